@@ -1,0 +1,140 @@
+"""Findings, their severities, and the registry of rule metadata.
+
+Severity has a testable meaning: ``error`` = the daemon refuses this configuration (fails to start
+or fails ``proftpd -t``); ``warning`` = it starts, but something will not work as written or is
+unsafe; ``info`` = hints and style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from ftpconf.source import Span
+
+if TYPE_CHECKING:
+    from ftpconf.model import Config, Server
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace characters ``start``..``end`` (offsets into the decoded text of ``path``) with ``text``."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span
+    notes: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def rule(self) -> RuleInfo:
+        return REGISTRY[self.code]
+
+
+ServerCheck = Callable[["Config", "Server"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's stable identity and documentation.  Codes are never reused once retired."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd")
+    fixable: bool = False
+    check: ServerCheck | None = field(default=None, compare=False)  # None: emitted by a reader
+
+    def at(self, span: Span, message: str, *notes: str, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.severity, message, span, tuple(n for n in notes if n), fix)
+
+
+REGISTRY: dict[str, RuleInfo] = {}
+
+
+def define(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    *,
+    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd"),
+    fixable: bool = False,
+) -> RuleInfo:
+    """Register a rule that a reader emits (syntax and daemon-parity findings)."""
+    if code in REGISTRY:
+        raise ValueError(f"rule code {code} defined twice")
+    info = RuleInfo(code, name, severity, summary, _dedent(explanation), dialects, fixable)
+    REGISTRY[code] = info
+    return info
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd"),
+    fixable: bool = False,
+) -> Callable[[ServerCheck], RuleInfo]:
+    """Register a check on the model; its docstring is the rule's explanation."""
+
+    def register(check: ServerCheck) -> RuleInfo:
+        info = define(code, name, severity, summary, check.__doc__ or "", dialects=dialects, fixable=fixable)
+        registered = RuleInfo(
+            info.code, info.name, info.severity, info.summary, info.explanation, info.dialects, info.fixable, check
+        )
+        REGISTRY[code] = registered
+        return registered
+
+    return register
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text)
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.span.path, diagnostic.span.line, diagnostic.span.column, diagnostic.code)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=sort_key)
+
+
+def model_checks() -> Iterator[RuleInfo]:
+    return (info for info in REGISTRY.values() if info.check is not None)

@@ -1,0 +1,305 @@
+"""Findings the vsftpd reader emits: what vsftpd 3.0.3's parser and start-up checks do with a file.
+
+Every ``error`` here is a condition on which the Debian binary prints ``500 OOPS: ...`` and exits;
+the parity suite starts the real binary to keep that true.
+"""
+
+from __future__ import annotations
+
+from ftpconf.diagnostics import Severity, define
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+V = ("vsftpd",)
+
+UNKNOWN_OPTION = define(
+    "FTP101",
+    "unknown-option",
+    E,
+    "vsftpd does not know this option and refuses to start",
+    """
+    vsftpd stops at the first name it does not know and prints
+    `500 OOPS: unrecognised variable in config file: NAME` (or, when the line has no value,
+    `missing value in config file for: NAME`).  Names are case-sensitive and must match exactly.
+    Options from other builds (e.g. `ssl_tlsv1_2` from Red Hat's patches) are unknown to Debian's 3.0.3.
+
+    Fix: correct the spelling (ftpconf suggests the closest names) or remove the line.
+
+        pasv_enalbe=YES      # refused
+        pasv_enable=YES      # accepted
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+MISSING_VALUE = define(
+    "FTP102",
+    "missing-value",
+    E,
+    "a yes/no or number option without a value",
+    """
+    A boolean or numeric option needs `=VALUE`.  `pasv_enable` or `pasv_enable=` makes vsftpd print
+    `500 OOPS: missing value in config file for: pasv_enable` and exit.  (String options may be empty:
+    that resets them to unset.)
+    """,
+    dialects=V,
+)
+
+BAD_BOOL = define(
+    "FTP103",
+    "bad-boolean",
+    E,
+    "a yes/no option with a value vsftpd does not accept",
+    """
+    vsftpd upper-cases the value and accepts exactly YES, TRUE, 1, NO, FALSE or 0.  Anything else,
+    including `on`, `off`, quotes, a trailing space, a trailing `# comment` or the carriage return of
+    a CRLF line ending, gives `500 OOPS: bad bool value in config file for: NAME`.
+
+        listen=YES # IPv4     # refused: the comment is part of the value
+        listen=YES            # accepted
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+SPACE_AROUND_EQUALS = define(
+    "FTP104",
+    "space-before-equals",
+    E,
+    "a space before `=` becomes part of the name",
+    """
+    vsftpd splits at the first `=` without trimming, so `pasv_enable = YES` names an option
+    `pasv_enable ` (with a trailing space) and vsftpd refuses it as unrecognised.  A space after `=`
+    is part of the value (fatal for yes/no options).  Write `name=value` with no spaces.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+INDENTED_COMMENT = define(
+    "FTP105",
+    "indented-comment",
+    E,
+    "only a `#` in column 1 starts a comment",
+    """
+    vsftpd treats a line as a comment only when its first byte is `#`.  An indented `# ...` is read
+    as a setting named `# ...` and vsftpd refuses to start
+    (`500 OOPS: missing value in config file for: # ...`).  Move the `#` to column 1.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+BOM = define(
+    "FTP106",
+    "byte-order-mark",
+    E,
+    "a UTF-8 byte-order mark breaks the first line",
+    """
+    vsftpd does not skip a UTF-8 BOM: it becomes part of the first option name (or defeats a first
+    comment line), and vsftpd refuses to start.  Save the file without a BOM.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+JUNK_IN_NUMBER = define(
+    "FTP110",
+    "number-with-trailing-text",
+    W,
+    "vsftpd reads only the leading digits of a number",
+    """
+    Numbers are read with C `atoi()` (or as octal after a leading 0), which stops silently at the
+    first character that is not a digit: `listen_port=2121 # control` is 2121, `listen_port=abc`
+    is 0, `pasv_min_port=30000-30100` is 30000.  No error is printed, so a typo changes the value
+    without a trace.  Write the number alone.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+INLINE_COMMENT = define(
+    "FTP111",
+    "comment-in-value",
+    W,
+    "a trailing `# comment` becomes part of a string value",
+    """
+    vsftpd has no inline comments.  In a string option the text after `#` is kept:
+    `ftpd_banner=Welcome # set by ops` shows the comment to every client, and a path gets a
+    `# ...` suffix and no longer exists.  Put comments on their own line, starting in column 1.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+QUOTED_VALUE = define(
+    "FTP112",
+    "quoted-value",
+    W,
+    "quotes are kept literally as part of the value",
+    """
+    vsftpd does not strip quotes: `pasv_address="203.0.113.7"` is the string with the quotes, which
+    is not an address (the first PASV then fails with `500 OOPS: invalid pasv_address`), and a quoted
+    path names a file that does not exist.  Remove the quotes.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+DECIMAL_MODE = define(
+    "FTP113",
+    "mode-not-octal",
+    W,
+    "a umask or file mode written without its leading 0 is decimal",
+    """
+    vsftpd reads a number as octal only when its first byte is `0`.  `local_umask=22` is decimal 22
+    (octal 026), `file_open_mode=666` is decimal 666 (octal 01232), and `local_umask= 077` (space
+    after `=`) is decimal 77.  Write modes with a leading zero: `local_umask=022`.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+DUPLICATE = define(
+    "FTP114",
+    "duplicate-option",
+    W,
+    "an option set again later: this line has no effect",
+    """
+    vsftpd applies lines in order, so the last one wins and earlier ones are dead (each is still
+    checked, so an invalid earlier line still stops vsftpd).  Docker entrypoints that append settings
+    are a common source.  Keep one line per option.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+BEYOND_CAP = define(
+    "FTP115",
+    "beyond-size-limit",
+    W,
+    "vsftpd reads only the first 100,000 bytes of a file",
+    """
+    vsftpd reads at most 100,000 bytes of its configuration; the rest is ignored without a word and
+    a line that crosses the limit is cut.  Move settings before the limit or shorten the file.
+    """,
+    dialects=V,
+)
+
+NUMBER_RANGE = define(
+    "FTP116",
+    "number-out-of-range",
+    W,
+    "a number wraps around or exceeds what it can mean",
+    """
+    vsftpd stores numbers as 32-bit unsigned integers: `-1` becomes 4294967295 and 99999999999
+    becomes 1215752191.  A port is cut to 16 bits when it is used: `listen_port=99999` listens on
+    34463.  Use a value in range.
+    """,
+    dialects=V,
+)
+
+EMPTY_STRING = define(
+    "FTP117",
+    "empty-string-option",
+    INFO,
+    "an empty string option resets the compiled-in default",
+    """
+    `rsa_cert_file=` (or the name alone) does not mean "default": it clears the option, so the
+    compiled-in default (here a path) is no longer used.  Remove the line to keep the default.
+    """,
+    dialects=V,
+)
+
+NUL_BYTE = define(
+    "FTP118",
+    "nul-byte",
+    W,
+    "everything after a NUL byte on a line is ignored",
+    """
+    vsftpd reads each line as a C string, so a NUL byte ends it: `pasv_enable=YES\\0junk` is read as
+    `pasv_enable=YES`.  Such bytes come from broken editors or binary copies; remove them.
+    """,
+    dialects=V,
+)
+
+CRLF = define(
+    "FTP119",
+    "crlf-line-endings",
+    W,
+    "Windows line endings leave a carriage return in every value",
+    """
+    Only `\\n` ends a line in vsftpd; the `\\r` of CRLF stays in the value.  Yes/no options then fail
+    (`bad bool value`), numbers still parse, strings are trimmed.  Convert the file to LF endings
+    (`dos2unix`).
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+LISTEN_BOTH = define(
+    "FTP120",
+    "listen-ipv4-and-ipv6",
+    E,
+    "listen and listen_ipv6 are both YES",
+    """
+    One vsftpd process listens either on IPv4 (`listen=YES`) or on IPv6 (`listen_ipv6=YES`, which on
+    Linux also accepts IPv4 unless `listen_address6` is set); with both, vsftpd prints
+    `500 OOPS: run two copies of vsftpd for IPv4 and IPv6` and exits.  Keep one of them.
+    """,
+    dialects=V,
+)
+
+NO_ACCESS = define(
+    "FTP121",
+    "no-login-allowed",
+    E,
+    "anonymous and local logins are both off",
+    """
+    With `anonymous_enable=NO` and `local_enable=NO` nobody could log in, so vsftpd refuses to start:
+    `500 OOPS: vsftpd: both local and anonymous access disabled!`.  Note that `anonymous_enable`
+    defaults to YES in the binary (the man page says NO).
+    """,
+    dialects=V,
+)
+
+BAD_LISTEN_ADDRESS = define(
+    "FTP122",
+    "bad-listen-address",
+    E,
+    "listen_address is not an address",
+    """
+    In standalone mode vsftpd converts `listen_address` with `inet_aton()` (and `listen_address6` with
+    `inet_pton()`); a host name or a typo makes it print `500 OOPS: bad listen_address: VALUE` and exit.
+    Use a numeric address.
+    """,
+    dialects=V,
+)
+
+HTTP_ONE_PROCESS = define(
+    "FTP123",
+    "process-model-conflict",
+    E,
+    "one_process_model / http_enable / ftp_enable contradict each other",
+    """
+    vsftpd refuses these combinations at start-up: `http_enable=YES` without `one_process_model=YES`
+    (`HTTP needs 'one_process_model' for now`), `one_process_model=YES` with `local_enable=YES`
+    (`security: 'one_process_model' is anonymous only`), and `ftp_enable=NO` without HTTP
+    (`both FTP and HTTP disabled!`).
+    """,
+    dialects=V,
+)
+
+INETD_MODE = define(
+    "FTP124",
+    "inetd-mode",
+    INFO,
+    "neither listen nor listen_ipv6 is YES: vsftpd expects inetd",
+    """
+    Debian's vsftpd defaults to `listen=NO` (upstream defaults to YES).  With neither `listen` nor
+    `listen_ipv6` set to YES, vsftpd does not open a socket itself: it serves the connection on its
+    standard input, as started by inetd, xinetd or a systemd socket unit.  `listen_port`,
+    `listen_address`, `max_clients` and `max_per_ip` then have no effect.  Set `listen=YES` (or
+    `listen_ipv6=YES`) to run it as a standalone daemon.
+    """,
+    dialects=V,
+)

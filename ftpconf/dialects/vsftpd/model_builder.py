@@ -1,0 +1,343 @@
+"""vsftpd tunables -> the neutral server model, and the start-up checks vsftpd makes after parsing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ftpconf.diagnostics import Diagnostic
+from ftpconf.dialects.vsftpd import codes
+from ftpconf.model import (
+    ACTIVE_COMMANDS,
+    DATA_COMMANDS,
+    PASSIVE_COMMANDS,
+    Access,
+    ActiveMode,
+    Commands,
+    DataCommand,
+    Extra,
+    Limits,
+    Listen,
+    Origin,
+    PassiveMode,
+    PortRange,
+    Server,
+    Setting,
+    Tls,
+    TlsMode,
+)
+from ftpconf.netaddr import inet_aton, inet_pton6
+from ftpconf.source import Span, printable
+
+if TYPE_CHECKING:
+    from ftpconf.dialects.vsftpd.reader import Settings
+
+# vsftpd's passive port bounds when the configured ones are ignored (postlogin.c / privops.c).
+PASV_FLOOR, PASV_CEILING = 1024, 65535
+
+# Options the model represents; everything else is kept as an Extra for conversion reports.
+MODELLED = frozenset(
+    {
+        "listen",
+        "listen_ipv6",
+        "listen_address",
+        "listen_address6",
+        "listen_port",
+        "port_enable",
+        "connect_from_port_20",
+        "ftp_data_port",
+        "port_promiscuous",
+        "pasv_enable",
+        "pasv_min_port",
+        "pasv_max_port",
+        "pasv_address",
+        "pasv_addr_resolve",
+        "pasv_promiscuous",
+        "ssl_enable",
+        "implicit_ssl",
+        "force_local_logins_ssl",
+        "force_local_data_ssl",
+        "allow_anon_ssl",
+        "ssl_sslv2",
+        "ssl_sslv3",
+        "ssl_tlsv1",
+        "require_ssl_reuse",
+        "anonymous_enable",
+        "anon_upload_enable",
+        "anon_mkdir_write_enable",
+        "anon_other_write_enable",
+        "local_enable",
+        "write_enable",
+        "chroot_local_user",
+        "allow_writeable_chroot",
+        "max_clients",
+        "max_per_ip",
+    }
+)
+
+
+def effective_passive_range(low: int, high: int) -> PortRange:
+    """vsftpd's rule, matching every measured row: a bound outside what it accepts is ignored."""
+    effective_low = low if PASV_FLOOR < low <= PASV_CEILING else PASV_FLOOR
+    effective_high = high if effective_low <= high < PASV_CEILING else PASV_CEILING
+    return PortRange(low=effective_low, high=effective_high)
+
+
+def build_server(settings: Settings, path: str) -> tuple[Server, list[Diagnostic]]:
+    s = _View(settings)
+    standalone = bool(s.value("listen")) or bool(s.value("listen_ipv6"))
+    server = Server(
+        listen=_listen(s, standalone),
+        active=ActiveMode(
+            enabled=s.setting("port_enable"),
+            source_port=Setting[int | None](
+                effective=s.int("ftp_data_port") % 65536 if s.value("connect_from_port_20") else None,
+                declared=s.declared("connect_from_port_20"),
+                origin=s.origin("connect_from_port_20"),
+            ),
+            allow_foreign_address=s.setting("port_promiscuous"),
+        ),
+        passive=_passive(s),
+        commands=_commands(s),
+        tls=_tls(s),
+        access=_access(s),
+        limits=Limits(
+            max_clients=_limit(s, "max_clients", standalone),
+            max_per_ip=_limit(s, "max_per_ip", standalone),
+        ),
+        extras=tuple(
+            Extra(name=name, value=None if a[-1].value is None else str(a[-1].value), origin=a[-1].origin)
+            for name, a in settings.applied.items()
+            if name not in MODELLED
+        ),
+    )
+    return server, _startup_refusals(s, path)
+
+
+class _View:
+    """Typed access to the tunables, each with its provenance."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def value(self, name: str) -> Any:
+        return self.settings.value(name)
+
+    def int(self, name: str) -> int:
+        value = self.settings.value(name)
+        return value if isinstance(value, int) else 0
+
+    def declared(self, name: str) -> str | None:
+        return self.settings.declared(name)
+
+    def origin(self, name: str) -> Origin:
+        return self.settings.origin(name)
+
+    def setting(self, name: str) -> Setting[bool]:
+        return Setting[bool](effective=bool(self.value(name)), declared=self.declared(name), origin=self.origin(name))
+
+
+def _listen(s: _View, standalone: bool) -> Listen:
+    ipv6 = bool(s.value("listen_ipv6"))
+    address_option = "listen_address6" if ipv6 else "listen_address"
+    inetd = Origin.default("inetd mode (neither listen nor listen_ipv6): the super-server's socket decides")
+    port = s.int("listen_port") % 65536
+    return Listen(
+        standalone=Setting[bool](
+            effective=standalone,
+            declared=s.declared("listen") or s.declared("listen_ipv6"),
+            origin=s.origin("listen_ipv6" if ipv6 else "listen"),
+        ),
+        address=Setting[str | None](
+            effective=s.value(address_option) if standalone else None,
+            declared=s.declared(address_option),
+            origin=s.origin(address_option) if standalone else inetd,
+        ),
+        port=Setting[int](
+            effective=port, declared=s.declared("listen_port"), origin=s.origin("listen_port") if standalone else inetd
+        ),
+        # An IPv6 socket on "::" also takes IPv4 clients (v4-mapped) on Linux.
+        ipv4=not ipv6 or s.value("listen_address6") in (None, "::"),
+        ipv6=ipv6,
+    )
+
+
+def _passive(s: _View) -> PassiveMode:
+    def bound(name: str) -> Setting[int | None]:
+        declared = s.declared(name)
+        return Setting[int | None](
+            effective=s.int(name) if declared is not None else None, declared=declared, origin=s.origin(name)
+        )
+
+    return PassiveMode(
+        enabled=s.setting("pasv_enable"),
+        range_low=bound("pasv_min_port"),
+        range_high=bound("pasv_max_port"),
+        effective_range=effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port")),
+        range_fallback="wait",  # vsftpd retries random ports in the range until one is free
+        advertised_address=Setting[str | None](
+            effective=s.value("pasv_address"), declared=s.declared("pasv_address"), origin=s.origin("pasv_address")
+        ),
+        resolve_hostname=s.setting("pasv_addr_resolve"),
+        allow_foreign_address=s.setting("pasv_promiscuous"),
+    )
+
+
+def _commands(s: _View) -> Commands:
+    accepted: set[DataCommand] = set()
+    origins: dict[str, Origin] = {}
+    for switch, commands in (("port_enable", ACTIVE_COMMANDS), ("pasv_enable", PASSIVE_COMMANDS)):
+        for command in commands:
+            origins[command] = s.origin(switch)
+            if s.value(switch):
+                accepted.add(command)
+    allowed = s.value("cmds_allowed")
+    if allowed:
+        listed = {word.strip().upper() for word in str(allowed).split(",")}
+        for command in DATA_COMMANDS:
+            if command in accepted and command not in listed:
+                accepted.discard(command)
+                origins[command] = s.origin("cmds_allowed")
+    denied = s.value("cmds_denied")
+    if denied:
+        listed = {word.strip().upper() for word in str(denied).split(",")}
+        for command in DATA_COMMANDS:
+            if command in accepted and command in listed:
+                accepted.discard(command)
+                origins[command] = s.origin("cmds_denied")
+    return Commands(accepted=frozenset(accepted), origins=origins)
+
+
+def _tls(s: _View) -> Tls:
+    enabled = bool(s.value("ssl_enable"))
+    mode = TlsMode.OFF if not enabled else TlsMode.IMPLICIT if s.value("implicit_ssl") else TlsMode.EXPLICIT
+    protocols = (
+        tuple(
+            name
+            for name, on in (
+                ("SSLv2", s.value("ssl_sslv2")),
+                ("SSLv3", s.value("ssl_sslv3")),
+                ("TLSv1", s.value("ssl_tlsv1")),
+                ("TLSv1.1", True),
+                ("TLSv1.2", True),
+                ("TLSv1.3", True),
+            )
+            if on
+        )
+        if enabled
+        else ()
+    )
+
+    def when_enabled(name: str) -> Setting[bool]:
+        return Setting[bool](
+            effective=enabled and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
+        )
+
+    return Tls(
+        mode=Setting[TlsMode](effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")),
+        required_for_login=when_enabled("force_local_logins_ssl"),
+        required_for_data=when_enabled("force_local_data_ssl"),
+        anonymous_allowed=when_enabled("allow_anon_ssl"),
+        protocols=Setting[tuple[str, ...]](
+            effective=protocols, declared=s.declared("ssl_tlsv1"), origin=s.origin("ssl_tlsv1")
+        ),
+        session_reuse_required=when_enabled("require_ssl_reuse"),
+    )
+
+
+def _access(s: _View) -> Access:
+    anonymous = bool(s.value("anonymous_enable"))
+    write = bool(s.value("write_enable"))
+
+    def anonymous_write(name: str) -> Setting[bool]:
+        # vsftpd lets anonymous users write only when write_enable is also on.
+        return Setting[bool](
+            effective=anonymous and write and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
+        )
+
+    return Access(
+        anonymous=s.setting("anonymous_enable"),
+        anonymous_upload=anonymous_write("anon_upload_enable"),
+        anonymous_mkdir=anonymous_write("anon_mkdir_write_enable"),
+        anonymous_other_write=anonymous_write("anon_other_write_enable"),
+        local_users=s.setting("local_enable"),
+        write=s.setting("write_enable"),
+        chroot_local_users=s.setting("chroot_local_user"),
+        writable_chroot_allowed=s.setting("allow_writeable_chroot"),
+    )
+
+
+def _limit(s: _View, name: str, standalone: bool) -> Setting[int | None]:
+    value = s.int(name)
+    # Both limits are enforced only by the standalone listener; 0 means unlimited.
+    return Setting[int | None](
+        effective=value if standalone and value else None, declared=s.declared(name), origin=s.origin(name)
+    )
+
+
+def _startup_refusals(s: _View, path: str) -> list[Diagnostic]:
+    """The post-parse checks of vsftpd's main() that do not depend on the host."""
+    found: list[Diagnostic] = []
+
+    def at(name: str) -> Span:
+        span = s.origin(name).span
+        return span if span is not None else Span(path, 1)
+
+    def oops(message: str) -> str:
+        return f"vsftpd refuses to start: 500 OOPS: {message}"
+
+    if s.value("listen") and s.value("listen_ipv6"):
+        found.append(
+            codes.LISTEN_BOTH.at(
+                at("listen_ipv6"),
+                "`listen=YES` and `listen_ipv6=YES` together: " + oops("run two copies of vsftpd for IPv4 and IPv6"),
+            )
+        )
+    if not s.value("anonymous_enable") and not s.value("local_enable"):
+        name = "local_enable" if s.declared("local_enable") is not None else "anonymous_enable"
+        found.append(
+            codes.NO_ACCESS.at(
+                at(name), "nobody can log in: " + oops("vsftpd: both local and anonymous access disabled!")
+            )
+        )
+    if not s.value("ftp_enable") and not s.value("http_enable"):
+        found.append(codes.HTTP_ONE_PROCESS.at(at("ftp_enable"), oops("vsftpd: both FTP and HTTP disabled!")))
+    if s.value("http_enable") and not s.value("one_process_model"):
+        found.append(
+            codes.HTTP_ONE_PROCESS.at(at("http_enable"), oops("vsftpd: HTTP needs 'one_process_model' for now"))
+        )
+    if s.value("one_process_model") and s.value("local_enable"):
+        found.append(
+            codes.HTTP_ONE_PROCESS.at(
+                at("one_process_model"), oops("vsftpd: security: 'one_process_model' is anonymous only")
+            )
+        )
+    if s.value("listen") and not s.value("listen_ipv6"):
+        address = s.value("listen_address")
+        if address is not None and inet_aton(address) is None:
+            found.append(
+                codes.BAD_LISTEN_ADDRESS.at(
+                    at("listen_address"),
+                    f"`{printable(address)}` is not an IPv4 "
+                    "address: " + oops(f"bad listen_address: {printable(address)}"),
+                )
+            )
+    if s.value("listen_ipv6") and not s.value("listen"):
+        address = s.value("listen_address6")
+        if address is not None and not inet_pton6(address):
+            found.append(
+                codes.BAD_LISTEN_ADDRESS.at(
+                    at("listen_address6"),
+                    f"`{printable(address)}` is not an IPv6 "
+                    "address: " + oops(f"bad listen_address6: {printable(address)}"),
+                )
+            )
+    if not s.value("listen") and not s.value("listen_ipv6"):
+        span = at("listen") if s.declared("listen") is not None else Span(path, 1)
+        found.append(
+            codes.INETD_MODE.at(
+                span,
+                "vsftpd will not listen by itself (listen=NO, listen_ipv6=NO): it "
+                "expects inetd or a systemd socket to hand it each connection",
+            )
+        )
+    return found

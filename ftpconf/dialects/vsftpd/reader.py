@@ -1,0 +1,520 @@
+"""vsftpd: lossless document -> settings as the daemon applies them -> model, with findings.
+
+The order of operations is vsftpd's own (vsftpd-parser.md): the file is cut at 100,000 bytes, split
+at ``\\n``; comment / blank lines are skipped on the whole line; then the line is a C string (cut at
+NUL), leading whitespace is stripped and the rest split at the first ``=``; the string table is
+looked up first, then the empty-value check, then booleans, then numbers, else "unrecognised".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ftpconf import catalog
+from ftpconf.catalog import VsftpdOption
+from ftpconf.diagnostics import Diagnostic, Edit, Fix
+from ftpconf.dialects.vsftpd import codes
+from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text, render
+from ftpconf.dialects.vsftpd.model_builder import build_server
+from ftpconf.dialects.vsftpd.values import parse_bool, parse_uint, trim_string
+from ftpconf.model import Config, Origin
+from ftpconf.source import SourceFile, Span, decode, encode, printable, read_source
+
+DEFAULT_CONFIG = "/etc/vsftpd.conf"
+# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
+_TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
+Value = bool | int | str | None
+
+
+@dataclass(frozen=True)
+class VsftpdDocument:
+    """One vsftpd.conf kept byte for byte."""
+
+    path: str
+    lines: list[Line]
+
+    def text(self) -> str:
+        return render(self.lines)
+
+    def bytes(self) -> bytes:
+        return encode(self.text())
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A line (or ``-o`` argument) that vsftpd applied to an option."""
+
+    option: VsftpdOption
+    value: Value
+    text: str  # the value text as vsftpd saw it (for strings: before trimming)
+    span: Span
+    kind: Literal["file", "argv"]
+
+    @property
+    def origin(self) -> Origin:
+        return Origin.at(self.span, self.kind, f"{self.option.name}={printable(self.text)}")
+
+
+@dataclass
+class Settings:
+    """The state of vsftpd's tunables after parsing, with every assignment kept for provenance."""
+
+    applied: dict[str, list[Assignment]] = field(default_factory=dict)
+
+    def last(self, name: str) -> Assignment | None:
+        found = self.applied.get(name)
+        return found[-1] if found else None
+
+    def value(self, name: str) -> Value:
+        found = self.last(name)
+        return found.value if found else catalog.vsftpd().options[name].default
+
+    def origin(self, name: str) -> Origin:
+        found = self.last(name)
+        return found.origin if found else Origin.default(f"compiled-in default {name}={_default_text(name)}")
+
+    def declared(self, name: str) -> str | None:
+        found = self.last(name)
+        return None if found is None else found.text
+
+
+@dataclass
+class ReadResult:
+    config: Config
+    settings: Settings
+    documents: list[VsftpdDocument]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _Reader:
+    settings: Settings = field(default_factory=Settings)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    # -- files -------------------------------------------------------------------------------------
+    def read_file(self, source: SourceFile) -> VsftpdDocument:
+        text = source.text
+        lines = parse_text(text)
+        document = VsftpdDocument(source.path, lines)
+        cap = catalog.vsftpd().max_file_bytes
+        byte_offset = 0
+        if text.startswith("\ufeff") and lines:
+            self._bom(source.path, lines[0])
+        if any(line.text.endswith("\r") for line in lines):
+            self._crlf(source.path, lines)
+        for line in lines:
+            size = len(encode(line.raw))
+            seen = line
+            if byte_offset >= cap:
+                self._beyond_cap(source.path, line, cut=False)
+                break
+            if byte_offset + size > cap:  # vsftpd reads the line only up to the limit
+                kept = decode(encode(line.raw)[: cap - byte_offset])
+                self._beyond_cap(source.path, line, cut=True)
+                seen = parse_line(kept.rstrip("\n"), line.number, line.offset)
+            byte_offset += size
+            if seen.kind != "setting":
+                continue
+            self.apply(self._effective_setting_text(source.path, seen), Span(source.path, line.number), "file", line)
+        return document
+
+    def _effective_setting_text(self, path: str, line: Line) -> str:
+        if "\0" in line.text:
+            cut = line.text.index("\0")
+            self.diagnostics.append(
+                codes.NUL_BYTE.at(
+                    Span(path, line.number, cut + 1, len(line.text) + 1),
+                    f"NUL byte: vsftpd ignores the rest of the line and reads `{printable(line.text[:cut])}`",
+                )
+            )
+            return line.text[:cut]
+        return line.text
+
+    # -- one setting, exactly as vsf_parseconf_load_setting ------------------------------------------
+    def apply(self, text: str, where: Span, kind: Literal["file", "argv"], line: Line | None = None) -> None:
+        setting = text.lstrip(C_SPACE)
+        indent = len(text) - len(setting)
+        name, _, value = setting.partition("=")
+        name_span = Span(where.path, where.line, where.column + indent, where.column + indent + len(name))
+        value_column = where.column + indent + len(name) + 1
+        value_span = Span(where.path, where.line, value_column, value_column + len(value))
+        options = catalog.vsftpd().options
+        option = options.get(name)
+        if option is not None and option.type == "string":
+            self._assign(option, trim_string(value), value, name_span, kind)
+            self._check_string(option, value, value_span, line)
+            return
+        if not value:
+            self._missing_value(name, option, name_span, setting, line)
+            return
+        if option is not None and option.type == "bool":
+            parsed = parse_bool(value)
+            if parsed is None:
+                self._bad_bool(option, value, value_span, line)
+                return
+            self._assign(option, parsed, value, name_span, kind)
+            return
+        if option is not None:
+            self._assign_uint(option, value, name_span, value_span, line)
+            return
+        self._unknown(name, value, name_span, line)
+
+    def _assign(self, option: VsftpdOption, value: Value, text: str, span: Span, kind: Literal["file", "argv"]) -> None:
+        self.settings.applied.setdefault(option.name, []).append(Assignment(option, value, text, span, kind))
+
+    def _assign_uint(
+        self, option: VsftpdOption, text: str, name_span: Span, value_span: Span, line: Line | None
+    ) -> None:
+        reading = parse_uint(text)
+        self._assign(option, reading.value, text, name_span, "file" if line else "argv")
+        rest = text[reading.used :]
+        if rest and rest != "\r":
+            shown = printable(text.rstrip("\r"))
+            if reading.used == 0:
+                message = f"`{shown}` is not a number: vsftpd reads it as 0 without an error"
+            else:
+                message = f"vsftpd reads `{shown}` as {reading.value} and ignores `{printable(rest.rstrip(chr(13)))}`"
+            digits = text[: reading.used]
+            fix = None
+            if reading.used and line is not None:
+                start = line.offset + value_span.column - 1
+                fix = Fix(f"keep only `{digits}`", (Edit(value_span.path, start, start + len(text), digits),))
+            self.diagnostics.append(codes.JUNK_IN_NUMBER.at(value_span, message, fix=fix))
+        if option.octal and not reading.octal and reading.used:
+            written = text[: reading.used].strip(C_SPACE)
+            note = "a space after `=` defeats the leading 0" if text[:1] in C_SPACE else ""
+            self.diagnostics.append(
+                codes.DECIMAL_MODE.at(
+                    value_span,
+                    f"`{option.name}={printable(text.rstrip(chr(13)))}` is decimal {reading.value} "
+                    f"(octal {reading.value:04o}); "
+                    f"write `0{written.lstrip('+')}` if you meant octal",
+                    note,
+                )
+            )
+        if reading.exact != reading.value % (1 << 32) or reading.exact < 0 or reading.exact >= 1 << 32:
+            self.diagnostics.append(
+                codes.NUMBER_RANGE.at(
+                    value_span,
+                    f"`{option.name}={printable(text.rstrip(chr(13)))}` wraps to {reading.value} "
+                    "(vsftpd stores 32-bit unsigned numbers)",
+                )
+            )
+        elif option.port and reading.value > 65535:
+            self.diagnostics.append(
+                codes.NUMBER_RANGE.at(
+                    value_span,
+                    f"`{option.name}={reading.value}` is not a port: vsftpd uses it as "
+                    f"{reading.value % 65536} (cut to 16 bits)",
+                )
+            )
+
+    def _check_string(self, option: VsftpdOption, text: str, span: Span, line: Line | None) -> None:
+        trimmed = trim_string(text)
+        if trimmed is None:
+            if option.default is not None:
+                self.diagnostics.append(
+                    codes.EMPTY_STRING.at(
+                        span,
+                        f"`{option.name}` is set empty: this clears the compiled-in default "
+                        f"`{option.default}` instead of keeping it",
+                    )
+                )
+            return
+        if len(trimmed) >= 2 and trimmed[0] == trimmed[-1] and trimmed[0] in "\"'":
+            fix = self._replace_value_fix(line, span, text, trimmed[1:-1], "remove the quotes")
+            self.diagnostics.append(
+                codes.QUOTED_VALUE.at(
+                    span,
+                    f"vsftpd keeps the quotes: `{option.name}` is the text {printable(trimmed)} quotes included",
+                    fix=fix,
+                )
+            )
+        trailing = _TRAILING_COMMENT.search(trimmed)
+        if trailing is not None:
+            hash_at = trailing.start()
+            fix = None
+            if line is not None and line.kind == "setting":
+                comment = trimmed[hash_at:].strip(C_SPACE)
+                value = trimmed[:hash_at].rstrip(C_SPACE)
+                replacement = f"{comment}\n{line.indent}{line.name}={value}"
+                fix = Fix(
+                    "move the comment onto its own line",
+                    (Edit(span.path, line.offset, line.offset + len(line.text), replacement),),
+                )
+            self.diagnostics.append(
+                codes.INLINE_COMMENT.at(
+                    span,
+                    f"`{option.name}` is `{printable(trimmed)}`: vsftpd has no inline comments, "
+                    "the `#` and what follows are part of the value",
+                    fix=fix,
+                )
+            )
+
+    @staticmethod
+    def _replace_value_fix(line: Line | None, span: Span, old: str, new: str, what: str) -> Fix | None:
+        if line is None:
+            return None
+        start = line.offset + span.column - 1
+        return Fix(what, (Edit(span.path, start, start + len(old), new),))
+
+    # -- fatal cases --------------------------------------------------------------------------------
+    def _missing_value(
+        self, name: str, option: VsftpdOption | None, span: Span, setting: str, line: Line | None
+    ) -> None:
+        oops = f"500 OOPS: missing value in config file for: {printable(name)}"
+        if name.lstrip(C_SPACE).startswith("#") or (line is not None and line.text.lstrip(C_SPACE).startswith("#")):
+            self._indented_comment(span, oops, line)
+        elif name.startswith("\ufeff"):
+            pass  # reported once by _bom
+        elif option is None and name.rstrip(C_SPACE) != name and name.rstrip(C_SPACE) in catalog.vsftpd().options:
+            self.diagnostics.append(
+                codes.MISSING_VALUE.at(span, f"`{name.rstrip(C_SPACE)}` has no value; vsftpd refuses to start: {oops}")
+            )
+        elif option is None:
+            self._unknown(name, "", span, line, oops)
+        else:
+            self.diagnostics.append(
+                codes.MISSING_VALUE.at(
+                    span, f"`{name}` needs a value ({_expected(option)}); vsftpd refuses to start: {oops}"
+                )
+            )
+
+    def _bad_bool(self, option: VsftpdOption, value: str, span: Span, line: Line | None) -> None:
+        oops = f"500 OOPS: bad bool value in config file for: {option.name}"
+        stripped = value.strip(C_SPACE)
+        if " #" in value or "\t#" in value:
+            stripped = value.split("#", 1)[0].strip(C_SPACE)
+        stripped = stripped.strip("\"'")
+        hint = ""
+        fix = None
+        if parse_bool(stripped) is not None:
+            why = (
+                "the carriage return of a CRLF line ending"
+                if value.endswith("\r") and stripped == value[:-1]
+                else "quotes, spaces or a comment around it"
+            )
+            hint = f"`{stripped}` would be accepted; the value has {why}"
+            fix = self._replace_value_fix(line, span, value, stripped, f"write `{stripped}`")
+        elif c_word := {"ON": "YES", "OFF": "NO", "Y": "YES", "N": "NO", "ENABLE": "YES", "DISABLE": "NO"}.get(
+            stripped.upper()
+        ):
+            hint = f"write `{c_word}`"
+        self.diagnostics.append(
+            codes.BAD_BOOL.at(
+                span,
+                f"`{option.name}={printable(value)}`: vsftpd accepts only YES/NO, TRUE/FALSE, 1/0 "
+                f"and refuses to start: {oops}",
+                hint,
+                fix=fix,
+            )
+        )
+
+    def _unknown(self, name: str, value: str, span: Span, line: Line | None, oops: str | None = None) -> None:
+        oops = oops or f"500 OOPS: unrecognised variable in config file: {printable(name)}"
+        cat = catalog.vsftpd()
+        if name.lstrip(C_SPACE).startswith("#") or (line is not None and line.text.lstrip(C_SPACE).startswith("#")):
+            self._indented_comment(span, oops, line)
+            return
+        if name.startswith("\ufeff"):
+            return  # reported once by _bom
+        bare = name.strip(C_SPACE)
+        if bare != name and bare in cat.options:
+            fix = None
+            if line is not None:
+                fixed = f"{line.indent}{bare}={value.lstrip(' ').rstrip(chr(13))}" + (
+                    "\r" if value.endswith("\r") else ""
+                )
+                fix = Fix(
+                    "remove the spaces around `=`", (Edit(span.path, line.offset, line.offset + len(line.text), fixed),)
+                )
+            self.diagnostics.append(
+                codes.SPACE_AROUND_EQUALS.at(
+                    span,
+                    f"the space before `=` is part of the name `{printable(name)}`; vsftpd refuses to start: {oops}",
+                    fix=fix,
+                )
+            )
+            return
+        suggestions = did_you_mean(bare)
+        notes = []
+        fix = None
+        if bare in cat.foreign:
+            notes.append(
+                f"`{bare}` exists in other vsftpd builds ({cat.foreign[bare] or 'not Debian'}), "
+                f"not in vsftpd {cat.version} ({cat.build})"
+            )
+        message = f"unknown option `{printable(name)}`"
+        if suggestions:
+            message += " (did you mean " + " or ".join(f"`{s}`" for s in suggestions) + "?)"
+            if len(suggestions) == 1 and line is not None:
+                start = line.offset + span.column - 1
+                fix = Fix(
+                    f"rename to `{suggestions[0]}`",
+                    (Edit(span.path, start, start + len(name), suggestions[0]),),
+                    safe=False,
+                )
+        self.diagnostics.append(
+            codes.UNKNOWN_OPTION.at(span, f"{message}; vsftpd refuses to start: {oops}", *notes, fix=fix)
+        )
+
+    def _indented_comment(self, span: Span, oops: str, line: Line | None) -> None:
+        fix = None
+        if line is not None:
+            fix = Fix(
+                "start the comment in column 1", (Edit(span.path, line.offset, line.offset + len(line.indent), ""),)
+            )
+        self.diagnostics.append(
+            codes.INDENTED_COMMENT.at(
+                span, f"vsftpd reads an indented `#` line as a setting and refuses to start: {oops}", fix=fix
+            )
+        )
+
+    def _bom(self, path: str, first: Line) -> None:
+        shown = printable(first.text.rstrip("\r"))
+        oops = (
+            "500 OOPS: missing value in config file for: "
+            if first.value is None
+            else "500 OOPS: unrecognised variable in config file: "
+        ) + printable(first.name)
+        self.diagnostics.append(
+            codes.BOM.at(
+                Span(path, 1, 1, 2),
+                f"the file starts with a UTF-8 byte-order mark, which vsftpd reads as part of "
+                f"`{shown}` and refuses to start: {oops}",
+                fix=Fix("remove the byte-order mark", (Edit(path, 0, 1, ""),)),
+            )
+        )
+
+    def _crlf(self, path: str, lines: list[Line]) -> None:
+        first = next(line for line in lines if line.text.endswith("\r"))
+        edits = tuple(
+            Edit(path, ln.offset + len(ln.text) - 1, ln.offset + len(ln.text), "")
+            for ln in lines
+            if ln.text.endswith("\r")
+        )
+        self.diagnostics.append(
+            codes.CRLF.at(
+                Span(path, first.number, len(first.text), len(first.text) + 1),
+                "the file has CRLF (Windows) line endings; vsftpd keeps the carriage return in each value",
+                fix=Fix("convert to LF line endings", edits),
+            )
+        )
+
+    def _beyond_cap(self, path: str, line: Line, cut: bool) -> None:
+        cap = catalog.vsftpd().max_file_bytes
+        if cut:
+            message = f"this line crosses vsftpd's {cap:,}-byte limit: vsftpd reads only its beginning"
+        else:
+            message = f"vsftpd stops reading at {cap:,} bytes: this line and every line after it are ignored"
+        self.diagnostics.append(codes.BEYOND_CAP.at(Span(path, line.number), message))
+
+    # -- duplicates ---------------------------------------------------------------------------------
+    def report_duplicates(self) -> None:
+        for name, assignments in self.settings.applied.items():
+            final = assignments[-1]
+            for earlier in assignments[:-1]:
+                same = earlier.value == final.value
+                self.diagnostics.append(
+                    codes.DUPLICATE.at(
+                        earlier.span,
+                        f"`{name}` is set again at {final.span.path}:{final.span.line}"
+                        + (
+                            " to the same value: this line is redundant"
+                            if same
+                            else f" (`{printable(final.text)}`), which wins: this line has no effect"
+                        ),
+                    )
+                )
+
+
+def did_you_mean(name: str, limit: int = 3) -> list[str]:
+    """The catalogue names closest to ``name``: exact up to case first, then by similarity."""
+    options = catalog.vsftpd().options
+    folded = {n.lower(): n for n in options}
+    if name.lower() in folded:
+        return [folded[name.lower()]]
+    return difflib.get_close_matches(name.lower(), list(options), n=limit, cutoff=0.6)
+
+
+def _expected(option: VsftpdOption) -> str:
+    return "YES or NO" if option.type == "bool" else "a number"
+
+
+def _default_text(name: str) -> str:
+    return catalog.vsftpd().options[name].default_text
+
+
+# -- entry points -----------------------------------------------------------------------------------
+
+
+def read(source: SourceFile) -> ReadResult:
+    """Read one vsftpd.conf as vsftpd would when started with this file."""
+    return read_invocation([source])
+
+
+Argument = SourceFile | str  # a file, or the text of one ``-o`` setting
+
+
+def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
+    """Apply files and ``-o`` settings left to right, as vsftpd does with its command line."""
+    reader = _Reader()
+    documents = []
+    for index, argument in enumerate(arguments):
+        if isinstance(argument, SourceFile):
+            documents.append(reader.read_file(argument))
+        else:
+            reader.apply(argument, Span("<command line>", 1, _argv_column(arguments, index)), "argv")
+    reader.report_duplicates()
+    sources = tuple(doc.path for doc in documents) or ("<command line>",)
+    path = sources[0]
+    server, startup = build_server(reader.settings, path)
+    config = Config(dialect="vsftpd", sources=sources, servers=(server,))
+    return ReadResult(config, reader.settings, documents, reader.diagnostics + startup)
+
+
+def _argv_column(arguments: Sequence[Argument], index: int) -> int:
+    column = 1
+    for argument in arguments[:index]:
+        column += len(argument if isinstance(argument, str) else argument.path) + 4
+    return column
+
+
+def parse_command_line(
+    command: str | Sequence[str], open_file: Callable[[str], SourceFile] = read_source
+) -> tuple[list[Argument], list[str]]:
+    """Turn ``vsftpd -olisten_port=2121 /etc/vsftpd.conf`` into arguments; returns (arguments, problems)."""
+    argv = shlex.split(command) if isinstance(command, str) else list(command)
+    if (
+        argv
+        and not argv[0].startswith("-")
+        and argv[0].rsplit("/", 1)[-1].startswith("vsftpd")
+        and (len(argv) == 1 or not argv[0].endswith(".conf"))
+    ):
+        argv = argv[1:]
+    arguments: list[Argument] = []
+    problems: list[str] = []
+    saw_file = False
+    for arg in argv:
+        if arg.startswith("-o"):
+            arguments.append(arg[2:])
+        elif arg == "-v":
+            continue
+        elif arg.startswith("-"):
+            problems.append(f"500 OOPS: unrecognise option: {arg}")
+        else:
+            arguments.append(open_file(arg))
+            saw_file = True
+    if not saw_file:
+        arguments.append(open_file(DEFAULT_CONFIG))  # vsftpd reads its default file after the -o settings
+    return arguments, problems
+
+
+def iter_settings(result: ReadResult) -> Iterable[Assignment]:
+    for assignments in result.settings.applied.values():
+        yield from assignments

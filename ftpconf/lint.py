@@ -1,0 +1,64 @@
+"""The library's front door: read a configuration in any dialect, build the model, run the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
+from ftpconf.dialects.detect import Dialect, detect
+from ftpconf.model import Config
+from ftpconf.source import SourceFile
+
+
+class UnsupportedDialect(Exception):
+    pass
+
+
+@dataclass
+class LintResult:
+    path: str
+    dialect: Dialect
+    config: Config
+    diagnostics: list[Diagnostic]
+    texts: dict[str, str] = field(default_factory=dict)  # every file read, for code frames
+
+
+def resolve_dialect(source: SourceFile, requested: str | None) -> Dialect:
+    if requested and requested != "auto":
+        if requested not in ("vsftpd", "proftpd", "pureftpd"):
+            raise UnsupportedDialect(f"unknown dialect {requested!r}")
+        return requested  # type: ignore[return-value]
+    found = detect(source.path, source.text[:20000])
+    if found is None:
+        raise UnsupportedDialect(f"{source.path}: cannot tell which FTP daemon this file is for; use --dialect")
+    return found
+
+
+def lint_source(source: SourceFile, dialect: str | None = None) -> LintResult:
+    chosen = resolve_dialect(source, dialect)
+    if chosen != "vsftpd":
+        raise UnsupportedDialect(f"{source.path}: {chosen} files are not supported yet (vsftpd is)")
+    from ftpconf.dialects.vsftpd.reader import read
+
+    result = read(source)
+    return finish(source.path, chosen, result.config, result.diagnostics, {source.path: source.text})
+
+
+def lint_invocation(command: str, dialect: str = "vsftpd") -> LintResult:
+    """Lint a daemon command line such as ``vsftpd -olisten_port=2121 /etc/vsftpd.conf``."""
+    from ftpconf.dialects.vsftpd.reader import parse_command_line, read_invocation
+
+    arguments, problems = parse_command_line(command)
+    result = read_invocation(arguments)
+    texts = {a.path: a.text for a in arguments if isinstance(a, SourceFile)}
+    if problems:
+        raise UnsupportedDialect("; ".join(problems))
+    return finish(result.config.sources[0], "vsftpd", result.config, result.diagnostics, texts)
+
+
+def finish(
+    path: str, dialect: Dialect, config: Config, diagnostics: list[Diagnostic], texts: dict[str, str]
+) -> LintResult:
+    from ftpconf.rules import run_checks
+
+    return LintResult(path, dialect, config, sorted_diagnostics(diagnostics + run_checks(config)), texts)

@@ -1,0 +1,182 @@
+"""The one model of an FTP server, above all of its data-connection modes.
+
+Every value is a :class:`Setting`: what the daemon will *effectively* do, the text the configuration
+*declared* (``None`` when nothing set it), and where it came from.  Rules compare the two; the
+writers of every dialect read only this model.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ftpconf.source import Span
+
+T = TypeVar("T")
+
+DataCommand = Literal["PORT", "EPRT", "PASV", "EPSV"]
+DATA_COMMANDS: tuple[DataCommand, ...] = ("PORT", "EPRT", "PASV", "EPSV")
+ACTIVE_COMMANDS: tuple[DataCommand, ...] = ("PORT", "EPRT")
+PASSIVE_COMMANDS: tuple[DataCommand, ...] = ("PASV", "EPSV")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Origin(_Frozen):
+    """Where a value came from: a line of a file, a command-line flag, or the daemon's compiled-in default."""
+
+    kind: Literal["file", "argv", "default", "derived"]
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_column: int | None = None
+    detail: str = ""
+
+    @classmethod
+    def at(cls, span: Span, kind: Literal["file", "argv"] = "file", detail: str = "") -> Origin:
+        return cls(
+            kind=kind, path=span.path, line=span.line, column=span.column, end_column=span.end_column, detail=detail
+        )
+
+    @classmethod
+    def default(cls, detail: str = "compiled-in default") -> Origin:
+        return cls(kind="default", detail=detail)
+
+    @property
+    def span(self) -> Span | None:
+        if self.path is None or self.line is None:
+            return None
+        return Span(self.path, self.line, self.column or 1, self.end_column)
+
+    def describe(self) -> str:
+        if self.kind in ("file", "argv") and self.path is not None:
+            where = f"{self.path}:{self.line}" if self.line else self.path
+            return f"{where} ({self.detail})" if self.detail else where
+        return self.detail or self.kind
+
+
+class Setting(_Frozen, Generic[T]):
+    effective: T
+    declared: str | None = None
+    origin: Origin = Field(default_factory=Origin.default)
+
+    @property
+    def is_set(self) -> bool:
+        return self.declared is not None
+
+
+class PortRange(_Frozen):
+    low: int
+    high: int
+
+    @property
+    def size(self) -> int:
+        return self.high - self.low + 1
+
+    def __contains__(self, port: object) -> bool:
+        return isinstance(port, int) and self.low <= port <= self.high
+
+    def __str__(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+class Listen(_Frozen):
+    """The control connection: how the daemon accepts clients."""
+
+    standalone: Setting[bool]  # False: started by inetd/systemd socket, which owns address and port
+    address: Setting[str | None]  # None: every address
+    port: Setting[int]
+    ipv4: bool = True
+    ipv6: bool = False
+
+
+class ActiveMode(_Frozen):
+    """PORT/EPRT: the server connects back to the client."""
+
+    enabled: Setting[bool]
+    source_port: Setting[int | None]  # None: any unprivileged port the kernel picks
+    allow_foreign_address: Setting[bool]  # connect to an address other than the client's
+
+
+class PassiveMode(_Frozen):
+    """PASV/EPSV: the client connects to a port the server opens."""
+
+    enabled: Setting[bool]
+    range_low: Setting[int | None]  # as declared; None when not set
+    range_high: Setting[int | None]
+    effective_range: PortRange  # what the daemon really draws ports from
+    range_fallback: Literal["wait", "any-port", "refuse"] = "wait"  # when every port in the range is busy
+    advertised_address: Setting[str | None]  # the address put into the 227 reply
+    resolve_hostname: Setting[bool]
+    allow_foreign_address: Setting[bool]  # accept a data connection from another address than the client's
+
+
+class Commands(_Frozen):
+    """Which data-connection commands the daemon accepts, and why."""
+
+    accepted: frozenset[DataCommand]
+    origins: dict[str, Origin] = Field(default_factory=dict)  # command -> what refused or allowed it
+
+    def accepts(self, command: DataCommand) -> bool:
+        return command in self.accepted
+
+
+class TlsMode(str, Enum):
+    OFF = "off"
+    EXPLICIT = "explicit"
+    IMPLICIT = "implicit"
+
+
+class Tls(_Frozen):
+    mode: Setting[TlsMode]
+    required_for_login: Setting[bool]  # for local (non-anonymous) users
+    required_for_data: Setting[bool]
+    anonymous_allowed: Setting[bool]  # may anonymous sessions use TLS at all
+    protocols: Setting[tuple[str, ...]]  # e.g. ("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
+    session_reuse_required: Setting[bool]
+
+
+class Access(_Frozen):
+    anonymous: Setting[bool]
+    anonymous_upload: Setting[bool]  # effective: also needs write permission in general
+    anonymous_mkdir: Setting[bool]
+    anonymous_other_write: Setting[bool]
+    local_users: Setting[bool]
+    write: Setting[bool]
+    chroot_local_users: Setting[bool]
+    writable_chroot_allowed: Setting[bool]
+
+
+class Limits(_Frozen):
+    max_clients: Setting[int | None]  # None: unlimited or not enforced
+    max_per_ip: Setting[int | None]
+
+
+class Extra(_Frozen):
+    """A dialect-specific setting the model does not cover, kept so conversion can report it."""
+
+    name: str
+    value: str | None
+    origin: Origin
+
+
+class Server(_Frozen):
+    name: str = "main"
+    listen: Listen
+    active: ActiveMode
+    passive: PassiveMode
+    commands: Commands
+    tls: Tls
+    access: Access
+    limits: Limits
+    extras: tuple[Extra, ...] = ()
+
+
+class Config(_Frozen):
+    dialect: Literal["vsftpd", "proftpd", "pureftpd"]
+    sources: tuple[str, ...]
+    servers: tuple[Server, ...]

@@ -1,0 +1,1 @@
+"""Reports: turn lint results into text for people and JSON for machines."""

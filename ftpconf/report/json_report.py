@@ -1,0 +1,44 @@
+"""Machine-readable output: one object, ``diagnostics`` a list of flat findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ftpconf import __version__
+from ftpconf.diagnostics import Diagnostic
+from ftpconf.lint import LintResult
+
+
+def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
+    span = diagnostic.span
+    record: dict[str, Any] = {
+        "path": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_column": span.end_column,
+        "code": diagnostic.code,
+        "rule": diagnostic.rule.name,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "notes": list(diagnostic.notes),
+    }
+    if diagnostic.fix is not None:
+        record["fix"] = {
+            "description": diagnostic.fix.description,
+            "safe": diagnostic.fix.safe,
+            "edits": [{"path": e.path, "start": e.start, "end": e.end, "text": e.text} for e in diagnostic.fix.edits],
+        }
+    return record
+
+
+def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
+    results = list(results)
+    document = {
+        "version": __version__,
+        "files": [{"path": r.path, "dialect": r.dialect} for r in results],
+        "diagnostics": [diagnostic_dict(d) for r in results for d in r.diagnostics],
+        "errors": list(errors),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"

@@ -1,0 +1,46 @@
+"""Compiler-style text: ``path:line:col: CODE severity: message``, the source line and a caret."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ftpconf.diagnostics import Diagnostic
+from ftpconf.lint import LintResult
+from ftpconf.source import printable
+
+
+def render(results: Iterable[LintResult], color: bool = False) -> str:
+    out: list[str] = []
+    total = 0
+    for result in results:
+        lines_of = {path: text.split("\n") for path, text in result.texts.items()}
+        for diagnostic in result.diagnostics:
+            total += 1
+            out.append(_one(diagnostic, lines_of.get(diagnostic.span.path), color))
+    out.append(f"{total} finding{'s' if total != 1 else ''}" if total else "no findings")
+    return "\n".join(out) + "\n"
+
+
+def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
+    span = diagnostic.span
+    severity = diagnostic.severity.value
+    if color:
+        tint = {"error": "31", "warning": "33", "info": "36"}[severity]
+        severity = f"\x1b[1;{tint}m{severity}\x1b[0m"
+    parts = [f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {severity}: {diagnostic.message}"]
+    if lines is not None and 0 < span.line <= len(lines):
+        source = lines[span.line - 1].rstrip("\r")
+        shown = printable(source)
+        # Columns count characters; the caret must count what printable() shows before it.
+        lead = len(printable(source[: max(span.column - 1, 0)]))
+        width = 1
+        if span.end_column is not None and span.end_column > span.column:
+            width = max(1, len(printable(source[span.column - 1 : span.end_column - 1])))
+        gutter = f"{span.line:>5} | "
+        parts.append(f"{gutter}{shown}")
+        parts.append(" " * (len(gutter) - 2) + "| " + " " * lead + "^" + "~" * (width - 1))
+    for note in diagnostic.notes:
+        parts.append(f"      = note: {note}")
+    if diagnostic.fix is not None:
+        parts.append(f"      = fix{'' if diagnostic.fix.safe else ' (unsafe)'}: {diagnostic.fix.description}")
+    return "\n".join(parts)

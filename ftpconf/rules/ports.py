@@ -1,0 +1,187 @@
+"""FTP2xx: data-connection modes and the passive port range."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.model import Config, Server
+from ftpconf.rules._where import option_name, span_of
+
+W, INFO = Severity.WARNING, Severity.INFO
+
+FALLBACK = {
+    "wait": "further PASV/EPSV requests wait for a port to become free, and clients time out",
+    "any-port": "the daemon falls back to any free port outside the range, which the firewall blocks",
+    "refuse": "further PASV/EPSV requests fail with 425",
+}
+
+
+def _declared_bounds(server: Server) -> tuple[int | None, int | None]:
+    return server.passive.range_low.effective, server.passive.range_high.effective
+
+
+@rule("FTP201", "inverted-passive-range", W, "the passive range's minimum is above its maximum")
+def inverted_range(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    The minimum of the passive port range is larger than the maximum, usually because the two
+    values were swapped.  vsftpd does not complain: it ignores the maximum and hands out any port
+    from the minimum up to 65535, so a firewall opened for the intended range blocks most passive
+    transfers.  (proftpd and pure-ftpd refuse such a range.)
+
+        pasv_min_port=20480
+        pasv_max_port=10240     # vsftpd really uses 20480-65535
+
+    Fix: swap the two values.
+    """
+    low, high = _declared_bounds(server)
+    if low is None or high is None or low <= high:
+        return
+    passive = server.passive
+    yield inverted_range.at(
+        span_of(config, passive.range_high.origin),
+        f"passive range is inverted ({option_name(passive.range_low.origin)}={low} > "
+        f"{option_name(passive.range_high.origin)}={high}): the daemon silently uses ports "
+        f"{passive.effective_range}, not {high}-{low}",
+        f"swap the values to get {high}-{low}",
+    )
+
+
+@rule("FTP202", "half-set-passive-range", W, "only one end of the passive range is set")
+def half_set_range(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    Only the minimum or only the maximum of the passive range is set.  The daemon fills in the other
+    end with its default, which is rarely what the firewall was opened for: vsftpd has a hidden
+    default minimum of 5001 (the man page says 0) and a maximum of 65535; a maximum below 5001 is
+    ignored altogether.
+
+        pasv_max_port=6000      # vsftpd uses 5001-6000
+
+    Fix: set both ends explicitly.
+    """
+    low, high = _declared_bounds(server)
+    if (low is None) == (high is None):
+        return
+    passive = server.passive
+    origin = passive.range_low.origin if low is not None else passive.range_high.origin
+    missing = "maximum" if high is None else "minimum"
+    yield half_set_range.at(
+        span_of(config, origin),
+        f"only {option_name(origin)} is set: the {missing} keeps its default and the daemon uses passive ports "
+        f"{passive.effective_range}",
+    )
+
+
+@rule("FTP203", "passive-bound-ignored", W, "a passive-range bound the daemon ignores")
+def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    The daemon ignores a bound of the passive range it cannot use: vsftpd uses the minimum only when
+    it is above 1024 (so privileged ports are never used), and the maximum only when it is at least
+    the minimum in effect and below 65535.  The ignored bound falls back to 1024 or 65535, so the
+    range is far wider than configured.
+
+        pasv_min_port=0
+        pasv_max_port=0         # "any port": really 1024-65535
+
+    Fix: choose bounds between 1025 and 65534, minimum not above maximum.
+    """
+    low, high = _declared_bounds(server)
+    if low is None or high is None or low > high:
+        return  # half-set and inverted ranges have their own rules
+    passive = server.passive
+    effective = passive.effective_range
+    for declared, used, setting, why in (
+        (low, effective.low, passive.range_low, "privileged ports (1024 and below) are never used for passive mode"),
+        (high, effective.high, passive.range_high, "it is below the minimum in effect or not below 65535"),
+    ):
+        if declared != used and not (declared == 65535 == used):
+            yield bound_ignored.at(
+                span_of(config, setting.origin),
+                f"{option_name(setting.origin)}={declared} is ignored ({why}): "
+                f"the daemon uses passive ports {effective}",
+            )
+
+
+@rule("FTP205", "passive-range-overlaps-control-port", W, "the passive range contains the control port")
+def range_contains_control_port(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    The passive range includes the port the server listens on for control connections.  That port
+    is never free for a data connection, and a firewall rule written for "the passive range" now
+    also describes the control port, which hides mistakes.
+
+    Fix: move the passive range away from the control port.
+    """
+    low, high = _declared_bounds(server)
+    port = server.listen.port.effective
+    if (low is None and high is None) or not server.listen.standalone.effective:
+        return
+    if port in server.passive.effective_range:
+        yield range_contains_control_port.at(
+            span_of(config, server.passive.range_low.origin, server.passive.range_high.origin),
+            f"passive ports {server.passive.effective_range} include the control port {port}",
+        )
+
+
+@rule("FTP206", "passive-range-unset", INFO, "no passive port range: ports are drawn from a huge default range")
+def range_unset(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    Passive mode is on but no port range is configured, so the daemon opens data ports anywhere in
+    its default range (vsftpd: 5001-65535).  A firewall or NAT in front of the server cannot be
+    opened for such a range sensibly, which is the most common cause of `LIST` hanging after
+    `227 Entering Passive Mode`.
+
+    Fix: configure a small explicit range and open exactly that range in the firewall.
+
+        pasv_min_port=30000
+        pasv_max_port=30099
+    """
+    low, high = _declared_bounds(server)
+    if low is not None or high is not None or not server.passive.enabled.effective:
+        return
+    yield range_unset.at(
+        span_of(config, server.passive.enabled.origin),
+        f"no passive port range is set: the daemon picks ports from {server.passive.effective_range}, which a "
+        "firewall cannot sensibly open",
+    )
+
+
+@rule("FTP207", "passive-range-too-small", W, "fewer passive ports than clients allowed at once")
+def range_too_small(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    Every passive transfer holds one port of the range while it runs.  With fewer ports than the
+    clients the server accepts at once, busy periods exhaust the range: vsftpd keeps retrying and
+    clients time out, proftpd falls back to a port outside the range (which the firewall blocks),
+    pure-ftpd answers 425.
+
+    Fix: widen the range to at least the client limit, or lower the client limit.
+    """
+    limit = server.limits.max_clients.effective
+    passive = server.passive
+    if not passive.enabled.effective or limit is None:
+        return
+    size = passive.effective_range.size
+    if size >= limit:
+        return
+    limit_origin = server.limits.max_clients.origin
+    yield range_too_small.at(
+        span_of(config, passive.range_high.origin, passive.range_low.origin, limit_origin),
+        f"only {size} passive port{'s' if size != 1 else ''} ({passive.effective_range}) for up to {limit} clients "
+        f"({limit_origin.describe()}): when all are in use, {FALLBACK[passive.range_fallback]}",
+    )
+
+
+@rule("FTP208", "no-data-connection", W, "neither active nor passive mode is possible: every transfer fails")
+def no_data_connection(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    Both active mode (PORT/EPRT) and passive mode (PASV/EPSV) are refused.  The daemon starts and
+    logins work, but every listing, download and upload fails (vsftpd: `425 Use PORT or PASV first.`).
+
+    Fix: enable at least one mode; passive mode is the one that works through NAT.
+    """
+    if server.commands.accepted:
+        return
+    origins = [server.commands.origins[c] for c in ("PASV", "PORT") if c in server.commands.origins]
+    yield no_data_connection.at(
+        span_of(config, *origins),
+        "PORT, EPRT, PASV and EPSV are all refused: logins work but no listing or transfer can ever succeed",
+    )

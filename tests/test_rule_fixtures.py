@@ -1,0 +1,48 @@
+"""gixy-style meta-test: every rule has a fixture where it fires and a look-alike where it must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ftpconf.lint import lint_source
+from ftpconf.registry import all_rules
+from ftpconf.source import read_source
+from tests.conftest import FIXTURES
+
+RULES = FIXTURES / "rules"
+
+
+def _codes(path: Path) -> set[str]:
+    return {d.code for d in lint_source(read_source(path)).diagnostics}
+
+
+def test_every_rule_has_both_fixtures() -> None:
+    missing = []
+    for info in all_rules():
+        folder = RULES / info.code
+        if not list(folder.glob("fires*")) or not list(folder.glob("ok*")):
+            missing.append(info.code)
+    assert not missing, f"rules without a firing and a must-not-fire fixture: {missing}"
+
+
+def test_no_fixture_for_an_unknown_rule() -> None:
+    known = {info.code for info in all_rules()}
+    assert {p.name for p in RULES.iterdir()} <= known
+
+
+@pytest.mark.parametrize("fixture", sorted(RULES.glob("*/fires*")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_fires(fixture: Path) -> None:
+    assert fixture.parent.name in _codes(fixture)
+
+
+@pytest.mark.parametrize("fixture", sorted(RULES.glob("*/ok*")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_does_not_fire_on_look_alike(fixture: Path) -> None:
+    assert fixture.parent.name not in _codes(fixture)
+
+
+def test_every_rule_is_documented() -> None:
+    for info in all_rules():
+        assert info.summary and len(info.explanation) > 80, info.code
+        assert info.code.startswith("FTP") and len(info.code) == 6
