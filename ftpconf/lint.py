@@ -34,14 +34,31 @@ def resolve_dialect(source: SourceFile, requested: str | None) -> Dialect:
     return found
 
 
-def lint_source(source: SourceFile, dialect: str | None = None) -> LintResult:
-    chosen = resolve_dialect(source, dialect)
-    if chosen != "vsftpd":
-        raise UnsupportedDialect(f"{source.path}: {chosen} files are not supported yet (vsftpd is)")
-    from ftpconf.dialects.vsftpd.reader import read
+# Each dialect's reader module exposes ``read(source, options) -> result`` where the result has
+# ``config``, ``diagnostics`` and ``texts`` (every file it read, for code frames).  Imported lazily.
+READERS: dict[str, str] = {
+    "vsftpd": "ftpconf.dialects.vsftpd.reader",
+}
 
-    result = read(source)
-    return finish(source.path, chosen, result.config, result.diagnostics, {source.path: source.text})
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need beyond the file: proftpd's module set and defines, the environment."""
+
+    modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
+    defines: tuple[str, ...] = ()
+    environ: dict[str, str] | None = None  # None: os.environ
+
+
+def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
+    import importlib
+
+    chosen = resolve_dialect(source, dialect)
+    if chosen not in READERS:
+        raise UnsupportedDialect(f"{source.path}: {chosen} files are not supported yet")
+    reader = importlib.import_module(READERS[chosen])
+    result = reader.read(source, options or ReadOptions())
+    return finish(source.path, chosen, result.config, result.diagnostics, result.texts)
 
 
 def lint_invocation(command: str, dialect: str = "vsftpd") -> LintResult:

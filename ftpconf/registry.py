@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+
 from ftpconf.diagnostics import REGISTRY, RuleInfo
+
+# Modules whose import registers rules: the readers' own findings, then the model checks.
+RULE_MODULES = (
+    "ftpconf.dialects.vsftpd.codes",
+    "ftpconf.rules",
+)
 
 
 def all_rules() -> list[RuleInfo]:
-    import ftpconf.dialects.vsftpd.codes
-    import ftpconf.rules  # noqa: F401
-
+    for module in RULE_MODULES:
+        importlib.import_module(module)
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 

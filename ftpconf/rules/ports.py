@@ -185,3 +185,27 @@ def no_data_connection(config: Config, server: Server) -> Iterator[Diagnostic]:
         span_of(config, *origins),
         "PORT, EPRT, PASV and EPSV are all refused: logins work but no listing or transfer can ever succeed",
     )
+
+
+@rule("FTP209", "extended-command-left-open", W, "PORT or PASV is refused but its extended twin EPRT or EPSV is not")
+def extended_twin_open(config: Config, server: Server) -> Iterator[Diagnostic]:
+    """
+    Active mode has two commands, PORT and EPRT; passive mode has PASV and EPSV.  Refusing only the
+    old one does not switch the mode off: every modern client (curl, lftp, FileZilla, Python's
+    ftplib for IPv6) tries EPSV/EPRT first and keeps working.  Verified on proftpd 1.3.8: with
+    `<Limit PORT> DenyAll`, EPRT is still accepted and data flows.
+
+        <Limit PORT>            <Limit PORT EPRT>
+          DenyAll       ->        DenyAll
+        </Limit>                </Limit>
+
+    Fix: refuse both commands of the mode (vsftpd: `port_enable=NO` / `pasv_enable=NO`).
+    """
+    commands = server.commands
+    for old, new in (("PORT", "EPRT"), ("PASV", "EPSV")):
+        if not commands.accepts(old) and commands.accepts(new):  # type: ignore[arg-type]
+            mode = "active" if old == "PORT" else "passive"
+            yield extended_twin_open.at(
+                span_of(config, commands.origins.get(old, server.passive.enabled.origin)),
+                f"{old} is refused but {new} is still accepted: {mode} mode stays available to clients that use {new}",
+            )

@@ -90,6 +90,10 @@ class ReadResult:
     documents: list[VsftpdDocument]
     diagnostics: list[Diagnostic]
 
+    @property
+    def texts(self) -> dict[str, str]:
+        return {doc.path: doc.text() for doc in self.documents}
+
 
 @dataclass
 class _Reader:
@@ -453,8 +457,8 @@ def _default_text(name: str) -> str:
 # -- entry points -----------------------------------------------------------------------------------
 
 
-def read(source: SourceFile) -> ReadResult:
-    """Read one vsftpd.conf as vsftpd would when started with this file."""
+def read(source: SourceFile, options: object = None) -> ReadResult:
+    """Read one vsftpd.conf as vsftpd would when started with this file (``options``: none apply)."""
     return read_invocation([source])
 
 
