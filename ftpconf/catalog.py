@@ -73,3 +73,191 @@ def vsftpd() -> VsftpdCatalog:
     }
     meta = doc["meta"]
     return VsftpdCatalog(meta["version"], meta["build"], meta["max_file_bytes"], options, doc.get("foreign", {}))
+
+
+# -- proftpd ---------------------------------------------------------------------------------------
+
+ProftpdContext = Literal["server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProftpdDirective:
+    name: str
+    module: str
+    also_in: tuple[str, ...]  # further modules that register the same name
+    needs_load_module: bool
+    contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
+    contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
+    arities: frozenset[int] | None  # argument counts 0-4 the binary accepted; None: not probed
+    min_args: int | None
+    kind: Literal["boolean", "text"]
+    syntax: str
+    documented_max_args: int | None
+    default: str
+
+    def allowed_in(self, context: str) -> bool:
+        if self.contexts_rejected:
+            return context not in self.contexts_rejected
+        return context in self.contexts
+
+    def accepts_count(self, count: int) -> bool:
+        if self.arities is not None:
+            return min(count, 4) in self.arities
+        return self.min_args is None or count >= self.min_args
+
+
+@dataclass(frozen=True, slots=True)
+class ProftpdModule:
+    name: str
+    static: bool
+    package: str
+    debian_default: bool
+    requires: str | None
+    broken: str | None
+
+
+@dataclass(frozen=True)
+class ProftpdCatalog:
+    version: str
+    build: str
+    max_line_bytes: int
+    static_modules: tuple[str, ...]
+    debian_default_modules: tuple[str, ...]
+    modules: dict[str, ProftpdModule]
+    directives: dict[str, ProftpdDirective]  # keyed by lower-cased name: proftpd names are case-insensitive
+    renamed: dict[str, str]  # lower-cased old name -> current name
+
+    def directive(self, name: str) -> ProftpdDirective | None:
+        return self.directives.get(name.lower())
+
+
+@functools.cache
+def proftpd() -> ProftpdCatalog:
+    doc = load_grammar("proftpd.toml")
+    directives = {
+        name.lower(): ProftpdDirective(
+            name=name,
+            module=entry["module"],
+            also_in=tuple(entry.get("also_in", ())),
+            needs_load_module=entry["needs_load_module"],
+            contexts=frozenset(entry["contexts"]),
+            contexts_rejected=frozenset(entry.get("contexts_rejected", ())),
+            arities=frozenset(entry["arities"]) if "arities" in entry else None,
+            min_args=entry.get("min_args"),
+            kind=entry["kind"],
+            syntax=entry.get("syntax", ""),
+            documented_max_args=entry.get("documented_max_args"),
+            default=entry.get("default", ""),
+        )
+        for name, entry in doc["directives"].items()
+    }
+    modules = {
+        name: ProftpdModule(
+            name, entry["static"], entry["package"], entry["debian_default"], entry.get("requires"), entry.get("broken")
+        )
+        for name, entry in doc["modules"].items()
+    }
+    meta = doc["meta"]
+    return ProftpdCatalog(
+        meta["version"],
+        meta["build"],
+        meta["max_line_bytes"],
+        tuple(meta["static_modules"]),
+        tuple(meta["debian_default_modules"]),
+        modules,
+        directives,
+        {old.lower(): new for old, new in doc.get("renamed", {}).items()},
+    )
+
+
+# -- pure-ftpd ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PureftpdOption:
+    """One getopt option of pure-ftpd, with its pure-ftpd.conf keys and Debian conf files."""
+
+    name: str  # the long name, e.g. "passiveportrange"
+    short: str
+    argument: bool
+    argument_shape: str
+    default: str
+    conf_keys: tuple[str, ...]
+    debian_files: tuple[tuple[str, str], ...]  # (file name in /etc/pure-ftpd/conf/, wrapper parser)
+    debian_auth: bool = False  # honoured only through /etc/pure-ftpd/auth/ links
+
+
+@dataclass(frozen=True, slots=True)
+class PureftpdConfEntry:
+    """A pure-ftpd.conf template, e.g. key ``PassivePortRange`` + ``(<digits>) (<digits>)``."""
+
+    key: str
+    template: str
+    boolean: bool
+    option: str | None  # None for the Include keyword
+    emit: str  # the long option written for a match; $0/$1 are the captured values
+    built: bool  # False: the key exists only in other flavours (LDAP, MySQL, ...) and is "not found"
+    special: str = ""
+
+
+@dataclass(frozen=True)
+class PureftpdCatalog:
+    version: str
+    build: str
+    include_depth: int
+    max_line_bytes: int
+    getopt: str
+    debian_pidfile: str
+    options: dict[str, PureftpdOption]
+    conf_entries: tuple[PureftpdConfEntry, ...]
+    removed: dict[str, dict[str, str]]
+
+    @functools.cached_property
+    def by_short(self) -> dict[str, PureftpdOption]:
+        return {o.short: o for o in self.options.values()}
+
+    @functools.cached_property
+    def by_debian_file(self) -> dict[str, tuple[PureftpdOption, str]]:
+        return {f: (o, parser) for o in self.options.values() for f, parser in o.debian_files}
+
+
+@functools.cache
+def pureftpd() -> PureftpdCatalog:
+    doc = load_grammar("pureftpd.toml")
+    meta = doc["meta"]
+    options = {
+        name: PureftpdOption(
+            name=name,
+            short=entry["short"],
+            argument=entry["argument"],
+            argument_shape=entry["argument_shape"],
+            default=entry["default"],
+            conf_keys=tuple(entry.get("conf_keys", ())),
+            debian_files=tuple(entry.get("debian_files", {}).items()),
+            debian_auth=entry.get("debian_auth", False),
+        )
+        for name, entry in doc["options"].items()
+    }
+    entries = tuple(
+        PureftpdConfEntry(
+            key=e["key"],
+            template=e["template"],
+            boolean=e.get("boolean", False),
+            option=e.get("option"),
+            emit=e.get("emit", "$*"),
+            built=e["built"],
+            special=e.get("special", ""),
+        )
+        for e in doc["conf_entries"]
+    )
+    return PureftpdCatalog(
+        meta["version"],
+        meta["build"],
+        meta["include_depth"],
+        meta["max_line_bytes"],
+        meta["getopt"],
+        meta["debian_pidfile"],
+        options,
+        entries,
+        doc.get("removed", {}),
+    )

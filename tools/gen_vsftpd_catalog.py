@@ -21,7 +21,7 @@ FOREIGN = {
     "ssl_tlsv1_1": "Red Hat / SUSE patched builds and vsftpd 3.0.5",
     "ssl_tlsv1_2": "Red Hat / SUSE patched builds and vsftpd 3.0.5",
     "ssl_tlsv1_3": "SUSE patched builds",
-    "isolate_network": "",
+    "reverse_lookup_enable": "Red Hat / Fedora patched builds",
 }
 
 

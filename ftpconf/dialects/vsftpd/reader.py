@@ -345,7 +345,7 @@ class _Reader:
                 )
             )
             return
-        suggestions = did_you_mean(bare)
+        suggestions = [] if bare in cat.foreign else did_you_mean(bare)
         notes = []
         fix = None
         if bare in cat.foreign:
@@ -443,7 +443,16 @@ def did_you_mean(name: str, limit: int = 3) -> list[str]:
     folded = {n.lower(): n for n in options}
     if name.lower() in folded:
         return [folded[name.lower()]]
-    return difflib.get_close_matches(name.lower(), list(options), n=limit, cutoff=0.6)
+    return closest(name.lower(), options, limit)
+
+
+def closest(word: str, candidates: Iterable[str], limit: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Names similar to ``word``, keeping only those nearly as close as the best one (a clear winner stands alone)."""
+    scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates), reverse=True)
+    if not scored or scored[0][0] < cutoff:
+        return []
+    best = scored[0][0]
+    return [c for score, c in scored[:limit] if score >= max(cutoff, best - 0.06)]
 
 
 def _expected(option: VsftpdOption) -> str:

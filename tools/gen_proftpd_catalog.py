@@ -1,0 +1,230 @@
+"""Regenerate grammars/proftpd.toml from the measured reference table.
+
+Run once when the reference changes:
+``python tools/gen_proftpd_catalog.py ../shared/reference/proftpd-directives.tsv``.
+The TOML is the shipped source of truth; this script only keeps it reproducible.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+import tomli_w
+
+CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
+_DOC_CONTEXT = {
+    "server config": "server",
+    "<VirtualHost>": "VirtualHost",
+    "<Global>": "Global",
+    "<Anonymous>": "Anonymous",
+    "<Directory>": "Directory",
+    "<Limit>": "Limit",
+    "<Class>": "Class",
+    ".ftpaccess": ".ftpaccess",
+}
+# `proftpd -l` on Debian 12 (proftpd-parser.md §9): compiled into the binary.
+STATIC_MODULES = (
+    "mod_core",
+    "mod_xfer",
+    "mod_rlimit",
+    "mod_auth_unix",
+    "mod_auth_file",
+    "mod_auth",
+    "mod_ls",
+    "mod_log",
+    "mod_site",
+    "mod_delay",
+    "mod_facts",
+    "mod_dso",
+    "mod_auth_pam",
+    "mod_cap",
+    "mod_ctrls",
+    "mod_lang",
+)
+# Debian's default /etc/proftpd/modules.conf loads these, in this order (proftpd-parser.md §9).
+DEBIAN_DEFAULT_LOADED = (
+    "mod_ctrls_admin",
+    "mod_radius",
+    "mod_quotatab",
+    "mod_quotatab_file",
+    "mod_quotatab_radius",
+    "mod_rewrite",
+    "mod_load",
+    "mod_ban",
+    "mod_wrap2",
+    "mod_wrap2_file",
+    "mod_dynmasq",
+    "mod_exec",
+    "mod_shaper",
+    "mod_ratio",
+    "mod_site_misc",
+    "mod_facl",
+    "mod_unique_id",
+    "mod_copy",
+    "mod_deflate",
+    "mod_ifversion",
+    "mod_memcache",
+    "mod_readme",
+    "mod_ifsession",
+)
+# Shared modules that refuse to load unless another one was loaded first (§9 "load-order dependencies").
+LOAD_REQUIRES = {
+    "mod_tls_memcache": "mod_tls",
+    "mod_tls_redis": "mod_tls",
+    "mod_tls_shmcache": "mod_tls",
+    "mod_auth_otp": "mod_sftp",
+    "mod_sftp_pam": "mod_sftp",
+    "mod_sftp_sql": "mod_sftp",
+    "mod_quotatab_file": "mod_quotatab",
+    "mod_quotatab_radius": "mod_quotatab",
+    "mod_quotatab_sql": "mod_quotatab",
+    "mod_quotatab_ldap": "mod_quotatab",
+    "mod_sql_mysql": "mod_sql",
+    "mod_sql_postgres": "mod_sql",
+    "mod_sql_sqlite": "mod_sql",
+    "mod_sql_odbc": "mod_sql",
+    "mod_sql_passwd": "mod_sql",
+    "mod_wrap2_file": "mod_wrap2",
+    "mod_wrap2_sql": "mod_wrap2",
+    "mod_wrap2_redis": "mod_wrap2",
+}
+# Shipped but never loadable on Debian 12 (§9: mod_dnsbl's .so lacks libresolv).
+BROKEN_MODULES = {"mod_dnsbl": "the Debian 12 build cannot resolve ns_initparse (libresolv is not linked)"}
+# Directive names from older proftpd releases that 1.3.8 no longer knows, and what replaced them.
+RENAMED = {
+    "DisplayFirstChdir": "DisplayChdir",
+    "LsDefaultOptions": "ListOptions",
+    "HiddenStor": "HiddenStores",
+    "RateReadBPS": "TransferRate",
+    "RateReadFreeBytes": "TransferRate",
+    "RateReadHardBPS": "TransferRate",
+    "RateWriteBPS": "TransferRate",
+    "RateWriteFreeBytes": "TransferRate",
+    "RateWriteHardBPS": "TransferRate",
+    "ScoreboardPath": "ScoreboardFile",
+    "AuthPAMAuthoritative": "AuthOrder",
+    "SQLHomedirOnDemand": "CreateHome",
+    "DisplayGoAway": "MaxClients",
+    "TLSDSACertificateFile": "TLSECCertificateFile",
+}
+
+
+def contexts(text: str) -> list[str]:
+    if text.startswith("any"):
+        return list(CONTEXTS)
+    found = []
+    for part in text.split(","):
+        key = re.sub(r"\s*\(.*$", "", part.strip())
+        if key in _DOC_CONTEXT:
+            found.append(_DOC_CONTEXT[key])
+    return found
+
+
+def arities(text: str) -> list[int] | None:
+    """Argument counts 0-4 the binary accepted; None when not probed."""
+    if not text:
+        return None
+    if text.startswith("none"):
+        return []
+    return [int(n) for n in text.split(",")]
+
+
+def minimum_args(source: str) -> int | None:
+    match = re.fullmatch(r"min (\d+)", source) or re.fullmatch(r"(\d+)\.\.\d+", source)
+    return int(match[1]) if match else None
+
+
+def kind(record: dict[str, str]) -> str:
+    """What the first argument is, where the binary checks it: on|off booleans only when that is all it takes."""
+    syntax = record["syntax_doc"].split()
+    if "Boolean" in record["notes"] and len(syntax) == 2 and syntax[1].lower() == "on|off":
+        return "boolean"
+    return "text"
+
+
+def documented_max_args(syntax_doc: str) -> int | None:
+    """How many arguments the documented syntax names; None when open-ended or unknown."""
+    words = syntax_doc.split()[1:]
+    if not words or any("..." in w or "…" in w for w in words):
+        return None
+    return len(words)
+
+
+def main(tsv: Path, out: Path) -> None:
+    rows = [r for r in csv.reader(tsv.read_text().splitlines(), delimiter="\t") if r and not r[0].startswith("#")]
+    header = [h.split("(")[0] for h in rows[0]]
+    directives: dict[str, dict[str, object]] = {}
+    modules: dict[str, dict[str, object]] = {}
+    for row in rows[1:]:
+        rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
+        name, module = rec["directive"], rec["module"]
+        modules.setdefault(
+            module,
+            {
+                "static": rec["build"].startswith("static"),
+                "package": rec["debian_package"],
+                "debian_default": module in DEBIAN_DEFAULT_LOADED,
+            },
+        )
+        if name in directives:  # the same directive in a second module (SQLAuthTypes)
+            also = directives[name].setdefault("also_in", [])
+            assert isinstance(also, list)
+            also.append(module)
+            continue
+        entry: dict[str, object] = {
+            "module": module,
+            "needs_load_module": rec["needs_LoadModule"] == "yes",
+            "contexts": contexts(rec["contexts_source"]),
+        }
+        rejected = [c for c in rec["contexts_rejected_by_binary"].split(",") if c]
+        if rejected:
+            entry["contexts_rejected"] = rejected
+        accepted = arities(rec["arities_accepted_by_binary"])
+        if accepted is not None:
+            entry["arities"] = accepted
+        minimum = minimum_args(rec["args_source"])
+        if minimum is not None:
+            entry["min_args"] = minimum
+        entry["kind"] = kind(rec)
+        if rec["syntax_doc"]:
+            entry["syntax"] = rec["syntax_doc"]
+            most = documented_max_args(rec["syntax_doc"])
+            if most is not None:
+                entry["documented_max_args"] = most
+        if rec["default_doc"]:
+            entry["default"] = rec["default_doc"]
+        if rec["notes"]:
+            entry["notes"] = rec["notes"]
+        directives[name] = entry
+    for module, info in modules.items():
+        if module in LOAD_REQUIRES:
+            info["requires"] = LOAD_REQUIRES[module]
+        if module in BROKEN_MODULES:
+            info["broken"] = BROKEN_MODULES[module]
+    doc = {
+        "meta": {
+            "daemon": "proftpd",
+            "version": "1.3.8",
+            "build": "Debian 12, 1.3.8+dfsg-4+deb12u5",
+            "measured": "conftab + CHECK_CONF/CHECK_ARGS of the Debian source, probed with `proftpd -t`",
+            "max_line_bytes": 4096,
+            "static_modules": list(STATIC_MODULES),
+            "debian_default_modules": list(DEBIAN_DEFAULT_LOADED),
+        },
+        "modules": modules,
+        "directives": directives,
+        "renamed": {k: v for k, v in RENAMED.items() if k not in directives},
+    }
+    out.write_text(
+        "# proftpd 1.3.8 (Debian 12) directives: module, contexts, argument counts the binary accepts.\n"
+        "# Generated by tools/gen_proftpd_catalog.py from ../shared/reference/proftpd-directives.tsv; edit with care.\n"
+        + tomli_w.dumps(doc)
+    )
+    print(f"{len(directives)} directives ({sum(not n.startswith('</') for n in directives)} without closers) -> {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2] if len(sys.argv) > 2 else "grammars/proftpd.toml"))
