@@ -18,7 +18,7 @@ run: $(STAMP)
 daemons:
 	bash scripts/provision-daemons
 
-test: $(STAMP)
+test: $(STAMP) daemons
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +28,8 @@ class VsftpdOption:
     notes: str = ""
     octal: bool = False
     port: bool = False
+    empty_fatal: str = ""  # what vsftpd prints when this string option is empty ("": empty is fine)
+    empty_fatal_when: str = ""  # the boolean option that must be on for that check ("": always)
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,13 @@ class VsftpdCatalog:
 
 
 def _grammar_text(name: str) -> str:
-    """The catalogue inside the installed wheel, or grammars/ beside the package in a checkout."""
-    packaged = resources.files("ftpconf").joinpath("grammars").joinpath(name)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "grammars" / name).read_text(encoding="utf-8")
+    """The catalogue inside the installed wheel, or grammars/ beside the package in a checkout.
+
+    A plain path, not importlib.resources: that pulls in zipfile and hashlib, a few ms of every cold start.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "grammars" / name
+    return (packaged if packaged.is_file() else here.parent / "grammars" / name).read_text(encoding="utf-8")
 
 
 def load_grammar(name: str) -> dict[str, Any]:
@@ -68,6 +71,8 @@ def vsftpd() -> VsftpdCatalog:
             notes=entry.get("notes", ""),
             octal=entry.get("octal", False),
             port=entry.get("port", False),
+            empty_fatal=entry.get("empty_fatal", ""),
+            empty_fatal_when=entry.get("empty_fatal_when", ""),
         )
         for name, entry in doc["options"].items()
     }

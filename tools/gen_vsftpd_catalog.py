@@ -16,6 +16,15 @@ import tomli_w
 OCTAL_OPTIONS = {"anon_umask", "local_umask", "file_open_mode", "chown_upload_mode"}
 # Options that are TCP port numbers.
 PORT_OPTIONS = {"listen_port", "ftp_data_port", "pasv_min_port", "pasv_max_port"}
+# String options whose *empty* value vsftpd refuses on every host (measured on the Debian binary), with the
+# option that must be YES for the check to happen ("" = always) and what vsftpd prints.
+EMPTY_FATAL = {
+    "secure_chroot_dir": ("", "vsftpd: not found: directory given in 'secure_chroot_dir':(null)"),
+    "nopriv_user": ("", "cannot locate user entry:"),
+    "ftp_username": ("anonymous_enable", "vsftpd: cannot locate user specified in 'ftp_username':(null)"),
+    "guest_username": ("guest_enable", "vsftpd: cannot locate user specified in 'guest_username':(null)"),
+    "chown_username": ("chown_uploads", "vsftpd: cannot locate user specified in 'chown_username':(null)"),
+}
 # Names that exist in other vsftpd builds (Red Hat / SUSE patches, 3.0.5) but not in Debian's 3.0.3.
 FOREIGN = {
     "ssl_tlsv1_1": "Red Hat / SUSE patched builds and vsftpd 3.0.5",
@@ -56,6 +65,11 @@ def main(tsv: Path, out: Path) -> None:
             entry["octal"] = True
         if rec["name"] in PORT_OPTIONS:
             entry["port"] = True
+        if rec["name"] in EMPTY_FATAL:
+            when, message = EMPTY_FATAL[rec["name"]]
+            entry["empty_fatal"] = message
+            if when:
+                entry["empty_fatal_when"] = when
         if rec["notes"]:
             entry["notes"] = rec["notes"]
         options[rec["name"]] = entry

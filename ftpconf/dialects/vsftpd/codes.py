@@ -102,6 +102,40 @@ BOM = define(
     fixable=True,
 )
 
+BLANK_STRING = define(
+    "FTP107",
+    "blank-string-value",
+    E,
+    "a string option whose value is only whitespace crashes vsftpd",
+    """
+    Debian's vsftpd 3.0.3 trims spaces around string values, and a value made only of whitespace
+    (spaces, tabs, or the carriage return of a CRLF line ending, as in `ftpd_banner=` on a Windows-edited
+    file) crashes it with a segmentation fault: clients are disconnected before any greeting, whatever
+    later lines say.  Measured on the binary for every string option.
+
+    Fix: remove the line, or write the value; `ftpd_banner=` with nothing after `=` is safe.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
+EMPTY_REQUIRED = define(
+    "FTP108",
+    "required-string-emptied",
+    E,
+    "an option vsftpd cannot run without is set empty",
+    """
+    An empty string option clears its compiled-in default.  For a few options vsftpd then refuses
+    every session on any host: `secure_chroot_dir` (`not found: directory given in
+    'secure_chroot_dir':(null)`), `nopriv_user` (`cannot locate user entry:`), and, when their feature
+    is on, `ftp_username` (anonymous login), `guest_username` (`guest_enable`) and `chown_username`
+    (`chown_uploads`).
+
+    Fix: remove the line to keep the default, or name a real directory or user.
+    """,
+    dialects=V,
+)
+
 JUNK_IN_NUMBER = define(
     "FTP110",
     "number-with-trailing-text",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ftpconf import catalog
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.model import (
@@ -331,6 +332,18 @@ def _startup_refusals(s: _View, path: str) -> list[Diagnostic]:
                     "address: " + oops(f"bad listen_address6: {printable(address)}"),
                 )
             )
+    for option in catalog.vsftpd().options.values():
+        emptied = s.settings.last(option.name)
+        if not option.empty_fatal or emptied is None or emptied.value is not None or emptied.text.strip():
+            continue  # whitespace-only values are FTP107 (a crash while parsing)
+        if option.empty_fatal_when and not s.value(option.empty_fatal_when):
+            continue
+        needs = f" (needed because {option.empty_fatal_when}=YES)" if option.empty_fatal_when else ""
+        found.append(
+            codes.EMPTY_REQUIRED.at(
+                at(option.name), f"`{option.name}` is set empty{needs}: " + oops(option.empty_fatal).rstrip()
+            )
+        )
     if not s.value("listen") and not s.value("listen_ipv6"):
         span = at("listen") if s.declared("listen") is not None else Span(path, 1)
         found.append(

@@ -220,8 +220,19 @@ class _Reader:
 
     def _check_string(self, option: VsftpdOption, text: str, span: Span, line: Line | None) -> None:
         trimmed = trim_string(text)
+        if trimmed is None and text:
+            shown = "a carriage return (CRLF line ending)" if text == "\r" else f"only whitespace (`{printable(text)}`)"
+            self.diagnostics.append(
+                codes.BLANK_STRING.at(
+                    span,
+                    f"`{option.name}` is {shown}: Debian's vsftpd 3.0.3 crashes (segmentation fault) on such a "
+                    "value and never greets a client",
+                    fix=self._replace_value_fix(line, span, text, "", "empty the value"),
+                )
+            )
+            return
         if trimmed is None:
-            if option.default is not None:
+            if option.default is not None and not option.empty_fatal:
                 self.diagnostics.append(
                     codes.EMPTY_STRING.at(
                         span,
