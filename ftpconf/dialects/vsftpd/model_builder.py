@@ -191,16 +191,17 @@ def _commands(s: _View) -> Commands:
             origins[command] = s.origin(switch)
             if s.value(switch):
                 accepted.add(command)
+    # Both lists are matched exactly, item by item: "epsv" or " PASV" (after a comma) names nothing (probed).
     allowed = s.value("cmds_allowed")
     if allowed:
-        listed = {word.strip().upper() for word in str(allowed).split(",")}
+        listed = set(str(allowed).split(","))
         for command in DATA_COMMANDS:
             if command in accepted and command not in listed:
                 accepted.discard(command)
                 origins[command] = s.origin("cmds_allowed")
     denied = s.value("cmds_denied")
     if denied:
-        listed = {word.strip().upper() for word in str(denied).split(",")}
+        listed = set(str(denied).split(","))
         for command in DATA_COMMANDS:
             if command in accepted and command in listed:
                 accepted.discard(command)
