@@ -136,6 +136,23 @@ EMPTY_REQUIRED = define(
     dialects=V,
 )
 
+COMMAND_LIST_ITEM = define(
+    "FTP109",
+    "command-list-item-ignored",
+    W,
+    "an item of cmds_allowed / cmds_denied that matches no command",
+    """
+    vsftpd compares each comma-separated item of `cmds_allowed` and `cmds_denied` with the command
+    exactly as clients send it, in capitals and without spaces: `cmds_denied=epsv` denies nothing,
+    and in `cmds_denied=PORT, PASV` the item ` PASV` (with its space) never matches, so PASV stays
+    allowed.  Probed on the Debian binary.
+
+    Fix: write the items in capitals, separated by commas only: `cmds_denied=PORT,PASV`.
+    """,
+    dialects=V,
+    fixable=True,
+)
+
 JUNK_IN_NUMBER = define(
     "FTP110",
     "number-with-trailing-text",

@@ -21,7 +21,7 @@ from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text, render
 from ftpconf.dialects.vsftpd.model_builder import build_server
-from ftpconf.dialects.vsftpd.values import parse_bool, parse_uint, trim_string
+from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.model import Config, Origin
 from ftpconf.source import SourceFile, Span, decode, encode, printable, read_source
 
@@ -241,6 +241,8 @@ class _Reader:
                     )
                 )
             return
+        if option.name in ("cmds_allowed", "cmds_denied"):
+            self._check_command_list(option, trimmed, span, line)
         if len(trimmed) >= 2 and trimmed[0] == trimmed[-1] and trimmed[0] in "\"'":
             fix = self._replace_value_fix(line, span, text, trimmed[1:-1], "remove the quotes")
             self.diagnostics.append(
@@ -270,6 +272,22 @@ class _Reader:
                     fix=fix,
                 )
             )
+
+    def _check_command_list(self, option: VsftpdOption, value: str, span: Span, line: Line | None) -> None:
+        items = value.split(",")
+        broken = [item for item in items if item and (item != item.strip(C_SPACE) or item != c_upper(item))]
+        if not broken:
+            return
+        fixed = ",".join(c_upper(item.strip(C_SPACE)) for item in items if item.strip(C_SPACE))
+        shown = ", ".join(f"`{printable(item)}`" for item in broken)
+        self.diagnostics.append(
+            codes.COMMAND_LIST_ITEM.at(
+                span,
+                f"{option.name}: {shown} match{'es' if len(broken) == 1 else ''} no command (vsftpd compares items "
+                "exactly, in capitals, spaces included)",
+                fix=self._replace_value_fix(line, span, value, fixed, f"write `{fixed}`"),
+            )
+        )
 
     @staticmethod
     def _replace_value_fix(line: Line | None, span: Span, old: str, new: str, what: str) -> Fix | None:
