@@ -82,8 +82,6 @@ def vsftpd() -> VsftpdCatalog:
 
 # -- proftpd ---------------------------------------------------------------------------------------
 
-ProftpdContext = Literal["server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess"]
-
 
 @dataclass(frozen=True, slots=True)
 class ProftpdDirective:

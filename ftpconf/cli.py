@@ -71,8 +71,8 @@ def lint(
     """Check configuration files (``-`` reads standard input)."""
     import os
 
-    from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_source
-    from ftpconf.source import InputError, SourceFile, read_source
+    from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_path, lint_source
+    from ftpconf.source import InputError, SourceFile
 
     if not paths and not cmdlines:
         _usage_error("nothing to lint: give a file, '-' for standard input, or --cmdline")
@@ -80,8 +80,10 @@ def lint(
     errors: list[dict[str, str]] = []
     for path in paths:
         try:
-            source = SourceFile("<stdin>", _read_stdin()) if path == "-" else read_source(path)
-            results.append(lint_source(source, dialect))
+            if path == "-":
+                results.append(lint_source(SourceFile("<stdin>", _read_stdin()), dialect))
+            else:
+                results.append(lint_path(path, dialect))
         except (InputError, UnsupportedDialect) as exc:
             errors.append({"path": path, "message": str(exc)})
     for command in cmdlines:

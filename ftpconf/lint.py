@@ -38,6 +38,8 @@ def resolve_dialect(source: SourceFile, requested: str | None) -> Dialect:
 # ``config``, ``diagnostics`` and ``texts`` (every file it read, for code frames).  Imported lazily.
 READERS: dict[str, str] = {
     "vsftpd": "ftpconf.dialects.vsftpd.reader",
+    "proftpd": "ftpconf.dialects.proftpd.reader",
+    "pureftpd": "ftpconf.dialects.pureftpd.reader",
 }
 
 
@@ -59,6 +61,22 @@ def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOpt
     reader = importlib.import_module(READERS[chosen])
     result = reader.read(source, options or ReadOptions())
     return finish(source.path, chosen, result.config, result.diagnostics, result.texts)
+
+
+def lint_path(path: str, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
+    """Lint a file, or a directory: only Debian's /etc/pure-ftpd/conf/ is configuration spread over a directory."""
+    import os
+
+    from ftpconf.dialects.pureftpd.confdir import looks_like_conf_dir, read_conf_dir
+    from ftpconf.source import read_source
+
+    if not os.path.isdir(path) or not looks_like_conf_dir(path):
+        return lint_source(read_source(path), dialect, options)  # read_source reports a plain directory
+    if dialect not in (None, "auto", "pureftpd"):
+        raise UnsupportedDialect(f"{path}: a directory is read as Debian's pure-ftpd conf directory, not as {dialect}")
+
+    result = read_conf_dir(path)
+    return finish(path, "pureftpd", result.config, result.diagnostics, result.texts)
 
 
 def lint_invocation(command: str, dialect: str = "vsftpd") -> LintResult:

@@ -9,7 +9,11 @@ from ftpconf.diagnostics import REGISTRY, RuleInfo
 # Modules whose import registers rules: the readers' own findings, then the model checks.
 RULE_MODULES = (
     "ftpconf.dialects.vsftpd.codes",
+    "ftpconf.dialects.proftpd.codes",
+    "ftpconf.dialects.pureftpd.codes",
     "ftpconf.rules",
+    "ftpconf.rules.proftpd",
+    "ftpconf.rules.pureftpd",
 )
 
 

@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from ftpconf.lint import lint_source
+from ftpconf.lint import lint_path
 from ftpconf.registry import all_rules
-from ftpconf.source import read_source
 from tests.conftest import FIXTURES
 
 RULES = FIXTURES / "rules"
 
 
 def _codes(path: Path) -> set[str]:
-    return {d.code for d in lint_source(read_source(path)).diagnostics}
+    return {d.code for d in lint_path(str(path)).diagnostics}  # a directory: Debian's pure-ftpd conf dir
 
 
 def test_every_rule_has_both_fixtures() -> None:

@@ -93,6 +93,23 @@ LOAD_REQUIRES = {
 }
 # Shipped but never loadable on Debian 12 (§9: mod_dnsbl's .so lacks libresolv).
 BROKEN_MODULES = {"mod_dnsbl": "the Debian 12 build cannot resolve ns_initparse (libresolv is not linked)"}
+# Modules that register no directive, so the table does not list them: (Debian package, how we know).
+WITHOUT_DIRECTIVES = {
+    "mod_quotatab_file": "proftpd-core",  # the .so files of the unpacked proftpd-core
+    "mod_quotatab_radius": "proftpd-core",
+    "mod_quotatab_sql": "proftpd-core",
+    "mod_wrap2_file": "proftpd-core",
+    "mod_wrap2_redis": "proftpd-core",
+    "mod_wrap2_sql": "proftpd-core",
+    "mod_tls_fscache": "proftpd-mod-crypto",  # Debian 12 package contents
+    "mod_tls_shmcache": "proftpd-mod-crypto",
+    "mod_tls_memcache": "proftpd-mod-crypto",
+    "mod_tls_redis": "proftpd-mod-crypto",
+    "mod_sftp_sql": "proftpd-mod-crypto",
+    "mod_sql_postgres": "proftpd-mod-pgsql",
+    "mod_sql_sqlite": "proftpd-mod-sqlite",
+    "mod_quotatab_ldap": "proftpd-mod-ldap",
+}
 # Directive names from older proftpd releases that 1.3.8 no longer knows, and what replaced them.
 RENAMED = {
     "DisplayFirstChdir": "DisplayChdir",
@@ -199,6 +216,10 @@ def main(tsv: Path, out: Path) -> None:
         if rec["notes"]:
             entry["notes"] = rec["notes"]
         directives[name] = entry
+    for module, package in WITHOUT_DIRECTIVES.items():
+        modules.setdefault(
+            module, {"static": False, "package": package, "debian_default": module in DEBIAN_DEFAULT_LOADED}
+        )
     for module, info in modules.items():
         if module in LOAD_REQUIRES:
             info["requires"] = LOAD_REQUIRES[module]

@@ -29,6 +29,10 @@ _PUREFTPD_KEY = re.compile(
 )
 
 
+# A command line that starts pure-ftpd (Dockerfile CMD, ExecStart=, a script): flags, not a config file.
+_PUREFTPD_PROGRAM = re.compile(r"(?:^|[\s/\"'])pure-(?:ftpd(?:-[a-z]+)?|config\.pl)(?=[\s\"']|$)", re.M)
+
+
 def by_name(path: str) -> Dialect | None:
     lowered = PurePath(path).name.lower()
     parents = [p.lower() for p in PurePath(path).parts[:-1]]
@@ -45,7 +49,7 @@ def by_content(text: str) -> Dialect | None:
     scores: dict[Dialect, int] = {
         "vsftpd": len(_VSFTPD_LINE.findall(text)),
         "proftpd": 3 * len(_PROFTPD_SECTION.findall(text)) + 2 * len(_PROFTPD_DIRECTIVE.findall(text)),
-        "pureftpd": 2 * len(_PUREFTPD_KEY.findall(text)),
+        "pureftpd": 2 * len(_PUREFTPD_KEY.findall(text)) + 3 * len(_PUREFTPD_PROGRAM.findall(text)),
     }
     best = max(scores, key=lambda d: scores[d])
     return best if scores[best] else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ftpconf.diagnostics import Diagnostic, model_checks
 from ftpconf.model import Config
-from ftpconf.rules import address, ports, security, tls  # noqa: F401  (registers the rules)
+from ftpconf.rules import address, ports, proftpd, pureftpd, security, tls  # noqa: F401  (registers the rules)
 
 
 def run_checks(config: Config) -> list[Diagnostic]:

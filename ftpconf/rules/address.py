@@ -99,7 +99,14 @@ def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
         )
 
 
-@rule("FTP304", "advertised-name-resolved-once", INFO, "the passive address is a name resolved only at start-up")
+# Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).
+@rule(
+    "FTP304",
+    "advertised-name-resolved-once",
+    INFO,
+    "the passive address is a name resolved only at start-up",
+    dialects=("vsftpd", "proftpd"),
+)
 def resolved_once(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The passive address is a host name that the daemon resolves once, when it starts.  With a

@@ -20,9 +20,10 @@ from typing import Literal
 
 import pyparsing as pp
 
+from ftpconf.dialects.linescan import line_element, scan_lines
+
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
-    r"(?=[\s\S])"  # a line has at least one character: no empty match at the end of the file
     r"(?:(?P<blank>" + _SPACE + r"*(?=\n|\Z))"
     r"|(?P<comment>(?P<cindent>" + _SPACE + r"*)\#[^\n]*)"
     r"|(?P<directive>(?P<indent>" + _SPACE + r"*)(?P<word>[^ \t\r\f\v\n]*)[^\n]*))"
@@ -115,20 +116,12 @@ class Section:
 
 @functools.cache
 def line_grammar() -> pp.ParserElement:
-    # Lossless: no whitespace skipping and no tab expansion (pyparsing does both by default).
-    return pp.Regex(_LINE_PATTERN, as_match=True).leave_whitespace().parse_with_tabs()
+    return line_element(_LINE_PATTERN)
 
 
 def parse_lines(text: str) -> list[Line]:
     """Split ``text`` into physical lines; never fails, and the lines' raw text joins back to ``text``."""
-    lines: list[Line] = []
-    expected = 0
-    for tokens, start, end in line_grammar().scan_string(text, always_skip_whitespace=False):
-        if start != expected:  # the pattern matches at every position, so this would be a bug
-            raise RuntimeError(f"proftpd grammar skipped characters {expected}..{start}")
-        lines.append(_line(len(lines) + 1, start, tokens[0]))
-        expected = end
-    return lines
+    return [_line(number, start, match) for number, (start, match) in enumerate(scan_lines(line_grammar(), text), 1)]
 
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:

@@ -1,0 +1,75 @@
+"""The configuration proftpd ends up with after parsing: nested contexts holding the directives it applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ftpconf.model import Origin
+from ftpconf.source import Span, printable
+
+# Sections whose body applies only to some sessions (mod_ifsession); for context checks they are transparent.
+SESSION_CONDITIONALS = frozenset({"IfUser", "IfGroup", "IfClass", "IfAuthenticated"})
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """One directive proftpd accepted, with its arguments after quote and %{env:} processing."""
+
+    name: str  # the catalogue's spelling
+    args: tuple[str, ...]
+    span: Span  # the directive name
+
+    @property
+    def origin(self) -> Origin:
+        text = " ".join((self.name, *self.args))
+        return Origin.at(self.span, detail=text if text.isascii() and text.isprintable() else printable(text))
+
+
+@dataclass
+class Block:
+    """A configuration context: ``server`` (the main server) or a section such as ``Limit``."""
+
+    kind: str
+    args: tuple[str, ...] = ()
+    span: Span | None = None
+    parent: Block | None = None
+    items: list[Applied | Block] = field(default_factory=list)
+    by_name: dict[str, list[Applied]] = field(default_factory=dict)  # lower-cased name -> directives, in order
+
+    def add(self, item: Applied | Block) -> None:
+        self.items.append(item)
+        if isinstance(item, Applied):
+            self.by_name.setdefault(item.name.lower(), []).append(item)
+
+    @property
+    def context(self) -> str:
+        """The context proftpd checks directives against (session conditionals are transparent)."""
+        block: Block | None = self
+        while block is not None and block.kind in SESSION_CONDITIONALS:
+            block = block.parent
+        return block.kind if block is not None else "server"
+
+    def directives(self) -> Iterator[Applied]:
+        return (item for item in self.items if isinstance(item, Applied))
+
+    def blocks(self, kind: str | None = None) -> Iterator[Block]:
+        return (item for item in self.items if isinstance(item, Block) and (kind is None or item.kind == kind))
+
+    def last(self, name: str) -> Applied | None:
+        found = self.by_name.get(name.lower())
+        return found[-1] if found else None
+
+    def first(self, name: str) -> Applied | None:
+        found = self.by_name.get(name.lower())
+        return found[0] if found else None
+
+    @property
+    def origin(self) -> Origin:
+        if self.span is None:
+            return Origin.default()
+        return Origin.at(self.span, detail=printable(f"<{self.kind} {' '.join(self.args)}>".replace(" >", ">")))
+
+
+def context_label(kind: str) -> str:
+    return "server config" if kind == "server" else f"<{kind}>"

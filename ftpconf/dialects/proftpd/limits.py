@@ -1,0 +1,68 @@
+"""How proftpd decides whether a ``<Limit>`` lets a command through (proftpd-parser.md §7).
+
+For one ``<Limit>`` block and a client that matches no specific host rule:
+``Order allow,deny`` (the default) lets ``AllowAll`` or an ``Allow`` that matches everyone win
+before ``DenyAll`` / ``Deny`` are looked at, so AllowAll beats DenyAll; ``Order deny,allow``
+checks the deny side first and the first matching side wins (not Apache-like).  Host-specific
+``Allow``/``Deny`` rules decide only for those hosts; a block without a decision lets the command pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ftpconf.dialects.proftpd.blocks import Applied, Block
+
+# <Limit ALL>, READ, WRITE, DIRS and LOGIN do not cover the data-connection commands (measured).
+GROUPS = frozenset({"ALL", "READ", "WRITE", "DIRS", "LOGIN"})
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    by: Applied | Block  # the line that decided, or the block itself
+
+
+def limit_commands(block: Block) -> set[str]:
+    """The command names a ``<Limit>`` lists (case-insensitive; commas separate too)."""
+    return {word.upper() for arg in block.args for word in arg.split(",") if word}
+
+
+def decide(block: Block) -> Decision | None:
+    """The block's verdict for a client no host-specific rule names; None: no decision (the command passes)."""
+    order = block.last("Order")
+    deny_first = order is not None and "".join(order.args).lower() == "deny,allow"
+    allow = _first(block, "AllowAll") or _matching_everyone(block, "Allow")
+    deny = _first(block, "DenyAll") or _matching_everyone(block, "Deny")
+    sides = ((deny, False), (allow, True)) if deny_first else ((allow, True), (deny, False))
+    for line, allowed in sides:
+        if line is not None:
+            return Decision(allowed, line)
+    return None
+
+
+def resolve(blocks: list[Block], command: str) -> Decision | None:
+    """The first ``<Limit>`` among ``blocks`` that names ``command`` and decides."""
+    for block in blocks:
+        if command in limit_commands(block):
+            decision = decide(block)
+            if decision is not None:
+                return decision
+    return None
+
+
+def _first(block: Block, name: str) -> Applied | None:
+    return block.first(name)
+
+
+def _matching_everyone(block: Block, name: str) -> Applied | None:
+    for directive in block.directives():
+        if directive.name != name:
+            continue
+        words = list(directive.args)
+        if words and words[0].lower() == "from":
+            words = words[1:]
+        tokens = {t.lower() for t in ",".join(words).split(",") if t}
+        if "all" in tokens:
+            return directive
+    return None

@@ -1,0 +1,308 @@
+"""proftpd's parsed configuration -> the neutral model: one Server for the main server, one per <VirtualHost>.
+
+``<Global>`` is merged into every server after the server's own directives, so a server's own
+setting wins.  ``Port`` keeps its first value, other directives their last (what proftpd does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ftpconf.dialects.proftpd import limits
+from ftpconf.dialects.proftpd.blocks import Applied, Block
+from ftpconf.dialects.proftpd.values import atoi, parse_bool
+from ftpconf.model import (
+    ACTIVE_COMMANDS,
+    DATA_COMMANDS,
+    PASSIVE_COMMANDS,
+    Access,
+    ActiveMode,
+    Commands,
+    Config,
+    DataCommand,
+    Extra,
+    Limits,
+    Listen,
+    Origin,
+    PassiveMode,
+    PortRange,
+    Server,
+    Setting,
+    Tls,
+    TlsMode,
+)
+
+# Without PassivePorts proftpd lets the kernel pick any unprivileged port.
+ANY_PORT = PortRange(low=1024, high=65535)
+DEFAULT_TLS_PROTOCOLS = ("TLSv1.2", "TLSv1.3")  # mod_tls 1.3.8 default
+WRITE_COMMANDS = frozenset({"WRITE", "ALL", "STOR", "STOU", "APPE"})
+MODELLED = frozenset(
+    {
+        "port",
+        "defaultaddress",
+        "socketbindtight",
+        "useipv6",
+        "servertype",
+        "passiveports",
+        "masqueradeaddress",
+        "allowforeignaddress",
+        "tlsengine",
+        "tlsrequired",
+        "tlsprotocol",
+        "tlsoptions",
+        "maxclients",
+        "maxclientsperhost",
+        "defaultroot",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The directives that apply to one server: its own block, then <Global>."""
+
+    own: Block
+    glob: list[Block]
+    main: Block
+
+    def blocks(self) -> list[Block]:
+        return [self.own, *self.glob]
+
+    def last(self, name: str) -> Applied | None:
+        for block in self.blocks():
+            found = block.last(name)
+            if found is not None:
+                return found
+        return None
+
+    def first(self, name: str) -> Applied | None:
+        for block in self.blocks():
+            found = block.first(name)
+            if found is not None:
+                return found
+        return None
+
+    def main_only(self, name: str) -> Applied | None:
+        return self.main.last(name)  # server-config-only directives (SocketBindTight, UseIPv6, ServerType)
+
+    def children(self, kind: str) -> list[Block]:
+        return [child for block in self.blocks() for child in block.blocks(kind)]
+
+
+def build_config(root: Block, path: str) -> Config:
+    glob = list(root.blocks("Global"))
+    scopes = [_Scope(root, glob, root)] + [_Scope(vhost, glob, root) for vhost in root.blocks("VirtualHost")]
+    return Config(dialect="proftpd", sources=(path,), servers=tuple(_server(scope) for scope in scopes))
+
+
+def _setting_bool(found: Applied | None, default: bool, detail: str) -> Setting[bool]:
+    if found is None:
+        return Setting[bool](effective=default, origin=Origin.default(detail))
+    value = parse_bool(found.args[0]) if found.args else None
+    return Setting[bool](effective=bool(value), declared=" ".join(found.args), origin=found.origin)
+
+
+def _text(found: Applied | None, detail: str) -> Setting[str | None]:
+    if found is None or not found.args:
+        return Setting[str | None](effective=None, origin=Origin.default(detail))
+    return Setting[str | None](effective=found.args[0], declared=" ".join(found.args), origin=found.origin)
+
+
+def _server(scope: _Scope) -> Server:
+    commands = _commands(scope)
+    active_on = any(commands.accepts(c) for c in ACTIVE_COMMANDS)
+    passive_on = any(commands.accepts(c) for c in PASSIVE_COMMANDS)
+    foreign = scope.last("AllowForeignAddress")
+    foreign_setting = Setting[bool](
+        effective=foreign is not None and bool(foreign.args) and parse_bool(foreign.args[0]) is not False,
+        declared=None if foreign is None else " ".join(foreign.args),
+        origin=foreign.origin if foreign is not None else Origin.default("AllowForeignAddress off"),
+    )
+    return Server(
+        name="main" if scope.own is scope.main else "VirtualHost " + " ".join(scope.own.args),
+        listen=_listen(scope),
+        active=ActiveMode(
+            enabled=Setting[bool](
+                effective=active_on, origin=commands.origins.get("PORT", Origin.default("PORT and EPRT accepted"))
+            ),
+            source_port=Setting[int | None](effective=20, origin=Origin.default("data connections from port L-1")),
+            allow_foreign_address=foreign_setting,
+        ),
+        passive=_passive(scope, passive_on, commands, foreign_setting),
+        commands=commands,
+        tls=_tls(scope),
+        access=_access(scope),
+        limits=_limits(scope),
+        extras=tuple(
+            Extra(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
+            for block in scope.blocks()
+            for d in block.directives()
+            if d.name.lower() not in MODELLED
+        ),
+    )
+
+
+def _listen(scope: _Scope) -> Listen:
+    is_main = scope.own is scope.main
+    server_type = scope.main_only("ServerType")
+    standalone = server_type is None or server_type.args[0].lower() == "standalone"
+    port = scope.own.first("Port") or (scope.first("Port") if is_main else None)
+    port_value = atoi(port.args[0]) if port is not None else 21
+    if is_main:
+        tight = scope.main_only("SocketBindTight")
+        bound = scope.main_only("DefaultAddress")
+        address = _text(bound, "all addresses") if tight is not None and parse_bool(tight.args[0]) else None
+    else:
+        address = Setting[str | None](
+            effective=scope.own.args[0] if scope.own.args else None,
+            declared=" ".join(scope.own.args),
+            origin=scope.own.origin,
+        )
+    ipv6 = _setting_bool(scope.main_only("UseIPv6"), True, "UseIPv6 on (compiled-in)")
+    return Listen(
+        standalone=Setting[bool](
+            effective=standalone,
+            declared=None if server_type is None else server_type.args[0],
+            origin=server_type.origin if server_type is not None else Origin.default("ServerType standalone"),
+        ),
+        address=address or Setting[str | None](effective=None, origin=Origin.default("all addresses")),
+        port=Setting[int](
+            effective=port_value,
+            declared=None if port is None else port.args[0],
+            origin=port.origin if port is not None else Origin.default("Port 21"),
+        ),
+        ipv4=True,
+        ipv6=ipv6.effective,
+    )
+
+
+def _passive(scope: _Scope, enabled: bool, commands: Commands, foreign: Setting[bool]) -> PassiveMode:
+    ports = scope.last("PassivePorts")
+    masquerade = scope.last("MasqueradeAddress")
+    low = high = None
+    if ports is not None:
+        low, high = atoi(ports.args[0]), atoi(ports.args[1])
+    origin = ports.origin if ports is not None else Origin.default("no PassivePorts: any port")
+    return PassiveMode(
+        enabled=Setting[bool](
+            effective=enabled, origin=commands.origins.get("PASV", Origin.default("PASV and EPSV accepted"))
+        ),
+        range_low=Setting[int | None](effective=low, declared=None if ports is None else ports.args[0], origin=origin),
+        range_high=Setting[int | None](
+            effective=high, declared=None if ports is None else ports.args[1], origin=origin
+        ),
+        effective_range=PortRange(low=low, high=high) if low is not None and high is not None else ANY_PORT,
+        range_fallback="any-port",  # "unable to find open port in PassivePorts range ...: defaulting to INPORT_ANY"
+        advertised_address=_text(masquerade, "the server's own address"),
+        resolve_hostname=Setting[bool](effective=True, origin=Origin.default("proftpd resolves a name at start-up")),
+        allow_foreign_address=foreign,
+    )
+
+
+def _commands(scope: _Scope) -> Commands:
+    """Server-level <Limit>s decide first; a refusal in <Anonymous> refuses the command for those sessions too."""
+    server_limits = scope.children("Limit")
+    anonymous_limits = [limit for anon in scope.children("Anonymous") for limit in anon.blocks("Limit")]
+    accepted: set[DataCommand] = set()
+    origins: dict[str, Origin] = {}
+    for command in DATA_COMMANDS:
+        decision = limits.resolve(server_limits, command)
+        anonymous = limits.resolve(anonymous_limits, command)
+        if anonymous is not None and not anonymous.allowed:
+            decision = anonymous
+        if decision is None or decision.allowed:
+            accepted.add(command)
+        if decision is not None:
+            origins[command] = decision.by.origin
+    return Commands(accepted=frozenset(accepted), origins=origins)
+
+
+def _tls(scope: _Scope) -> Tls:
+    engine = _setting_bool(scope.last("TLSEngine"), False, "TLSEngine off")
+    options = scope.last("TLSOptions")
+    option_words = {w.lower() for w in options.args} if options is not None else set()
+    implicit = "useimplicitssl" in option_words
+    mode = TlsMode.OFF if not engine.effective else TlsMode.IMPLICIT if implicit else TlsMode.EXPLICIT
+    required = scope.last("TLSRequired")
+    words = {w.lower() for w in required.args} if required is not None else set()
+    login = engine.effective and bool(words & {"on", "yes", "true", "1", "ctrl", "auth", "auth+data", "auth+!data"})
+    data = engine.effective and bool(words & {"on", "yes", "true", "1", "data", "auth+data"})
+    required_origin = required.origin if required is not None else Origin.default("TLSRequired off")
+    declared_required = None if required is None else " ".join(required.args)
+    protocol = scope.last("TLSProtocol")
+    protocols = tuple(protocol.args) if protocol is not None else DEFAULT_TLS_PROTOCOLS
+    return Tls(
+        mode=Setting[TlsMode](effective=mode, declared=engine.declared, origin=engine.origin),
+        required_for_login=Setting[bool](effective=login, declared=declared_required, origin=required_origin),
+        required_for_data=Setting[bool](effective=data, declared=declared_required, origin=required_origin),
+        anonymous_allowed=Setting[bool](effective=engine.effective, origin=engine.origin),
+        protocols=Setting[tuple[str, ...]](
+            effective=protocols if engine.effective else (),
+            declared=None if protocol is None else " ".join(protocol.args),
+            origin=protocol.origin if protocol is not None else Origin.default("TLSProtocol TLSv1.2 TLSv1.3"),
+        ),
+        session_reuse_required=Setting[bool](
+            effective=engine.effective and "nosessionreuserequired" not in option_words,
+            origin=options.origin if options is not None else Origin.default("TLS session reuse required"),
+        ),
+    )
+
+
+def _access(scope: _Scope) -> Access:
+    anonymous_blocks = scope.children("Anonymous")
+    anon = anonymous_blocks[0] if anonymous_blocks else None
+    anonymous = Setting[bool](
+        effective=anon is not None,
+        declared=None if anon is None else " ".join(anon.args),
+        origin=anon.origin if anon is not None else Origin.default("no <Anonymous> section"),
+    )
+    write = _anonymous_write(anon) if anon is not None else None
+    anonymous_write = Setting[bool](
+        effective=write is not None and write.allowed,
+        declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
+        origin=(write.by.origin if write is not None else Origin.default("no <Anonymous> section")),
+    )
+    root = scope.last("DefaultRoot")
+    chroot = Setting[bool](
+        effective=root is not None,
+        declared=None if root is None else " ".join(root.args),
+        origin=root.origin if root is not None else Origin.default("no DefaultRoot"),
+    )
+    return Access(
+        anonymous=anonymous,
+        anonymous_upload=anonymous_write,
+        anonymous_mkdir=anonymous_write,
+        anonymous_other_write=anonymous_write,
+        local_users=Setting[bool](effective=True, origin=Origin.default("system users may log in (mod_auth_unix/PAM)")),
+        write=Setting[bool](effective=True, origin=Origin.default("writes allowed by file permissions")),
+        chroot_local_users=chroot,
+        writable_chroot_allowed=Setting[bool](
+            effective=False, origin=Origin.default("proftpd has no writable-chroot switch")
+        ),
+    )
+
+
+def _anonymous_write(anon: Block) -> limits.Decision:
+    """Writes in <Anonymous> are allowed unless a <Limit WRITE> (or ALL, STOR) there or in a <Directory> denies them."""
+    candidates = list(anon.blocks("Limit")) + [
+        limit for directory in anon.blocks("Directory") for limit in directory.blocks("Limit")
+    ]
+    for limit in candidates:
+        if limits.limit_commands(limit) & WRITE_COMMANDS:
+            decision = limits.decide(limit)
+            if decision is not None and not decision.allowed:
+                return decision
+    return limits.Decision(True, anon)
+
+
+def _limits(scope: _Scope) -> Limits:
+    def count(name: str) -> Setting[int | None]:
+        found = scope.last(name)
+        if found is None or not found.args:
+            return Setting[int | None](effective=None, origin=Origin.default(f"no {name}: unlimited"))
+        value = found.args[0]
+        return Setting[int | None](
+            effective=int(value) if value.isdigit() else None, declared=" ".join(found.args), origin=found.origin
+        )
+
+    return Limits(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))

@@ -1,0 +1,130 @@
+"""The value checks of proftpd's directive handlers that make ``proftpd -t`` fail (proftpd-parser.md §2, §7, §8).
+
+Each check returns proftpd's own message text (what follows ``fatal: Name: ``) or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ftpconf.catalog import ProftpdDirective
+
+BOOLEAN_WORDS = frozenset({"on", "off", "yes", "no", "true", "false", "1", "0"})
+INCLUDE_OPTIONS = frozenset({"AllowSymlinks", "IgnoreTempFiles", "IgnoreWildcards"})
+_ATOI = re.compile(r"[ \t\n\r\f\v]*([+-]?\d+)")
+_DOTTED = re.compile(r"\d+(?:\.\d+){0,3}\.?")
+
+
+def atoi(text: str) -> int:
+    """C atoi: leading space, sign and digits; anything else reads as 0."""
+    match = _ATOI.match(text)
+    return int(match[1]) if match else 0
+
+
+def parse_bool(text: str) -> bool | None:
+    lowered = text.lower()
+    if lowered not in BOOLEAN_WORDS:
+        return None
+    return lowered in ("on", "yes", "true", "1")
+
+
+def passive_ports(args: Sequence[str]) -> str | None:
+    low, high = atoi(args[0]), atoi(args[1])
+    if not 0 < low <= 65535:
+        return "min port must be allowable port number"
+    if not 0 < high <= 65535:
+        return "max port must be allowable port number"
+    if low < 1024 or high < 1024:
+        return "port numbers must be above 1023"
+    if high <= low:
+        return "min port must be less than max port"
+    return None
+
+
+def port(args: Sequence[str]) -> str | None:
+    return None if 0 <= atoi(args[0]) <= 65535 else "value must be between 0 and 65535"
+
+
+def umask(args: Sequence[str]) -> str | None:
+    for value in args[:2]:
+        if not re.fullmatch(r"[0-7]+", value):
+            return f"'{value}' is not a valid umask"
+    return None
+
+
+def max_clients(args: Sequence[str]) -> str | None:
+    value = args[0]
+    if value.lower() == "none" or (value.isdigit() and int(value) > 0):
+        return None
+    return "parameter must be 'none' or a number greater than 0"
+
+
+def order(args: Sequence[str]) -> str | None:
+    joined = "".join(args)
+    return None if joined.lower() in ("allow,deny", "deny,allow") else f"'{joined}': invalid argument"
+
+
+def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
+    def check(args: Sequence[str]) -> str | None:
+        words = list(args[1:] if args and args[0].lower() == "from" else args)
+        tokens = [t for t in ",".join(words).split(",") if t]
+        if not tokens:
+            return f"syntax: {name} [from] [all|none]|host|network[,...]"
+        for token in tokens:
+            problem = _acl_problem(token)
+            if problem:
+                return f"bad ACL definition '{token}': {problem}"
+        return None
+
+    return check
+
+
+def _acl_problem(token: str) -> str | None:
+    address, _, prefix = token.partition("/")
+    if prefix and not (prefix.isdigit() and int(prefix) <= (128 if ":" in address else 32)):
+        return "Invalid argument"
+    # A numeric dotted word that is not an IPv4 address is looked up as a host name and fails.
+    dotted_quad = _DOTTED.fullmatch(address) and address.count(".") == 3 and not address.endswith(".")
+    if dotted_quad and any(int(octet) > 255 for octet in address.split(".")):
+        return "No such file or directory"
+    return None
+
+
+def include_options(args: Sequence[str]) -> str | None:
+    for value in args:
+        if value not in INCLUDE_OPTIONS:
+            return f"unknown IncludeOption '{value}'"
+    return None
+
+
+def server_type(args: Sequence[str]) -> str | None:
+    return None if args[0].lower() in ("inetd", "standalone") else "type must be either 'inetd' or 'standalone'"
+
+
+def default_root(args: Sequence[str]) -> str | None:
+    return None if args[0][:1] in ("/", "~") else f"({args[0]}) absolute pathname required"
+
+
+CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
+    "passiveports": passive_ports,
+    "port": port,
+    "umask": umask,
+    "maxclients": max_clients,
+    "order": order,
+    "allow": host_acl("Allow"),
+    "deny": host_acl("Deny"),
+    "includeoptions": include_options,
+    "servertype": server_type,
+    "defaultroot": default_root,
+}
+
+
+def check(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """proftpd's complaint about these arguments, or None; the argument count was checked before."""
+    specific = CHECKS.get(directive.name.lower())
+    if specific is not None:
+        return specific(args) if args or directive.name in ("Allow", "Deny") else None
+    if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
+        return "expected Boolean parameter"
+    return None

@@ -1,0 +1,145 @@
+"""pure-ftpd's command line as glibc ``getopt_long`` reads it (pureftpd-parser.md §2).
+
+Short options bundle (``-EN``) and take their argument attached or as the next word; long
+options take ``--name=value`` or ``--name value`` and may be abbreviated to a unique prefix.
+Non-options are permuted to the end: any left over is refused as a stray argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ftpconf import catalog
+from ftpconf.catalog import PureftpdOption
+from ftpconf.source import Span
+
+SourceKind = Literal["file", "argv"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One argv element, with where it was written and how a human would name it."""
+
+    text: str
+    span: Span
+    kind: SourceKind = "argv"
+    label: str = ""  # how the user wrote the option, e.g. the conf key "PassivePortRange"
+    dynamic: bool = False  # filled in by the shell at run time: the text is not the value
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """An option getopt returned, with its argument."""
+
+    option: PureftpdOption
+    value: str | None
+    span: Span
+    kind: SourceKind
+    written: str  # as the user wrote it: "-p", "--passiveportrange", "PassivePortRange"
+    dynamic: bool = False  # the value comes from the environment at run time
+
+    @property
+    def detail(self) -> str:
+        return self.written if self.value is None else f"{self.written}={self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """getopt's complaint; each one makes the daemon answer 421 and exit."""
+
+    what: Literal["unknown", "ambiguous", "missing-argument", "unexpected-argument", "stray"]
+    word: Word
+    message: str  # the daemon's own words
+
+
+def getopt(words: Sequence[Word]) -> tuple[list[Flag], list[Problem]]:
+    """Read the options in ``words`` (argv without argv[0])."""
+    flags: list[Flag] = []
+    problems: list[Problem] = []
+    strays: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        text = word.text
+        if text == "--":
+            strays.extend(words[index:])
+            break
+        if text.startswith("--"):
+            index = _long(words, index, word, flags, problems)
+        elif text.startswith("-") and text != "-":
+            index = _short(words, index, word, flags, problems)
+        else:
+            strays.append(word)
+    problems.extend(Problem("stray", w, f'Invalid argument: "{w.text}"') for w in strays[:1])
+    return flags, problems
+
+
+def _label(word: Word, fallback: str) -> str:
+    return word.label or fallback
+
+
+def _long(words: Sequence[Word], index: int, word: Word, flags: list[Flag], problems: list[Problem]) -> int:
+    name, equals, value = word.text[2:].partition("=")
+    options = catalog.pureftpd().options
+    option = options.get(name)
+    if option is None:
+        candidates = [o for n, o in options.items() if n.startswith(name)]
+        if len(candidates) == 1:
+            option = candidates[0]
+        elif candidates:
+            names = ", ".join(f"--{o.name}" for o in candidates)
+            problems.append(Problem("ambiguous", word, f"option '--{name}' is ambiguous; possibilities: {names}"))
+            return index
+        else:
+            problems.append(Problem("unknown", word, f"unrecognized option '{word.text}'"))
+            return index
+    written = _label(word, f"--{name}")
+    if not option.argument:
+        if equals:
+            problems.append(Problem("unexpected-argument", word, f"option '--{option.name}' doesn't allow an argument"))
+        else:
+            flags.append(Flag(option, None, word.span, word.kind, written))
+        return index
+    if not equals:
+        if index >= len(words):
+            problems.append(Problem("missing-argument", word, f"option '--{option.name}' requires an argument"))
+            return index
+        value = words[index].text
+        dynamic = words[index].dynamic
+        index += 1
+    else:
+        dynamic = word.dynamic
+    flags.append(Flag(option, value, word.span, word.kind, written, dynamic))
+    return index
+
+
+def _short(words: Sequence[Word], index: int, word: Word, flags: list[Flag], problems: list[Problem]) -> int:
+    by_short = catalog.pureftpd().by_short
+    text = word.text
+    position = 1
+    while position < len(text):
+        letter = text[position]
+        position += 1
+        option = by_short.get(letter)
+        if option is None:
+            problems.append(Problem("unknown", word, f"invalid option -- '{letter}'"))
+            continue
+        written = _label(word, f"-{letter}")
+        if not option.argument:
+            flags.append(Flag(option, None, word.span, word.kind, written))
+            continue
+        value = text[position:]
+        dynamic = word.dynamic
+        if not value:
+            if index >= len(words):
+                problems.append(Problem("missing-argument", word, f"option requires an argument -- '{letter}'"))
+                return index
+            value = words[index].text
+            dynamic = words[index].dynamic
+            index += 1
+        flags.append(Flag(option, value, word.span, word.kind, written, dynamic))
+        break
+    return index

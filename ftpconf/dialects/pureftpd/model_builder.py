@@ -1,0 +1,291 @@
+"""pure-ftpd options -> the neutral server model.
+
+The facts behind each value are pure-ftpd 1.0.50's (ftpd.c, checked on the Debian binary): the last
+``-p``/``-c``/``-Y`` wins but the *first* ``-P`` does; ``-N`` refuses PASV and EPSV, nothing refuses
+PORT/EPRT; a passive range caps the client limit at half its size; an exhausted range answers 425.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ftpconf.dialects.pureftpd import cnum
+from ftpconf.dialects.pureftpd.flags import Flag
+from ftpconf.model import (
+    ACTIVE_COMMANDS,
+    DATA_COMMANDS,
+    PASSIVE_COMMANDS,
+    Access,
+    ActiveMode,
+    Commands,
+    DataCommand,
+    Extra,
+    Limits,
+    Listen,
+    Origin,
+    PassiveMode,
+    PortRange,
+    Server,
+    Setting,
+    Tls,
+    TlsMode,
+)
+
+DEFAULT_RANGE = PortRange(low=1024, high=65535)
+DEFAULT_MAX_CLIENTS = 50
+DEFAULT_PORT = 21
+FIRST_WINS = frozenset({"forcepassiveip", "altlog"})  # the daemon keeps the first value it sees
+MODELLED = frozenset(
+    {
+        "bind",
+        "ipv4only",
+        "ipv6only",
+        "passiveportrange",
+        "forcepassiveip",
+        "natmode",
+        "tls",
+        "noanonymous",
+        "anonymousonly",
+        "anonymouscantupload",
+        "anonymouscancreatedirs",
+        "chrooteveryone",
+        "maxclientsnumber",
+        "maxclientsperip",
+        "allowuserfxp",
+        "allowanonymousfxp",
+    }
+)
+
+
+class Options:
+    """The options in effect, each with the flag that set it."""
+
+    def __init__(self, flags: Sequence[Flag]) -> None:
+        self.flags = list(flags)
+
+    def all(self, name: str) -> list[Flag]:
+        return [f for f in self.flags if f.option.name == name]
+
+    def winner(self, name: str) -> Flag | None:
+        found = self.all(name)
+        if not found:
+            return None
+        return found[0] if name in FIRST_WINS else found[-1]
+
+    def on(self, name: str) -> bool:
+        return bool(self.all(name))
+
+    def origin(self, name: str, default: str = "") -> Origin:
+        flag = self.winner(name)
+        if flag is None:
+            return Origin.default(default or f"pure-ftpd default (no --{name})")
+        return Origin.at(flag.span, flag.kind, flag.detail)
+
+    def declared(self, name: str) -> str | None:
+        flag = self.winner(name)
+        if flag is None:
+            return None
+        return flag.value if flag.value is not None else "yes"
+
+    def switch(self, name: str, effective: bool | None = None) -> Setting[bool]:
+        return Setting[bool](
+            effective=self.on(name) if effective is None else effective,
+            declared=self.declared(name),
+            origin=self.origin(name),
+        )
+
+
+def passive_range(value: str) -> PortRange | None:
+    """The range ``-p`` gives, or None when the daemon refuses it."""
+    pair = cnum.scan_pair(value)
+    if pair is None or pair[0] < 1024 or pair[1] > 65535 or pair[1] < pair[0]:
+        return None
+    return PortRange(low=pair[0], high=pair[1])
+
+
+def build_server(flags: Sequence[Flag]) -> Server:
+    o = Options(flags)
+    passive_on = not o.on("natmode")
+    fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
+    fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
+    foreign = Setting[bool](effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
+    return Server(
+        listen=_listen(o),
+        active=ActiveMode(
+            enabled=Setting[bool](effective=True, origin=Origin.default("pure-ftpd cannot refuse PORT/EPRT")),
+            source_port=Setting[int | None](effective=None, origin=Origin.default("not modelled for pure-ftpd")),
+            allow_foreign_address=foreign,
+        ),
+        passive=_passive(o, passive_on, foreign),
+        commands=_commands(o, passive_on),
+        tls=_tls(o),
+        access=_access(o),
+        limits=_limits(o),
+        extras=tuple(
+            Extra(name=f.option.name, value=f.value, origin=Origin.at(f.span, f.kind, f.detail))
+            for f in flags
+            if f.option.name not in MODELLED
+        ),
+    )
+
+
+def _listen(o: Options) -> Listen:
+    address: str | None = None
+    port = DEFAULT_PORT
+    address_flag = port_flag = None
+    for flag in o.all("bind"):  # the first address and the last port win
+        host, comma, service = (flag.value or "").partition(",")
+        if not comma:
+            host, service = "", host
+        if host and address is None:
+            address, address_flag = host, flag
+        if service:
+            port_flag = flag
+            port = int(service) if service.isdigit() and int(service) < 65536 else port
+    return Listen(
+        standalone=Setting[bool](
+            effective=True, origin=Origin.default("standalone: pure-ftpd serves inetd only when stdin is a socket")
+        ),
+        address=Setting[str | None](
+            effective=address,
+            declared=address,
+            origin=Origin.at(address_flag.span, address_flag.kind, address_flag.detail)
+            if address_flag
+            else Origin.default("all addresses"),
+        ),
+        port=Setting[int](
+            effective=port,
+            declared=None if port_flag is None else str(port),
+            origin=Origin.at(port_flag.span, port_flag.kind, port_flag.detail)
+            if port_flag
+            else Origin.default("port 21"),
+        ),
+        ipv4=not o.on("ipv6only"),
+        ipv6=not o.on("ipv4only"),
+    )
+
+
+def _passive(o: Options, passive_on: bool, foreign: Setting[bool]) -> PassiveMode:
+    flag = o.winner("passiveportrange")
+    declared = passive_range(flag.value or "") if flag else None
+    origin = o.origin("passiveportrange")
+
+    def bound(value: int | None) -> Setting[int | None]:
+        return Setting[int | None](effective=value, declared=flag.value if flag else None, origin=origin)
+
+    forced = o.winner("forcepassiveip")
+    return PassiveMode(
+        enabled=Setting[bool](effective=passive_on, declared=o.declared("natmode"), origin=o.origin("natmode")),
+        range_low=bound(declared.low if declared else None),
+        range_high=bound(declared.high if declared else None),
+        effective_range=declared or DEFAULT_RANGE,
+        range_fallback="refuse",  # 425 All reserved TCP ports are busy
+        advertised_address=Setting[str | None](
+            effective=forced.value if forced else None,
+            declared=forced.value if forced else None,
+            origin=o.origin("forcepassiveip"),
+        ),
+        resolve_hostname=Setting[bool](
+            effective=True, origin=Origin.default("pure-ftpd resolves ForcePassiveIP at each session")
+        ),
+        allow_foreign_address=foreign,
+    )
+
+
+def _commands(o: Options, passive_on: bool) -> Commands:
+    accepted: set[DataCommand] = set(ACTIVE_COMMANDS)
+    origins = {c: Origin.default("pure-ftpd always accepts PORT and EPRT") for c in ACTIVE_COMMANDS}
+    for command in PASSIVE_COMMANDS:
+        origins[command] = o.origin("natmode")
+        if passive_on:
+            accepted.add(command)
+    return Commands(accepted=frozenset(c for c in DATA_COMMANDS if c in accepted), origins=dict(origins))
+
+
+def _tls(o: Options) -> Tls:
+    flag = o.winner("tls")
+    level = cnum.atoi(flag.value or "") if flag else 0
+    level = level if 0 <= level <= 3 else 0
+    mode = TlsMode.EXPLICIT if level else TlsMode.OFF
+    origin = o.origin("tls")
+    declared = o.declared("tls")
+
+    def at_least(minimum: int) -> Setting[bool]:
+        return Setting[bool](effective=level >= minimum, declared=declared, origin=origin)
+
+    return Tls(
+        mode=Setting[TlsMode](effective=mode, declared=declared, origin=origin),
+        required_for_login=at_least(2),
+        required_for_data=at_least(3),
+        anonymous_allowed=at_least(1),
+        protocols=Setting[tuple[str, ...]](
+            effective=("TLSv1.2", "TLSv1.3") if level else (),
+            origin=Origin.default("OpenSSL 3 defaults on Debian 12"),
+        ),
+        session_reuse_required=Setting[bool](effective=False, origin=Origin.default("pure-ftpd does not require it")),
+    )
+
+
+def _access(o: Options) -> Access:
+    anonymous = not o.on("noanonymous") or o.on("anonymousonly")
+    anonymous_origin = o.origin(
+        "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
+    )
+    upload = anonymous and not o.on("anonymouscantupload")
+    return Access(
+        anonymous=Setting[bool](effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin),
+        anonymous_upload=Setting[bool](
+            effective=upload,
+            declared=o.declared("anonymouscantupload"),
+            origin=o.origin(
+                "anonymouscantupload", "pure-ftpd default: anonymous users may upload where the directory is writable"
+            ),
+        ),
+        anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
+        anonymous_other_write=Setting[bool](
+            effective=False, origin=Origin.default("pure-ftpd never lets anonymous users delete or rename")
+        ),
+        local_users=Setting[bool](
+            effective=not o.on("anonymousonly"),
+            declared=o.declared("anonymousonly"),
+            origin=o.origin("anonymousonly", "pure-ftpd default: system users may log in"),
+        ),
+        write=Setting[bool](effective=True, origin=Origin.default("pure-ftpd: writes follow file permissions")),
+        chroot_local_users=o.switch("chrooteveryone"),
+        writable_chroot_allowed=Setting[bool](
+            effective=False, origin=Origin.default("pure-ftpd runs nothing from inside the jail")
+        ),
+    )
+
+
+def client_cap(o: Options) -> int | None:
+    """Half the passive range: pure-ftpd lowers the client limit to it (0: the limit is off)."""
+    flag = o.winner("passiveportrange")
+    found = passive_range(flag.value or "") if flag else None
+    return None if found is None else found.size // 2
+
+
+def configured_max_clients(o: Options) -> int:
+    flag = o.winner("maxclientsnumber")
+    value = cnum.full_strtoul(flag.value or "") if flag else None
+    return value & cnum.UINT_MAX if value else DEFAULT_MAX_CLIENTS
+
+
+def _limits(o: Options) -> Limits:
+    configured = configured_max_clients(o)
+    cap = client_cap(o)
+    effective: int | None = configured
+    origin = o.origin("maxclientsnumber", f"pure-ftpd default: {DEFAULT_MAX_CLIENTS} clients")
+    if cap is not None and configured > cap:
+        effective = cap or None  # a one-port range gives 0, which means no limit at all
+        origin = o.origin("passiveportrange")
+    per_ip_flag = o.winner("maxclientsperip")
+    per_ip = cnum.full_strtoul(per_ip_flag.value or "") if per_ip_flag else None
+    return Limits(
+        max_clients=Setting[int | None](effective=effective, declared=o.declared("maxclientsnumber"), origin=origin),
+        max_per_ip=Setting[int | None](
+            effective=(per_ip & cnum.UINT_MAX) or None if per_ip else None,
+            declared=o.declared("maxclientsperip"),
+            origin=o.origin("maxclientsperip", "pure-ftpd default: no per-IP limit"),
+        ),
+    )

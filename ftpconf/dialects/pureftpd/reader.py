@@ -1,0 +1,401 @@
+"""pure-ftpd: a configuration (pure-ftpd.conf, a command line, Debian's conf directory) -> flags -> model.
+
+Whatever the form, pure-ftpd itself only ever sees flags: the daemon turns pure-ftpd.conf into long
+options line by line (simpleconf.py), Debian's wrapper turns /etc/pure-ftpd/conf/ into short ones
+(confdir.py).  So every reader produces argv words with their provenance, and one path reads them
+as getopt does, applies the daemon's value checks and builds the model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ftpconf import catalog
+from ftpconf.diagnostics import Diagnostic
+from ftpconf.dialects.pureftpd import codes
+from ftpconf.dialects.pureftpd.checks import CheckState, check
+from ftpconf.dialects.pureftpd.cmdline import parse_invocation
+from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
+from ftpconf.dialects.pureftpd.grammar import Line, parse_text, render
+from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, build_server
+from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
+from ftpconf.model import Config
+from ftpconf.source import InputError, SourceFile, Span, encode, printable, read_source
+
+COMMAND_LINE = "<command line>"
+REPEATABLE = frozenset({"login", "verboselog"})  # each occurrence adds something
+OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLConfigFile": "postgresql"}
+Opener = Callable[[str], SourceFile]
+
+
+@dataclass(frozen=True)
+class PureftpdDocument:
+    """One pure-ftpd.conf kept byte for byte."""
+
+    path: str
+    lines: list[Line]
+
+    def text(self) -> str:
+        return render(self.lines)
+
+    def bytes(self) -> bytes:
+        return encode(self.text())
+
+
+@dataclass
+class ReadResult:
+    config: Config
+    flags: list[Flag]
+    documents: list[PureftpdDocument]
+    diagnostics: list[Diagnostic]
+    other_texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {**self.other_texts, **{doc.path: doc.text() for doc in self.documents}}
+
+    @property
+    def has_error(self) -> bool:
+        return any(d.severity.value == "error" for d in self.diagnostics)
+
+
+# -- pure-ftpd.conf ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ConfReader:
+    """Turns pure-ftpd.conf (and what it includes) into argv words, as the daemon's parser does."""
+
+    open_file: Opener = read_source
+    words: list[Word] = field(default_factory=list)
+    documents: list[PureftpdDocument] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ignored: list[tuple[Span, str]] = field(default_factory=list)  # boolean lines set to no
+    failed: bool = False
+
+    def read(self, source: SourceFile, depth: int = 0) -> None:
+        lines = parse_text(source.text)
+        self.documents.append(PureftpdDocument(source.path, lines))
+        pending: int | None = None
+        limit = catalog.pureftpd().max_line_bytes
+        entries = [e for e in catalog.pureftpd().conf_entries if e.built]
+        for line in lines:
+            if self.failed:
+                return
+            if len(encode(line.text)) >= limit:
+                self._fail(codes.LINE_TOO_LONG.at(Span(source.path, line.number), self._too_long(limit)))
+                return
+            text = line.content
+            result, pending = match_line(text, entries, pending)
+            self._apply(source, line, text, result, depth)
+
+    def _apply(self, source: SourceFile, line: Line, text: str, result: LineResult, depth: int) -> None:
+        start = len(text) - len(text.lstrip())
+        span = Span(source.path, line.number, start + 1, len(text) + 1)
+        if result.kind == "empty":
+            return
+        if result.kind == "syntax":
+            self._syntax(source.path, line, text, result)
+        elif result.kind == "not-found":
+            self._unknown(source.path, line, text)
+        elif result.kind == "ignore" and result.entry is not None:
+            self.ignored.append((span, result.entry.option or ""))
+        elif result.kind == "include":
+            self._include(span, result.argument, depth)
+        elif result.kind == "ok" and result.entry is not None:
+            label = text[start:]
+            self.words.append(Word(result.argument, span, "file", label.split(None, 1)[0] if label else ""))
+            if "<any" in result.entry.template and " #" in result.values[-1]:
+                self.diagnostics.append(
+                    codes.COMMENT_IN_VALUE.at(
+                        span,
+                        f"`{result.entry.key}` is `{printable(result.values[-1])}`: pure-ftpd.conf has no trailing "
+                        "comments, the `#` and what follows are part of the value",
+                    )
+                )
+
+    def _fail(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+        self.failed = True  # the daemon stops at the first error
+
+    @staticmethod
+    def _too_long(limit: int) -> str:
+        return f"line longer than pure-ftpd's {limit:,}-byte buffer: the daemon answers `421 Configuration error`"
+
+    def _syntax(self, path: str, line: Line, text: str, result: LineResult) -> None:
+        column = result.error_at + 1
+        shown = printable(text[result.error_at :])
+        daemon = f"{path}:{line.number}:{column}: syntax error line {line.number}: [{shown}]."
+        message = f"syntax error: pure-ftpd stops here (`{daemon}`)"
+        notes = []
+        if result.entry is not None and result.entry.boolean:
+            notes.append("booleans are yes/no, on/off, true/false or 1/0, with nothing after them")
+        if "#" in text[result.error_at :] and "#" not in text[: result.error_at]:
+            notes.append("comments must be on a line of their own")
+        self._fail(codes.SYNTAX.at(Span(path, line.number, column, len(text) + 1), message, *notes))
+
+    def _unknown(self, path: str, line: Line, text: str) -> None:
+        start = len(text) - len(text.lstrip())
+        key = text[start:].split(None, 1)[0].split("=", 1)[0].split(":", 1)[0] if text.strip() else ""
+        notes = []
+        removed = {v["conf_key"] or v["debian_file"]: k for k, v in catalog.pureftpd().removed.items()}
+        if key in OTHER_FLAVOURS:
+            notes.append(f"`{key}` exists only in the pure-ftpd-{OTHER_FLAVOURS[key]} binary, not in the vanilla one")
+        elif key.startswith("\ufeff"):
+            notes.append("the file starts with a UTF-8 byte-order mark, which the daemon reads as part of the key")
+        elif key in removed:
+            notes.append(f"`{key}` is not a pure-ftpd.conf key in 1.0.50 (--{removed[key]} was removed or not built)")
+        else:
+            keys = sorted({e.key for e in catalog.pureftpd().conf_entries if e.built})
+            close = difflib.get_close_matches(key.lower(), [k.lower() for k in keys], n=1, cutoff=0.75)
+            if close:
+                notes.append("did you mean `" + next(k for k in keys if k.lower() == close[0]) + "`?")
+        self._fail(
+            codes.UNKNOWN_KEY.at(
+                Span(path, line.number, start + 1, start + 1 + len(key)),
+                f"unknown key `{printable(key)}`: pure-ftpd refuses to start (`property not found line {line.number}`)",
+                *notes,
+            )
+        )
+
+    @staticmethod
+    def _resolve(including: str, target: str) -> str:
+        """The daemon opens a relative path from its working directory, which a linter cannot know:
+        try it as given, then beside the including file."""
+        if os.path.isabs(target) or os.path.exists(target):
+            return target
+        return os.path.join(os.path.dirname(including), target)
+
+    def _include(self, span: Span, target: str, depth: int) -> None:
+        if depth + 1 >= catalog.pureftpd().include_depth:
+            self._fail(
+                codes.INCLUDE_RECURSION.at(
+                    span, f"`Include {printable(target)}` nests too deep: `[{target}]: too many levels of recursion`"
+                )
+            )
+            return
+        try:
+            included = self.open_file(self._resolve(span.path, target))
+        except InputError:
+            self.diagnostics.append(
+                codes.INCLUDE_MISSING.at(
+                    span, f"`{printable(target)}` does not exist: pure-ftpd silently includes nothing"
+                )
+            )
+            return
+        self.read(included, depth + 1)
+
+
+# -- flags: the one path every reader ends in -------------------------------------------------------
+
+
+def read_words(
+    words: Sequence[Word],
+    path: str,
+    documents: Sequence[PureftpdDocument] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    other_texts: Mapping[str, str] | None = None,
+    flavour: str = "",
+) -> ReadResult:
+    """getopt, then the daemon's value checks, then the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
+    flags, problems = getopt(words)
+    found = list(diagnostics)
+    found.extend(_problem(p) for p in problems)
+    state = CheckState()
+    valid: list[Flag] = []
+    for flag in flags:
+        if flag.dynamic:
+            continue  # reported as FTP189 by the command-line reader; its value is unknown
+        message = None if _flavour_login(flag, flavour) else check(flag, state)
+        if message is None:
+            valid.append(flag)
+            continue
+        rule = codes.ILLEGAL_RANGE if flag.option.name == "passiveportrange" else codes.ILLEGAL_VALUE
+        found.append(rule.at(flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`"))
+    found.extend(_forced_ip(valid))
+    found.extend(_repeated(valid))
+    server = build_server(valid)
+    sources = tuple(doc.path for doc in documents) or (path,)
+    config = Config(dialect="pureftpd", sources=sources, servers=(server,))
+    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}))
+
+
+def _flavour_login(flag: Flag, flavour: str) -> bool:
+    """pure-ftpd-mysql knows ``-l mysql:...``, pure-ftpd-postgresql ``-l pgsql:...``, pure-ftpd-ldap ``-l ldap:...``."""
+    method = {"mysql": "mysql", "postgresql": "pgsql", "ldap": "ldap"}.get(flavour)
+    return flag.option.name == "login" and method is not None and (flag.value or "").lower().startswith(method)
+
+
+def _problem(problem: Problem) -> Diagnostic:
+    if problem.what == "stray":
+        word = problem.word.text
+        rule = codes.CONF_WITH_FLAGS if word.endswith(".conf") else codes.STRAY_ARGUMENT
+        note = (
+            "a configuration file is read only when it is the one and only argument"
+            if rule is codes.CONF_WITH_FLAGS
+            else ""
+        )
+        return rule.at(problem.word.span, f"pure-ftpd refuses to start: `421 {problem.message}`", note)
+    return codes.UNKNOWN_FLAG.at(
+        problem.word.span,
+        f"pure-ftpd: {problem.message}: it refuses to start (`421 Unknown run-time option`)",
+    )
+
+
+def _forced_ip(flags: Sequence[Flag]) -> list[Diagnostic]:
+    from ftpconf.dialects.pureftpd.hostnames import never_resolves
+
+    found = []
+    winner = next((f for f in flags if f.option.name == "forcepassiveip"), None)
+    natmode = any(f.option.name == "natmode" for f in flags)
+    if winner is not None and winner.value is not None and not natmode and never_resolves(winner.value):
+        found.append(
+            codes.UNRESOLVABLE_PASSIVE_IP.at(
+                winner.span,
+                f"`{printable(winner.detail)}` can never be resolved: every session ends with "
+                "`421 Illegal forced IP for passive connections`",
+            )
+        )
+    return found
+
+
+def _repeated(flags: Sequence[Flag]) -> list[Diagnostic]:
+    found = []
+    by_name: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.value is not None and flag.option.name not in REPEATABLE:
+            by_name.setdefault(flag.option.name, []).append(flag)
+    for name, group in by_name.items():
+        if len(group) < 2:
+            continue
+        winner = group[0] if name in FIRST_WINS else group[-1]
+        for loser in group:
+            if loser is winner:
+                continue
+            which = "first" if name in FIRST_WINS else "last"
+            same = loser.value == winner.value
+            found.append(
+                codes.OVERRIDDEN.at(
+                    loser.span,
+                    f"`{printable(loser.detail)}` is "
+                    + ("repeated with the same value" if same else f"ignored: pure-ftpd uses the {which} one, ")
+                    + ("" if same else f"`{printable(winner.detail)}` ({winner.span})"),
+                )
+            )
+    return found
+
+
+# -- entry points -----------------------------------------------------------------------------------
+
+
+def read(source: SourceFile, options: object = None, open_file: Opener = read_source) -> ReadResult:
+    """Read one pure-ftpd.conf as ``pure-ftpd /path/pure-ftpd.conf`` would.
+
+    A ``*.cmdline`` file holds a command line instead (a Dockerfile CMD, an ExecStart=, a script line);
+    ``options.environ``, when given, fills in its ``$NAME`` words.
+    """
+    if source.path.endswith(".cmdline"):
+        environ = getattr(options, "environ", None)
+        return read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file)
+    words, documents, diagnostics = read_conf(source, open_file)
+    return read_words(words, source.path, documents, diagnostics)
+
+
+def read_conf(
+    source: SourceFile, open_file: Opener = read_source
+) -> tuple[list[Word], list[PureftpdDocument], list[Diagnostic]]:
+    """pure-ftpd.conf -> the words the daemon passes to getopt, the documents read, the findings."""
+    reader = ConfReader(open_file)
+    reader.read(source)
+    diagnostics = [*reader.diagnostics, *_not_undone(reader), *_dead_beside_debian(source.path)]
+    # The daemon stops at the first error: nothing of the file reaches getopt.
+    return ([] if reader.failed else reader.words), reader.documents, diagnostics
+
+
+def _not_undone(reader: ConfReader) -> list[Diagnostic]:
+    switched_on = {w.text.removeprefix("--").split("=", 1)[0]: w for w in reader.words}
+    found = []
+    for span, option in reader.ignored:
+        earlier = switched_on.get(option)
+        if earlier is not None:
+            found.append(
+                codes.BOOLEAN_NOT_UNDONE.at(
+                    span,
+                    f"this `no` has no effect: `{earlier.label}` at line {earlier.span.line} switched "
+                    f"--{option} on, and no line can switch it off again",
+                )
+            )
+    return found
+
+
+def _dead_beside_debian(path: str) -> list[Diagnostic]:
+    conf_dir = Path(path).parent / "conf"
+    if not conf_dir.is_dir() or not any(conf_dir.iterdir()):
+        return []
+    return [
+        codes.CONF_BESIDE_DEBIAN.at(
+            Span(path, 1),
+            f"Debian's pure-ftpd-wrapper builds the daemon's flags from {conf_dir}/ and never reads this file: "
+            "its settings are dead unless the daemon is started with this file explicitly",
+        )
+    ]
+
+
+def read_cmdline(
+    command: str | Sequence[str],
+    path: str = COMMAND_LINE,
+    environ: Mapping[str, str] | None = None,
+    open_file: Opener = read_source,
+    line: int = 1,
+) -> ReadResult:
+    """Read a pure-ftpd command line: a string as written in a script or unit file, or an argv list.
+
+    ``environ`` fills in ``$NAME`` words; without it they stay unknown and unchecked (FTP189).
+    """
+    invocation = parse_invocation(command, environ)
+    text = command if isinstance(command, str) else " ".join(command)
+    words: list[Word] = []
+    diagnostics: list[Diagnostic] = []
+    for index, shell_word in enumerate(invocation.words):
+        span = Span(path, line, shell_word.column, shell_word.column + len(shell_word.text))
+        if shell_word.dynamic:
+            diagnostics.append(
+                codes.DYNAMIC_VALUE.at(span, f"`{printable(shell_word.text)}` is expanded at run time: not checked")
+            )
+            if not _is_option_value(invocation.words[index - 1].text if index else ""):
+                continue  # it may stand for any number of words, or none
+        words.append(Word(shell_word.text, span, "argv", dynamic=shell_word.dynamic))
+    texts = {path: text}
+    conf_mode = (len(words) == 1 and not words[0].text.startswith("-")) or invocation.config_script
+    if not conf_mode or not words or words[0].dynamic:
+        return read_words(words, path, (), diagnostics, texts, invocation.flavour)
+    conf_word, extra = words[0], words[1:]  # extra: only pure-config.pl passes further words on as flags
+    try:
+        source = open_file(conf_word.text)
+    except InputError as exc:
+        diagnostics.append(
+            codes.DYNAMIC_VALUE.at(
+                conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"
+            )
+        )
+        return read_words(extra, path, (), diagnostics, texts, invocation.flavour)
+    conf_words, documents, conf_diagnostics = read_conf(source, open_file)
+    return read_words([*conf_words, *extra], path, documents, diagnostics + conf_diagnostics, texts, invocation.flavour)
+
+
+def _is_option_value(previous: str) -> bool:
+    """Is the word after ``previous`` that option's argument (``-P $HOST``), not a word of its own?"""
+    if previous.startswith("--") and "=" not in previous:
+        matches = [o for n, o in catalog.pureftpd().options.items() if n.startswith(previous[2:])]
+        return len(matches) == 1 and matches[0].argument
+    if previous.startswith("-") and len(previous) >= 2 and not previous.startswith("--"):
+        # in a bundle the first letter that takes an argument takes the rest of the word, or the next word
+        for position, letter in enumerate(previous[1:], start=2):
+            option = catalog.pureftpd().by_short.get(letter)
+            if option is not None and option.argument:
+                return position == len(previous)
+    return False

@@ -1,0 +1,85 @@
+"""Daemon parity: the real pure-ftpd 1.0.50 decides accept/refuse, ftpconf's "has an error" must agree.
+
+Under CI=true a missing binary fails the run instead of skipping (tests.daemons.require_daemons).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ftpconf.dialects.pureftpd.reader import ReadResult, read, read_cmdline
+from ftpconf.source import read_source
+from tests.daemons import Verdict, pureftpd_verdict, require_daemons
+from tests.pureftpd_parity_cases import CONF_CASES, FLAG_CASES
+
+_SYNTAX = re.compile(r"pure-ftpd\.conf:(\d+):(\d+): (syntax error|property not found)")
+
+
+def _errors(result: ReadResult) -> list[str]:
+    return [f"{d.code} {d.span}: {d.message}" for d in result.diagnostics if d.severity.value == "error"]
+
+
+def _agree(verdict: Verdict, result: ReadResult) -> None:
+    errors = _errors(result)
+    assert bool(errors) == (not verdict.accepted), f"daemon: {verdict.message!r}; ftpconf errors: {errors}"
+
+
+@pytest.mark.parametrize("name", sorted(CONF_CASES))
+def test_conf_file_parity(name: str, tmp_path: Path) -> None:
+    require_daemons()
+    config = CONF_CASES[name]
+    verdict = pureftpd_verdict(config=config)
+    path = tmp_path / "pure-ftpd.conf"
+    path.write_bytes(config)
+    result = read(read_source(path))
+    _agree(verdict, result)
+    reported = _SYNTAX.search(verdict.message)
+    if reported:  # the line and column of the daemon's message, too
+        ours = [d for d in result.diagnostics if d.code in ("FTP170", "FTP171")]
+        assert ours, verdict.message
+        assert (ours[0].span.line, ours[0].span.column) == (int(reported[1]), int(reported[2])), verdict.message
+
+
+@pytest.mark.parametrize("name", sorted(FLAG_CASES))
+def test_flag_parity(name: str) -> None:
+    require_daemons()
+    args = FLAG_CASES[name]
+    _agree(pureftpd_verdict(args=args), read_cmdline(args))
+
+
+def test_conf_file_combined_with_flags(tmp_path: Path) -> None:
+    """F93: a conf path followed by a flag is a stray argument."""
+    require_daemons()
+    config = b"NoAnonymous yes\n"
+    verdict = pureftpd_verdict(args=["-E"], config=config)
+    path = tmp_path / "pure-ftpd.conf"
+    path.write_bytes(config)
+    result = read_cmdline([str(path), "-E"])
+    _agree(verdict, result)
+    assert "FTP175" in {d.code for d in result.diagnostics}
+
+
+def test_conf_file_alone_on_the_command_line(tmp_path: Path) -> None:
+    require_daemons()
+    config = b"PassivePortRange 40000 30000\n"
+    path = tmp_path / "pure-ftpd.conf"
+    path.write_bytes(config)
+    _agree(pureftpd_verdict(config=config), read_cmdline(["/usr/sbin/pure-ftpd", str(path)]))
+
+
+def test_include_loop(tmp_path: Path) -> None:
+    """F89: a file that includes itself reaches the 16-level limit (the path must be the real one)."""
+    require_daemons()
+    path = tmp_path / "pure-ftpd.conf"
+    path.write_bytes(f"Include {path}\n".encode())
+    verdict = pureftpd_verdict(config=path.read_bytes())  # the daemon's copy includes our file, which loops
+    result = read(read_source(path))
+    _agree(verdict, result)
+    assert "FTP173" in {d.code for d in result.diagnostics}
+
+
+def test_enough_cases() -> None:
+    assert len(CONF_CASES) + len(FLAG_CASES) + 3 >= 80
