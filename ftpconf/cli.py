@@ -60,6 +60,13 @@ def main() -> None:
     help='Lint a daemon command line, e.g. "vsftpd -olisten_port=2121 /etc/vsftpd.conf".',
 )
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option(
+    "--modules",
+    metavar="LIST",
+    default=None,
+    help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
+)
+@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
 def lint(
     paths: tuple[str, ...],
     dialect: str,
@@ -67,23 +74,29 @@ def lint(
     fail_on: str,
     cmdlines: tuple[str, ...],
     color: bool | None,
+    modules: str | None,
+    defines: tuple[str, ...],
 ) -> None:
     """Check configuration files (``-`` reads standard input)."""
     import os
 
-    from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_path, lint_source
+    from ftpconf.lint import LintResult, ReadOptions, UnsupportedDialect, lint_invocation, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile
 
     if not paths and not cmdlines:
         _usage_error("nothing to lint: give a file, '-' for standard input, or --cmdline")
+    options = ReadOptions(
+        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+        defines=defines,
+    )
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []
     for path in paths:
         try:
             if path == "-":
-                results.append(lint_source(SourceFile("<stdin>", _read_stdin()), dialect))
+                results.append(lint_source(SourceFile("<stdin>", _read_stdin()), dialect, options))
             else:
-                results.append(lint_path(path, dialect))
+                results.append(lint_path(path, dialect, options))
         except (InputError, UnsupportedDialect) as exc:
             errors.append({"path": path, "message": str(exc)})
     for command in cmdlines:

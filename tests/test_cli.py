@@ -132,3 +132,15 @@ def test_rules_and_explain() -> None:
     assert explained.returncode == 0 and b"swap" in explained.stdout
     assert run("explain", "inverted-passive-range").stdout == explained.stdout
     assert run("explain", "FTP999").returncode == 2
+
+
+def test_proftpd_define_selects_ifdefine_blocks(tmp_path: Path) -> None:
+    path = write(tmp_path, "proftpd.conf", "<IfDefine STRICT>\nBogusDirective on\n</IfDefine>\n")
+    assert run("lint", "--fail-on", "error", str(path)).returncode == 0  # the block is skipped, as proftpd does
+    assert run("lint", "--fail-on", "error", "--define", "STRICT", str(path)).returncode == 1
+
+
+def test_proftpd_module_set_selects_ifmodule_blocks(tmp_path: Path) -> None:
+    path = write(tmp_path, "proftpd.conf", "<IfModule mod_ratio.c>\nBogusDirective on\n</IfModule>\n")
+    assert run("lint", "--fail-on", "error", str(path)).returncode == 1  # mod_ratio is in Debian's stock set
+    assert run("lint", "--fail-on", "error", "--modules", "", str(path)).returncode == 0  # compiled-in modules only
