@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ftpconf.dialects.pureftpd.grammar import parse_text, render
+from ftpconf.dialects.linescan import render
+from ftpconf.dialects.pureftpd.grammar import parse_text
 from ftpconf.dialects.pureftpd.reader import read, read_cmdline
 from ftpconf.lint import lint_source
 from ftpconf.source import SourceFile, decode, encode

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftpconf.dialects.vsftpd.grammar import parse_text, render
+from ftpconf.dialects.linescan import render
+from ftpconf.dialects.vsftpd.grammar import parse_text
 from ftpconf.dialects.vsftpd.reader import read
 from ftpconf.lint import lint_source
 from ftpconf.source import SourceFile, decode

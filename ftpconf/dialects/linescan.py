@@ -8,9 +8,15 @@ element driven by ``scan_string`` costs ~7 µs a line where composed elements co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pyparsing as pp
+
+from ftpconf.source import encode
+
+L = TypeVar("L", bound="PhysicalLine")
 
 # A line has at least one character: without this, the pattern would match empty at the end of the text.
 NON_EMPTY = r"(?=[\s\S])"
@@ -32,3 +38,35 @@ def scan_lines(element: pp.ParserElement, text: str) -> Iterator[tuple[int, re.M
         expected = end
     if expected != len(text):
         raise RuntimeError(f"line grammar stopped at {expected} of {len(text)} characters")
+
+
+@dataclass(frozen=True, slots=True)
+class PhysicalLine:
+    """One physical line; dialects add their parts.  ``text`` excludes the newline, ``offset`` is its start."""
+
+    number: int
+    offset: int
+    text: str
+    newline: str
+
+    @property
+    def raw(self) -> str:
+        return self.text + self.newline
+
+
+def render(lines: Iterable[PhysicalLine]) -> str:
+    return "".join(line.raw for line in lines)
+
+
+@dataclass(frozen=True)
+class LineDocument(Generic[L]):
+    """A configuration file kept as its physical lines, byte for byte."""
+
+    path: str
+    lines: list[L]
+
+    def text(self) -> str:
+        return render(self.lines)
+
+    def bytes(self) -> bytes:
+        return encode(self.text())

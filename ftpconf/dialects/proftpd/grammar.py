@@ -20,7 +20,7 @@ from typing import Literal
 
 import pyparsing as pp
 
-from ftpconf.dialects.linescan import line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -34,20 +34,12 @@ LineKind = Literal["blank", "comment", "directive"]
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One physical line.  ``text`` excludes the newline; ``offset`` is its start in the file's text."""
+class Line(PhysicalLine):
+    """One physical line of this dialect."""
 
-    number: int
-    offset: int
-    text: str
-    newline: str
     kind: LineKind
     indent: str = ""
     word: str = ""  # the first word as written (no quote handling): enough to see sections
-
-    @property
-    def raw(self) -> str:
-        return self.text + self.newline
 
     @property
     def continues(self) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal
 
 import pyparsing as pp
 
-from ftpconf.dialects.linescan import line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
 
 C_SPACE = " \t\n\v\f\r"  # C isspace() in the "C" locale the daemon sets before parsing
 _BLANKS = r"[ \t\v\f\r]"
@@ -33,18 +33,10 @@ LineKind = Literal["blank", "comment", "setting"]
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One physical line; ``text`` excludes the newline, ``offset`` is its start in the file's text."""
+class Line(PhysicalLine):
+    """One physical line of this dialect."""
 
-    number: int
-    offset: int
-    text: str
-    newline: str
     kind: LineKind
-
-    @property
-    def raw(self) -> str:
-        return self.text + self.newline
 
     @property
     def content(self) -> str:
@@ -70,7 +62,3 @@ def _line(number: int, start: int, match: re.Match[str]) -> Line:
     if match["comment"] is not None:
         return Line(number, start, text, eol, "comment")
     return Line(number, start, text, eol, "setting")
-
-
-def render(lines: list[Line]) -> str:
-    return "".join(line.raw for line in lines)

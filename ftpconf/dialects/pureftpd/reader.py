@@ -16,11 +16,12 @@ from pathlib import Path
 
 from ftpconf import catalog
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.pureftpd import codes
 from ftpconf.dialects.pureftpd.checks import CheckState, check
 from ftpconf.dialects.pureftpd.cmdline import parse_invocation
 from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
-from ftpconf.dialects.pureftpd.grammar import Line, parse_text, render
+from ftpconf.dialects.pureftpd.grammar import Line, parse_text
 from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.model import Config
@@ -32,18 +33,7 @@ OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLCo
 Opener = Callable[[str], SourceFile]
 
 
-@dataclass(frozen=True)
-class PureftpdDocument:
-    """One pure-ftpd.conf kept byte for byte."""
-
-    path: str
-    lines: list[Line]
-
-    def text(self) -> str:
-        return render(self.lines)
-
-    def bytes(self) -> bytes:
-        return encode(self.text())
+PureftpdDocument = LineDocument[Line]  # one pureftpd configuration file, kept byte for byte
 
 
 @dataclass

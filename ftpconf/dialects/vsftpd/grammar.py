@@ -17,7 +17,7 @@ from typing import Literal
 
 import pyparsing as pp
 
-from ftpconf.dialects.linescan import line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
 
 # C isspace(): what vsftpd strips before a name and what makes a line "all space".
 C_SPACE = " \t\n\v\f\r"
@@ -34,21 +34,13 @@ LineKind = Literal["blank", "comment", "setting"]
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One physical line.  ``text`` excludes the newline; ``offset`` is its start in the file's text."""
+class Line(PhysicalLine):
+    """One physical line of this dialect."""
 
-    number: int
-    offset: int
-    text: str
-    newline: str
     kind: LineKind
     indent: str = ""
     name: str = ""
     value: str | None = None  # None: no "=" on the line
-
-    @property
-    def raw(self) -> str:
-        return self.text + self.newline
 
     @property
     def name_column(self) -> int:
@@ -87,7 +79,3 @@ def _line(number: int, start: int, match: re.Match[str]) -> Line:
         value = ""
     text = indent + name + ("" if value is None else "=" + value)
     return Line(number, start, text, eol, "setting", indent, name, value)
-
-
-def render(lines: list[Line]) -> str:
-    return "".join(line.raw for line in lines)

@@ -18,8 +18,9 @@ from typing import Literal
 from ftpconf import catalog
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
+from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
-from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text, render
+from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
 from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.model import Config, Origin
@@ -31,18 +32,7 @@ _TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
 Value = bool | int | str | None
 
 
-@dataclass(frozen=True)
-class VsftpdDocument:
-    """One vsftpd.conf kept byte for byte."""
-
-    path: str
-    lines: list[Line]
-
-    def text(self) -> str:
-        return render(self.lines)
-
-    def bytes(self) -> bytes:
-        return encode(self.text())
+VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte for byte
 
 
 @dataclass(frozen=True, slots=True)
