@@ -1,0 +1,1 @@
+"""One module per ``ftpconf`` sub-command; ``ftpconf.cli`` registers them.  Each stays import-light."""

@@ -1,0 +1,32 @@
+"""Output helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+
+def write(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    # Undecodable input bytes travel as surrogates: give the terminal the original bytes back.
+    data = text.encode("utf-8", "surrogateescape")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:  # pragma: no cover - e.g. a captured StringIO
+        stream.write(data.decode("utf-8", "replace"))
+
+
+def usage_error(message: str) -> NoReturn:
+    write(f"ftpconf: error: {message}\n", err=True)
+    sys.exit(2)
+
+
+def read_stdin() -> bytes:
+    from ftpconf.source import InputError
+
+    try:
+        return sys.stdin.buffer.read() if sys.stdin is not None else b""
+    except (OSError, ValueError) as exc:
+        raise InputError("<stdin>", f"cannot read standard input ({exc})") from None

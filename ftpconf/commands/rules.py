@@ -1,0 +1,54 @@
+"""``ftpconf rules`` and ``ftpconf explain``: the rule catalogue."""
+
+from __future__ import annotations
+
+import click
+
+from ftpconf.commands._io import usage_error, write
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, severity, summary."""
+    from ftpconf.registry import all_rules
+
+    infos = all_rules()
+    if output_format == "json":
+        import json
+
+        write(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.value,
+                        "summary": r.summary,
+                        "dialects": list(r.dialects),
+                        "fixable": r.fixable,
+                    }
+                    for r in infos
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
+        return
+    for info in infos:
+        write(f"{info.code}  {info.severity.value:<7}  {info.name:<38} {info.summary}\n")
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule, e.g. ``ftpconf explain FTP201`` (a name works too)."""
+    from ftpconf.registry import find_rule
+
+    info = find_rule(code)
+    if info is None:
+        usage_error(f"no rule {code!r}; `ftpconf rules` lists them")
+    write(
+        f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}.\n\n{info.explanation}\n\n"
+        f"Dialects: {', '.join(info.dialects)}{'; has an automatic fix' if info.fixable else ''}\n"
+    )
