@@ -1,0 +1,1 @@
+"""Firewalls and port publishing: what a server needs open (needs.py), readers of rule files, emitters."""
