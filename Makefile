@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check daemons clean
+.PHONY: run test bench check docs daemons firewall-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,21 +14,37 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	@for f in samples/*.conf; do echo "== ftpconf lint $$f"; $(BIN)/ftpconf lint --fail-on none $$f; done
+	@echo "== ftpconf lint --firewall samples/firewall/rules.v4 samples/vsftpd-active-passive-60000.conf"
+	@$(BIN)/ftpconf lint --fail-on none --firewall samples/firewall/rules.v4 samples/vsftpd-active-passive-60000.conf
+	@echo "== ftpconf show samples/proftpd-seed-deny-port.conf"
+	@$(BIN)/ftpconf show samples/proftpd-seed-deny-port.conf
+	@echo "== ftpconf convert --to pureftpd samples/vsftpd-range-30000.conf"
+	@$(BIN)/ftpconf convert --to pureftpd samples/vsftpd-range-30000.conf
+	@echo "== ftpconf firewall --format nft samples/pure-ftpd.conf"
+	@$(BIN)/ftpconf firewall --format nft samples/pure-ftpd.conf
 
 daemons:
 	bash scripts/provision-daemons
 
-test: $(STAMP) daemons
+# nft, iptables, firewalld, ufw, docker-compose: the real checkers the firewall tests feed (no service started)
+firewall-tools:
+	bash scripts/provision-firewall-tools
+
+test: $(STAMP) daemons firewall-tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) daemons  # the proftpd -t comparison needs the real binary
 	$(BIN)/python bench/run.py
 
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# docs/rules/ is generated from the rule registry; tests/test_rule_docs.py fails when it is stale.
+docs: $(STAMP)
+	$(BIN)/python -m ftpconf.docs
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

@@ -14,7 +14,9 @@ def write_atomically(path: str, data: bytes) -> None:
     An existing file's mode and (when we may) owner and group carry over to the new one.  A new
     file gets the umask's usual mode.  Raises ``OSError`` with nothing changed on failure.
     """
-    directory = os.path.dirname(os.path.abspath(path))
+    # Follow a symlink: replace what it points at (the temp file must live on that file's filesystem).
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     try:
         old = os.stat(path)
     except FileNotFoundError:
@@ -35,8 +37,7 @@ def write_atomically(path: str, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        # Follow a symlink: replace what it points at, keep the link.
-        os.replace(temp, os.path.realpath(path))
+        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

@@ -41,7 +41,13 @@ class VsftpdCatalog:
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist
 
 
-def _grammar_text(name: str) -> str:
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib on 3.11+, tomli before; a TOMLDecodeError is a ValueError either way."""
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
+
+
+def grammar_text(name: str) -> str:
     """The catalogue inside the installed wheel, or grammars/ beside the package in a checkout.
 
     A plain path, not importlib.resources: that pulls in zipfile and hashlib, a few ms of every cold start.
@@ -52,7 +58,7 @@ def _grammar_text(name: str) -> str:
 
 
 def load_grammar(name: str) -> dict[str, Any]:
-    document: dict[str, Any] = tomllib.loads(_grammar_text(name))
+    document: dict[str, Any] = tomllib.loads(grammar_text(name))
     return document
 
 
@@ -97,6 +103,11 @@ class ProftpdDirective:
     syntax: str
     documented_max_args: int | None
     default: str
+    secret_args: tuple[int, ...] = ()  # 1-based arguments holding a password or shared secret: never printed
+
+    @property
+    def secret(self) -> bool:
+        return bool(self.secret_args)
 
     def allowed_in(self, context: str) -> bool:
         if self.contexts_rejected:
@@ -151,6 +162,7 @@ def proftpd() -> ProftpdCatalog:
             syntax=entry.get("syntax", ""),
             documented_max_args=entry.get("documented_max_args"),
             default=entry.get("default", ""),
+            secret_args=tuple(entry.get("secret_args", ())),
         )
         for name, entry in doc["directives"].items()
     }
@@ -214,6 +226,7 @@ class PureftpdCatalog:
     options: dict[str, PureftpdOption]
     conf_entries: tuple[PureftpdConfEntry, ...]
     removed: dict[str, dict[str, str]]
+    secret_keys: tuple[str, ...] = ()  # password keys of the flavours' MySQL/PGSQL/LDAP files: never printed
 
     @functools.cached_property
     def by_short(self) -> dict[str, PureftpdOption]:
@@ -263,4 +276,5 @@ def pureftpd() -> PureftpdCatalog:
         options,
         entries,
         doc.get("removed", {}),
+        tuple(meta.get("secret_keys", ())),
     )

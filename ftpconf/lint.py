@@ -67,10 +67,13 @@ def lint_path(path: str, dialect: str | None = None, options: ReadOptions | None
     """Lint a file, or a directory: only Debian's /etc/pure-ftpd/conf/ is configuration spread over a directory."""
     import os
 
-    from ftpconf.dialects.pureftpd.confdir import looks_like_conf_dir, read_conf_dir
     from ftpconf.source import read_source
 
-    if not os.path.isdir(path) or not looks_like_conf_dir(path):
+    if not os.path.isdir(path):  # the pure-ftpd reader is imported only for a directory: a cold start saves it
+        return lint_source(read_source(path), dialect, options)
+    from ftpconf.dialects.pureftpd.confdir import looks_like_conf_dir, read_conf_dir
+
+    if not looks_like_conf_dir(path):
         return lint_source(read_source(path), dialect, options)  # read_source reports a plain directory
     if dialect not in (None, "auto", "pureftpd"):
         raise UnsupportedDialect(f"{path}: a directory is read as Debian's pure-ftpd conf directory, not as {dialect}")
@@ -94,6 +97,9 @@ def lint_invocation(command: str, dialect: str = "vsftpd") -> LintResult:
 def finish(
     path: str, dialect: Dialect, config: Config, diagnostics: list[Diagnostic], texts: dict[str, str]
 ) -> LintResult:
-    from ftpconf.rules import run_checks
+    from ftpconf import suppressions
+    from ftpconf.rules import run_checks, textfixes
 
-    return LintResult(path, dialect, config, sorted_diagnostics(diagnostics + run_checks(config)), texts)
+    checked = textfixes.attach(config, diagnostics + run_checks(config), texts)  # model findings get their fixes
+    found = suppressions.apply(path, dialect, checked, texts)
+    return LintResult(path, dialect, config, sorted_diagnostics(found), texts)

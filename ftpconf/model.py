@@ -162,6 +162,8 @@ class Extra(_Frozen):
     name: str
     value: str | None
     origin: Origin
+    # Only for extras read from a neutral TOML/JSON file: the dialect they belong to.
+    dialect: Literal["vsftpd", "proftpd", "pureftpd"] | None = None
 
 
 class Server(_Frozen):

@@ -8,12 +8,16 @@ from ftpconf.diagnostics import REGISTRY, RuleInfo
 
 # Modules whose import registers rules: the readers' own findings, then the model checks.
 RULE_MODULES = (
+    "ftpconf.suppressions",
+    "ftpconf.input_codes",
     "ftpconf.dialects.vsftpd.codes",
     "ftpconf.dialects.proftpd.codes",
     "ftpconf.dialects.pureftpd.codes",
     "ftpconf.rules",
     "ftpconf.rules.proftpd",
     "ftpconf.rules.pureftpd",
+    "ftpconf.rules.firewall",
+    "ftpconf.convert.codes",
 )
 
 

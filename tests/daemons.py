@@ -13,6 +13,7 @@ character: a BOM shows as ``ï»¿`` and a raw 0xE9 as ``é``, as in the referen
 from __future__ import annotations
 
 import ftplib
+import ipaddress
 import os
 import re
 import signal
@@ -388,12 +389,19 @@ def _loopback_guard(config: bytes, argv_extra: Sequence[str]) -> list[str]:
 
 @contextmanager
 def _vsftpd_standalone(
-    config: bytes, before: Sequence[str], after: Sequence[str], timeout: float
+    config: bytes,
+    before: Sequence[str],
+    after: Sequence[str],
+    timeout: float,
+    listen: tuple[str, int] | None = None,
 ) -> Iterator[tuple[int, Verdict]]:
     """Start vsftpd standalone (``before`` FILE ``after`` as -o settings) on a free port, wait
     until it listens or exits, and yield (port, verdict of the first connection or of the exit).
-    The daemon is killed when the block ends."""
-    port = free_port()
+    With ``listen`` (a loopback address and port the config itself sets) no port is forced and
+    the daemon is awaited there. The daemon is killed when the block ends."""
+    port = free_port() if listen is None else listen[1]
+    forced_port = [f"-olisten_port={port}"] if listen is None else []
+    hosts = ("127.0.0.1", "::1") if listen is None else (listen[0],)
     with tempfile.TemporaryDirectory(prefix="ftpconf-vsftpd-") as tmpdir:
         tmp = Path(tmpdir)
         conf = tmp / "vsftpd.conf"
@@ -404,10 +412,10 @@ def _vsftpd_standalone(
             *before,
             str(conf),
             *after,
-            f"-olisten_port={port}",
+            *forced_port,
             "-obackground=NO",  # stay our child: background=YES would fork away
         ]
-        with _standalone(argv, port, timeout, tmp / "output", ("127.0.0.1", "::1")) as greeting:
+        with _standalone(argv, port, timeout, tmp / "output", hosts) as greeting:
             if greeting is not None:  # ::1 above: the config may have turned on listen_ipv6
                 yield port, _vsftpd_verdict_from(greeting, "")
             else:
@@ -433,17 +441,61 @@ def vsftpd_standalone_verdict(config: bytes, argv_extra: Sequence[str] = (), *, 
 def probe_vsftpd(
     config: bytes, samples: int = 20, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT
 ) -> Probe:
-    """Run vsftpd standalone on ``config`` with anonymous login into an empty temp dir and
-    record its answers to PASV, EPSV, PORT, EPRT (see Probe). anon_root is prepended; listen=YES,
-    listen_ipv6=NO, listen_address=127.0.0.1 and the port are forced after the file."""
+    """Run vsftpd standalone on ``config`` (see ``running_vsftpd``) and record its answers to
+    PASV, EPSV, PORT, EPRT (see Probe)."""
+    with running_vsftpd(config, argv_extra, timeout=timeout) as (_, port):
+        return _probe_ftp(port, samples, timeout)
+
+
+@contextmanager
+def running_vsftpd(
+    config: bytes,
+    argv_extra: Sequence[str] = (),
+    *,
+    listen: tuple[str, int] | None = None,
+    timeout: float = TIMEOUT,
+) -> Iterator[tuple[str, int]]:
+    """vsftpd standalone on ``config``, anonymous login into an empty temp dir (with a
+    world-writable ``upload/``), serving while the block runs; yields (host, port).
+
+    anon_root is prepended; listen=YES and listen_ipv6=NO are forced after the file, and unless
+    ``listen`` is given, listen_address=127.0.0.1 and a free port too. ``listen`` keeps the
+    config's own address and port (``_check_listen``); DaemonError if it does not start."""
+    _check_listen(listen)
     with tempfile.TemporaryDirectory(prefix="ftpconf-anon-") as anon:
-        os.chmod(anon, 0o755)  # the anonymous user must be able to enter it
+        _anonymous_root(Path(anon))
         before = [f"-oanon_root={anon}"]
-        after = [*argv_extra, "-olisten=YES", "-olisten_ipv6=NO", "-olisten_address=127.0.0.1"]
-        with _vsftpd_standalone(config, before, after, timeout) as (port, verdict):
+        after = [*argv_extra, "-olisten=YES", "-olisten_ipv6=NO"]
+        after += ["-olisten_address=127.0.0.1"] if listen is None else []
+        with _vsftpd_standalone(config, before, after, timeout, listen) as (port, verdict):
             if not verdict.accepted:
                 raise DaemonError(f"vsftpd did not start: {verdict.message}")
-            return _probe_ftp(port, samples, timeout)
+            yield _served_at(listen, port)
+
+
+def _anonymous_root(path: Path) -> None:
+    """An anonymous root the ftp user can enter, with an ``upload/`` it could write to: so a
+    refused upload shows the configuration's refusal, not the file system's."""
+    os.chmod(path, 0o755)
+    (path / "upload").mkdir(exist_ok=True)
+    os.chmod(path / "upload", 0o777)
+
+
+def _check_listen(listen: tuple[str, int] | None) -> None:
+    """A daemon kept on its config's own control address may only use a loopback address other
+    than 127.0.0.1, so that ``_served_at`` can tell it is bound there alone."""
+    if listen is not None and (not ipaddress.ip_address(listen[0]).is_loopback or listen[0] == "127.0.0.1"):
+        raise ValueError(f"a daemon kept on its own address needs a loopback address but 127.0.0.1, not {listen[0]}")
+
+
+def _served_at(listen: tuple[str, int] | None, port: int) -> tuple[str, int]:
+    """Where a started daemon serves. One kept on its own address (``listen``) must not answer
+    on 127.0.0.1 too (DaemonError): bound to every address, it is killed as the caller's block
+    ends, a moment after it started."""
+    if listen is not None:
+        with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            raise DaemonError(f"the daemon meant for {listen[0]}:{port} also answers on 127.0.0.1:{port}")
+    return listen or ("127.0.0.1", port)
 
 
 # --- proftpd ----------------------------------------------------------------------------------
@@ -513,7 +565,17 @@ def _shift_line_numbers(line: str, shown: Path) -> str:
 
 
 def probe_proftpd(config: bytes, samples: int = 20, *, timeout: float = TIMEOUT) -> Probe:
-    """Run ``proftpd -n`` standalone on ``config`` and record its answers (see Probe).
+    """Run ``proftpd -n`` standalone on ``config`` (see ``running_proftpd``) and record its
+    answers (see Probe)."""
+    with running_proftpd(config, timeout=timeout) as (_, port):
+        return _probe_ftp(port, samples, timeout)
+
+
+@contextmanager
+def running_proftpd(
+    config: bytes, *, listen: tuple[str, int] | None = None, timeout: float = TIMEOUT
+) -> Iterator[tuple[str, int]]:
+    """``proftpd -n`` standalone on ``config``, serving while the block runs; yields (host, port).
 
     proftpd keeps the first value of some directives (Port) and the last of others
     (ServerType, DefaultAddress), so the host settings (127.0.0.1 only via SocketBindTight, a
@@ -521,18 +583,23 @@ def probe_proftpd(config: bytes, samples: int = 20, *, timeout: float = TIMEOUT)
     before and after the config; ModulePath only before. An ``<Anonymous>`` section for user ftp
     in an empty temp dir is appended unless the config has its own. A config with
     ``<VirtualHost>`` is refused (ValueError): that section would bind an address of its own.
+    The anonymous root has a world-writable ``upload/``. With ``listen`` (see ``_check_listen``)
+    Port, DefaultAddress and SocketBindTight are left to the config. DaemonError if it does not
+    start.
     """
     if re.search(rb"(?im)^\s*<VirtualHost[\s>]", config):
         raise ValueError("probe_proftpd probes the main server; <VirtualHost> would bind its own address")
-    port = free_port()
+    _check_listen(listen)
+    port = free_port() if listen is None else listen[1]
     with (
         tempfile.TemporaryDirectory(prefix="ftpconf-proftpd-") as tmpdir,
         tempfile.TemporaryDirectory(prefix="ftpconf-anon-") as anon,
     ):
-        os.chmod(anon, 0o755)  # the anonymous user must be able to enter it
+        _anonymous_root(Path(anon))
         tmp = Path(tmpdir)
+        address = f"DefaultAddress 127.0.0.1\nSocketBindTight on\nPort {port}\n" if listen is None else ""
         host = (
-            f"ServerType standalone\nDefaultAddress 127.0.0.1\nSocketBindTight on\nPort {port}\n"
+            f"ServerType standalone\n{address}"
             f"UseIPv6 off\nPidFile {tmp}/proftpd.pid\nScoreboardFile {tmp}/proftpd.scoreboard\n"
             "DelayTable none\nWtmpLog off\nTransferLog none\n"
         ).encode()
@@ -545,10 +612,11 @@ def probe_proftpd(config: bytes, samples: int = 20, *, timeout: float = TIMEOUT)
             ).encode()
         (tmp / "proftpd.conf").write_bytes(body)
         argv = [_binary(PROFTPD), "-n", "-c", str(tmp / "proftpd.conf")]
-        with _standalone(argv, port, timeout, tmp / "output") as greeting:
+        hosts = [(listen or ("127.0.0.1", port))[0]]
+        with _standalone(argv, port, timeout, tmp / "output", hosts) as greeting:
             if greeting is None or not greeting.startswith(b"220"):
                 raise DaemonError(f"proftpd did not start: {greeting!r} {_tail(tmp / 'output')}")
-            return _probe_ftp(port, samples, timeout)
+            yield _served_at(listen, port)
 
 
 def _tail(path: Path, lines: int = 10) -> str:
@@ -625,31 +693,49 @@ def probe_pureftpd(
     *,
     timeout: float = TIMEOUT,
 ) -> Probe:
-    """Run pure-ftpd standalone (flags ``args``, or a pure-ftpd.conf holding ``config``) and
-    record its answers (see Probe). Anonymous sessions land in the ftp user's home (/srv/ftp,
+    """Run pure-ftpd standalone (see ``running_pureftpd``) and record its answers (see Probe)."""
+    with running_pureftpd(args, config, timeout=timeout) as (_, port):
+        return _probe_ftp(port, samples, timeout)
+
+
+@contextmanager
+def running_pureftpd(
+    args: Sequence[str] | None = None,
+    config: bytes | None = None,
+    *,
+    listen: tuple[str, int] | None = None,
+    timeout: float = TIMEOUT,
+) -> Iterator[tuple[str, int]]:
+    """pure-ftpd standalone (flags ``args``, or a pure-ftpd.conf holding ``config``), serving
+    while the block runs; yields (host, port). Anonymous sessions land in the ftp user's home (/srv/ftp,
     made by the provisioning script). The listen address 127.0.0.1 on a free port and a pid
     file in a temp dir are given both before and after the caller's flags (``-S``, ``-g``) or
     config lines (``Bind``, ``PIDFile``): with several ``-S`` the first address but the last
     port wins. Runs in the same PID and mount namespaces as ``pureftpd_verdict`` (not in a
-    network one: we must reach it).
+    network one: we must reach it). With ``listen`` (see ``_check_listen``) no address is
+    forced: the config's own ``Bind`` / ``-S`` decides. DaemonError if it does not start.
     """
-    port = free_port()
+    _check_listen(listen)
+    port = free_port() if listen is None else listen[1]
     with tempfile.TemporaryDirectory(prefix="ftpconf-pureftpd-") as tmpdir:
         tmp = Path(tmpdir)
         (tmp / "state").mkdir()
         argv = _pureftpd_argv(tmp / "state", network=False)
-        bind, pidfile = f"127.0.0.1,{port}", f"{tmp}/pure-ftpd.pid"
+        pidfile = f"{tmp}/pure-ftpd.pid"
+        bind = f"127.0.0.1,{port}" if listen is None else None
         if config is not None:
-            forced = f"Bind {bind}\nPIDFile {pidfile}\n".encode()
-            (tmp / "pure-ftpd.conf").write_bytes(forced + config + b"\n" + forced)
+            forced = (f"Bind {bind}\n" if bind else "") + f"PIDFile {pidfile}\n"
+            (tmp / "pure-ftpd.conf").write_bytes(forced.encode() + config + b"\n" + forced.encode())
             argv += [str(tmp / "pure-ftpd.conf"), *(args or ())]
         else:
-            argv += ["-S", bind, "-g", pidfile, *(args or ()), "-S", bind, "-g", pidfile]
+            forced_flags = [*(["-S", bind] if bind else []), "-g", pidfile]
+            argv += [*forced_flags, *(args or ()), *forced_flags]
         cwd = ensure_provisioned() / PUREFTPD_TREE
-        with _standalone(argv, port, timeout, tmp / "output", cwd=cwd) as greeting:
+        hosts = [(listen or ("127.0.0.1", port))[0]]
+        with _standalone(argv, port, timeout, tmp / "output", hosts, cwd=cwd) as greeting:
             if greeting is None or not greeting.startswith(b"220"):
                 raise DaemonError(f"pure-ftpd did not start: {greeting!r} {_tail(tmp / 'output')}")
-            return _probe_ftp(port, samples, timeout)
+            yield _served_at(listen, port)
 
 
 # --- runtime probes ---------------------------------------------------------------------------

@@ -49,8 +49,56 @@ def test_hook_files_regex_matches_config_names() -> None:
         assert not pattern.search(name), name
 
 
+def test_every_hook_matches_the_same_files() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"] for h in hooks} >= {"ftpconf-lint", "ftpconf-fix"}
+    assert len({h["files"] for h in hooks}) == 1
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree as it is now (new files included), committed in a scratch repository.
+
+    ``pre-commit try-repo`` on a local path sees only committed and modified tracked files, so a
+    hook that relies on a file not yet committed would fail against the real checkout.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    snapshot = tmp_path_factory.mktemp("ftpconf-snapshot")
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    _git(snapshot, "init", "-q")
+    _git(snapshot, "add", ".")
+    _git(snapshot, "commit", "-q", "-m", "snapshot")
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-cache")
+
+
+def _try_repo(hook_repo: Path, home: Path, cwd: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--files", *files],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is installed by make test")
-def test_real_pre_commit_runs_the_hook(tmp_path: Path) -> None:
+def test_real_pre_commit_runs_the_hook(tmp_path: Path, hook_repo: Path, pre_commit_home: Path) -> None:
     repo = tmp_path / "configs"
     repo.mkdir()
     _git(repo, "init", "-q")
@@ -58,20 +106,31 @@ def test_real_pre_commit_runs_the_hook(tmp_path: Path) -> None:
     (repo / "broken").mkdir()
     (repo / "broken" / "vsftpd.conf").write_text("listen=YES\npasv_enalbe=YES\n")
     _git(repo, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(PRE_COMMIT), "try-repo", str(ROOT), "ftpconf-lint", "--files", *files],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-
-    clean = try_repo("vsftpd.conf")
+    clean = _try_repo(hook_repo, pre_commit_home, repo, "ftpconf-lint", "vsftpd.conf")
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    broken = try_repo("broken/vsftpd.conf")
+    broken = _try_repo(hook_repo, pre_commit_home, repo, "ftpconf-lint", "broken/vsftpd.conf")
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "FTP101" in broken.stdout and "did you mean `pasv_enable`" in broken.stdout
+    assert (repo / "broken" / "vsftpd.conf").read_text() == "listen=YES\npasv_enalbe=YES\n"  # lint never writes
+
+
+@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is installed by make test")
+def test_real_pre_commit_runs_the_fix_hook(tmp_path: Path, hook_repo: Path, pre_commit_home: Path) -> None:
+    repo = tmp_path / "configs"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    clean = (ROOT / "samples" / "vsftpd-clean.conf").read_text()
+    broken = clean.replace("max_clients=40", "max_clients = 40").replace("pasv_enable=YES", "pasv_enalbe=YES")
+    (repo / "vsftpd.conf").write_text(broken)
+    _git(repo, "add", ".")
+
+    first = _try_repo(hook_repo, pre_commit_home, repo, "ftpconf-fix", "vsftpd.conf")
+    # pre-commit fails a hook that changed files, whatever the hook's own exit status
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (repo / "vsftpd.conf").read_text() == clean
+    _git(repo, "add", "vsftpd.conf")
+    second = _try_repo(hook_repo, pre_commit_home, repo, "ftpconf-fix", "vsftpd.conf")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "files were modified" not in second.stdout

@@ -14,7 +14,28 @@ RULES = FIXTURES / "rules"
 
 
 def _codes(path: Path) -> set[str]:
+    target = _conversion_target(path)
+    if target is not None:  # FTP9xx: e.g. fires.to-pureftpd.vsftpd.conf is converted to pureftpd
+        from ftpconf.convert import convert
+        from ftpconf.convert.engine import read_neutral
+
+        source = read_neutral(str(path), path.read_bytes()) if path.suffix in (".toml", ".json") else None
+        # The name says the target too (fires.to-vsftpd.proftpd.conf): take the dialect from its third part.
+        conversion = convert(source or lint_path(str(path), path.name.split(".")[2]), target)
+        return {d.code for d in conversion.losses + conversion.notes}
+    if (path / "firewall").exists():  # FTP4xx: a directory with one FTP config beside a firewall/ file or directory
+        from ftpconf.firewall.crosscheck import add_findings, load
+
+        config = next(p for p in sorted(path.iterdir()) if p.name != "firewall")
+        result = lint_path(str(config))
+        add_findings(result, load([str(path / "firewall")]))
+        return {d.code for d in result.diagnostics}
     return {d.code for d in lint_path(str(path)).diagnostics}  # a directory: Debian's pure-ftpd conf dir
+
+
+def _conversion_target(path: Path) -> str | None:
+    parts = path.name.split(".")
+    return parts[1][3:] if len(parts) > 2 and parts[1].startswith("to-") else None
 
 
 def test_every_rule_has_both_fixtures() -> None:

@@ -129,6 +129,21 @@ RENAMED = {
 }
 
 
+# Arguments (1-based) that carry a password, shared secret or password hash (their Syntax lines in
+# proftpd-directives.tsv): ftpconf never prints them (DESIGN.md invariant 6).  RedisServer takes
+# `server password` or `server username password`, so both positions are covered.
+SECRET_ARGS = {
+    "SQLConnectInfo": [3],
+    "SQLNamedConnectInfo": [5],
+    "LDAPBindDN": [2],
+    "RadiusAuthServer": [2],
+    "RadiusAcctServer": [2],
+    "SNMPCommunity": [1],
+    "RedisServer": [2, 3],
+    "UserPassword": [2],
+}
+
+
 def contexts(text: str) -> list[str]:
     if text.startswith("any"):
         return list(CONTEXTS)
@@ -215,7 +230,10 @@ def main(tsv: Path, out: Path) -> None:
             entry["default"] = rec["default_doc"]
         if rec["notes"]:
             entry["notes"] = rec["notes"]
+        if name in SECRET_ARGS:
+            entry["secret_args"] = SECRET_ARGS[name]
         directives[name] = entry
+    assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     for module, package in WITHOUT_DIRECTIVES.items():
         modules.setdefault(
             module, {"static": False, "package": package, "debian_default": module in DEBIAN_DEFAULT_LOADED}

@@ -122,6 +122,10 @@ def main(tsv: Path, out: Path) -> None:
             "max_line_bytes": 65535,
             "getopt": getopt,
             "debian_pidfile": "/var/run/pure-ftpd/pure-ftpd.pid",
+            # Password keys of the flavour binaries' own files (-l mysql:/pgsql:/ldap:<file>; README.MySQL,
+            # README.PGSQL, README.LDAP).  ftpconf does not read those files, but one linted by mistake must
+            # not have its password printed (DESIGN.md invariant 6).
+            "secret_keys": ["MYSQLPassword", "PGSQLPassword", "LDAPBindPW"],
         },
         "options": options,
         "conf_entries": entries,

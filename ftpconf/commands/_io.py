@@ -24,9 +24,14 @@ def usage_error(message: str) -> NoReturn:
 
 
 def read_stdin() -> bytes:
-    from ftpconf.source import InputError
+    from ftpconf.source import MAX_INPUT_BYTES, InputError, too_large
 
+    if sys.stdin is None:  # `ftpconf lint - <&-`: Python sets sys.stdin to None when fd 0 is closed
+        raise InputError("<stdin>", "standard input is closed")
     try:
-        return sys.stdin.buffer.read() if sys.stdin is not None else b""
+        raw: bytes = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     except (OSError, ValueError) as exc:
         raise InputError("<stdin>", f"cannot read standard input ({exc})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError("<stdin>", too_large(None))
+    return raw

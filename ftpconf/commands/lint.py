@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
+
+if TYPE_CHECKING:
+    from ftpconf.firewall.readers.common import ReadResult
 
 FAIL_ON = ("error", "warning", "info", "none")
 
@@ -20,14 +24,26 @@ FAIL_ON = ("error", "warning", "info", "none")
     show_default=True,
     help="Which daemon the files are for.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json, sarif (code scanning) or github (workflow annotations).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is reported.",
+    default=None,
+    help="Exit 1 when a finding of this severity or worse is reported [default: the project's, else warning].",
 )
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, e.g. FTP2).")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add rules to those selected.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Leave these rules out (codes or prefixes).")
+@click.option("--config", "config_file", metavar="PATH", default=None, help="Use this .ftpconf.toml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore every project configuration file.")
+@click.option("--statistics", is_flag=True, help="Print how many findings of each rule instead of the findings.")
 @click.option(
     "--cmdline",
     "cmdlines",
@@ -43,59 +59,144 @@ FAIL_ON = ("error", "warning", "info", "none")
     help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
 )
 @click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing; exit 1 if any.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
+@click.option(
+    "--firewall",
+    "firewalls",
+    multiple=True,
+    metavar="FILE|DIR",
+    help="Check against firewall rules: iptables-save, nftables, nft -j, firewalld, ufw, docker compose (repeatable).",
+)
 def lint(
     paths: tuple[str, ...],
     dialect: str,
     output_format: str,
-    fail_on: str,
+    fail_on: str | None,
     cmdlines: tuple[str, ...],
     color: bool | None,
     modules: str | None,
     defines: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+    statistics: bool,
+    firewalls: tuple[str, ...],
 ) -> None:
     """Check configuration files (``-`` reads standard input)."""
-    import os
-
-    from ftpconf.lint import LintResult, ReadOptions, UnsupportedDialect, lint_invocation, lint_path, lint_source
+    from ftpconf.commands._fixing import run_fixes, stdin_bytes
+    from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile
 
     if not paths and not cmdlines:
         usage_error("nothing to lint: give a file, '-' for standard input, or --cmdline")
-    options = ReadOptions(
-        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
-        defines=defines,
-    )
-    results: list[LintResult] = []
-    errors: list[dict[str, str]] = []
-    for path in paths:
-        try:
-            if path == "-":
-                results.append(lint_source(SourceFile("<stdin>", read_stdin()), dialect, options))
-            else:
-                results.append(lint_path(path, dialect, options))
-        except (InputError, UnsupportedDialect) as exc:
-            errors.append({"path": path, "message": str(exc)})
-    for command in cmdlines:
-        try:
-            results.append(lint_invocation(command))
-        except (InputError, UnsupportedDialect) as exc:
-            errors.append({"path": command, "message": str(exc)})
+    if unsafe_fixes and not (fix or diff):
+        usage_error("--unsafe-fixes only applies together with --fix or --diff")
+    if config_file is not None and isolated:
+        usage_error("--config and --isolated exclude each other")
+    if statistics and output_format not in ("text", "json"):
+        usage_error("--statistics prints text or json")
+    from ftpconf import project_config
 
-    if output_format == "json":
-        from ftpconf.report import json_report
+    try:
+        resolver = project_config.Resolver(
+            project_config.CommandLine(
+                select=_codes(select) if select else None,
+                extend_select=_codes(extend_select),
+                ignore=_codes(ignore),
+                fail_on=fail_on,
+                dialect=dialect,
+                modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+                defines=defines,
+                config=config_file,
+                isolated=isolated,
+            )
+        )
+    except project_config.ConfigError as exc:
+        usage_error(str(exc))
+    fail_on_of: dict[str, str] = {}  # a result's path -> its threshold (its project file may set one)
+    firewall = _read_firewalls(firewalls)
 
-        write(json_report.render(results, errors))
-    else:
-        from ftpconf.report import text
+    def settle(result: LintResult, settings: project_config.Settings) -> LintResult:
+        if firewall is not None:  # the firewall's own notes go with the first file only
+            from ftpconf.firewall.crosscheck import add_findings
 
-        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        for error in errors:
-            write(f"ftpconf: error: {error['message']}\n", err=True)
-        if results:
-            write(text.render(results, color=use_color))
-    if errors:
-        sys.exit(2)
-    if fail_on != "none":
-        threshold = {"info": 1, "warning": 2, "error": 3}[fail_on]
-        if any(d.severity.rank >= threshold for r in results for d in r.diagnostics):
-            sys.exit(1)
+            add_findings(result, firewall, with_notes=not fail_on_of or result.path == next(iter(fail_on_of)))
+        fail_on_of[result.path] = settings.fail_on
+        return project_config.apply(settings, result)
+
+    stdin: list[bytes] = []  # read once: a re-lint after fixing sees the fixed text instead
+
+    def lint_all() -> tuple[list[LintResult], list[dict[str, str]]]:
+        results: list[LintResult] = []
+        errors: list[dict[str, str]] = []
+        for path in paths:
+            try:
+                settings = resolver.for_path(None if path == "-" else path)
+                chosen, options = settings.dialect_for(path), settings.read_options()
+                if path == "-":
+                    stdin[:] = stdin or [read_stdin()]
+                    source = SourceFile("<stdin>", stdin_bytes(stdin[0]))
+                    results.append(settle(lint_source(source, chosen, options), settings))
+                else:
+                    results.append(settle(lint_path(path, chosen, options), settings))
+            except (InputError, UnsupportedDialect) as exc:
+                errors.append({"path": path, "message": str(exc)})
+            except project_config.ConfigError as exc:
+                usage_error(str(exc))
+        for command in cmdlines:
+            try:
+                settings = resolver.for_path(None)
+                results.append(settle(lint_invocation(command), settings))
+            except (InputError, UnsupportedDialect) as exc:
+                errors.append({"path": command, "message": str(exc)})
+            except project_config.ConfigError as exc:
+                usage_error(str(exc))
+        return results, errors
+
+    results, errors = lint_all()
+    report_to_stderr = False  # fixed standard input owns stdout
+    if fix or diff:
+        fixing = run_fixes(
+            results, lambda: lint_all()[0], diff=diff, unsafe=unsafe_fixes, text_mode=output_format == "text"
+        )
+        results = fixing.results
+        if diff:
+            for error in errors:
+                write(f"ftpconf: error: {error['message']}\n", err=True)
+            sys.exit(2 if errors else 1 if fixing.outcome.changed else 0)
+        report_to_stderr = "-" in paths
+        if fixing.failed:
+            errors.append({"path": "", "message": "some fixes could not be written"})
+
+    from ftpconf.commands._report import emit, exit_status
+
+    emit(output_format, results, errors, color=color, statistics=statistics, to_stderr=report_to_stderr)
+    status = exit_status(results, errors, fail_on_of)
+    if status:
+        sys.exit(status)
+
+
+def _read_firewalls(paths: tuple[str, ...]) -> ReadResult | None:
+    """Every --firewall FILE|DIR, read once; a file the real tool would refuse is a usage error (exit 2)."""
+    if not paths:
+        return None
+    from ftpconf.firewall.crosscheck import load
+    from ftpconf.firewall.policy import FirewallError
+    from ftpconf.source import InputError
+
+    try:
+        return load(paths)
+    except (FirewallError, InputError) as exc:
+        usage_error(f"firewall: {exc}")
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select FTP2,FTP3 --select FTP601`` -> every code, in order."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())

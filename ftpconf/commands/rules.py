@@ -8,12 +8,19 @@ from ftpconf.commands._io import usage_error, write
 
 
 @click.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def rules(output_format: str) -> None:
-    """List every rule: code, name, severity, summary."""
+    """List every rule: code, name, severity, summary (markdown: the docs/rules index)."""
     from ftpconf.registry import all_rules
 
     infos = all_rules()
+    if output_format == "markdown":
+        from ftpconf.docs import index
+
+        write(index(infos))
+        return
     if output_format == "json":
         import json
 
@@ -41,13 +48,21 @@ def rules(output_format: str) -> None:
 
 @click.command()
 @click.argument("code")
-def explain(code: str) -> None:
-    """Explain one rule, e.g. ``ftpconf explain FTP201`` (a name works too)."""
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+)
+def explain(code: str, output_format: str) -> None:
+    """Explain one rule, e.g. ``ftpconf explain FTP201`` (a name works too); markdown: its docs page."""
     from ftpconf.registry import find_rule
 
     info = find_rule(code)
     if info is None:
         usage_error(f"no rule {code!r}; `ftpconf rules` lists them")
+    if output_format == "markdown":
+        from ftpconf.docs import page
+
+        write(page(info))
+        return
     write(
         f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}.\n\n{info.explanation}\n\n"
         f"Dialects: {', '.join(info.dialects)}{'; has an automatic fix' if info.fixable else ''}\n"

@@ -24,10 +24,12 @@ def render(results: Iterable[LintResult], color: bool = False) -> str:
 def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
     span = diagnostic.span
     severity = diagnostic.severity.value
-    if color:
+    where, code, caret_on, off = f"{span.path}:{span.line}:{span.column}:", diagnostic.code, "", ""
+    if color:  # bold location and code, the severity and the caret in its colour
         tint = {"error": "31", "warning": "33", "info": "36"}[severity]
-        severity = f"\x1b[1;{tint}m{severity}\x1b[0m"
-    parts = [f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {severity}: {diagnostic.message}"]
+        severity, caret_on, off = f"\x1b[1;{tint}m{severity}\x1b[0m", f"\x1b[1;{tint}m", "\x1b[0m"
+        where, code = f"\x1b[1m{where}\x1b[0m", f"\x1b[1m{code}\x1b[0m"
+    parts = [f"{where} {code} {severity}: {diagnostic.message}"]
     if lines is not None and 0 < span.line <= len(lines):
         source = lines[span.line - 1].rstrip("\r")
         shown = printable(source)
@@ -38,7 +40,7 @@ def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
             width = max(1, len(printable(source[span.column - 1 : span.end_column - 1])))
         gutter = f"{span.line:>5} | "
         parts.append(f"{gutter}{shown}")
-        parts.append(" " * (len(gutter) - 2) + "| " + " " * lead + "^" + "~" * (width - 1))
+        parts.append(" " * (len(gutter) - 2) + "| " + " " * lead + caret_on + "^" + "~" * (width - 1) + off)
     for note in diagnostic.notes:
         parts.append(f"      = note: {note}")
     if diagnostic.fix is not None:

@@ -21,7 +21,7 @@ def _declared_bounds(server: Server) -> tuple[int | None, int | None]:
     return server.passive.range_low.effective, server.passive.range_high.effective
 
 
-@rule("FTP201", "inverted-passive-range", W, "the passive range's minimum is above its maximum")
+@rule("FTP201", "inverted-passive-range", W, "the passive range's minimum is above its maximum", fixable=True)
 def inverted_range(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The minimum of the passive port range is larger than the maximum, usually because the two
@@ -187,7 +187,13 @@ def no_data_connection(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP209", "extended-command-left-open", W, "PORT or PASV is refused but its extended twin EPRT or EPSV is not")
+@rule(
+    "FTP209",
+    "extended-command-left-open",
+    W,
+    "PORT or PASV is refused but its extended twin EPRT or EPSV is not",
+    fixable=True,
+)
 def extended_twin_open(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Active mode has two commands, PORT and EPRT; passive mode has PASV and EPSV.  Refusing only the

@@ -28,6 +28,7 @@ UNKNOWN_DIRECTIVE = define(
         PassivePorts 30000 30099       # accepted
     """,
     dialects=P,
+    fixable=True,
 )
 
 WRONG_CONTEXT = define(
@@ -98,6 +99,7 @@ PASSIVE_PORTS = define(
         PassivePorts 30000 30099       # accepted
     """,
     dialects=P,
+    fixable=True,
 )
 
 UNCLOSED_SECTION = define(
@@ -208,6 +210,7 @@ INCLUDE_TRAP = define(
     Fix: correct the failing line in the included file.
     """,
     dialects=P,
+    fixable=True,
 )
 
 INCLUDE_LOOP = define(

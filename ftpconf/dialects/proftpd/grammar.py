@@ -103,7 +103,7 @@ class Section:
 
     @property
     def raw(self) -> str:
-        return self.open.raw + "".join(c.raw for c in self.children) + (self.close.raw if self.close else "")
+        return render_nodes([self])
 
 
 @functools.cache
@@ -169,7 +169,23 @@ class Document:
     tree: list[Logical | Section]
 
     def text(self) -> str:
-        return "".join(node.raw for node in self.tree)
+        return "".join(line.raw for line in self.lines)  # the tree holds every line, in order
+
+
+def render_nodes(nodes: list[Logical | Section]) -> str:
+    """The raw text of a tree, walked with an explicit stack: sections may nest thousands deep."""
+    out: list[str] = []
+    stack: list[Logical | Section] = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Logical):
+            out.append(node.raw)
+            continue
+        out.append(node.open.raw)
+        if node.close is not None:
+            stack.append(node.close)
+        stack.extend(reversed(node.children))
+    return "".join(out)
 
 
 def parse(path: str, text: str) -> Document:

@@ -53,6 +53,7 @@ MODELLED = frozenset(
         "maxclients",
         "maxclientsperhost",
         "defaultroot",
+        "rootrevoke",
     }
 )
 
@@ -125,7 +126,7 @@ def _server(scope: _Scope) -> Server:
             enabled=Setting[bool](
                 effective=active_on, origin=commands.origins.get("PORT", Origin.default("PORT and EPRT accepted"))
             ),
-            source_port=Setting[int | None](effective=20, origin=Origin.default("data connections from port L-1")),
+            source_port=_active_source_port(scope),
             allow_foreign_address=foreign_setting,
         ),
         passive=_passive(scope, passive_on, commands, foreign_setting),
@@ -139,6 +140,20 @@ def _server(scope: _Scope) -> Server:
             for d in block.directives()
             if d.name.lower() not in MODELLED
         ),
+    )
+
+
+def _active_source_port(scope: _Scope) -> Setting[int | None]:
+    """proftpd 1.3.8 connects from control port - 1 (RFC 959's L-1) only with ``RootRevoke off`` set;
+    otherwise from an ephemeral port (measured, and so says its data.c)."""
+    revoke = scope.last("RootRevoke")
+    if revoke is not None and revoke.args and parse_bool(revoke.args[0]) is False:
+        port = _listen(scope).port.effective
+        return Setting[int | None](effective=port - 1, declared=" ".join(revoke.args), origin=revoke.origin)
+    return Setting[int | None](
+        effective=None,
+        declared=None if revoke is None else " ".join(revoke.args),
+        origin=revoke.origin if revoke is not None else Origin.default("no RootRevoke off: an ephemeral port"),
     )
 
 
@@ -274,12 +289,22 @@ def _access(scope: _Scope) -> Access:
         anonymous_mkdir=anonymous_write,
         anonymous_other_write=anonymous_write,
         local_users=Setting[bool](effective=True, origin=Origin.default("system users may log in (mod_auth_unix/PAM)")),
-        write=Setting[bool](effective=True, origin=Origin.default("writes allowed by file permissions")),
+        write=_server_write(scope),
         chroot_local_users=chroot,
         writable_chroot_allowed=Setting[bool](
             effective=False, origin=Origin.default("proftpd has no writable-chroot switch")
         ),
     )
+
+
+def _server_write(scope: _Scope) -> Setting[bool]:
+    """A server-level <Limit WRITE> (or ALL, STOR, ...) that denies everyone makes the server read-only."""
+    for limit in scope.children("Limit"):
+        if limits.limit_commands(limit) & WRITE_COMMANDS:
+            decision = limits.decide(limit)
+            if decision is not None and not decision.allowed:
+                return Setting[bool](effective=False, declared=" ".join(limit.args), origin=decision.by.origin)
+    return Setting[bool](effective=True, origin=Origin.default("writes allowed by file permissions"))
 
 
 def _anonymous_write(anon: Block) -> limits.Decision:

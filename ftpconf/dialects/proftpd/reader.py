@@ -13,9 +13,9 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ftpconf import catalog
+from ftpconf import catalog, input_codes
 from ftpconf.catalog import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, RuleInfo
 from ftpconf.dialects.proftpd import codes, limits, values
@@ -100,6 +100,8 @@ class _Reader:
     ignore_temp_files: bool = False
     ignore_wildcards: bool = False
     suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    included_reads: int = 0  # bounded by input_codes.MAX_INCLUDED_READS
+    renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
 
     def __post_init__(self) -> None:
         self.block = self.root
@@ -155,7 +157,7 @@ class _Reader:
 
     # -- one statement ------------------------------------------------------------------------------
     def statement(self, st: _Statement) -> _Skip | None:
-        words = [self._expand(st, w) for w in st.words]
+        words = [self._expand(st, w) if "%{env:" in w.text else w for w in st.words]
         words = _section_words(words)
         name, args = words[0].text, tuple(w.text for w in words[1:])
         lname = name.lower()
@@ -194,7 +196,8 @@ class _Reader:
         problem = values.check(directive, args)
         if problem is not None:
             rule = {"passiveports": codes.PASSIVE_PORTS}.get(lname, codes.BAD_VALUE)
-            self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}")
+            fix = self._swap_ports_fix(st) if lname == "passiveports" else None
+            self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}", fix=fix)
             return None
         if not self._special(st, directive, args, span):
             return None
@@ -226,6 +229,7 @@ class _Reader:
                     f"proftpd rejects this line ({message}) but, since it is in an included file, only skips it "
                     "and silently stops reading the including file(s) after their Include line",
                     *notes,
+                    fix=fix,
                 )
             )
             return
@@ -248,9 +252,57 @@ class _Reader:
         similar = self._similar(name)
         if similar:
             notes.insert(0, "Did you mean: " + ", ".join(similar))
+        fix = None
+        if directive is None and len(similar) == 1 and self._raw_word(st, 0) == name and not name.startswith("<"):
+            start = st.logical.first.offset + st.words[0].start
+            fix = Fix(f"rename to `{similar[0]}`", (Edit(st.path, start, start + len(name), similar[0]),), safe=False)
+            self.renames.append((len(self.diagnostics), similar[0]))  # made safe, or not, by settle_renames()
         self.fatal(
-            st, codes.UNKNOWN_DIRECTIVE, span, f"fatal: unknown configuration directive '{printable(name)}'", *notes
+            st,
+            codes.UNKNOWN_DIRECTIVE,
+            span,
+            f"fatal: unknown configuration directive '{printable(name)}'",
+            *notes,
+            fix=fix,
         )
+
+    @staticmethod
+    def _raw_word(st: _Statement, index: int) -> str | None:
+        """Word ``index`` as written, when the statement is one physical line (offsets then map to the file)."""
+        if len(st.logical.lines) != 1 or index >= len(st.words):
+            return None
+        word = st.words[index]
+        return st.logical.first.text[word.start : word.end]
+
+    def _swap_ports_fix(self, st: _Statement) -> Fix | None:
+        """``PassivePorts 30099 30000`` -> ``PassivePorts 30000 30099``, when that is a range proftpd accepts."""
+        low, high = self._raw_word(st, 1), self._raw_word(st, 2)
+        if not (low and high and low.isdigit() and high.isdigit()) or values.passive_ports((high, low)) is not None:
+            return None
+        offset = st.logical.first.offset
+        first, second = st.words[1], st.words[2]
+        edits = (
+            Edit(st.path, offset + first.start, offset + first.end, high),
+            Edit(st.path, offset + second.start, offset + second.end, low),
+        )
+        return Fix(f"swap the two ports: PassivePorts {high} {low}", edits)
+
+    def settle_renames(self) -> None:
+        """A typo fix is safe when its one suggestion appears nowhere in the configuration already."""
+        if not self.renames:  # the usual case: no need to split every line a second time
+            return
+        used = {
+            words[0].text.lower()
+            for document in self.documents
+            for logical in document.logical
+            if logical.kind == "directive" and (words := split_words(logical.text))
+        }
+        targets = [name for _, name in self.renames]
+        for index, name in self.renames:
+            diagnostic = self.diagnostics[index]
+            if diagnostic.fix is None or name.lower() in used or targets.count(name) > 1:
+                continue
+            self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
     def _similar(self, name: str) -> list[str]:
         lowered = name.lower()
@@ -509,7 +561,7 @@ class _Reader:
         if os.path.isdir(target):
             names = [n for n in _listdir(target) if not n.startswith(".")]
             return self._directory_entries(target, names, span)
-        if not os.path.exists(target):
+        if not os.path.lexists(target):  # a symlink loop exists: reading it says ELOOP, as proftpd does
             self._missing(span, target, "No such file or directory")
             return []
         return [target]
@@ -562,6 +614,16 @@ class _Reader:
         if st.depth + 1 > MAX_INCLUDE_DEPTH:
             self._missing(span, path, f"more than {MAX_INCLUDE_DEPTH} nested Includes; ftpconf stops here")
             return
+        if self.included_reads >= input_codes.MAX_INCLUDED_READS:
+            if self.included_reads == input_codes.MAX_INCLUDED_READS:  # report the first Include past the budget
+                self.diagnostics.append(
+                    input_codes.INCLUDE_BUDGET.at(
+                        span, f"ftpconf stopped following Include here, after {self.included_reads:,} included files"
+                    )
+                )
+            self.included_reads += 1
+            return
+        self.included_reads += 1
         try:
             source = read_source(path)
         except InputError as exc:
@@ -695,5 +757,6 @@ def read(source: SourceFile, options: object = None) -> ReadResult:
     reader.include_stack.append(os.path.realpath(source.path))
     reader.read_file(source.path, source.text, 0)
     reader.finish(source.path)
+    reader.settle_renames()
     config = build_config(reader.root, source.path)
     return ReadResult(config, reader.root, reader.documents, reader.diagnostics)

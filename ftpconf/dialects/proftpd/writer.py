@@ -28,14 +28,22 @@ def _data_limits(server: Server, indent: str) -> list[str]:
     return [f"{indent}<Limit {' '.join(refused)}>", f"{indent}  DenyAll", f"{indent}</Limit>"]
 
 
-def _server_body(server: Server, indent: str) -> list[str]:
+# A carried-over directive: (name, value, the <IfModule> it belongs in or None).
+ExtraDirective = tuple[str, "str | None", "str | None"]
+
+
+def _server_body(server: Server, indent: str, extras: list[ExtraDirective]) -> list[str]:
     lines: list[str] = []
     passive = server.passive
-    low, high = passive.range_low.effective, passive.range_high.effective
-    if low is not None and high is not None:
-        lines.append(f"{indent}PassivePorts {low} {high}")
+    rng = passive.effective_range  # what the source daemon really uses, never an inverted pair
+    if (rng.low, rng.high) != (1024, 65535) and 1024 <= rng.low < rng.high:
+        # proftpd refuses min >= max: a one-port range cannot be said (the convert report says so).
+        lines.append(f"{indent}PassivePorts {rng.low} {rng.high}")
     if passive.advertised_address.effective:
         lines.append(f"{indent}MasqueradeAddress {_quote(passive.advertised_address.effective)}")
+    source = server.active.source_port.effective
+    if source is not None and source == server.listen.port.effective - 1:
+        lines.append(f"{indent}RootRevoke off")  # active data from the control port - 1
     if server.active.allow_foreign_address.effective or passive.allow_foreign_address.effective:
         lines.append(f"{indent}AllowForeignAddress on")
     if server.limits.max_clients.effective:
@@ -44,16 +52,23 @@ def _server_body(server: Server, indent: str) -> list[str]:
         lines.append(f"{indent}MaxClientsPerHost {server.limits.max_per_ip.effective}")
     if server.access.chroot_local_users.effective:
         lines.append(f"{indent}DefaultRoot ~")
+    if not server.access.write.effective:
+        lines += [f"{indent}<Limit WRITE>", f"{indent}  DenyAll", f"{indent}</Limit>"]
     lines += _data_limits(server, indent)
-    lines += _tls(server, indent)
+    lines += _tls(server, indent, [(n, v) for n, v, block in extras if block == "mod_tls.c"])
     lines += _anonymous(server, indent)
+    lines += [f"{indent}{name}{'' if value is None else ' ' + value}" for name, value, block in extras if block is None]
     return lines
 
 
-def _tls(server: Server, indent: str) -> list[str]:
+def _tls(server: Server, indent: str, directives: list[tuple[str, str | None]]) -> list[str]:
     tls = server.tls
     if tls.mode.effective is TlsMode.OFF:
-        return []
+        if not directives:
+            return []
+        # Certificate paths without TLS: kept, so turning TLSEngine on later is one edit.
+        body = [f"{indent}  {name} {_quote(value or '')}" for name, value in directives]
+        return [f"{indent}<IfModule mod_tls.c>", f"{indent}  TLSEngine off", *body, f"{indent}</IfModule>"]
     required = (
         "on"
         if tls.required_for_login.effective and tls.required_for_data.effective
@@ -73,6 +88,7 @@ def _tls(server: Server, indent: str) -> list[str]:
         options.append("NoSessionReuseRequired")
     if options:
         lines.append(f"{indent}  TLSOptions {' '.join(options)}")
+    lines += [f"{indent}  {name} {_quote(value or '')}" for name, value in directives]
     return [*lines, f"{indent}</IfModule>"]
 
 
@@ -92,20 +108,34 @@ def _anonymous(server: Server, indent: str) -> list[str]:
     return [*lines, f"{indent}</Anonymous>"]
 
 
-def write(config: Config) -> str:
-    """proftpd.conf text for ``config``: the first server is the main server, the others <VirtualHost>s."""
+# proftpd needs an account to drop privileges to; the source dialects do not say one.
+DEFAULT_USER, DEFAULT_GROUP = "nobody", "nogroup"
+
+
+def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] | None = None) -> tuple[str, list[str]]:
+    """proftpd.conf text for ``config`` (first server main, the others <VirtualHost>s) and notes on defaults.
+
+    ``extras``: per server, directives carried over from the source that the model does not cover.
+    """
     main, *virtual = config.servers
-    lines = ["# Written by ftpconf from " + ", ".join(config.sources)]
+    per_server = extras or [[] for _ in config.servers]
+    notes: list[str] = []
+    lines = [f"# {line}" if line else "#" for line in (header or "Written by ftpconf").splitlines()]
     listen = main.listen
     lines.append(f"ServerType {'standalone' if listen.standalone.effective else 'inetd'}")
     lines.append(f"UseIPv6 {_on(listen.ipv6)}")
     lines.append(f"Port {listen.port.effective}")
     if listen.address.effective:
         lines += [f"DefaultAddress {_quote(listen.address.effective)}", "SocketBindTight on"]
-    lines += _server_body(main, "")
-    for server in virtual:
+    said = {name.lower() for name, _, _ in per_server[0]}
+    for name, value in (("User", DEFAULT_USER), ("Group", DEFAULT_GROUP)):
+        if name.lower() not in said:
+            lines.append(f"{name} {value}")
+            notes.append(f"{name} {value}: the account proftpd drops privileges to (Debian's package uses proftpd)")
+    lines += _server_body(main, "", per_server[0])
+    for server, carried in zip(virtual, per_server[1:], strict=False):
         address = server.listen.address.effective or "0.0.0.0"
         lines += ["", f"<VirtualHost {_quote(address)}>", f"  Port {server.listen.port.effective}"]
-        lines += _server_body(server, "  ")
+        lines += _server_body(server, "  ", carried)
         lines.append("</VirtualHost>")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", notes

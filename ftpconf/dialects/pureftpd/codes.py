@@ -32,6 +32,7 @@ SYNTAX = define(
     Fix: write the value exactly as the template wants it; ftpconf shows the column.
     """,
     dialects=P,
+    fixable=True,
 )
 
 UNKNOWN_KEY = define(
@@ -51,6 +52,7 @@ UNKNOWN_KEY = define(
         PassivePortRange 30000 30010   # accepted
     """,
     dialects=P,
+    fixable=True,
 )
 
 LINE_TOO_LONG = define(
@@ -179,6 +181,7 @@ ILLEGAL_RANGE = define(
         -p 30000:40000      # accepted
     """,
     dialects=P,
+    fixable=True,
 )
 
 COMMENT_IN_VALUE = define(
@@ -194,6 +197,7 @@ COMMENT_IN_VALUE = define(
     Fix: put the comment on its own line.
     """,
     dialects=P,
+    fixable=True,
 )
 
 BOOLEAN_NOT_UNDONE = define(

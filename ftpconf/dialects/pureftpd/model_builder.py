@@ -113,7 +113,11 @@ def build_server(flags: Sequence[Flag]) -> Server:
         listen=_listen(o),
         active=ActiveMode(
             enabled=Setting[bool](effective=True, origin=Origin.default("pure-ftpd cannot refuse PORT/EPRT")),
-            source_port=Setting[int | None](effective=None, origin=Origin.default("not modelled for pure-ftpd")),
+            # Measured on pure-ftpd 1.0.50 started as root: PORT/EPRT data comes from port 20 even with
+            # the control connection on a high port.
+            source_port=Setting[int | None](
+                effective=20, origin=Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
+            ),
             allow_foreign_address=foreign,
         ),
         passive=_passive(o, passive_on, foreign),

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ftpconf import catalog
-from ftpconf.diagnostics import Diagnostic
+from ftpconf import catalog, input_codes
+from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.pureftpd import codes
 from ftpconf.dialects.pureftpd.checks import CheckState, check
@@ -66,6 +67,7 @@ class ConfReader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ignored: list[tuple[Span, str]] = field(default_factory=list)  # boolean lines set to no
     failed: bool = False
+    included_reads: int = 0  # bounded by input_codes.MAX_INCLUDED_READS
 
     def read(self, source: SourceFile, depth: int = 0) -> None:
         lines = parse_text(source.text)
@@ -105,6 +107,7 @@ class ConfReader:
                         span,
                         f"`{result.entry.key}` is `{printable(result.values[-1])}`: pure-ftpd.conf has no trailing "
                         "comments, the `#` and what follows are part of the value",
+                        fix=_comment_fix(source.path, line, text, text.find(" #", start) + 1),
                     )
                 )
 
@@ -124,14 +127,17 @@ class ConfReader:
         notes = []
         if result.entry is not None and result.entry.boolean:
             notes.append("booleans are yes/no, on/off, true/false or 1/0, with nothing after them")
+        fix = None
         if "#" in text[result.error_at :] and "#" not in text[: result.error_at]:
             notes.append("comments must be on a line of their own")
-        self._fail(codes.SYNTAX.at(Span(path, line.number, column, len(text) + 1), message, *notes))
+            fix = _comment_fix(path, line, text, text.index("#"))
+        self._fail(codes.SYNTAX.at(Span(path, line.number, column, len(text) + 1), message, *notes, fix=fix))
 
     def _unknown(self, path: str, line: Line, text: str) -> None:
         start = len(text) - len(text.lstrip())
         key = text[start:].split(None, 1)[0].split("=", 1)[0].split(":", 1)[0] if text.strip() else ""
         notes = []
+        fix = None
         removed = {v["conf_key"] or v["debian_file"]: k for k, v in catalog.pureftpd().removed.items()}
         if key in OTHER_FLAVOURS:
             notes.append(f"`{key}` exists only in the pure-ftpd-{OTHER_FLAVOURS[key]} binary, not in the vanilla one")
@@ -141,16 +147,30 @@ class ConfReader:
             notes.append(f"`{key}` is not a pure-ftpd.conf key in 1.0.50 (--{removed[key]} was removed or not built)")
         else:
             keys = sorted({e.key for e in catalog.pureftpd().conf_entries if e.built})
-            close = difflib.get_close_matches(key.lower(), [k.lower() for k in keys], n=1, cutoff=0.75)
+            close = difflib.get_close_matches(key.lower(), [k.lower() for k in keys], n=2, cutoff=0.75)
             if close:
                 notes.append("did you mean `" + next(k for k in keys if k.lower() == close[0]) + "`?")
+            if len(close) == 1 and key:
+                fix = self._rename_fix(path, line, start, key, next(k for k in keys if k.lower() == close[0]))
         self._fail(
             codes.UNKNOWN_KEY.at(
                 Span(path, line.number, start + 1, start + 1 + len(key)),
                 f"unknown key `{printable(key)}`: pure-ftpd refuses to start (`property not found line {line.number}`)",
                 *notes,
+                fix=fix,
             )
         )
+
+    def _rename_fix(self, path: str, line: Line, start: int, key: str, wanted: str) -> Fix:
+        """Safe when ``wanted`` is the one close match and no line of the configuration sets it already."""
+        taken = any(
+            other.text.split(None, 1)[0].lower() == wanted.lower()
+            for document in self.documents
+            for other in document.lines
+            if other.kind == "setting" and other.text.strip()
+        )
+        at = line.offset + start
+        return Fix(f"rename to `{wanted}`", (Edit(path, at, at + len(key), wanted),), safe=not taken)
 
     @staticmethod
     def _resolve(including: str, target: str) -> str:
@@ -168,6 +188,16 @@ class ConfReader:
                 )
             )
             return
+        if self.included_reads >= input_codes.MAX_INCLUDED_READS:
+            if self.included_reads == input_codes.MAX_INCLUDED_READS:  # report the first Include past the budget
+                self.diagnostics.append(
+                    input_codes.INCLUDE_BUDGET.at(
+                        span, f"ftpconf stopped following Include here, after {self.included_reads:,} included files"
+                    )
+                )
+            self.included_reads += 1
+            return
+        self.included_reads += 1
         try:
             included = self.open_file(self._resolve(span.path, target))
         except InputError:
@@ -193,6 +223,7 @@ def read_words(
 ) -> ReadResult:
     """getopt, then the daemon's value checks, then the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
     flags, problems = getopt(words)
+    texts = {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
     found = list(diagnostics)
     found.extend(_problem(p) for p in problems)
     state = CheckState()
@@ -205,13 +236,59 @@ def read_words(
             valid.append(flag)
             continue
         rule = codes.ILLEGAL_RANGE if flag.option.name == "passiveportrange" else codes.ILLEGAL_VALUE
-        found.append(rule.at(flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`"))
+        fix = _swap_range_fix(flag, texts) if rule is codes.ILLEGAL_RANGE else None
+        found.append(
+            rule.at(flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`", fix=fix)
+        )
     found.extend(_forced_ip(valid))
     found.extend(_repeated(valid))
     server = build_server(valid)
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config(dialect="pureftpd", sources=sources, servers=(server,))
     return ReadResult(config, flags, list(documents), found, dict(other_texts or {}))
+
+
+def _comment_fix(path: str, line: Line, text: str, hash_at: int) -> Fix | None:
+    """Move the ``# comment`` that starts at ``hash_at`` of the line's ``text`` onto a line of its own above,
+    when what is left is a line the daemon accepts."""
+    kept = text[:hash_at].rstrip()
+    entries = [e for e in catalog.pureftpd().conf_entries if e.built]
+    if hash_at <= 0 or match_line(kept, entries, None)[0].kind not in ("ok", "ignore"):
+        return None
+    indent = text[: len(text) - len(text.lstrip())]
+    newline = "\r\n" if line.text.endswith("\r") else "\n"
+    return Fix(
+        "move the comment onto its own line",
+        (
+            Edit(path, line.offset, line.offset, f"{indent}{text[hash_at:]}{newline}"),
+            Edit(path, line.offset + len(kept), line.offset + len(text), ""),
+        ),
+    )
+
+
+_NUMBER_PAIR = re.compile(r"(\d+)([ \t]+|:)(\d+)")
+
+
+def _swap_range_fix(flag: Flag, texts: Mapping[str, str]) -> Fix | None:
+    """``40000:30000`` (or ``PassivePortRange 40000 30000``) -> ``30000:40000``, when that range is legal."""
+    from ftpconf.dialects.pureftpd.cnum import scan_pair
+
+    pair = scan_pair(flag.value or "")
+    text = texts.get(flag.span.path)
+    if pair is None or text is None or not 1024 <= pair[1] <= pair[0] <= 65535:
+        return None
+    line_start = 0
+    for _ in range(flag.span.line - 1):
+        line_start = text.find("\n", line_start) + 1
+        if line_start == 0:
+            return None
+    line_end = text.find("\n", line_start)
+    found = _NUMBER_PAIR.search(text, line_start + flag.span.column - 1, len(text) if line_end < 0 else line_end)
+    if found is None or (int(found[1]), int(found[3])) != pair:
+        return None
+    path = flag.span.path
+    edits = (Edit(path, found.start(1), found.end(1), found[3]), Edit(path, found.start(3), found.end(3), found[1]))
+    return Fix(f"swap the two ports: {pair[1]}-{pair[0]}", edits)
 
 
 def _flavour_login(flag: Flag, flavour: str) -> bool:
@@ -290,7 +367,9 @@ def read(source: SourceFile, options: object = None, open_file: Opener = read_so
     """
     if source.path.endswith(".cmdline"):
         environ = getattr(options, "environ", None)
-        return read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file)
+        result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file)
+        result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
+        return result
     words, documents, diagnostics = read_conf(source, open_file)
     return read_words(words, source.path, documents, diagnostics)
 

@@ -222,7 +222,10 @@ def match_line(line: str, entries: Sequence[PureftpdConfEntry], pending: int | N
     if not stripped or stripped.startswith("#"):
         return LineResult("empty"), pending
     start = len(line) - len(stripped)
+    first = stripped[0].lower()
     for entry in entries:
+        if entry.key[:1].lower() != first:  # attempt() would stop at the key's first character: not-found
+            continue
         result = attempt(entry, line)
         if result.outcome == "not-found":
             continue

@@ -13,11 +13,17 @@ from ftpconf.catalog import PureftpdConfEntry
 from ftpconf.model import Server, TlsMode
 
 Setting = tuple[str, str | None]  # (long option, argument or None for a switch)
+PURE_FTPD_MAX_CLIENTS = 50  # its compiled-in default
 _LOGIN_FILES = {"pam": "PAMAuthentication", "unix": "UnixAuthentication", "puredb": "PureDB", "extauth": "ExtAuth"}
 
 
-def settings(server: Server) -> list[Setting]:
-    """What the model says, as pure-ftpd options."""
+def settings(server: Server, carry_extras: bool = True, extra: list[Setting] | None = None) -> list[Setting]:
+    """What the model says, as pure-ftpd options.
+
+    ``carry_extras``: also the server's pure-ftpd options outside the model (only when the source was
+    pure-ftpd: another dialect's names mean nothing here).  ``extra``: further options carried over
+    from another dialect through an equivalent (certificate, idle time).
+    """
     found: list[Setting] = []
     listen, passive, access, tls = server.listen, server.passive, server.access, server.tls
     if listen.address.effective or listen.port.effective != 21:
@@ -26,10 +32,12 @@ def settings(server: Server) -> list[Setting]:
         found.append(("ipv4only", None))
     elif not listen.ipv4:
         found.append(("ipv6only", None))
-    if not passive.enabled.effective:
+    # -N refuses exactly PASV and EPSV (runtime-notes); pure-ftpd cannot refuse only one of them.
+    if not server.commands.accepts("PASV") and not server.commands.accepts("EPSV"):
         found.append(("natmode", None))
-    if passive.range_low.effective is not None and passive.range_high.effective is not None:
-        found.append(("passiveportrange", f"{passive.range_low.effective}:{passive.range_high.effective}"))
+    rng = passive.effective_range  # what the source daemon really uses, never an inverted pair
+    if (rng.low, rng.high) != (1024, 65535):
+        found.append(("passiveportrange", f"{rng.low}:{rng.high}"))
     if passive.advertised_address.effective:
         found.append(("forcepassiveip", passive.advertised_address.effective))
     if tls.mode.effective is not TlsMode.OFF:
@@ -48,27 +56,39 @@ def settings(server: Server) -> list[Setting]:
     if server.passive.allow_foreign_address.effective or server.active.allow_foreign_address.effective:
         found.append(("allowuserfxp", None))
     declared_max = server.limits.max_clients.declared
-    if declared_max is not None:
-        found.append(("maxclientsnumber", declared_max))
-    if server.limits.max_per_ip.effective:
+    if declared_max is not None and carry_extras:
+        found.append(("maxclientsnumber", declared_max))  # pure-ftpd's own spelling, kept as written
+    elif server.limits.max_clients.effective not in (None, PURE_FTPD_MAX_CLIENTS):
+        found.append(("maxclientsnumber", str(server.limits.max_clients.effective)))
+    # With a one-port range pure-ftpd 1.0.50 drops every session after the first when a per-IP limit
+    # is set (runtime-notes): leave it out; the convert report names the difference.
+    if server.limits.max_per_ip.effective and passive.effective_range.size > 1:
         found.append(("maxclientsperip", str(server.limits.max_per_ip.effective)))
     options = catalog.pureftpd().options
-    found.extend((e.name, e.value) for e in server.extras if e.name in options and e.name != "pidfile")
+    if carry_extras:
+        found.extend(
+            (e.name, e.value)
+            for e in server.extras
+            if e.name in options and e.name != "pidfile" and e.dialect in (None, "pureftpd")
+        )
+    found.extend(extra or [])
     return found
 
 
-def flag_line(server: Server, program: str = "/usr/sbin/pure-ftpd") -> str:
+def flag_line(
+    server: Server, program: str = "/usr/sbin/pure-ftpd", carry_extras: bool = True, extra: list[Setting] | None = None
+) -> str:
     argv = [program]
-    for name, value in settings(server):
+    for name, value in settings(server, carry_extras, extra):
         argv.append(f"-{catalog.pureftpd().options[name].short}")
         if value is not None:
             argv.append(value)
     return shlex.join(argv)
 
 
-def conf_file(server: Server) -> str:
-    lines = ["# Written by ftpconf from the neutral model."]
-    for name, value in settings(server):
+def conf_file(server: Server, carry_extras: bool = True, extra: list[Setting] | None = None, header: str = "") -> str:
+    lines = [f"# {line}" if line else "#" for line in (header or "Written by ftpconf.").splitlines()]
+    for name, value in settings(server, carry_extras, extra):
         entry = _conf_entry(name, value)
         if entry is None:
             lines.append(f"# --{name}{'' if value is None else '=' + value}: no pure-ftpd.conf key")
@@ -111,10 +131,10 @@ class ConfDir:
     auth_links: dict[str, str]
 
 
-def conf_dir(server: Server) -> ConfDir:
+def conf_dir(server: Server, carry_extras: bool = True, extra: list[Setting] | None = None) -> ConfDir:
     files: dict[str, str] = {}
     links: dict[str, str] = {}
-    for name, value in settings(server):
+    for name, value in settings(server, carry_extras, extra):
         if name == "login":
             method, _, path = (value or "").partition(":")
             file = _LOGIN_FILES.get(method.lower())

@@ -149,7 +149,7 @@ def _listen(s: _View, standalone: bool) -> Listen:
             origin=s.origin("listen_ipv6" if ipv6 else "listen"),
         ),
         address=Setting[str | None](
-            effective=s.value(address_option) if standalone else None,
+            effective=_listen_address(s.value(address_option), ipv6) if standalone else None,
             declared=s.declared(address_option),
             origin=s.origin(address_option) if standalone else inetd,
         ),
@@ -160,6 +160,14 @@ def _listen(s: _View, standalone: bool) -> Listen:
         ipv4=not ipv6 or s.value("listen_address6") in (None, "::"),
         ipv6=ipv6,
     )
+
+
+def _listen_address(value: str | None, ipv6: bool) -> str | None:
+    """The address vsftpd binds: inet_aton() reads "10.1" as 10.0.0.1 and stops at a space (FTP111)."""
+    if value is None or ipv6:
+        return value
+    parsed = inet_aton(value)
+    return str(parsed) if parsed is not None else value
 
 
 def _passive(s: _View) -> PassiveMode:

@@ -12,7 +12,7 @@ import difflib
 import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ftpconf import catalog
@@ -89,6 +89,8 @@ class ReadResult:
 class _Reader:
     settings: Settings = field(default_factory=Settings)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    renames: list[tuple[int, str]] = field(default_factory=list)  # (index of an FTP101 finding, suggested name)
+    lines: dict[tuple[str, int], Line] = field(default_factory=dict)  # for fixes that delete a line
 
     # -- files -------------------------------------------------------------------------------------
     def read_file(self, source: SourceFile) -> VsftpdDocument:
@@ -114,6 +116,7 @@ class _Reader:
             byte_offset += size
             if seen.kind != "setting":
                 continue
+            self.lines[(source.path, line.number)] = line
             self.apply(self._effective_setting_text(source.path, seen), Span(source.path, line.number), "file", line)
         return document
 
@@ -177,11 +180,23 @@ class _Reader:
             fix = None
             if reading.used and line is not None:
                 start = line.offset + value_span.column - 1
-                fix = Fix(f"keep only `{digits}`", (Edit(value_span.path, start, start + len(text), digits),))
+                fix = self._move_comment_fix(line, value_span, text, digits) or Fix(
+                    f"keep only `{digits}`", (Edit(value_span.path, start, start + len(text), digits),)
+                )
             self.diagnostics.append(codes.JUNK_IN_NUMBER.at(value_span, message, fix=fix))
         if option.octal and not reading.octal and reading.used:
             written = text[: reading.used].strip(C_SPACE)
             note = "a space after `=` defeats the leading 0" if text[:1] in C_SPACE else ""
+            mode_fix = None
+            octal = written.lstrip("+")
+            if line is not None and octal.isdigit() and set(octal) <= set("01234567"):
+                octal = octal if octal.startswith("0") else "0" + octal
+                start = line.offset + value_span.column - 1
+                mode_fix = Fix(
+                    f"write `{octal}` (octal {int(octal, 8):04o} instead of decimal {reading.value})",
+                    (Edit(value_span.path, start, start + reading.used, octal),),
+                    safe=False,
+                )
             self.diagnostics.append(
                 codes.DECIMAL_MODE.at(
                     value_span,
@@ -189,6 +204,7 @@ class _Reader:
                     f"(octal {reading.value:04o}); "
                     f"write `0{written.lstrip('+')}` if you meant octal",
                     note,
+                    fix=mode_fix,
                 )
             )
         if reading.exact != reading.value % (1 << 32) or reading.exact < 0 or reading.exact >= 1 << 32:
@@ -244,16 +260,11 @@ class _Reader:
             )
         trailing = _TRAILING_COMMENT.search(trimmed)
         if trailing is not None:
-            hash_at = trailing.start()
+            kept = text.removesuffix("\r")
+            found = _TRAILING_COMMENT.search(kept)
             fix = None
-            if line is not None and line.kind == "setting":
-                comment = trimmed[hash_at:].strip(C_SPACE)
-                value = trimmed[:hash_at].rstrip(C_SPACE)
-                replacement = f"{comment}\n{line.indent}{line.name}={value}"
-                fix = Fix(
-                    "move the comment onto its own line",
-                    (Edit(span.path, line.offset, line.offset + len(line.text), replacement),),
-                )
+            if line is not None and line.kind == "setting" and found is not None:
+                fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
             self.diagnostics.append(
                 codes.INLINE_COMMENT.at(
                     span,
@@ -277,6 +288,25 @@ class _Reader:
                 "exactly, in capitals, spaces included)",
                 fix=self._replace_value_fix(line, span, value, fixed, f"write `{fixed}`"),
             )
+        )
+
+    @staticmethod
+    def _move_comment_fix(line: Line | None, span: Span, value: str, keep: str) -> Fix | None:
+        """Put the trailing `# comment` of ``value`` on a line of its own above (column 1, vsftpd's only
+        comment) and leave ``keep`` as the value; a CRLF line keeps its carriage return."""
+        core = value.removesuffix("\r")
+        found = _TRAILING_COMMENT.search(core)
+        if line is None or found is None:
+            return None
+        comment = core[found.start() :].strip(C_SPACE)
+        newline = "\r\n" if line.text.endswith("\r") else "\n"
+        start = line.offset + span.column - 1
+        return Fix(
+            f"move the comment onto its own line and write `{printable(keep)}`",
+            (
+                Edit(span.path, line.offset, line.offset, comment + newline),
+                Edit(span.path, start, start + len(core), keep),
+            ),
         )
 
     @staticmethod
@@ -323,7 +353,9 @@ class _Reader:
                 else "quotes, spaces or a comment around it"
             )
             hint = f"`{stripped}` would be accepted; the value has {why}"
-            fix = self._replace_value_fix(line, span, value, stripped, f"write `{stripped}`")
+            fix = self._move_comment_fix(line, span, value, stripped) or self._replace_value_fix(
+                line, span, value, stripped, f"write `{stripped}`"
+            )
         elif c_word := {"ON": "YES", "OFF": "NO", "Y": "YES", "N": "NO", "ENABLE": "YES", "DISABLE": "NO"}.get(
             stripped.upper()
         ):
@@ -380,8 +412,9 @@ class _Reader:
                 fix = Fix(
                     f"rename to `{suggestions[0]}`",
                     (Edit(span.path, start, start + len(name), suggestions[0]),),
-                    safe=False,
+                    safe=False,  # settle_renames() makes it safe once the whole file is known
                 )
+                self.renames.append((len(self.diagnostics), suggestions[0]))
         self.diagnostics.append(
             codes.UNKNOWN_OPTION.at(span, f"{message}; vsftpd refuses to start: {oops}", *notes, fix=fix)
         )
@@ -443,6 +476,13 @@ class _Reader:
             final = assignments[-1]
             for earlier in assignments[:-1]:
                 same = earlier.value == final.value
+                dead = self.lines.get((earlier.span.path, earlier.span.line)) if earlier.kind == "file" else None
+                fix = None
+                if dead is not None:
+                    # Deleting a line that has no effect keeps behaviour; a different value may be the one meant.
+                    edit = Edit(earlier.span.path, dead.offset, dead.offset + len(dead.raw), "")
+                    # Safe only when a line of the file wins: a -o setting is not there when the file is used alone.
+                    fix = Fix("delete this line", (edit,), safe=same and final.kind == "file")
                 self.diagnostics.append(
                     codes.DUPLICATE.at(
                         earlier.span,
@@ -452,8 +492,18 @@ class _Reader:
                             if same
                             else f" (`{printable(final.text)}`), which wins: this line has no effect"
                         ),
+                        fix=fix,
                     )
                 )
+
+    def settle_renames(self) -> None:
+        """A typo fix is safe when its name has one close match that nothing else sets (else it adds a duplicate)."""
+        targets = [name for _, name in self.renames]
+        for index, name in self.renames:
+            diagnostic = self.diagnostics[index]
+            if diagnostic.fix is None or name in self.settings.applied or targets.count(name) > 1:
+                continue
+            self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
 
 def did_you_mean(name: str, limit: int = 3) -> list[str]:
@@ -503,6 +553,7 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
         else:
             reader.apply(argument, Span("<command line>", 1, _argv_column(arguments, index)), "argv")
     reader.report_duplicates()
+    reader.settle_renames()
     sources = tuple(doc.path for doc in documents) or ("<command line>",)
     path = sources[0]
     server, startup = build_server(reader.settings, path)

@@ -1,0 +1,73 @@
+"""``ftpconf lint --fix / --diff``: run the fix loop, then write the files, print a diff or the fixed input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ftpconf.commands._io import write
+from ftpconf.fixes import VIRTUAL_PATHS, FixOutcome, fix_all, unified_diff, write_changes
+from ftpconf.lint import LintResult
+
+STDIN = "<stdin>"
+
+
+@dataclass
+class FixRun:
+    results: list[LintResult]  # findings left after fixing
+    outcome: FixOutcome
+    failed: bool  # a file could not be written, or a fix landed where nothing can be written
+
+
+def run_fixes(
+    results: list[LintResult], relint: Callable[[], list[LintResult]], *, diff: bool, unsafe: bool, text_mode: bool
+) -> FixRun:
+    """Fix ``results``; with ``diff`` print a unified diff and write nothing, else write the files.
+
+    Fixed standard input goes to standard output (the caller then prints its report on stderr).
+    """
+    outcome = fix_all(results, relint, unsafe=unsafe)
+    remaining = sum(len(r.diagnostics) for r in outcome.results)
+    fixed = len(outcome.applied)
+    failed = False
+    if diff:
+        write(unified_diff(outcome))
+        if text_mode:
+            write(f"would fix {fixed}, {remaining} remaining\n", err=True)
+        return FixRun(outcome.results, outcome, failed)
+    changed = outcome.changed
+    if STDIN in changed:
+        write(changed[STDIN])
+    elif any(r.path == STDIN for r in results):
+        write(_stdin_text(results))  # nothing to fix: the input goes through unchanged, as with ruff
+    for path in sorted(set(changed) & (VIRTUAL_PATHS - {STDIN})):
+        write(f"ftpconf: error: {path}: a fix applies here, but a command line cannot be rewritten\n", err=True)
+        failed = True
+    for problem in write_changes(_files_only(outcome)):
+        write(f"ftpconf: error: {problem.message}\n", err=True)
+        failed = True
+    if text_mode:
+        write(f"{fixed} fixed, {remaining} remaining\n", err=True)
+    return FixRun(outcome.results, outcome, failed)
+
+
+def _stdin_text(results: list[LintResult]) -> str:
+    for result in results:
+        if STDIN in result.texts:
+            return result.texts[STDIN]
+    return ""
+
+
+def _files_only(outcome: FixOutcome) -> FixOutcome:
+    keep = {p for p in outcome.original if p not in VIRTUAL_PATHS}
+    return FixOutcome(
+        {p: outcome.original[p] for p in keep}, {p: outcome.fixed[p] for p in keep}, outcome.applied, outcome.results
+    )
+
+
+def stdin_bytes(original: bytes) -> bytes:
+    """Standard input as the current pass sees it: the fixed text while re-linting, else what was read."""
+    from ftpconf.source import overlaid
+
+    current = overlaid(STDIN)
+    return original if current is None else current

@@ -1,0 +1,137 @@
+"""``ftpconf show``: each server's effective settings with their origin, and a picture of its data connections."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from ftpconf.commands._io import read_stdin, usage_error, write
+
+if TYPE_CHECKING:
+    from ftpconf.lint import LintResult
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--dialect",
+    type=click.Choice(["auto", "vsftpd", "proftpd", "pureftpd"]),
+    default="auto",
+    show_default=True,
+    help="Which daemon the files are for.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "svg", "html", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; svg or html for a picture; json for scripts.",
+)
+@click.option(
+    "--cmdline",
+    "cmdlines",
+    multiple=True,
+    metavar="COMMAND",
+    help='Show a vsftpd command line, e.g. "vsftpd -opasv_min_port=30000 /etc/vsftpd.conf".',
+)
+@click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal, unless NO_COLOR).")
+@click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
+@click.option(
+    "--modules",
+    metavar="LIST",
+    default=None,
+    help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
+)
+@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+def show(
+    paths: tuple[str, ...],
+    dialect: str,
+    output_format: str,
+    cmdlines: tuple[str, ...],
+    color: bool | None,
+    ascii_only: bool,
+    modules: str | None,
+    defines: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
+    from ftpconf.lint import ReadOptions, UnsupportedDialect, lint_invocation, lint_path, lint_source
+    from ftpconf.source import InputError, SourceFile
+
+    if not paths and not cmdlines:
+        usage_error("nothing to show: give a file, '-' for standard input, or --cmdline")
+    options = ReadOptions(
+        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+        defines=defines,
+    )
+    results: list[LintResult] = []
+    errors: list[dict[str, str]] = []
+    for path in paths:
+        try:
+            if path == "-":
+                results.append(lint_source(SourceFile("<stdin>", read_stdin()), dialect, options))
+            else:
+                results.append(lint_path(path, dialect, options))
+        except (InputError, UnsupportedDialect) as exc:
+            errors.append({"path": path, "message": str(exc)})
+    for command in cmdlines:
+        try:
+            results.append(lint_invocation(command))
+        except (InputError, UnsupportedDialect) as exc:
+            errors.append({"path": command, "message": str(exc)})
+
+    for error in errors:
+        write(f"ftpconf: error: {error['message']}\n", err=True)
+    if results or output_format == "json":
+        from ftpconf.redact import redact_result
+
+        results = [redact_result(r) for r in results]  # secrets never reach any output format
+        text = _render(results, errors, output_format, color, ascii_only, output is not None)
+        if output is None:
+            write(text)
+        else:
+            from ftpconf.atomic import write_atomically
+            from ftpconf.source import encode
+
+            try:
+                write_atomically(output, encode(text))
+            except OSError as exc:
+                usage_error(f"{output}: cannot write ({exc.strerror or exc})")
+    if errors:
+        sys.exit(2)
+
+
+def _render(
+    shown: list[LintResult],
+    errors: list[dict[str, str]],
+    output_format: str,
+    color: bool | None,
+    ascii_only: bool,
+    to_file: bool,
+) -> str:
+    from ftpconf.show import report
+
+    if output_format == "json":
+        return report.render_json(shown, errors)
+    if output_format == "svg":
+        from ftpconf.show import svg
+
+        return svg.render(shown)
+    if output_format == "html":
+        from ftpconf.show import page
+
+        return page.render(shown)
+    return report.render_text(shown, color=use_color(color, to_file), ascii_only=ascii_only)
+
+
+def use_color(requested: bool | None, to_file: bool) -> bool:
+    """--color/--no-color win; otherwise colour only on a terminal, and never when NO_COLOR is set."""
+    import os
+
+    if requested is not None:
+        return requested
+    return not to_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,75 @@
+"""FTP9xx: what a conversion could not carry over.  Emitted by ``ftpconf convert``, never by lint."""
+
+from __future__ import annotations
+
+from ftpconf.diagnostics import Severity, define
+
+NOT_EXPRESSIBLE = define(
+    "FTP901",
+    "behaviour-not-carried-over",
+    Severity.WARNING,
+    "The target daemon cannot be made to behave as this setting says",
+    """
+    The converted file, read back the way the target daemon reads it, does something different
+    from the source here: a data-connection command it accepts or refuses, the passive range, the
+    advertised address, the control port, TLS or who may log in.  ftpconf checks every conversion
+    this way, so the report names each difference and points at the source line that asked for it.
+
+    Example: pure-ftpd has no switch that refuses PORT and EPRT, so a vsftpd.conf with
+    `port_enable=NO` converted to pure-ftpd reports FTP901 on that line.  Fix it on the target
+    side (a firewall rule, another daemon) or accept the difference; `--strict` makes it fail.
+    """,
+)
+
+NO_EQUIVALENT = define(
+    "FTP902",
+    "setting-has-no-equivalent",
+    Severity.INFO,
+    "A dialect-specific setting has no equivalent in the target dialect and was left out",
+    """
+    The setting is outside what ftpconf models (logging, banners, user mapping, paths, ...) and
+    the target daemon has no directive known to mean the same, so the converted file does not
+    say it.  ftpconf never drops a line silently: each one is listed here with its source line.
+
+    Example: vsftpd's `xferlog_enable=YES` converted to pure-ftpd.  Add the target's own logging
+    settings by hand if you need them.  Certificates, keys and the idle timeout are carried over
+    (grammars/equivalents.toml).
+    """,
+)
+
+SERVER_DROPPED = define(
+    "FTP903",
+    "server-not-carried-over",
+    Severity.WARNING,
+    "The target dialect holds one server per file; this virtual host was left out",
+    """
+    proftpd serves several `<VirtualHost>`s from one file; vsftpd and pure-ftpd run one server per
+    configuration file.  The converted file holds the main server only.  Convert the virtual
+    host into its own file (for example from a TOML export that keeps only that server) and run
+    a second daemon instance for it.
+    """,
+)
+
+SECRET_NOT_EXPORTED = define(
+    "FTP904",
+    "secret-not-exported",
+    Severity.INFO,
+    "A setting that carries a password or key was left out of the TOML/JSON export",
+    """
+    ftpconf never writes secrets (SQL or LDAP passwords, key passphrases) into its own output.
+    The neutral file leaves the setting out; keep the secret in the daemon's own file or a
+    secret store and add it when you render the configuration for a host.
+    """,
+)
+
+DEFAULT_SUPPLIED = define(
+    "FTP905",
+    "target-needs-default",
+    Severity.INFO,
+    "The target daemon needs a setting the source did not say; a documented default was written",
+    """
+    Some daemons need settings the others do not have: proftpd wants `User`/`Group` to drop
+    privileges to, vsftpd on Debian needs `secure_chroot_dir` and a PAM service name.  The
+    converted file gets the documented default and this note says which, so you can change it.
+    """,
+)

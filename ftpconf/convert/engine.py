@@ -1,0 +1,547 @@
+"""Conversion: write the model in the target dialect, read the result back, report every difference.
+
+The loss report is not a table of what each writer "should" support: the written text is read
+back with the target dialect's own reader (the one held to the real daemon by the parity tests)
+and compared, facet by facet, with the source model.  Every difference becomes FTP901 at the
+source line that asked for it; every dialect-specific line with no counterpart becomes FTP902.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ftpconf.convert import codes, equivalents
+from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
+from ftpconf.lint import LintResult
+from ftpconf.model import DATA_COMMANDS, Config, Extra, Origin, Server, Setting
+from ftpconf.source import SourceFile, Span
+
+TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json")
+Form = Literal["vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json"]
+_FAMILY: dict[str, str] = {
+    "vsftpd": "vsftpd",
+    "proftpd": "proftpd",
+    "pureftpd": "pureftpd",
+    "pureftpd-flags": "pureftpd",
+    "pureftpd-debian": "pureftpd",
+    "toml": "neutral",
+    "json": "neutral",
+}
+
+
+@dataclass
+class Conversion:
+    target: str
+    files: dict[str, str]  # "" for a one-file target; pureftpd-debian: "conf/<File>"
+    links: dict[str, str] = field(default_factory=dict)  # pureftpd-debian: "auth/65puredb" -> "../conf/PureDB"
+    losses: list[Diagnostic] = field(default_factory=list)  # FTP901-904
+    notes: list[Diagnostic] = field(default_factory=list)  # FTP905: defaults the target needed
+    identical: bool = False  # same form in and out: the source bytes, untouched
+    # What the target's own reader says of the output (lint of the converted text); errors mean
+    # the target daemon would refuse it, which the test suite holds at zero.
+    output_findings: list[Diagnostic] = field(default_factory=list)
+    output_config: Config | None = None  # the output as the target's reader sees it (None: identical)
+
+    @property
+    def text(self) -> str:
+        if set(self.files) != {""}:
+            raise ValueError(f"{self.target} output is several files: {sorted(self.files)}")
+        return self.files[""]
+
+    @property
+    def defaults(self) -> list[str]:
+        return [n.message for n in self.notes]
+
+
+def source_form(result: LintResult) -> Form:
+    path = result.path
+    lowered = path.lower()
+    if lowered.endswith(".toml"):
+        return "toml"
+    if lowered.endswith(".json"):
+        return "json"
+    if result.dialect == "pureftpd":
+        if os.path.isdir(path):
+            return "pureftpd-debian"
+        if lowered.endswith(".cmdline"):
+            return "pureftpd-flags"
+        return "pureftpd"
+    return result.dialect
+
+
+def read_neutral(path: str, data: bytes) -> LintResult:
+    """A TOML/JSON file as a LintResult (no findings): the input side of the neutral format."""
+    from ftpconf.dialects import neutral
+    from ftpconf.source import decode
+
+    text = decode(data)
+    kind: Literal["toml", "json"] = "json" if path.lower().endswith(".json") else "toml"
+    config = neutral.to_config(neutral.load(path, text, kind), path, text, kind)
+    return LintResult(path, config.dialect, config, [], {path: text})
+
+
+def convert(result: LintResult, target: str) -> Conversion:
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}; one of {', '.join(TARGETS)}")
+    form = source_form(result)
+    if form == target:
+        return _identical(result, target)
+    return _Converter(result, form, target).run()
+
+
+def _identical(result: LintResult, target: str) -> Conversion:
+    if target == "pureftpd-debian":
+        root = result.path.rstrip("/")
+        files = {os.path.relpath(p, root): t for p, t in result.texts.items() if p.startswith(root + os.sep)}
+        return Conversion(target, files, identical=True)
+    if os.path.isfile(result.path):  # the file's own bytes: a reader may keep a trimmed copy for code frames
+        from ftpconf.source import read_source
+
+        return Conversion(target, {"": read_source(result.path).text}, identical=True)
+    return Conversion(target, {"": result.texts[result.path]}, identical=True)
+
+
+# -- the facets compared after a round through the target ------------------------------------------
+
+Getter = Callable[[Server], Any]
+
+
+@dataclass(frozen=True)
+class Facet:
+    label: str
+    value: Getter
+    setting: Callable[[Server], Setting[Any] | None]  # where the source said it (None: several places)
+    applies: Callable[[Server], bool] = lambda s: True
+    unset: str = "not set"  # how to say None
+
+
+def _accepts(command: str) -> Getter:
+    return lambda s: command in s.commands.accepted
+
+
+def _passive_on(s: Server) -> bool:
+    return s.commands.accepts("PASV") or s.commands.accepts("EPSV")
+
+
+def _active_on(s: Server) -> bool:
+    return s.commands.accepts("PORT") or s.commands.accepts("EPRT")
+
+
+def _effective_range(s: Server) -> str:
+    # Compared even when no file set it: the built-in defaults differ (vsftpd 5001-65535, the others 1024-).
+    return str(s.passive.effective_range)
+
+
+def _tls_on(s: Server) -> bool:
+    return s.tls.mode.effective.value != "off"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("started standalone (not by inetd)", lambda s: s.listen.standalone.effective, lambda s: s.listen.standalone),
+    Facet(
+        "control port",
+        lambda s: s.listen.port.effective,
+        lambda s: s.listen.port,
+        lambda s: s.listen.standalone.effective,
+    ),
+    Facet(
+        "listen address",
+        lambda s: s.listen.address.effective,
+        lambda s: s.listen.address,
+        lambda s: s.listen.standalone.effective,
+    ),
+    Facet("IPv4/IPv6 listening", lambda s: (s.listen.ipv4, s.listen.ipv6), lambda s: s.listen.standalone),
+    *(Facet(f"{c} accepted", _accepts(c), lambda s: None) for c in DATA_COMMANDS),
+    Facet("passive port range", _effective_range, lambda s: s.passive.range_low, _passive_on, "any free port"),
+    Facet(
+        "passive advertised address",
+        lambda s: s.passive.advertised_address.effective,
+        lambda s: s.passive.advertised_address,
+        _passive_on,
+    ),
+    Facet(
+        "passive data from a foreign address",
+        lambda s: s.passive.allow_foreign_address.effective,
+        lambda s: s.passive.allow_foreign_address,
+        _passive_on,
+    ),
+    Facet(
+        "active-mode source port",
+        lambda s: s.active.source_port.effective,
+        lambda s: s.active.source_port,
+        _active_on,
+        "an ephemeral port",
+    ),
+    Facet(
+        "active connections to a foreign address",
+        lambda s: s.active.allow_foreign_address.effective,
+        lambda s: s.active.allow_foreign_address,
+        _active_on,
+    ),
+    Facet("TLS", lambda s: s.tls.mode.effective.value, lambda s: s.tls.mode),
+    Facet(
+        "TLS required for login",
+        lambda s: s.tls.required_for_login.effective,
+        lambda s: s.tls.required_for_login,
+        _tls_on,
+    ),
+    Facet(
+        "TLS required for data",
+        lambda s: s.tls.required_for_data.effective,
+        lambda s: s.tls.required_for_data,
+        _tls_on,
+    ),
+    Facet("anonymous login", lambda s: s.access.anonymous.effective, lambda s: s.access.anonymous),
+    Facet(
+        "anonymous upload",
+        lambda s: s.access.anonymous_upload.effective,
+        lambda s: s.access.anonymous_upload,
+        lambda s: s.access.anonymous.effective,
+    ),
+    Facet(
+        "anonymous mkdir",
+        lambda s: s.access.anonymous_mkdir.effective,
+        lambda s: s.access.anonymous_mkdir,
+        lambda s: s.access.anonymous.effective,
+    ),
+    Facet("local user login", lambda s: s.access.local_users.effective, lambda s: s.access.local_users),
+    Facet(
+        "write commands for local users",
+        lambda s: s.access.write.effective,
+        lambda s: s.access.write,
+        lambda s: s.access.local_users.effective,
+    ),
+    Facet(
+        "chroot of local users",
+        lambda s: s.access.chroot_local_users.effective,
+        lambda s: s.access.chroot_local_users,
+        lambda s: s.access.local_users.effective,
+    ),
+    Facet("client limit", lambda s: s.limits.max_clients.effective, lambda s: s.limits.max_clients, unset="unlimited"),
+    Facet(
+        "per-address client limit",
+        lambda s: s.limits.max_per_ip.effective,
+        lambda s: s.limits.max_per_ip,
+        unset="unlimited",
+    ),
+)
+
+
+def _spot(origin: Origin) -> tuple[str | None, int | None, int | None]:
+    return (origin.path, origin.line, origin.column)
+
+
+def _unknown(setting: Setting[Any] | None) -> bool:
+    return setting is not None and setting.origin.kind == "default" and "not modelled" in setting.origin.detail
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _show(value: Any, unset: str = "not set") -> str:
+    if value is None:
+        return unset
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return "/".join(str(v) for v in value)
+    return str(value)
+
+
+class _Converter:
+    def __init__(self, result: LintResult, form: Form, target: str) -> None:
+        self.result = result
+        self.form = form
+        self.target = target
+        self.family = _FAMILY[target]
+        self.config: Config = result.config
+        self.source_dialect = result.config.dialect
+        self.losses: list[Diagnostic] = []
+        self.notes: list[Diagnostic] = []
+        # Extras meant to reach the output (as themselves or through an equivalent), with the name
+        # the target spells them by: checked against the output as the target reads it.
+        self.expected: list[tuple[Extra, str]] = []
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _span(self, origin: Origin | None) -> Span:
+        span = origin.span if origin is not None else None
+        return span if span is not None else Span(self.result.path, 1)
+
+    def _header(self) -> str:
+        return (
+            f"Written by ftpconf convert --to {self.target} from {', '.join(self.config.sources)} ({self.form}).\n"
+            "Settings that could not be carried over are listed by the convert report (FTP9xx)."
+        )
+
+    def _extra_dialect(self, dialect: str | None) -> str:
+        return dialect or self.source_dialect
+
+    # -- the run -----------------------------------------------------------------------------------
+
+    def run(self) -> Conversion:
+        servers = self.config.servers
+        keep = servers if self.family in ("proftpd", "neutral") else servers[:1]
+        for dropped in servers[len(keep) :]:
+            self.losses.append(
+                codes.SERVER_DROPPED.at(
+                    self._span(self._server_origin(dropped)),
+                    f"server {dropped.name!r} is not carried over: a {self.target} file holds one server",
+                )
+            )
+        kept = Config(dialect=self.config.dialect, sources=self.config.sources, servers=keep)
+        carried: list[dict[str, str]] = []
+        own_extras: list[list[tuple[str, str | None]]] = []
+        for server in keep:
+            concepts, own = self._extras(server)
+            carried.append(concepts)
+            own_extras.append(own)
+        files, links = self._write(kept, carried, own_extras)
+        reread, findings = self._read_back(files, links)
+        for before, after in zip(keep, reread.servers, strict=False):
+            self._compare(before, after)
+        self._check_carried(reread, files)
+        return Conversion(
+            self.target,
+            files,
+            links,
+            sorted_diagnostics(self.losses),
+            self.notes,
+            output_findings=findings,
+            output_config=reread,
+        )
+
+    @staticmethod
+    def _server_origin(server: Server) -> Origin | None:
+        for setting in (server.listen.address, server.listen.port):
+            if setting.origin.kind == "file":
+                return setting.origin
+        return None
+
+    def _modelled_spots(self, server: Server) -> set[tuple[str | None, int | None, int | None]]:
+        """(path, line, column) of every setting that fed the model: a flag line has many on line 1."""
+        spots: set[tuple[str | None, int | None, int | None]] = set()
+
+        def visit(value: Any) -> None:
+            if isinstance(value, Setting):
+                spots.add(_spot(value.origin))
+            elif isinstance(value, BaseModel):
+                for name in type(value).model_fields:
+                    if name != "extras":
+                        visit(getattr(value, name))
+
+        visit(server)
+        spots.update(_spot(o) for o in server.commands.origins.values())
+        return spots
+
+    def _extras(self, server: Server) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
+        """Sort the server's extras: carried as themselves, carried through an equivalent, or lost."""
+        from ftpconf.convert.secrets import is_secret
+
+        modelled = self._modelled_spots(server)
+        concepts: dict[str, str] = {}
+        own: list[tuple[str, str | None]] = []
+        by_dialect: dict[str, list[Any]] = {}
+        for extra in server.extras:
+            by_dialect.setdefault(self._extra_dialect(extra.dialect), []).append(extra)
+        for dialect, extras in by_dialect.items():
+            found = equivalents.concepts_of(tuple(extras), dialect)
+            can = equivalents.carried_concepts(found, self.family) if self.family != "neutral" else set(found)
+            through = {id(extra) for concept, (_, extra) in found.items() if concept in can}
+            concepts.update({c: v for c, (v, _) in found.items() if c in can})
+            for concept, (_, extra) in found.items():
+                name = equivalents.name_in(concept, self.family)
+                if concept in can and name is not None:
+                    self.expected.append((extra, name))
+            for extra in extras:
+                if self.family == "neutral":
+                    if is_secret(dialect, extra.name):
+                        self.losses.append(
+                            codes.SECRET_NOT_EXPORTED.at(
+                                self._span(extra.origin), f"`{extra.name}` carries a secret and is not exported"
+                            )
+                        )
+                    continue  # the neutral file keeps every extra, tagged with its dialect
+                if dialect == self.family:
+                    own.append((extra.name, extra.value))
+                    self.expected.append((extra, extra.name))
+                    continue
+                if id(extra) in through:
+                    continue
+                if _spot(extra.origin) in modelled:
+                    continue  # it fed a modelled facet (e.g. cmds_denied): the facet comparison covers it
+                self.losses.append(
+                    codes.NO_EQUIVALENT.at(
+                        self._span(extra.origin),
+                        f"{dialect} `{extra.name}` has no {self.target} equivalent; it is not in the converted file",
+                    )
+                )
+        return concepts, own
+
+    def _check_carried(self, reread: Config, files: dict[str, str]) -> None:
+        """An extra the writer was given but the target's reader does not find was not carried: report it."""
+        present = {e.name.lower() for server in reread.servers for e in server.extras}
+        if self.family == "proftpd":  # <IfModule> blocks of modules the stock set lacks are text only
+            present |= {word.lower() for text in files.values() for word in text.split()}
+        seen: set[int] = set()
+        for extra, name in self.expected:
+            if name.lower() in present or id(extra) in seen:
+                continue
+            seen.add(id(extra))
+            self.losses.append(
+                codes.NO_EQUIVALENT.at(
+                    self._span(extra.origin),
+                    f"`{extra.name}` cannot be said in {self.target} form; it is not in the converted output",
+                )
+            )
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def _note_default(self, message: str) -> None:
+        self.notes.append(codes.DEFAULT_SUPPLIED.at(Span(self.result.path, 1), message))
+
+    def _write(
+        self, config: Config, concepts: list[dict[str, str]], own: list[list[tuple[str, str | None]]]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        header = self._header()
+        if self.target == "vsftpd":
+            from ftpconf.dialects.vsftpd import writer as vsftpd_writer
+
+            extra = [(s.name, v) for s, v in equivalents.spell(concepts[0], "vsftpd")]
+            extra += [(name, value or "") for name, value in own[0]]
+            text, notes = vsftpd_writer.write(config, extra, header)
+            for note in notes:
+                self._note_default(f"vsftpd: {note}")
+            return {"": text}, {}
+        if self.target == "proftpd":
+            from ftpconf.dialects.proftpd import writer as proftpd_writer
+
+            text, notes = proftpd_writer.write(
+                config,
+                header=header,
+                extras=[
+                    [(s.name, v, s.block) for s, v in equivalents.spell(c, "proftpd")]
+                    + [(name, value, None) for name, value in o]
+                    for c, o in zip(concepts, own, strict=True)
+                ],
+            )
+            for note in notes:
+                self._note_default(f"proftpd: {note}")
+            return {"": text}, {}
+        if self.family == "pureftpd":
+            return self._write_pureftpd(config.servers[0], concepts[0], header)
+        from ftpconf.convert.secrets import secret_names
+        from ftpconf.dialects import neutral
+
+        data = neutral.to_neutral(config, secret_names(self.source_dialect))
+        if self.target == "toml":
+            return {"": neutral.dump_toml(data, header)}, {}
+        return {"": neutral.dump_json(data)}, {}
+
+    def _write_pureftpd(
+        self, server: Server, concepts: dict[str, str], header: str
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        from ftpconf.dialects.pureftpd import writer as pure_writer
+
+        carried: list[tuple[str, str | None]] = [(s.name, v) for s, v in equivalents.spell(concepts, "pureftpd")]
+        own_family = self.source_dialect == "pureftpd"
+        if self.target == "pureftpd-flags":
+            return {"": pure_writer.flag_line(server, carry_extras=own_family, extra=carried) + "\n"}, {}
+        if self.target == "pureftpd":
+            return {"": pure_writer.conf_file(server, carry_extras=own_family, extra=carried, header=header)}, {}
+        layout = pure_writer.conf_dir(server, carry_extras=own_family, extra=carried)
+        files = {f"conf/{name}": text for name, text in layout.files.items()}
+        links = {f"auth/{name}": f"../conf/{target}" for name, target in layout.auth_links.items()}
+        return files, links
+
+    # -- reading back ----------------------------------------------------------------------------------
+
+    def _read_back(self, files: dict[str, str], links: dict[str, str]) -> tuple[Config, list[Diagnostic]]:
+        from ftpconf.lint import ReadOptions, finish
+
+        name = f"<converted {self.target}>"
+        if self.target in ("toml", "json"):
+            return read_neutral(f"{name}.{self.target}", _encode(files[""])).config, []
+        result: Any
+        if self.target == "vsftpd":
+            from ftpconf.dialects.vsftpd import reader as vsftpd_reader
+
+            result = vsftpd_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
+        elif self.target == "proftpd":
+            from ftpconf.dialects.proftpd import reader as proftpd_reader
+
+            result = proftpd_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
+        elif self.target == "pureftpd":
+            from ftpconf.dialects.pureftpd import reader as pure_reader
+
+            result = pure_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
+        elif self.target == "pureftpd-flags":
+            from ftpconf.dialects.pureftpd import reader as pure_reader
+
+            result = pure_reader.read_cmdline(files[""].rstrip("\n"), name)
+        else:
+            result = self._read_conf_dir(files, links)
+        linted = finish(name, result.config.dialect, result.config, result.diagnostics, {})
+        return result.config, linted.diagnostics
+
+    @staticmethod
+    def _read_conf_dir(files: dict[str, str], links: dict[str, str]) -> Any:
+        from ftpconf.dialects.pureftpd.confdir import read_conf_dir
+
+        with tempfile.TemporaryDirectory(prefix="ftpconf-convert-") as tmp:
+            os.makedirs(os.path.join(tmp, "conf"))  # an empty directory is a valid one: every default
+            for relative, text in files.items():
+                path = os.path.join(tmp, relative)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8", errors="surrogateescape") as handle:
+                    handle.write(text)
+            for relative, target in links.items():
+                path = os.path.join(tmp, relative)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                os.symlink(target, path)
+            return read_conf_dir(os.path.join(tmp, "conf"))
+
+    def _compare(self, before: Server, after: Server) -> None:
+        for facet in FACETS:
+            if facet.applies(before) != facet.applies(after):
+                continue  # the facet that decides whether this one matters differs, and is reported
+            if not facet.applies(before):
+                continue
+            was, now = facet.value(before), facet.value(after)
+            if was == now:
+                continue
+            setting = facet.setting(before)
+            if _unknown(setting):
+                continue  # the source's behaviour here is not modelled: nothing to promise
+            if _unknown(facet.setting(after)):
+                if setting is None or not setting.is_set:
+                    continue
+                self.losses.append(
+                    codes.NOT_EXPRESSIBLE.at(
+                        self._span(setting.origin),
+                        f"{facet.label}: the source says {_show(was, facet.unset)}; {self.target} has no "
+                        "setting for it and ftpconf does not model what it does",
+                    )
+                )
+                continue
+            origin = setting.origin if setting is not None else self._command_origin(before, facet.label)
+            said = "" if origin is None or origin.kind in ("file", "argv") else f" ({origin.describe()})"
+            self.losses.append(
+                codes.NOT_EXPRESSIBLE.at(
+                    self._span(origin),
+                    f"{facet.label}: the source says {_show(was, facet.unset)}{said}, "
+                    f"the converted {self.target} file would do {_show(now, facet.unset)}",
+                )
+            )
+
+    @staticmethod
+    def _command_origin(server: Server, label: str) -> Origin | None:
+        command = label.split()[0]
+        return server.commands.origins.get(command)

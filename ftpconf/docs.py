@@ -1,0 +1,154 @@
+"""The rule pages under docs/rules/, generated from the rule registry: ``python -m ftpconf.docs``.
+
+Each page carries what ``ftpconf explain`` prints (code, name, severity, dialects, summary,
+explanation, whether it has a fix) plus two real examples: the test fixture on which the rule must
+fire and the look-alike on which it must not (tests/fixtures/rules/CODE/, checked by the fixture
+meta-test).  ``--check`` changes nothing and exits 1 when a page is missing, stale or orphaned;
+tests/test_rule_docs.py runs it, so the pages cannot drift from the registry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ftpconf.diagnostics import RuleInfo
+from ftpconf.source import decode, printable
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "rules"
+FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+MAX_EXAMPLE_LINES = 40
+DIALECT_NAMES = {"vsftpd": "vsftpd", "proftpd": "proftpd", "pureftpd": "pure-ftpd"}
+SEVERITY_MEANING = {
+    "error": "the daemon refuses this configuration",
+    "warning": "the daemon starts, but something will not work as written or is unsafe",
+    "info": "a hint",
+}
+
+
+def explanation_markdown(info: RuleInfo) -> str:
+    """The explanation is written as Markdown already (backticks, four-space code blocks)."""
+    return info.explanation.strip() + "\n"
+
+
+def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
+    dialects = ", ".join(DIALECT_NAMES.get(d, d) for d in info.dialects)
+    parts = [
+        f"# {info.code} {info.name}\n",
+        f"{info.summary[:1].upper()}{info.summary[1:]}.\n",
+        "| | |\n|---|---|\n"
+        f"| Code | `{info.code}` |\n"
+        f"| Name | `{info.name}` |\n"
+        f"| Severity | {info.severity.value}: {SEVERITY_MEANING[info.severity.value]} |\n"
+        f"| Dialects | {dialects} |\n"
+        f"| Automatic fix | {'yes (`ftpconf lint --fix`)' if info.fixable else 'no'} |\n",
+        "## Explanation\n",
+        explanation_markdown(info),
+    ]
+    for kind, title in (("fires", "Example: reported"), ("ok", "Example: not reported")):
+        examples = _examples(fixtures / info.code, kind)
+        if examples:
+            parts.append(f"## {title}\n")
+            parts.extend(examples)
+    parts.append(
+        "## Silencing it\n\n"
+        f"On the line above the setting (in vsftpd the `#` must be in column 1):\n\n"
+        f"```\n# ftpconf: disable={info.code}\n```\n\n"
+        f"or for the whole project, in `pyproject.toml`:\n\n"
+        f'```toml\n[tool.ftpconf]\nignore = ["{info.code}"]\n```\n'
+    )
+    parts.append("[All rules](README.md)\n")
+    return "\n".join(parts)
+
+
+def _examples(folder: Path, kind: str) -> list[str]:
+    out = []
+    for path in sorted(folder.glob(f"{kind}*")):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            name = file.relative_to(folder).as_posix()
+            out.append(f"`{name}`:\n\n{_fence(decode(file.read_bytes()))}")
+    return out
+
+
+def _fence(text: str) -> str:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    shown = ["\t".join(printable(part) for part in line.split("\t")) for line in lines[:MAX_EXAMPLE_LINES]]
+    if len(lines) > MAX_EXAMPLE_LINES:
+        shown.append(f"… ({len(lines) - MAX_EXAMPLE_LINES} more lines)")
+    longest = max((len(m) for m in re.findall(r"`+", "\n".join(shown))), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n" + "".join(line + "\n" for line in shown) + f"{fence}\n"
+
+
+def index(infos: list[RuleInfo]) -> str:
+    rows = "".join(
+        f"| [{i.code}]({i.code}.md) | `{i.name}` | {i.severity.value} | "
+        f"{', '.join(DIALECT_NAMES.get(d, d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
+        f"{_cell(i.summary)} |\n"
+        for i in infos
+    )
+    return (
+        "# ftpconf rules\n\n"
+        "Generated from the rule registry by `python -m ftpconf.docs`; `ftpconf rules` and\n"
+        "`ftpconf explain CODE` print the same text.\n\n"
+        "Codes: `FTP0xx` ftpconf's own (suppressions), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
+        "and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
+        "security baseline, `FTP9xx` conversion loss.  Severity: `error` the daemon refuses the\n"
+        "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
+        "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n" + rows
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def expected(infos: list[RuleInfo], fixtures: Path = FIXTURES) -> dict[str, str]:
+    """File name under docs/rules/ -> its content."""
+    pages = {f"{info.code}.md": page(info, fixtures) for info in infos}
+    pages["README.md"] = index(infos)
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ftpconf.atomic import write_atomically
+    from ftpconf.registry import all_rules
+    from ftpconf.source import encode
+
+    parser = argparse.ArgumentParser(prog="python -m ftpconf.docs", description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if docs/rules/ is out of date")
+    parser.add_argument("--out", type=Path, default=DOCS, help="the directory to write (default: docs/rules)")
+    args = parser.parse_args(argv)
+
+    pages = expected(all_rules())
+    present = {p.name for p in args.out.glob("*.md")} if args.out.is_dir() else set()
+    stale = sorted(
+        name for name, text in pages.items() if name not in present or (args.out / name).read_text("utf-8") != text
+    )
+    orphans = sorted(present - pages.keys())
+    if args.check:
+        for name in stale:
+            print(f"{args.out / name}: missing or out of date", file=sys.stderr)
+        for name in orphans:
+            print(f"{args.out / name}: no such rule", file=sys.stderr)
+        if stale or orphans:
+            print("run `python -m ftpconf.docs` to regenerate", file=sys.stderr)
+            return 1
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        write_atomically(str(args.out / name), encode(pages[name]))
+    for name in orphans:
+        (args.out / name).unlink()
+    print(f"{len(stale)} page(s) written, {len(orphans)} removed, {len(pages) - len(stale)} unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""Project configuration: ``[tool.ftpconf]`` in pyproject.toml, or ``.ftpconf.toml``, found upward.
+
+For each linted file the nearest directory (the file's own, then its parents) holding a
+``.ftpconf.toml`` or a ``pyproject.toml`` with a ``[tool.ftpconf]`` table supplies the settings;
+``.ftpconf.toml`` wins within one directory, and a pyproject.toml without the table is passed over,
+as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` reads none.
+
+    select = ["FTP"]                 # rule codes or prefixes; "ALL" for every rule
+    extend-select = []
+    ignore = ["FTP6"]
+    fail-on = "warning"              # error | warning | info | none
+    [per-file-ignores]               # globs relative to this file's directory
+    "legacy/*.conf" = ["FTP601"]
+    [severity]                       # a code or prefix -> error | warning | info
+    FTP501 = "error"
+    [dialects]                       # globs -> vsftpd | proftpd | pureftpd
+    "ftp/*.cfg" = "proftpd"
+    [proftpd]
+    modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
+    defines = ["TLS"]                # -D defines, for <IfDefine>
+
+(in pyproject.toml the same keys sit under ``[tool.ftpconf]``, ``[tool.ftpconf.severity]``, …).
+A mistake is a ConfigError naming the file and the key; the command line exits 2 on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ftpconf.diagnostics import Severity
+from ftpconf.selection import Layer, Policy, matches_glob, normalise
+
+if TYPE_CHECKING:
+    from ftpconf.lint import LintResult, ReadOptions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".ftpconf.toml", "pyproject.toml")
+FAIL_ON = ("error", "warning", "info", "none")
+DIALECTS = ("vsftpd", "proftpd", "pureftpd")
+SEVERITIES = tuple(s.value for s in Severity)
+_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "fail-on",
+    "per-file-ignores",
+    "severity",
+    "dialects",
+    "proftpd",
+)
+_PROFTPD_KEYS = ("modules", "defines")
+_SELECTOR = re.compile(r"FTP\d{0,3}")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    path: Path | None = None  # None: built-in defaults
+    layer: Layer = field(default_factory=Layer)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: str | None = None
+    dialects: tuple[tuple[str, str], ...] = ()
+    modules: tuple[str, ...] | None = None
+    defines: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path is not None else Path(os.getcwd())
+
+
+# -- reading and checking one file -------------------------------------------------------------
+
+
+def load(path: str | Path) -> ProjectConfig:
+    """Read one configuration file; a pyproject.toml must have ``[tool.ftpconf]``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or not isinstance(tool.get("ftpconf"), dict):
+            raise ConfigError(f"{path}: has no [tool.ftpconf] table")
+        return _parse(path, tool["ftpconf"], "tool.ftpconf")
+    return _parse(path, data, "")
+
+
+def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
+    checker = _Checker(path, prefix)
+    checker.known_keys(table, _KEYS, "")
+    select = checker.selectors(table, "select") if "select" in table else None
+    proftpd = checker.table(table, "proftpd")
+    checker.known_keys(proftpd, _PROFTPD_KEYS, "proftpd")
+    fail_on = table.get("fail-on")
+    if fail_on is not None:
+        checker.choice("fail-on", fail_on, FAIL_ON)
+    modules = checker.strings(proftpd, "modules", "proftpd.modules") if "modules" in proftpd else None
+    return ProjectConfig(
+        path=path,
+        layer=Layer(select, checker.selectors(table, "extend-select"), checker.selectors(table, "ignore")),
+        per_file_ignores=tuple(
+            (glob, checker.selectors({"x": codes}, "x", f"per-file-ignores.{_quote(glob)}"))
+            for glob, codes in checker.table(table, "per-file-ignores").items()
+        ),
+        severity=tuple(
+            (checker.selector(key, f"severity.{key}"), Severity(checker.choice(f"severity.{key}", value, SEVERITIES)))
+            for key, value in checker.table(table, "severity").items()
+        ),
+        fail_on=fail_on,
+        dialects=tuple(
+            (glob, checker.choice(f"dialects.{_quote(glob)}", value, DIALECTS))
+            for glob, value in checker.table(table, "dialects").items()
+        ),
+        modules=None if modules is None else tuple(modules),
+        defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
+    )
+
+
+def _quote(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"'
+
+
+@dataclass
+class _Checker:
+    path: Path
+    prefix: str
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        table = f"[{self.prefix}] " if self.prefix else ""
+        return ConfigError(f"{self.path}: {table}{key}: {problem}")
+
+    def known_keys(self, table: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in keys:
+                close = difflib.get_close_matches(key.replace("_", "-"), keys, n=1)
+                hint = f" (did you mean `{close[0]}`?)" if close else f"; known keys: {', '.join(keys)}"
+                raise self.fail(f"{where}.{key}" if where else key, f"unknown key{hint}")
+
+    def table(self, table: dict[str, Any], key: str) -> dict[str, Any]:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a table, got {_kind(value)}")
+        return value
+
+    def strings(self, table: dict[str, Any], key: str, where: str | None = None) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where or key, f"expected a list of strings, got {_kind(value)}")
+        return value
+
+    def selectors(self, table: dict[str, Any], key: str, where: str | None = None) -> tuple[str, ...]:
+        return tuple(self.selector(s, where or key) for s in self.strings(table, key, where))
+
+    def selector(self, text: str, where: str) -> str:
+        try:
+            return check_selector(text)
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+
+    def choice(self, where: str, value: object, choices: tuple[str, ...]) -> str:
+        if not isinstance(value, str) or value.lower() not in choices:
+            raise self.fail(where, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value.lower()
+
+
+def _kind(value: object) -> str:
+    names = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}
+    return f"{names.get(type(value), type(value).__name__)} ({value!r})"
+
+
+def check_selector(text: str) -> str:
+    """A rule code or prefix that names at least one rule, normalised; ValueError otherwise."""
+    from ftpconf.registry import all_rules
+
+    key = normalise(text)
+    if not _SELECTOR.fullmatch(key) or not any(info.code.startswith(key) for info in all_rules()):
+        raise ValueError(f"`{text}` is not a rule code or code prefix (e.g. FTP201, FTP2, ALL)")
+    return key
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+
+def discover(start: Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
+    """The configuration file nearest to ``start`` (a directory), or None."""
+    cache = {} if cache is None else cache
+    seen: list[Path] = []
+    found: Path | None = None
+    for directory in (start, *start.parents):
+        if directory in cache:
+            found = cache[directory]
+            break
+        seen.append(directory)
+        found = _config_in(directory)
+        if found is not None:
+            break
+    for directory in seen:
+        cache[directory] = found
+    return found
+
+
+def _config_in(directory: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if not candidate.is_file():
+            continue
+        if name == "pyproject.toml":
+            try:
+                text = candidate.read_text("utf-8", "replace")
+            except OSError:
+                continue
+            if not re.search(r"^\s*\[\s*tool\s*\.\s*ftpconf\s*[\].]", text, re.MULTILINE):
+                continue
+        return candidate
+    return None
+
+
+# -- the settings for one input: project file + command line -------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the command line says; it overrides (or, for defines, adds to) the project file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    dialect: str = "auto"
+    modules: tuple[str, ...] | None = None
+    defines: tuple[str, ...] = ()
+    config: str | None = None
+    isolated: bool = False
+
+    @property
+    def layer(self) -> Layer:
+        return Layer(self.select, self.extend_select, self.ignore)
+
+
+@dataclass(frozen=True)
+class Settings:
+    project: ProjectConfig
+    command_line: CommandLine
+
+    @property
+    def policy(self) -> Policy:
+        project, layers = self.project, (self.project.layer, self.command_line.layer)
+        return Policy(layers, project.per_file_ignores, project.severity, project.root)
+
+    @property
+    def fail_on(self) -> str:
+        return self.command_line.fail_on or self.project.fail_on or "warning"
+
+    def dialect_for(self, path: str) -> str:
+        if self.command_line.dialect != "auto":
+            return self.command_line.dialect
+        for pattern, dialect in self.project.dialects:
+            if matches_glob(pattern, path, self.project.root):
+                return dialect
+        return "auto"
+
+    def read_options(self) -> ReadOptions:
+        from ftpconf.lint import ReadOptions
+
+        modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
+        defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))
+        return ReadOptions(modules=modules, defines=defines)
+
+
+def _checked(selectors: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        return tuple(check_selector(s) for s in selectors)
+    except ValueError as exc:
+        raise ConfigError(f"command line: {exc}") from None
+
+
+class Resolver:
+    """Finds (once per directory) and loads (once per file) the settings for each input."""
+
+    def __init__(self, command_line: CommandLine) -> None:
+        self.command_line = command_line
+        self._found: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, ProjectConfig] = {}
+        self._fixed: ProjectConfig | None = None
+        if command_line.isolated:
+            self._fixed = ProjectConfig()
+        elif command_line.config is not None:
+            self._fixed = self._load(Path(command_line.config))
+        self.command_line = dataclasses.replace(
+            command_line,
+            select=None if command_line.select is None else _checked(command_line.select),
+            extend_select=_checked(command_line.extend_select),
+            ignore=_checked(command_line.ignore),
+        )
+
+    def for_path(self, path: str | None) -> Settings:
+        """Settings for a file (None: standard input or a command line, found from the working directory)."""
+        if self._fixed is not None:
+            return Settings(self._fixed, self.command_line)
+        start = Path(os.path.abspath(path)) if path is not None else Path(os.getcwd())
+        if path is None or not start.is_dir():
+            start = start.parent if path is not None else start
+        found = discover(start, self._found)
+        return Settings(self._load(found) if found is not None else ProjectConfig(), self.command_line)
+
+    def _load(self, path: Path) -> ProjectConfig:
+        key = Path(os.path.abspath(path))
+        if key not in self._loaded:
+            self._loaded[key] = load(path)
+        return self._loaded[key]
+
+
+def apply(settings: Settings, result: LintResult) -> LintResult:
+    """Filter and re-grade a result's findings in place (inline suppressions were applied by the reader)."""
+    result.diagnostics = settings.policy.apply(result.diagnostics)
+    return result

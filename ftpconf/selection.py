@@ -1,0 +1,126 @@
+"""Which findings a run reports, and at what severity: select / ignore / per-file ignores / overrides.
+
+Selectors are rule codes or code prefixes (``FTP2`` is every 2xx rule, ``FTP`` or ``ALL`` every
+rule), resolved the ruff way, one layer at a time (the project file, then the command line):
+
+- a layer with ``select`` starts from nothing, one without keeps the previous layer's rules;
+- for each code the most specific matching selector of the layer decides (``select`` and
+  ``extend-select`` enable, ``ignore`` disables); on a tie ``ignore`` wins.
+
+So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules, and
+``ignore = ["FTP6"]`` with ``extend-select = ["FTP601"]`` keeps FTP601 alone of the 6xx rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ftpconf.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Layer:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def normalise(selector: str) -> str:
+    key = selector.strip().upper()
+    return "FTP" if key == "ALL" else key
+
+
+def _specificity(selectors: Iterable[str], code: str) -> int:
+    """Length of the longest selector that is a prefix of ``code``; -1 when none is."""
+    return max((len(s) for s in selectors if code.startswith(s)), default=-1)
+
+
+def enabled(code: str, layers: Iterable[Layer]) -> bool:
+    on = True
+    for layer in layers:
+        if layer.select is not None:
+            on = False
+        chosen = _specificity((*(layer.select or ()), *layer.extend_select), code)
+        ignored = _specificity(layer.ignore, code)
+        if chosen > ignored:
+            on = True
+        elif ignored >= 0:
+            on = False
+    return on
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything that filters and re-grades one file's findings."""
+
+    layers: tuple[Layer, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    severity: tuple[tuple[str, Severity], ...] = ()  # (selector, severity)
+    root: Path = Path(".")  # per-file globs are relative to this directory
+
+    def keeps(self, diagnostic: Diagnostic) -> bool:
+        if not enabled(diagnostic.code, self.layers):
+            return False
+        for pattern, selectors in self.per_file_ignores:
+            if matches_glob(pattern, diagnostic.span.path, self.root) and _specificity(selectors, diagnostic.code) >= 0:
+                return False
+        return True
+
+    def regrade(self, diagnostic: Diagnostic) -> Diagnostic:
+        best = -1
+        chosen: Severity | None = None
+        for selector, severity in self.severity:
+            if diagnostic.code.startswith(selector) and len(selector) > best:
+                best, chosen = len(selector), severity
+        if chosen is None or chosen == diagnostic.severity:
+            return diagnostic
+        return dataclasses.replace(diagnostic, severity=chosen)
+
+    def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        return [self.regrade(d) for d in diagnostics if self.keeps(d)]
+
+
+def matches_glob(pattern: str, path: str, root: Path) -> bool:
+    """Match a project-relative glob: ``*`` stays in one directory, ``**`` crosses them; a pattern
+    without ``/`` also matches the file name alone (``*.conf``), as in ruff's per-file-ignores."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        relative = absolute.as_posix()
+    regex = _glob_regex(pattern.replace(os.sep, "/").removeprefix("./"))
+    if regex.fullmatch(relative) or regex.fullmatch(absolute.as_posix()):
+        return True
+    return "/" not in pattern and regex.fullmatch(absolute.name) is not None
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
+            close = pattern.index("]", i + 2)
+            body = pattern[i + 1 : close]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))

@@ -1,0 +1,278 @@
+"""Inline suppressions: ``# ftpconf: disable=FTP201`` on its own line, ``# ftpconf: disable-file=…``.
+
+A suppression must be a line the daemon itself reads as a comment, so that adding one never changes
+what the daemon does:
+
+- vsftpd: only a line whose *first byte* is ``#`` (an indented ``# …`` is a setting vsftpd refuses,
+  reported as FTP105, and is not honoured here);
+- proftpd and pure-ftpd.conf: ``#`` after optional blanks.
+
+``disable=`` applies to the next setting line (blank and comment lines in between are skipped, so
+several suppressions can stack).  In proftpd the next directive may span continuation lines, and
+when it opens a section (``<Limit PASV>``) the suppression covers the whole section, closer
+included, as shellcheck's does for a block.  ``disable-file=`` covers every finding in its file.
+Codes are full codes (``FTP201``), prefixes (``FTP2``) or ``all``.
+
+Pure-ftpd command-line files (``*.cmdline``) and Debian's one-value-per-file conf directory have no
+comments, so no suppressions.  A suppression that silences nothing is reported (FTP001), and so is
+one that is malformed or names no known rule (FTP002).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ftpconf.diagnostics import Diagnostic, Edit, Fix, Severity, define
+from ftpconf.source import Span
+
+UNUSED = define(
+    "FTP001",
+    "unused-suppression",
+    Severity.INFO,
+    "a `# ftpconf: disable=` comment silences no finding",
+    """
+    The suppression names a code that is not reported at the line it applies to (the next setting
+    line, or the whole file for `disable-file=`).  The problem it once hid was fixed, the setting
+    moved, or the code is wrong.  A stale suppression would silently hide the next real finding
+    there, so remove it (the automatic fix deletes a comment whose codes are all unused).
+
+        # ftpconf: disable=FTP201
+        pasv_enable=YES
+
+    Here FTP201 (an inverted passive port range) can never be reported on `pasv_enable`.
+    """,
+    fixable=True,
+)
+
+INVALID = define(
+    "FTP002",
+    "invalid-suppression",
+    Severity.WARNING,
+    "a `# ftpconf:` comment is malformed or names no known rule",
+    """
+    A comment starting with `# ftpconf:` must read `# ftpconf: disable=CODES` or
+    `# ftpconf: disable-file=CODES`, where CODES is a comma-separated list of rule codes
+    (`FTP201`), code prefixes (`FTP2`) or `all`.  A misspelt directive or code silences nothing,
+    so the finding it was meant to hide is still reported.  `ftpconf rules` lists the codes.
+
+        # ftpconf: disable FTP201      (missing `=`)
+        # ftpconf: disable=FTP2O1      (letter O, not zero)
+    """,
+)
+
+_MARKER = re.compile(r"[ \t\f\v\r]*#\s*ftpconf\s*:", re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"[ \t\f\v\r]*#\s*ftpconf\s*:\s*(?P<kind>disable-file|disable)\s*=\s*"
+    r"(?P<codes>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CODE_SHAPE = re.compile(r"FTP\d{1,3}")
+
+
+@dataclass
+class Token:
+    """One code of a suppression and whether it silenced anything."""
+
+    text: str
+    column: int  # 1-based, in its line
+    used: bool = False
+
+    def matches(self, code: str) -> bool:
+        key = self.text.upper()
+        return key == "ALL" or code.startswith(key)
+
+
+@dataclass
+class Suppression:
+    path: str
+    line: int
+    offset: int  # of the comment line in the file's text
+    raw_length: int  # the line with its newline, for the fix that deletes it
+    text: str
+    tokens: list[Token]
+    lines: range | None  # the lines it covers; None: the whole file
+    codes_end: int = 0  # column after the last code
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Comment:
+    number: int
+    offset: int
+    text: str
+    raw_length: int
+    covers: range  # the lines of the next setting (empty when none follows)
+
+
+def apply(path: str, dialect: str, diagnostics: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
+    """Drop the findings that suppressions in ``texts`` silence; add FTP001/FTP002 for bad ones."""
+    suppressions: list[Suppression] = []
+    for file, text in texts.items():
+        if "ftpconf" in text and _has_comments(path, dialect, file):
+            suppressions.extend(_scan(file, text, dialect))
+    if not suppressions:
+        return diagnostics
+    by_path: dict[str, list[Suppression]] = {}
+    for suppression in suppressions:
+        by_path.setdefault(suppression.path, []).append(suppression)
+    kept = [d for d in diagnostics if not _silence(d, by_path.get(d.span.path, ()))]
+    return kept + list(_findings(suppressions))
+
+
+def _has_comments(path: str, dialect: str, file: str) -> bool:
+    if dialect != "pureftpd":
+        return True
+    # A command line, or a file of Debian's conf directory (its whole content is one value).
+    return not file.endswith(".cmdline") and not os.path.isdir(path)
+
+
+def _silence(diagnostic: Diagnostic, suppressions: Iterable[Suppression]) -> bool:
+    silenced = False
+    for suppression in suppressions:
+        if suppression.lines is not None and diagnostic.span.line not in suppression.lines:
+            continue
+        for token in suppression.tokens:
+            if token.matches(diagnostic.code):
+                token.used = True  # every matching token counts as used, not only the first
+                silenced = True
+    return silenced
+
+
+def _scan(path: str, text: str, dialect: str) -> list[Suppression]:
+    found = []
+    for comment in _comments(text, dialect):
+        if not _MARKER.match(comment.text):
+            continue
+        found.append(_parse(path, comment))
+    return found
+
+
+def _parse(path: str, comment: _Comment) -> Suppression:
+    match = _DIRECTIVE.match(comment.text)
+    base = Suppression(path, comment.number, comment.offset, comment.raw_length, comment.text, [], comment.covers)
+    if match is None:
+        base.problems.append("malformed suppression: write `# ftpconf: disable=CODE[,CODE…]` or `disable-file=`")
+        return base
+    if match["kind"].lower() == "disable-file":
+        base.lines = None
+    start = match.start("codes")
+    base.tokens = [Token(t.group(0), start + t.start() + 1) for t in _TOKEN.finditer(match["codes"])]
+    base.codes_end = match.end("codes") + 1
+    known = _known_codes()
+    for token in base.tokens:
+        key = token.text.upper()
+        if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and any(code.startswith(key) for code in known)):
+            base.problems.append(f"`{token.text}` is not a rule code, a code prefix or `all`")
+    return base
+
+
+def _findings(suppressions: list[Suppression]) -> Iterable[Diagnostic]:
+    for s in suppressions:
+        if s.problems:
+            end = s.codes_end or len(s.text) + 1
+            for problem in s.problems:
+                yield INVALID.at(Span(s.path, s.line, 1, end), problem, "`ftpconf rules` lists the codes")
+            continue
+        unused = [t for t in s.tokens if not t.used]
+        if not unused:
+            continue
+        scope = "in this file" if s.lines is None else _scope(s.lines)
+        names = ", ".join(t.text for t in unused)
+        fix = None
+        if len(unused) == len(s.tokens):
+            fix = Fix("delete the unused suppression", (Edit(s.path, s.offset, s.offset + s.raw_length, ""),))
+        yield UNUSED.at(
+            Span(s.path, s.line, unused[0].column, unused[0].column + len(unused[0].text)),
+            f"unused suppression: no {names} finding {scope}",
+            fix=fix,
+        )
+
+
+def _scope(lines: range) -> str:
+    if not lines:
+        return "below it (no setting follows)"
+    if len(lines) == 1:
+        return f"on line {lines.start}"
+    return f"on lines {lines.start}-{lines[-1]}"
+
+
+# -- each dialect's comment lines and the setting each one precedes ------------------------------
+
+
+def _comments(text: str, dialect: str) -> list[_Comment]:
+    if dialect == "proftpd":
+        return _proftpd_comments(text)
+    if dialect == "vsftpd":
+        from ftpconf.dialects.vsftpd.grammar import parse_text as parse_vsftpd
+
+        return _flat_comments([(ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_vsftpd(text)])
+    from ftpconf.dialects.pureftpd.grammar import parse_text as parse_pureftpd
+
+    return _flat_comments(
+        [(ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_pureftpd(text)]
+    )
+
+
+def _flat_comments(lines: list[tuple[int, int, str, int, str]]) -> list[_Comment]:
+    """Line-per-setting dialects: a comment covers the next ``setting`` line."""
+    out: list[_Comment] = []
+    pending: list[tuple[int, int, str, int]] = []
+    for number, offset, text, raw_length, kind in lines:
+        if kind == "comment":
+            pending.append((number, offset, text, raw_length))
+        elif kind == "setting":
+            out.extend(_Comment(n, o, t, r, range(number, number + 1)) for n, o, t, r in pending)
+            pending = []
+    out.extend(_Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
+    return out
+
+
+def _proftpd_comments(text: str) -> list[_Comment]:
+    from ftpconf.dialects.proftpd.grammar import Logical, Section, parse
+
+    document = parse("", text)
+    # Where each section ends: its closer, or (unclosed) its last descendant.  Iterative: sections
+    # may nest thousands deep.
+    ends: dict[int, int] = {}
+    stack: list[tuple[Logical | Section, bool]] = [(node, False) for node in reversed(document.tree)]
+    last_line: dict[int, int] = {}
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, Logical):
+            last_line[id(node)] = node.lines[-1].number
+            continue
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.children))
+            continue
+        end = node.open.lines[-1].number
+        if node.children:
+            child = node.children[-1]
+            end = max(end, last_line[id(child.open if isinstance(child, Section) else child)])
+        if node.close is not None:
+            end = node.close.lines[-1].number
+        ends[id(node.open)] = end
+        last_line[id(node.open)] = end
+
+    out: list[_Comment] = []
+    pending: list[tuple[int, int, str, int]] = []
+    for logical in document.logical:
+        first = logical.first
+        if logical.kind == "comment":
+            pending.append((first.number, first.offset, first.text, len(first.raw)))
+        elif logical.kind == "directive":
+            end = ends.get(id(logical), logical.lines[-1].number)
+            out.extend(_Comment(n, o, t, r, range(first.number, end + 1)) for n, o, t, r in pending)
+            pending = []
+    out.extend(_Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
+    return out
+
+
+def _known_codes() -> set[str]:
+    from ftpconf.registry import all_rules
+
+    return {info.code for info in all_rules()}
