@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._options import parse_modules, proftpd_options
 
 if TYPE_CHECKING:
     from ftpconf.convert import Conversion
@@ -38,8 +39,7 @@ SOURCES = ("auto", "vsftpd", "proftpd", "pureftpd", "toml", "json")
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when anything could not be carried over.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--modules", metavar="LIST", default=None, help="proftpd source: the loaded module set.")
-@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd source: a -D define.")
+@proftpd_options
 def convert(
     source: str,
     target: str,
@@ -61,7 +61,7 @@ def convert(
     from ftpconf.source import InputError
 
     options = ReadOptions(
-        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+        modules=parse_modules(modules),
         defines=defines,
     )
     try:

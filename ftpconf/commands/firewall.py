@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
 from ftpconf.firewall.emit import FORMATS
 
 
@@ -19,22 +20,10 @@ from ftpconf.firewall.emit import FORMATS
     help="nft: an nft -f file; iptables/ip6tables: iptables-restore files; firewalld and ufw: shell scripts "
     "of their commands; compose: a docker compose override file with the service's ports.",
 )
-@click.option(
-    "--dialect",
-    type=click.Choice(["auto", "vsftpd", "proftpd", "pureftpd"]),
-    default="auto",
-    show_default=True,
-    help="Which daemon the file is for.",
-)
+@dialect_option
 @click.option("--output", "-o", "output", metavar="PATH", help="Write the rules to PATH (atomically), not stdout.")
 @click.option("--service", default=None, metavar="NAME", help="compose: the service name (default: ftp).")
-@click.option(
-    "--modules",
-    metavar="LIST",
-    default=None,
-    help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
-)
-@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
+@proftpd_options
 def firewall(
     config: str,
     output_format: str,
@@ -56,7 +45,7 @@ def firewall(
     from ftpconf.source import InputError, SourceFile, encode
 
     options = ReadOptions(
-        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+        modules=parse_modules(modules),
         defines=defines,
     )
     try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
 
 if TYPE_CHECKING:
     from ftpconf.firewall.readers.common import ReadResult
@@ -17,13 +18,7 @@ FAIL_ON = ("error", "warning", "info", "none")
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--dialect",
-    type=click.Choice(["auto", "vsftpd", "proftpd", "pureftpd"]),
-    default="auto",
-    show_default=True,
-    help="Which daemon the files are for.",
-)
+@dialect_option
 @click.option(
     "--format",
     "output_format",
@@ -52,13 +47,7 @@ FAIL_ON = ("error", "warning", "info", "none")
     help='Lint a daemon command line, e.g. "vsftpd -olisten_port=2121 /etc/vsftpd.conf".',
 )
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
-@click.option(
-    "--modules",
-    metavar="LIST",
-    default=None,
-    help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
-)
-@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
+@proftpd_options
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing; exit 1 if any.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
@@ -112,7 +101,7 @@ def lint(
                 ignore=_codes(ignore),
                 fail_on=fail_on,
                 dialect=dialect,
-                modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+                modules=parse_modules(modules),
                 defines=defines,
                 config=config_file,
                 isolated=isolated,

@@ -48,9 +48,7 @@ def rules(output_format: str) -> None:
 
 @click.command()
 @click.argument("code")
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True
-)
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def explain(code: str, output_format: str) -> None:
     """Explain one rule, e.g. ``ftpconf explain FTP201`` (a name works too); markdown: its docs page."""
     from ftpconf.registry import find_rule

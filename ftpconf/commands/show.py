@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
@@ -15,13 +16,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--dialect",
-    type=click.Choice(["auto", "vsftpd", "proftpd", "pureftpd"]),
-    default="auto",
-    show_default=True,
-    help="Which daemon the files are for.",
-)
+@dialect_option
 @click.option(
     "--format",
     "output_format",
@@ -39,13 +34,7 @@ if TYPE_CHECKING:
 )
 @click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal, unless NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
-@click.option(
-    "--modules",
-    metavar="LIST",
-    default=None,
-    help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
-)
-@click.option("--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>.")
+@proftpd_options
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 def show(
     paths: tuple[str, ...],
@@ -65,7 +54,7 @@ def show(
     if not paths and not cmdlines:
         usage_error("nothing to show: give a file, '-' for standard input, or --cmdline")
     options = ReadOptions(
-        modules=None if modules is None else tuple(m.strip() for m in modules.split(",") if m.strip()),
+        modules=parse_modules(modules),
         defines=defines,
     )
     results: list[LintResult] = []

@@ -8,6 +8,7 @@ source line that asked for it; every dialect-specific line with no counterpart b
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -464,24 +465,15 @@ class _Converter:
     # -- reading back ----------------------------------------------------------------------------------
 
     def _read_back(self, files: dict[str, str], links: dict[str, str]) -> tuple[Config, list[Diagnostic]]:
-        from ftpconf.lint import ReadOptions, finish
+        from ftpconf.lint import READERS, ReadOptions, finish
 
         name = f"<converted {self.target}>"
         if self.target in ("toml", "json"):
             return read_neutral(f"{name}.{self.target}", _encode(files[""])).config, []
         result: Any
-        if self.target == "vsftpd":
-            from ftpconf.dialects.vsftpd import reader as vsftpd_reader
-
-            result = vsftpd_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
-        elif self.target == "proftpd":
-            from ftpconf.dialects.proftpd import reader as proftpd_reader
-
-            result = proftpd_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
-        elif self.target == "pureftpd":
-            from ftpconf.dialects.pureftpd import reader as pure_reader
-
-            result = pure_reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
+        if self.target in READERS:  # the one-file dialects: the same reader lint uses
+            reader = importlib.import_module(READERS[self.target])
+            result = reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
         elif self.target == "pureftpd-flags":
             from ftpconf.dialects.pureftpd import reader as pure_reader
 

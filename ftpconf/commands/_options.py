@@ -1,0 +1,40 @@
+"""Options several sub-commands share: which daemon, and proftpd's module set and defines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., object])
+
+DIALECTS = ("auto", "vsftpd", "proftpd", "pureftpd")
+
+
+def dialect_option(func: F) -> F:
+    return click.option(
+        "--dialect",
+        type=click.Choice(DIALECTS),
+        default="auto",
+        show_default=True,
+        help="Which daemon the files are for.",
+    )(func)
+
+
+def proftpd_options(func: F) -> F:
+    """``--modules LIST`` and repeatable ``--define NAME``, for proftpd's <IfModule> and <IfDefine>."""
+    func = click.option(
+        "--define", "defines", multiple=True, metavar="NAME", help="proftpd: a -D define, for <IfDefine>."
+    )(func)
+    return click.option(
+        "--modules",
+        metavar="LIST",
+        default=None,
+        help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
+    )(func)
+
+
+def parse_modules(text: str | None) -> tuple[str, ...] | None:
+    """``--modules a.c, b.c`` -> ("a.c", "b.c"); None: the dialect's default set."""
+    return None if text is None else tuple(m.strip() for m in text.split(",") if m.strip())
