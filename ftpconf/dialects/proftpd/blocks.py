@@ -26,7 +26,7 @@ class Applied:
         return Origin.at(self.span, detail=text if text.isascii() and text.isprintable() else printable(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A configuration context: ``server`` (the main server) or a section such as ``Limit``."""
 
@@ -35,12 +35,22 @@ class Block:
     span: Span | None = None
     parent: Block | None = None
     items: list[Applied | Block] = field(default_factory=list)
-    by_name: dict[str, list[Applied]] = field(default_factory=dict)  # lower-cased name -> directives, in order
+    # lower-cased name -> directives, in order; built on the first lookup, since most of the thousands of
+    # sections a big file has are never asked (a dict and a list each would double their memory)
+    _by_name: dict[str, list[Applied]] | None = None
 
     def add(self, item: Applied | Block) -> None:
         self.items.append(item)
-        if isinstance(item, Applied):
-            self.by_name.setdefault(item.name.lower(), []).append(item)
+        if self._by_name is not None and isinstance(item, Applied):
+            self._by_name.setdefault(item.name.lower(), []).append(item)
+
+    @property
+    def by_name(self) -> dict[str, list[Applied]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for directive in self.directives():
+                self._by_name.setdefault(directive.name.lower(), []).append(directive)
+        return self._by_name
 
     @property
     def context(self) -> str:

@@ -20,7 +20,7 @@ from typing import Literal
 
 import pyparsing as pp
 
-from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, line_element, render, scan_lines
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -38,8 +38,13 @@ class Line(PhysicalLine):
     """One physical line of this dialect."""
 
     kind: LineKind
-    indent: str = ""
-    word: str = ""  # the first word as written (no quote handling): enough to see sections
+    # The first word as written (no quote handling) when it opens or closes a section, else "": enough to
+    # see sections, without a string per line (a 100k-line file would hold 100k of them).
+    tag: str = ""
+
+    @property
+    def indent(self) -> str:
+        return self.text[: len(self.text) - len(self.text.lstrip(" \t\r\f\v"))]
 
     @property
     def continues(self) -> bool:
@@ -51,42 +56,52 @@ class Line(PhysicalLine):
 class Logical:
     """Physical lines joined by backslash continuations: what proftpd parses as one line."""
 
-    lines: tuple[Line, ...]
+    first: Line
+    rest: tuple[Line, ...] = ()  # the continuation lines; almost always none, and () is shared
 
     @property
-    def first(self) -> Line:
-        return self.lines[0]
+    def lines(self) -> tuple[Line, ...]:
+        return (self.first, *self.rest)
+
+    @property
+    def last(self) -> Line:
+        return self.rest[-1] if self.rest else self.first
 
     @property
     def kind(self) -> LineKind:
-        return self.lines[0].kind
+        return self.first.kind
 
     @property
     def number(self) -> int:
-        return self.lines[-1].number  # proftpd reports the last physical line of a joined line
+        return self.last.number  # proftpd reports the last physical line of a joined line
 
     @property
     def raw(self) -> str:
+        if not self.rest:
+            return self.first.raw
         return "".join(line.raw for line in self.lines)
 
     @property
     def text(self) -> str:
-        return "".join(line.text[:-1] for line in self.lines[:-1]) + self.lines[-1].text
+        if not self.rest:
+            return self.first.text
+        lines = self.lines
+        return "".join(line.text[:-1] for line in lines[:-1]) + lines[-1].text
 
     @property
     def opener(self) -> str | None:
         """``Limit`` for ``<Limit ...>``, ``None`` when this is not a section opener."""
-        word = self.first.word
-        if self.kind != "directive" or not word.startswith("<") or word.startswith("</"):
+        tag = self.first.tag
+        if self.kind != "directive" or not tag.startswith("<") or tag.startswith("</"):
             return None
-        return word[1:].rstrip(">").lower() or None
+        return tag[1:].rstrip(">").lower() or None
 
     @property
     def closer(self) -> str | None:
-        word = self.first.word
-        if self.kind != "directive" or not word.startswith("</"):
+        tag = self.first.tag
+        if self.kind != "directive" or not tag.startswith("</"):
             return None
-        return word[2:].rstrip(">").lower() or None
+        return tag[2:].rstrip(">").lower() or None
 
 
 @dataclass
@@ -121,20 +136,24 @@ def _line(number: int, start: int, match: re.Match[str]) -> Line:
     if match["blank"] is not None:
         return Line(number, start, match["blank"], eol, "blank")
     if match["comment"] is not None:
-        return Line(number, start, match["comment"], eol, "comment", match["cindent"])
-    return Line(number, start, match["directive"], eol, "directive", match["indent"], match["word"])
+        return Line(number, start, match["comment"], eol, "comment")
+    word = match["word"]
+    return Line(number, start, match["directive"], eol, "directive", word if word.startswith("<") else "")
 
 
 def join_continuations(lines: list[Line]) -> list[Logical]:
     logical: list[Logical] = []
     pending: list[Line] = []
     for line in lines:
+        if not pending and not line.continues:
+            logical.append(Logical(line))
+            continue
         pending.append(line)
         if not line.continues:
-            logical.append(Logical(tuple(pending)))
+            logical.append(Logical(pending[0], tuple(pending[1:])))
             pending = []
     if pending:
-        logical.append(Logical(tuple(pending)))
+        logical.append(Logical(pending[0], tuple(pending[1:])))
     return logical
 
 
@@ -169,7 +188,7 @@ class Document:
     tree: list[Logical | Section]
 
     def text(self) -> str:
-        return "".join(line.raw for line in self.lines)  # the tree holds every line, in order
+        return render(self.lines)  # the tree holds every line, in order
 
 
 def render_nodes(nodes: list[Logical | Section]) -> str:

@@ -35,6 +35,7 @@ DEFAULT_RANGE = PortRange(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
 FIRST_WINS = frozenset({"forcepassiveip", "altlog"})  # the daemon keeps the first value it sees
+REPEATABLE = frozenset({"login", "verboselog"})  # each occurrence adds something
 MODELLED = frozenset(
     {
         "bind",
@@ -62,9 +63,20 @@ class Options:
 
     def __init__(self, flags: Sequence[Flag]) -> None:
         self.flags = list(flags)
+        self.by_name: dict[str, list[Flag]] = {}
+        for flag in self.flags:
+            self.by_name.setdefault(flag.option.name, []).append(flag)
 
     def all(self, name: str) -> list[Flag]:
-        return [f for f in self.flags if f.option.name == name]
+        return self.by_name.get(name, [])
+
+    def in_effect(self, flag: Flag) -> bool:
+        """Does the daemon keep this occurrence?  A repeated switch counts once, from its first occurrence;
+        a repeated value counts once, from the occurrence that wins (FTP182 reports the others)."""
+        name = flag.option.name
+        if name in REPEATABLE:
+            return True
+        return flag is (self.winner(name) if flag.value is not None else self.all(name)[0])
 
     def winner(self, name: str) -> Flag | None:
         found = self.all(name)
@@ -125,10 +137,10 @@ def build_server(flags: Sequence[Flag]) -> Server:
         tls=_tls(o),
         access=_access(o),
         limits=_limits(o),
-        extras=tuple(
+        extras=tuple(  # as vsftpd's: what the daemon applies, so an overridden repeat is not carried over
             Extra(name=f.option.name, value=f.value, origin=Origin.at(f.span, f.kind, f.detail))
             for f in flags
-            if f.option.name not in MODELLED
+            if f.option.name not in MODELLED and o.in_effect(f)
         ),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +24,12 @@ from ftpconf.dialects.pureftpd.checks import CheckState, check
 from ftpconf.dialects.pureftpd.cmdline import parse_invocation
 from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
 from ftpconf.dialects.pureftpd.grammar import Line, parse_text
-from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, build_server
+from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, REPEATABLE, build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.model import Config
 from ftpconf.source import InputError, SourceFile, Span, encode, printable, read_source
 
 COMMAND_LINE = "<command line>"
-REPEATABLE = frozenset({"login", "verboselog"})  # each occurrence adds something
 OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLConfigFile": "postgresql"}
 Opener = Callable[[str], SourceFile]
 
@@ -100,7 +100,9 @@ class ConfReader:
             self._include(span, result.argument, depth)
         elif result.kind == "ok" and result.entry is not None:
             label = text[start:]
-            self.words.append(Word(result.argument, span, "file", label.split(None, 1)[0] if label else ""))
+            # The key as written: one of a few dozen spellings, interned so a big file holds each once.
+            key = sys.intern(label.split(None, 1)[0]) if label else ""
+            self.words.append(Word(result.argument, span, "file", key))
             if "<any" in result.entry.template and " #" in result.values[-1]:
                 self.diagnostics.append(
                     codes.COMMENT_IN_VALUE.at(
@@ -222,7 +224,19 @@ def read_words(
     flavour: str = "",
 ) -> ReadResult:
     """getopt, then the daemon's value checks, then the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
-    flags, problems = getopt(words)
+    return read_options(getopt(words), path, documents, diagnostics, other_texts, flavour)
+
+
+def read_options(
+    options: tuple[list[Flag], list[Problem]],
+    path: str,
+    documents: Sequence[PureftpdDocument] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    other_texts: Mapping[str, str] | None = None,
+    flavour: str = "",
+) -> ReadResult:
+    """What getopt returned -> the daemon's value checks -> the model."""
+    flags, problems = options
     texts = {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
     found = list(diagnostics)
     found.extend(_problem(p) for p in problems)
@@ -371,7 +385,9 @@ def read(source: SourceFile, options: object = None, open_file: Opener = read_so
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
         return result
     words, documents, diagnostics = read_conf(source, open_file)
-    return read_words(words, source.path, documents, diagnostics)
+    options = getopt(words)
+    del words  # a word per line of a big file: freed before the model is built, which lowers the peak
+    return read_options(options, source.path, documents, diagnostics)
 
 
 def read_conf(
