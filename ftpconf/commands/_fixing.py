@@ -63,11 +63,3 @@ def _files_only(outcome: FixOutcome) -> FixOutcome:
     return FixOutcome(
         {p: outcome.original[p] for p in keep}, {p: outcome.fixed[p] for p in keep}, outcome.applied, outcome.results
     )
-
-
-def stdin_bytes(original: bytes) -> bytes:
-    """Standard input as the current pass sees it: the fixed text while re-linting, else what was read."""
-    from ftpconf.source import overlaid
-
-    current = overlaid(STDIN)
-    return original if current is None else current

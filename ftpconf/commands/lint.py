@@ -79,7 +79,6 @@ def lint(
     firewalls: tuple[str, ...],
 ) -> None:
     """Check configuration files (``-`` reads standard input)."""
-    from ftpconf.commands._fixing import run_fixes, stdin_bytes
     from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile
 
@@ -91,7 +90,7 @@ def lint(
         usage_error("--config and --isolated exclude each other")
     if statistics and output_format not in ("text", "json"):
         usage_error("--statistics prints text or json")
-    from ftpconf import project_config
+    from ftpconf import gcpolicy, project_config
 
     try:
         resolver = project_config.Resolver(
@@ -131,10 +130,12 @@ def lint(
                 chosen, options = settings.dialect_for(path), settings.read_options()
                 if path == "-":
                     stdin[:] = stdin or [read_stdin()]
-                    source = SourceFile("<stdin>", stdin_bytes(stdin[0]))
-                    results.append(settle(lint_source(source, chosen, options), settings))
+                    source = SourceFile("<stdin>", _stdin_bytes(stdin[0]))
+                    with gcpolicy.paused():
+                        results.append(settle(lint_source(source, chosen, options), settings))
                 else:
-                    results.append(settle(lint_path(path, chosen, options), settings))
+                    with gcpolicy.paused():
+                        results.append(settle(lint_path(path, chosen, options), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": path, "message": str(exc)})
             except project_config.ConfigError as exc:
@@ -152,6 +153,8 @@ def lint(
     results, errors = lint_all()
     report_to_stderr = False  # fixed standard input owns stdout
     if fix or diff:
+        from ftpconf.commands._fixing import run_fixes  # with the fixer: a plain lint starts without it
+
         fixing = run_fixes(
             results, lambda: lint_all()[0], diff=diff, unsafe=unsafe_fixes, text_mode=output_format == "text"
         )
@@ -184,6 +187,14 @@ def _read_firewalls(paths: tuple[str, ...]) -> ReadResult | None:
         return load(paths)
     except (FirewallError, InputError) as exc:
         usage_error(f"firewall: {exc}")
+
+
+def _stdin_bytes(original: bytes) -> bytes:
+    """Standard input as the current pass sees it: the fixed text while re-linting, else what was read."""
+    from ftpconf.source import overlaid
+
+    current = overlaid("<stdin>")
+    return original if current is None else current
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:

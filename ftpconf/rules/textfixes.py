@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.proftpd import grammar as proftpd_grammar
-from ftpconf.dialects.proftpd.words import split_words
-from ftpconf.dialects.vsftpd.grammar import parse_line
-from ftpconf.dialects.vsftpd.values import parse_uint
 from ftpconf.model import Config, Origin, Server
+
+if TYPE_CHECKING:
+    from ftpconf.dialects.proftpd import grammar as proftpd_grammar
 
 TextFixer = Callable[[Config, Diagnostic, Mapping[str, str]], "Fix | None"]
 TWINS = {"PORT": "EPRT", "PASV": "EPSV"}
@@ -51,6 +51,9 @@ def line_at(text: str, number: int) -> tuple[int, str] | None:
 
 def _vsftpd_value(origin: Origin, name: str, texts: Mapping[str, str]) -> tuple[str, int, str] | None:
     """(path, offset, value text) of the ``name=value`` line ``origin`` points at; the value must be a whole number."""
+    from ftpconf.dialects.vsftpd.grammar import parse_line
+    from ftpconf.dialects.vsftpd.values import parse_uint
+
     if origin.kind != "file" or origin.path is None or origin.line is None or origin.path not in texts:
         return None
     found = line_at(texts[origin.path], origin.line)
@@ -115,6 +118,8 @@ def _describe(old: str, new: str) -> str:
 
 def _widen_vsftpd_denied(config: Config, diagnostic: Diagnostic, texts: Mapping[str, str]) -> Fix | None:
     """``cmds_denied=PORT`` -> ``cmds_denied=PORT,EPRT``."""
+    from ftpconf.dialects.vsftpd.grammar import parse_line
+
     for _server, old, new in _refusals(config, diagnostic):
         span = diagnostic.span
         found = line_at(texts.get(span.path, ""), span.line) if span.path in texts else None
@@ -145,6 +150,9 @@ def _widen_proftpd_limit(config: Config, diagnostic: Diagnostic, texts: Mapping[
 
 
 def _limit_edit(path: str, text: str, line: int, old: str, new: str) -> Fix | None:
+    from ftpconf.dialects.proftpd import grammar as proftpd_grammar
+    from ftpconf.dialects.proftpd.words import split_words
+
     section = _enclosing_limit(proftpd_grammar.parse(path, text).tree, line)
     if section is None or len(section.open.lines) != 1:
         return None
@@ -167,6 +175,8 @@ def _enclosing_limit(
     nodes: list[proftpd_grammar.Logical | proftpd_grammar.Section], line: int
 ) -> proftpd_grammar.Section | None:
     """The <Limit> section that holds the directive on ``line`` directly."""
+    from ftpconf.dialects.proftpd import grammar as proftpd_grammar
+
     stack = [n for n in nodes if isinstance(n, proftpd_grammar.Section)]
     while stack:
         section = stack.pop()

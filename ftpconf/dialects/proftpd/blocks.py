@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ftpconf.model import Origin
@@ -33,7 +33,8 @@ class Block:
     kind: str
     args: tuple[str, ...] = ()
     span: Span | None = None
-    parent: Block | None = None
+    # No link back to the enclosing block: the reader keeps the open sections on a stack, so a tree holds no
+    # reference cycles and is freed as soon as it is dropped, without the cycle collector.
     items: list[Applied | Block] = field(default_factory=list)
     # lower-cased name -> directives, in order; built on the first lookup, since most of the thousands of
     # sections a big file has are never asked (a dict and a list each would double their memory)
@@ -51,14 +52,6 @@ class Block:
             for directive in self.directives():
                 self._by_name.setdefault(directive.name.lower(), []).append(directive)
         return self._by_name
-
-    @property
-    def context(self) -> str:
-        """The context proftpd checks directives against (session conditionals are transparent)."""
-        block: Block | None = self
-        while block is not None and block.kind in SESSION_CONDITIONALS:
-            block = block.parent
-        return block.kind if block is not None else "server"
 
     def directives(self) -> Iterator[Applied]:
         return (item for item in self.items if isinstance(item, Applied))
@@ -79,6 +72,15 @@ class Block:
         if self.span is None:
             return Origin.default()
         return Origin.at(self.span, detail=printable(f"<{self.kind} {' '.join(self.args)}>".replace(" >", ">")))
+
+
+def context_of(open_blocks: Sequence[Block]) -> str:
+    """The context proftpd checks directives against inside ``open_blocks`` (outermost first); session
+    conditionals are transparent."""
+    for block in reversed(open_blocks):
+        if block.kind not in SESSION_CONDITIONALS:
+            return block.kind
+    return "server"
 
 
 def context_label(kind: str) -> str:

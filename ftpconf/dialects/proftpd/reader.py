@@ -19,7 +19,7 @@ from ftpconf import catalog, input_codes
 from ftpconf.catalog import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, RuleInfo
 from ftpconf.dialects.proftpd import codes, limits, values
-from ftpconf.dialects.proftpd.blocks import SESSION_CONDITIONALS, Applied, Block, context_label
+from ftpconf.dialects.proftpd.blocks import SESSION_CONDITIONALS, Applied, Block, context_label, context_of
 from ftpconf.dialects.proftpd.grammar import Document, Logical, parse
 from ftpconf.dialects.proftpd.model_builder import build_config
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
@@ -104,7 +104,11 @@ class _Reader:
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
 
     def __post_init__(self) -> None:
-        self.block = self.root
+        self.open: list[Block] = [self.root]  # the sections open at this point, outermost first
+
+    @property
+    def block(self) -> Block:
+        return self.open[-1]
 
     # -- files --------------------------------------------------------------------------------------
     def read_file(self, path: str, text: str, depth: int) -> None:
@@ -178,7 +182,7 @@ class _Reader:
         if lname.startswith("</"):
             self._close(st, directive, args, span)
             return None
-        context = self.block.context
+        context = context_of(self.open)
         if not directive.allowed_in(context):
             self.fatal(
                 st,
@@ -324,24 +328,24 @@ class _Reader:
     # -- sections -----------------------------------------------------------------------------------
     def _open(self, st: _Statement, directive: ProftpdDirective, args: tuple[str, ...], span: Span) -> None:
         kind = SECTIONS[directive.name[1:-1].lower()]
-        problem = _section_args(kind, args, self.block)
+        problem = _section_args(kind, args, self.open)
         if problem is not None:
             rule = codes.BAD_VALUE if "relative" in problem else codes.WRONG_ARG_COUNT
             self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}")
             return
-        block = Block(kind, args, span, self.block)
+        block = Block(kind, args, span)
         self.block.add(block)
-        self.block = block
+        self.open.append(block)
 
     def _close(self, st: _Statement, directive: ProftpdDirective, args: tuple[str, ...], span: Span) -> None:
         kind = SECTIONS.get(directive.name[2:-1].lower(), "")
         if args:
             self.fatal(st, codes.WRONG_ARG_COUNT, span, f"fatal: {directive.name}: wrong number of parameters")
             return
-        if self.block.kind == kind and self.block.parent is not None:
+        if self.block.kind == kind and len(self.open) > 1:
+            closed = self.open.pop()
             if kind == "Limit":
-                self._check_limit(self.block)
-            self.block = self.block.parent
+                self._check_limit(closed, context_of(self.open))
             return
         if kind in SESSION_CONDITIONALS:
             return  # a stray </IfUser> is accepted silently
@@ -349,15 +353,16 @@ class _Reader:
             st,
             codes.STRAY_CLOSER,
             span,
-            f"fatal: {directive.name}: directive not allowed in {context_label(self.block.context)} context",
+            f"fatal: {directive.name}: directive not allowed in {context_label(context_of(self.open))} context",
         )
 
-    def _check_limit(self, block: Block) -> None:
+    def _check_limit(self, block: Block, outside: str) -> None:
+        """``outside``: the context the <Limit> block sits in."""
         if block.span is None:
             return
         host_rules = [d for d in block.directives() if d.name in ("Allow", "Deny")]
         extended = limits.limit_commands(block) & {"EPRT", "EPSV"}
-        top_level = block.parent is not None and block.parent.context in ("server", "Global")
+        top_level = outside in ("server", "Global")
         if host_rules and extended and top_level:
             self.diagnostics.append(
                 codes.LIMIT_HOST_RULES_CRASH.at(
@@ -661,8 +666,7 @@ class _Reader:
         self.fatal(st, codes.BOM, span, message, fix=fix)
 
     def finish(self, main: str) -> None:
-        block = self.block
-        while block.parent is not None:
+        for block in reversed(self.open[1:]):
             self.diagnostics.append(
                 codes.UNCLOSED_SECTION.at(
                     block.span or Span(main, 1),
@@ -670,7 +674,6 @@ class _Reader:
                     f"'{printable(main)}': unclosed configuration section",
                 )
             )
-            block = block.parent
 
 
 def _section_words(words: list[Word]) -> list[Word]:
@@ -684,7 +687,7 @@ def _section_words(words: list[Word]) -> list[Word]:
     return [Word(name, head.start, head.end, head.quoted), *rest]
 
 
-def _section_args(kind: str, args: tuple[str, ...], parent: Block) -> str | None:
+def _section_args(kind: str, args: tuple[str, ...], open_blocks: list[Block]) -> str | None:
     """The argument checks of the section handlers (measured, proftpd-parser.md §5)."""
     if kind == "Limit" and not args:
         return "directive requires one or more commands"
@@ -696,15 +699,9 @@ def _section_args(kind: str, args: tuple[str, ...], parent: Block) -> str | None
         return "missing parameters"
     if kind in SESSION_CONDITIONALS and not args:
         return "wrong number of parameters"
-    if kind == "Directory" and args[0][:1] not in ("/", "~") and _enclosing(parent, "Anonymous") is None:
+    if kind == "Directory" and args[0][:1] not in ("/", "~") and all(b.kind != "Anonymous" for b in open_blocks):
         return "relative path not allowed in non-<Anonymous> sections"
     return None
-
-
-def _enclosing(block: Block | None, kind: str) -> Block | None:
-    while block is not None and block.kind != kind:
-        block = block.parent
-    return block
 
 
 def _version(text: str) -> tuple[int, int, int, int] | None:
