@@ -195,6 +195,18 @@ def redact_result(result: LintResult) -> LintResult:
     return dataclasses.replace(result, config=config, diagnostics=diagnostics, texts=texts)
 
 
+def redact_diff(diff: str, results: Iterable[LintResult]) -> tuple[str, int]:
+    """``lint --diff`` output with the secrets of ``results`` (the files before and after fixing) masked,
+    and how many of its lines were masked: a diff ends up in CI logs, so its context lines must not show a
+    password either, even though a masked hunk no longer applies with ``patch``."""
+    redactor = Redactor(secret.value for result in results for secret in secrets_of(result))
+    if not redactor:
+        return diff, 0
+    lines = diff.splitlines(keepends=True)
+    shown = [redactor.text(line) for line in lines]
+    return "".join(shown), sum(a != b for a, b in zip(lines, shown, strict=True))
+
+
 def _mask_ranges(text: str, secrets: list[Secret]) -> str:
     if not secrets:
         return text

@@ -181,3 +181,24 @@ def test_catalogue_marks_the_secret_arguments() -> None:
             assert any(k in word for k in ("password", "secret", "community", "username")), (name, word)
     assert {"SQLConnectInfo", "SQLNamedConnectInfo", "LDAPBindDN", "RadiusAuthServer", "UserPassword"} <= set(marked)
     assert {"MYSQLPassword", "PGSQLPassword", "LDAPBindPW"} == set(catalog.pureftpd().secret_keys)
+
+
+# A line with a safe fix, put where the diff's context shows the secret lines.
+FIXABLE_FIRST = {"proftpd.conf": "PasiveP0rts 30000 30100\n", "pure-ftpd.conf": "ChrootEveryone yes # jail\n"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_diff_masks_the_secrets_in_its_context(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / case.file
+    path.write_text(FIXABLE_FIRST[case.file] + case.text)
+    args = ["lint", "--diff", *(case.extra or ()), str(path)]
+    result = CliRunner().invoke(main, args, env={"FTPCONF_TEST_DB_PW": ENV_SECRET, "NO_COLOR": "1"})
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.startswith(f"--- {path}\n")  # a diff was printed
+    hunk = result.stdout.splitlines()
+    assert any(line.startswith("-") and not line.startswith("---") for line in hunk)  # the fix is in it
+    shown = [s for s in case.secrets if s in result.stdout or s in result.stderr]
+    assert not shown
+    assert "*" * len(case.secrets[0]) in result.stdout  # the secret's line is there, masked
+    assert "shown masked" in result.stderr
+    assert path.read_text() == FIXABLE_FIRST[case.file] + case.text  # --diff writes nothing

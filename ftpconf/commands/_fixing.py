@@ -31,7 +31,16 @@ def run_fixes(
     fixed = len(outcome.applied)
     failed = False
     if diff:
-        write(unified_diff(outcome))
+        from ftpconf.redact import redact_diff
+
+        shown, masked = redact_diff(unified_diff(outcome), [*results, *outcome.results])
+        write(shown)
+        if masked:
+            write(
+                f"ftpconf: {masked} line(s) of this diff hold a secret and are shown masked; a hunk with such a "
+                "line will not apply with patch (--fix applies it)\n",
+                err=True,
+            )
         if text_mode:
             write(f"would fix {fixed}, {remaining} remaining\n", err=True)
         return FixRun(outcome.results, outcome, failed)
