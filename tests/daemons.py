@@ -175,6 +175,28 @@ def _kill_tree(root: int) -> None:
     for pid in frozen:
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+    _await_dead(frozen, time.monotonic() + TIMEOUT)
+
+
+def _await_dead(pids: set[int], deadline: float) -> None:
+    """Wait until each of ``pids`` has exited (gone, or a zombie: its sockets are closed).
+
+    SIGKILL is delivered asynchronously. Until a killed session process has exited it still
+    holds the listening socket it inherited, and the kernel completes handshakes on it: the next
+    daemon started on the same address and port would fail to bind while our probe connects to
+    the dying one and reads nothing (seen in CI as "vsftpd did not start: ")."""
+    while pids := {pid for pid in pids if _process_state(pid) not in ("Z", "")}:
+        if time.monotonic() > deadline:
+            raise DaemonError(f"processes {sorted(pids)} outlived SIGKILL")
+        time.sleep(0.005)
+
+
+def _process_state(pid: int) -> str:
+    """The state letter of ``pid`` in /proc (R, S, T, Z, ...), or "" once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
 
 
 def _descendants(root: int) -> list[int]:

@@ -7,6 +7,7 @@ Outside CI these tests skip when the daemons cannot be provisioned; under CI=tru
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import NamedTuple
 
@@ -390,14 +391,27 @@ def test_probe_refuses_config_the_daemon_rejects() -> None:
         daemons.probe_pureftpd(["-p", "40000:30000"])
 
 
+RUNNING = {
+    "vsftpd": lambda: daemons.running_vsftpd(b""),
+    "proftpd": lambda: daemons.running_proftpd(b""),
+    "pure-ftpd": lambda: daemons.running_pureftpd([]),
+}
+
+
+@pytest.mark.parametrize("daemon", RUNNING)
+def test_port_is_free_the_moment_a_daemon_block_ends(daemon: str) -> None:
+    # A session process still dying after SIGKILL keeps the listening socket open: the next daemon
+    # on that port could not bind, and the probe would read nothing from the dying one.
+    for _ in range(5):
+        with RUNNING[daemon]() as (host, port), socket.create_connection((host, port), timeout=5) as session:
+            assert session.recv(100).startswith(b"220")
+        with socket.socket() as again:
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            again.bind((host, port))
+            again.listen()
+
+
 def test_no_daemon_left_running() -> None:
     # Runs last in this module: every call above must have killed what it started.
-    alive = [pid for pid in daemons._descendants(os.getpid()) if _state(pid) not in ("Z", "")]
+    alive = [pid for pid in daemons._descendants(os.getpid()) if daemons._process_state(pid) not in ("Z", "")]
     assert alive == []
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return ""
