@@ -15,6 +15,7 @@ from __future__ import annotations
 import ftplib
 import ipaddress
 import os
+import random
 import re
 import signal
 import socket
@@ -134,12 +135,34 @@ def _binary(relative: str) -> str:
 # --- process and socket plumbing --------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1, chosen by the kernel from its ephemeral (high) range."""
+# Control ports for the daemons: high, below the kernel's ephemeral range (32768- by default) and
+# below the fixed passive ranges the tests ask for (29100-29400).
+CONTROL_PORTS = range(22000, 29000)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A free TCP port on ``host`` whose neighbour below is free too, from ``CONTROL_PORTS``.
+
+    proftpd with ``RootRevoke off`` opens active data connections from the control port minus one.
+    A port from the ephemeral range made that neighbour ephemeral too, and our own client
+    connections take such ports (connect() prefers even ones, bind(0) odd ones): once all of a
+    probe's PORT tries found it busy and no connection came. No outgoing connection takes a port
+    below the range."""
+    chooser = random.Random()
+    for _ in range(500):
+        port = chooser.choice(CONTROL_PORTS)
+        if _bindable(host, port) and _bindable(host, port - 1):
+            return port
+    raise DaemonError(f"no free pair of ports in {CONTROL_PORTS} on {host}")
+
+
+def _bindable(host: str, port: int) -> bool:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
 
 
 def _tcp_pair() -> tuple[socket.socket, socket.socket]:

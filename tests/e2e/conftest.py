@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,10 +50,7 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 @pytest.fixture
 def params(certificate: tuple[str, str]) -> Params:
     """A fresh control port per test: the daemon run just before may still hold the last one."""
-    with socket.socket() as probe:
-        probe.bind((BIND_ADDRESS, 0))
-        port: int = probe.getsockname()[1]
-    return Params(port, *certificate)
+    return Params(daemons.free_port(BIND_ADDRESS), *certificate)
 
 
 @pytest.fixture(scope="session", autouse=True)
