@@ -30,7 +30,7 @@ def limit_commands(block: Block) -> set[str]:
 
 def decide(block: Block) -> Decision | None:
     """The block's verdict for a client no host-specific rule names; None: no decision (the command passes)."""
-    order = block.last("Order")
+    order = block.first("Order")  # proftpd reads the first (precedence.py)
     deny_first = order is not None and "".join(order.args).lower() == "deny,allow"
     allow = _first(block, "AllowAll") or _matching_everyone(block, "Allow")
     deny = _first(block, "DenyAll") or _matching_everyone(block, "Deny")

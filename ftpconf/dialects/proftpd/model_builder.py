@@ -1,7 +1,8 @@
 """proftpd's parsed configuration -> the neutral model: one Server for the main server, one per <VirtualHost>.
 
 ``<Global>`` is merged into every server after the server's own directives, so a server's own
-setting wins.  ``Port`` keeps its first value, other directives their last (what proftpd does).
+setting wins.  A directive repeated in one context applies as ``precedence.WINNER`` says: most
+keep their first value, the few proftpd sets while parsing their last.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from ftpconf.dialects.proftpd import limits
 from ftpconf.dialects.proftpd.blocks import Applied, Block
+from ftpconf.dialects.proftpd.precedence import WINNER
 from ftpconf.dialects.proftpd.values import atoi, parse_bool
 from ftpconf.model import (
     ACTIVE_COMMANDS,
@@ -83,6 +85,13 @@ class _Scope:
                 return found
         return None
 
+    def applied(self, name: str) -> Applied | None:
+        """The occurrence proftpd uses: the first or the last, as ``precedence.WINNER`` says."""
+        return self.first(name) if WINNER[name.lower()] == "first" else self.last(name)
+
+    def every(self, name: str) -> list[Applied]:
+        return [d for block in self.blocks() for d in block.by_name.get(name.lower(), ())]
+
     def main_only(self, name: str) -> Applied | None:
         return self.main.last(name)  # server-config-only directives (SocketBindTight, UseIPv6, ServerType)
 
@@ -113,7 +122,7 @@ def _server(scope: _Scope) -> Server:
     commands = _commands(scope)
     active_on = any(commands.accepts(c) for c in ACTIVE_COMMANDS)
     passive_on = any(commands.accepts(c) for c in PASSIVE_COMMANDS)
-    foreign = scope.last("AllowForeignAddress")
+    foreign = scope.applied("AllowForeignAddress")
     foreign_setting = Setting[bool](
         effective=foreign is not None and bool(foreign.args) and parse_bool(foreign.args[0]) is not False,
         declared=None if foreign is None else " ".join(foreign.args),
@@ -146,7 +155,7 @@ def _server(scope: _Scope) -> Server:
 def _active_source_port(scope: _Scope) -> Setting[int | None]:
     """proftpd 1.3.8 connects from control port - 1 (RFC 959's L-1) only with ``RootRevoke off`` set;
     otherwise from an ephemeral port (measured, and so says its data.c)."""
-    revoke = scope.last("RootRevoke")
+    revoke = scope.applied("RootRevoke")
     if revoke is not None and revoke.args and parse_bool(revoke.args[0]) is False:
         port = _listen(scope).port.effective
         return Setting[int | None](effective=port - 1, declared=" ".join(revoke.args), origin=revoke.origin)
@@ -192,8 +201,8 @@ def _listen(scope: _Scope) -> Listen:
 
 
 def _passive(scope: _Scope, enabled: bool, commands: Commands, foreign: Setting[bool]) -> PassiveMode:
-    ports = scope.last("PassivePorts")
-    masquerade = scope.last("MasqueradeAddress")
+    ports = scope.applied("PassivePorts")
+    masquerade = scope.applied("MasqueradeAddress")
     low = high = None
     if ports is not None:
         low, high = atoi(ports.args[0]), atoi(ports.args[1])
@@ -233,18 +242,19 @@ def _commands(scope: _Scope) -> Commands:
 
 
 def _tls(scope: _Scope) -> Tls:
-    engine = _setting_bool(scope.last("TLSEngine"), False, "TLSEngine off")
-    options = scope.last("TLSOptions")
-    option_words = {w.lower() for w in options.args} if options is not None else set()
+    engine = _setting_bool(scope.applied("TLSEngine"), False, "TLSEngine off")
+    every_options = scope.every("TLSOptions")  # mod_tls ORs every TLSOptions line together
+    options = every_options[0] if every_options else None
+    option_words = {w.lower() for o in every_options for w in o.args}
     implicit = "useimplicitssl" in option_words
     mode = TlsMode.OFF if not engine.effective else TlsMode.IMPLICIT if implicit else TlsMode.EXPLICIT
-    required = scope.last("TLSRequired")
+    required = scope.applied("TLSRequired")
     words = {w.lower() for w in required.args} if required is not None else set()
     login = engine.effective and bool(words & {"on", "yes", "true", "1", "ctrl", "auth", "auth+data", "auth+!data"})
     data = engine.effective and bool(words & {"on", "yes", "true", "1", "data", "auth+data"})
     required_origin = required.origin if required is not None else Origin.default("TLSRequired off")
     declared_required = None if required is None else " ".join(required.args)
-    protocol = scope.last("TLSProtocol")
+    protocol = scope.applied("TLSProtocol")
     protocols = tuple(protocol.args) if protocol is not None else DEFAULT_TLS_PROTOCOLS
     return Tls(
         mode=Setting[TlsMode](effective=mode, declared=engine.declared, origin=engine.origin),
@@ -277,7 +287,7 @@ def _access(scope: _Scope) -> Access:
         declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
         origin=(write.by.origin if write is not None else Origin.default("no <Anonymous> section")),
     )
-    root = scope.last("DefaultRoot")
+    root = scope.first("DefaultRoot")  # the first whose group expression matches: without one, the first
     chroot = Setting[bool](
         effective=root is not None,
         declared=None if root is None else " ".join(root.args),
@@ -322,7 +332,7 @@ def _anonymous_write(anon: Block) -> limits.Decision:
 
 def _limits(scope: _Scope) -> Limits:
     def count(name: str) -> Setting[int | None]:
-        found = scope.last(name)
+        found = scope.applied(name)
         if found is None or not found.args:
             return Setting[int | None](effective=None, origin=Origin.default(f"no {name}: unlimited"))
         value = found.args[0]

@@ -22,6 +22,7 @@ from ftpconf.dialects.proftpd import codes, limits, values
 from ftpconf.dialects.proftpd.blocks import SESSION_CONDITIONALS, Applied, Block, context_label, context_of
 from ftpconf.dialects.proftpd.grammar import Document, Logical, parse
 from ftpconf.dialects.proftpd.model_builder import build_config
+from ftpconf.dialects.proftpd.repeats import repeated
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
 from ftpconf.model import Config
 from ftpconf.source import InputError, SourceFile, Span, decode, encode, printable, read_source
@@ -372,7 +373,7 @@ class _Reader:
                     "has crashed on such blocks; use DenyAll or move the rules into <Anonymous>",
                 )
             )
-        order = block.last("Order")
+        order = block.first("Order")  # proftpd reads the first (precedence.py)
         if order is None or "".join(order.args).lower() != "deny,allow":
             return
         deny_all = limits.decide(block)
@@ -755,5 +756,6 @@ def read(source: SourceFile, options: object = None) -> ReadResult:
     reader.read_file(source.path, source.text, 0)
     reader.finish(source.path)
     reader.settle_renames()
+    reader.diagnostics += repeated(reader.root, lambda: {doc.path: doc.text() for doc in reader.documents})
     config = build_config(reader.root, source.path)
     return ReadResult(config, reader.root, reader.documents, reader.diagnostics)
