@@ -224,6 +224,34 @@ def test_report_goes_to_stderr_and_strict_fails_on_loss() -> None:
     assert _cli("convert", "--to", "pureftpd", "--strict", clean).returncode == 0
 
 
+OVERRIDDEN = [
+    ("vsftpd", "listen=YES\npasv_min_port=30000\npasv_max_port=30100\npasv_min_port=30010\n", 2, "proftpd"),
+    ("proftpd", "ServerType standalone\nPassivePorts 30000 30100\nPassivePorts 40000 40100\n", 3, "vsftpd"),
+    (
+        "pure-ftpd",
+        "Bind 127.0.0.1,2121\nPassivePortRange 30000 30100\nPassivePortRange 40000 40100\n",
+        2,
+        "pureftpd-flags",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "dead", "target"), OVERRIDDEN, ids=[o[0] for o in OVERRIDDEN])
+def test_an_overridden_line_is_named_not_dropped(name: str, text: str, dead: int, target: str, tmp_path: Path) -> None:
+    # The model keeps the line the daemon applies; the one it ignores is reported (FTP906), and
+    # --strict does not fail on it: the behaviour is carried.
+    source = tmp_path / f"{name}.conf"
+    source.write_text(text)
+    conversion = convert(lint_path(str(source)), target)
+    assert [(d.code, d.span.line) for d in conversion.ineffective] == [("FTP906", dead)]
+    assert not any(d.span.line == dead for d in conversion.losses)
+    done = _cli("convert", "--to", target, "--strict", str(source))
+    assert b"FTP906 info" in done.stderr and b"1 line without effect left out" in done.stderr
+    assert done.returncode == (1 if conversion.losses else 0)
+    if target == "pureftpd-flags":  # nothing else is lost there: --strict passes
+        assert not conversion.losses and done.returncode == 0
+
+
 def test_json_report_carries_files_and_findings() -> None:
     source = str(ROOT / "tests/fixtures/rules/FTP901/fires.to-pureftpd.vsftpd.conf")
     done = _cli("convert", "--to", "pureftpd-flags", "--format", "json", source)

@@ -22,7 +22,7 @@ def _codes(path: Path) -> set[str]:
         source = read_neutral(str(path), path.read_bytes()) if path.suffix in (".toml", ".json") else None
         # The name says the target too (fires.to-vsftpd.proftpd.conf): take the dialect from its third part.
         conversion = convert(source or lint_path(str(path), path.name.split(".")[2]), target)
-        return {d.code for d in conversion.losses + conversion.notes}
+        return {d.code for d in conversion.losses + conversion.notes + conversion.ineffective}
     if (path / "firewall").exists():  # FTP4xx: a directory with one FTP config beside a firewall/ file or directory
         from ftpconf.firewall.crosscheck import add_findings, load
 

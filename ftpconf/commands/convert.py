@@ -56,6 +56,7 @@ def convert(
     not be carried over is reported as an FTP9xx finding on standard error, pointing at its line.
     """
     from ftpconf.convert import convert as run_conversion
+    from ftpconf.diagnostics import sorted_diagnostics
     from ftpconf.dialects.neutral import NeutralError
     from ftpconf.lint import ReadOptions, UnsupportedDialect
     from ftpconf.source import InputError
@@ -75,7 +76,8 @@ def convert(
             written = _write_output(conversion, output)
         except OSError as exc:
             usage_error(f"{output}: cannot write ({exc.strerror or exc})")
-    findings = [d for d in result.diagnostics if d.severity.value == "error"] + conversion.losses + conversion.notes
+    findings = [d for d in result.diagnostics if d.severity.value == "error"]
+    findings += sorted_diagnostics(conversion.losses + conversion.ineffective) + conversion.notes
     if output_format == "json":
         _report_json(result, conversion, findings, written, stdout_has_files=output is None)
     else:
@@ -156,6 +158,9 @@ def _report_text(result: LintResult, findings: list[Diagnostic], conversion: Con
         write(f"ftpconf convert: {note.code} default written: {note.message}\n", err=True)
     lost = len(conversion.losses)
     summary = "nothing lost" if not lost else f"{lost} setting{'s' if lost != 1 else ''} not carried over"
+    if conversion.ineffective:  # overridden in the source: leaving them out changes nothing
+        dead = len(conversion.ineffective)
+        summary += f"; {dead} line{'s' if dead != 1 else ''} without effect left out"
     if conversion.identical:
         summary = "same dialect: the source, byte for byte"
     where = f"; wrote {', '.join(written)}" if written else ""

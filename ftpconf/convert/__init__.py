@@ -8,6 +8,7 @@ Public API (stable for the e2e suite)::
     conversion.links    # pureftpd-debian only: {"auth/65puredb": "../conf/PureDB"} symlinks to create
     conversion.losses   # FTP9xx Diagnostics pointing at the source lines that did not carry over
     conversion.defaults # human-readable notes on settings the target needed and the source did not say
+    conversion.ineffective  # FTP906: source lines the daemon ignores (overridden), left out and named
     conversion.text     # files[""] (ValueError for multi-file targets)
 """
 

@@ -73,3 +73,19 @@ DEFAULT_SUPPLIED = define(
     converted file gets the documented default and this note says which, so you can change it.
     """,
 )
+
+INEFFECTIVE_LEFT_OUT = define(
+    "FTP906",
+    "ineffective-line-left-out",
+    Severity.INFO,
+    "A source line the daemon ignores (overridden by another) was not written",
+    """
+    The source sets something twice and the daemon applies only one of the lines (FTP114 for
+    vsftpd, FTP151 for proftpd, FTP182 for pure-ftpd).  The converted file carries the value that
+    takes effect, so the ignored line is left out; this note names it, so nothing disappears
+    without a word.  It does not count as a loss for `--strict`: the behaviour is carried.
+
+    Example: `pasv_min_port=30000` followed later by `pasv_min_port=30010` converts to proftpd's
+    `PassivePorts 30010 ...`, and the first line is reported here.
+    """,
+)

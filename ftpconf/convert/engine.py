@@ -23,6 +23,8 @@ from ftpconf.lint import LintResult
 from ftpconf.model import DATA_COMMANDS, Config, Extra, Origin, Server, Setting
 from ftpconf.source import SourceFile, Span
 
+# Reader findings that mark a line whose setting another line overrides (vsftpd, proftpd, pure-ftpd).
+OVERRIDDEN_LINE_CODES = frozenset({"FTP114", "FTP151", "FTP182"})
 TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json")
 Form = Literal["vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json"]
 _FAMILY: dict[str, str] = {
@@ -43,6 +45,7 @@ class Conversion:
     links: dict[str, str] = field(default_factory=dict)  # pureftpd-debian: "auth/65puredb" -> "../conf/PureDB"
     losses: list[Diagnostic] = field(default_factory=list)  # FTP901-904
     notes: list[Diagnostic] = field(default_factory=list)  # FTP905: defaults the target needed
+    ineffective: list[Diagnostic] = field(default_factory=list)  # FTP906: source lines the daemon ignored
     identical: bool = False  # same form in and out: the source bytes, untouched
     # What the target's own reader says of the output (lint of the converted text); errors mean
     # the target daemon would refuse it, which the test suite holds at zero.
@@ -315,9 +318,21 @@ class _Converter:
             links,
             sorted_diagnostics(self.losses),
             self.notes,
+            self._ineffective(),
             output_findings=findings,
             output_config=reread,
         )
+
+    def _ineffective(self) -> list[Diagnostic]:
+        """The lines the source's daemon ignores because another line overrides them: the model holds
+        the winner only, so they are not written; each is named here instead of vanishing."""
+        return [
+            codes.INEFFECTIVE_LEFT_OUT.at(
+                finding.span, f"left out of the converted file ({finding.code}): {finding.message}"
+            )
+            for finding in self.result.diagnostics
+            if finding.code in OVERRIDDEN_LINE_CODES
+        ]
 
     @staticmethod
     def _server_origin(server: Server) -> Origin | None:
