@@ -7,6 +7,7 @@ the daemon takes, and FTP151 must point at the one it ignores.
 
 from __future__ import annotations
 
+import ftplib
 import socket
 from contextlib import suppress
 
@@ -101,3 +102,26 @@ def test_fix_deletes_the_ignored_line_safely_only_when_it_repeats_the_value() ->
     assert continued is None  # a directive continued over two lines is left to the user
     (edit,) = same.edits
     assert text[edit.start : edit.end] == "MaxClients 10\n"
+
+
+def _second_login(text: str) -> str:
+    """The reply to a second anonymous login while a first session stays logged in."""
+    with daemons.running_proftpd(text.encode()) as (host, port), ftplib.FTP(timeout=5) as first:
+        first.connect(host, port)
+        first.login()
+        with ftplib.FTP(timeout=5) as second:
+            second.connect(host, port)
+            try:
+                return second.login()
+            except ftplib.Error as refused:
+                return str(refused)
+
+
+def test_first_max_clients_wins_on_the_binary() -> None:
+    # Checked both ways round, so neither "always refused" nor "always let in" can pass.
+    assert _second_login("MaxClients 1\nMaxClients 5\n").startswith("530")
+    assert _second_login("MaxClients 5\nMaxClients 1\n").startswith("230")
+    for text, limit in (("MaxClients 1\nMaxClients 5\n", 1), ("MaxClients 5\nMaxClients 1\n", 5)):
+        server, repeated = _read(text)
+        assert server.limits.max_clients.effective == limit
+        assert list(repeated) == [2]

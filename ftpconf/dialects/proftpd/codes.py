@@ -366,7 +366,7 @@ REPEATED = define(
     directives are looked up with the first match, so the **first** wins: `PassivePorts`,
     `MasqueradeAddress`, `Port`, `AllowForeignAddress`, `MaxClients`, `MaxClientsPerHost`,
     `RootRevoke`, `TLSEngine`, `TLSRequired`, `TLSProtocol` and a `<Limit>`'s `Order` (verified on
-    the binary for PassivePorts, MasqueradeAddress and Port).  `ServerType`, `SocketBindTight`,
+    the binary for PassivePorts, MasqueradeAddress, Port and MaxClients).  `ServerType`, `SocketBindTight`,
     `UseIPv6` and `DefaultAddress` are applied while the file is read, so the **last** wins.
     A second `PassivePorts` appended to the end of a Docker image's proftpd.conf is therefore dead.
 

@@ -2,8 +2,8 @@
 
 Most directives are stored as config records in file order and looked up with ``find_config`` /
 ``get_param_ptr``, which return the first match: the **first** occurrence wins (PassivePorts,
-MasqueradeAddress and Port measured on the Debian 1.3.8 binary).  A few handlers write a global
-or the server record while parsing, so the **last** one wins.  ``TLSOptions`` is read in a loop that
+MasqueradeAddress, Port and MaxClients measured on the Debian 1.3.8 binary).  A few handlers write
+a global or the server record while parsing, so the **last** one wins.  ``TLSOptions`` is read in a loop that
 ORs every occurrence together, and ``DefaultRoot`` in one that takes the first whose group
 expression matches: neither makes an earlier line dead, so they are not listed.
 
