@@ -216,22 +216,23 @@ def _await_dead(pids: set[int], deadline: float) -> None:
 
 def _process_state(pid: int) -> str:
     """The state letter of ``pid`` in /proc (R, S, T, Z, ...), or "" once it is gone."""
+    fields = _stat_fields(pid)
+    return fields[0] if fields else ""
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name (state, ppid, ...); [] once the process is gone."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text(errors="replace").rsplit(")", 1)[1].split()
     except (OSError, IndexError):
-        return ""
+        return []
 
 
 def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                stat = Path(entry.path, "stat").read_text(errors="replace")
-            except OSError:
-                continue  # exited meanwhile
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry.name))
+        if entry.name.isdigit() and (fields := _stat_fields(int(entry.name))):  # [] if it exited meanwhile
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
     found, todo = [], [root]
     while todo:
         kids = children.get(todo.pop(), [])

@@ -756,6 +756,6 @@ def read(source: SourceFile, options: object = None) -> ReadResult:
     reader.read_file(source.path, source.text, 0)
     reader.finish(source.path)
     reader.settle_renames()
-    reader.diagnostics += repeated(reader.root, lambda: {doc.path: doc.text() for doc in reader.documents})
+    reader.diagnostics += repeated(reader.root, reader.documents)
     config = build_config(reader.root, source.path)
     return ReadResult(config, reader.root, reader.documents, reader.diagnostics)

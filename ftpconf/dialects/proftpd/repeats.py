@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.blocks import Applied, Block
+from ftpconf.dialects.proftpd.grammar import Document, Line
 from ftpconf.dialects.proftpd.precedence import WINNER
 from ftpconf.source import printable
 
 
-def repeated(root: Block, texts: Callable[[], dict[str, str]]) -> list[Diagnostic]:
-    """FTP151 for every directive of ``precedence.WINNER`` given twice in one context.  ``texts``
-    gives each file's text (asked only when there is a repeat): the fix deletes the ignored line."""
+def repeated(root: Block, documents: Sequence[Document]) -> list[Diagnostic]:
+    """FTP151 for every directive of ``precedence.WINNER`` given twice in one context; the fix
+    deletes the ignored line, found in ``documents`` (every file read)."""
     found: list[Diagnostic] = []
-    lines = _Lines(texts)
+    lines = _Lines(documents)
     for block in _walk(root):
         groups: dict[str, list[Applied]] = {}
         for directive in block.directives():
@@ -29,32 +30,23 @@ def repeated(root: Block, texts: Callable[[], dict[str, str]]) -> list[Diagnosti
 
 
 class _Lines:
-    """Where each line of each file starts, indexed once per file and only when a fix needs it."""
+    """Each file's physical lines by path, gathered on the first fix asked for."""
 
-    def __init__(self, texts: Callable[[], dict[str, str]]) -> None:
-        self._texts = texts
-        self._read: dict[str, str] | None = None
-        self._starts: dict[str, list[int]] = {}
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = documents
+        self._by_path: dict[str, list[Line]] | None = None
 
     def deletion(self, path: str, number: int) -> Edit | None:
         """The edit that removes line ``number`` with its newline; None for a continued line."""
-        if self._read is None:
-            self._read = self._texts()
-        text = self._read.get(path)
-        if text is None:
+        if self._by_path is None:
+            self._by_path = {doc.path: doc.lines for doc in self._documents}
+        lines = self._by_path.get(path, [])
+        if not 0 < number <= len(lines):
             return None
-        if path not in self._starts:
-            self._starts[path] = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
-        starts = self._starts[path]
-        if not 0 < number <= len(starts):
-            return None
-        start = starts[number - 1]
-        end = starts[number] if number < len(starts) else len(text)
-        line = text[start:end].rstrip("\r\n")
-        previous = text[starts[number - 2] : start].rstrip("\r\n") if number > 1 else ""
-        if line.endswith("\\") or previous.endswith("\\"):  # part of a continued directive: leave it
-            return None
-        return Edit(path, start, end, "")
+        line = lines[number - 1]
+        if line.text.endswith("\\") or (number > 1 and lines[number - 2].text.endswith("\\")):
+            return None  # part of a continued directive (reported at its last line): left to the user
+        return Edit(path, line.offset, line.offset + len(line.text) + len(line.newline), "")
 
 
 def _walk(block: Block) -> Iterator[Block]:
