@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from ftpconf.dialects.registry import NAMES as ALL_DIALECTS
 from ftpconf.source import Span
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class RuleInfo:
     severity: Severity
     summary: str
     explanation: str
-    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd")
+    dialects: tuple[str, ...] = ALL_DIALECTS
     fixable: bool = False
     check: ServerCheck | None = field(default=None, compare=False)  # None: emitted by a reader
 
@@ -89,7 +90,7 @@ def define(
     summary: str,
     explanation: str,
     *,
-    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd"),
+    dialects: tuple[str, ...] = ALL_DIALECTS,
     fixable: bool = False,
 ) -> RuleInfo:
     """Register a rule that a reader emits (syntax and daemon-parity findings)."""
@@ -106,7 +107,7 @@ def rule(
     severity: Severity,
     summary: str,
     *,
-    dialects: tuple[str, ...] = ("vsftpd", "proftpd", "pureftpd"),
+    dialects: tuple[str, ...] = ALL_DIALECTS,
     fixable: bool = False,
 ) -> Callable[[ServerCheck], RuleInfo]:
     """Register a check on the model; its docstring is the rule's explanation."""

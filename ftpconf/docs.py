@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 from ftpconf.diagnostics import RuleInfo
+from ftpconf.dialects.registry import daemon_name
 from ftpconf.source import decode, printable
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 MAX_EXAMPLE_LINES = 40
-DIALECT_NAMES = {"vsftpd": "vsftpd", "proftpd": "proftpd", "pureftpd": "pure-ftpd"}
 SEVERITY_MEANING = {
     "error": "the daemon refuses this configuration",
     "warning": "the daemon starts, but something will not work as written or is unsafe",
@@ -35,7 +35,7 @@ def explanation_markdown(info: RuleInfo) -> str:
 
 
 def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
-    dialects = ", ".join(DIALECT_NAMES.get(d, d) for d in info.dialects)
+    dialects = ", ".join(daemon_name(d) for d in info.dialects)
     parts = [
         f"# {info.code} {info.name}\n",
         f"{info.summary[:1].upper()}{info.summary[1:]}.\n",
@@ -89,7 +89,7 @@ def _fence(text: str) -> str:
 def index(infos: list[RuleInfo]) -> str:
     rows = "".join(
         f"| [{i.code}]({i.code}.md) | `{i.name}` | {i.severity.value} | "
-        f"{', '.join(DIALECT_NAMES.get(d, d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
+        f"{', '.join(daemon_name(d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
         f"{_cell(i.summary)} |\n"
         for i in infos
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
-from ftpconf.dialects.detect import Dialect, detect
-from ftpconf.model import Config
-from ftpconf.source import SourceFile
+from ftpconf.dialects import registry
+from ftpconf.dialects.base import InvocationError, Reading
+from ftpconf.model import Config, DialectName
+from ftpconf.source import ReadOptions, SourceFile
+
+__all__ = ["LintResult", "ReadOptions", "UnsupportedDialect", "lint_invocation", "lint_path", "lint_source"]
 
 
 class UnsupportedDialect(Exception):
@@ -17,87 +21,70 @@ class UnsupportedDialect(Exception):
 @dataclass
 class LintResult:
     path: str
-    dialect: Dialect
+    dialect: DialectName
     config: Config
     diagnostics: list[Diagnostic]
     texts: dict[str, str] = field(default_factory=dict)  # every file read, for code frames
 
 
-def resolve_dialect(source: SourceFile, requested: str | None) -> Dialect:
+def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Dialect:
     if requested and requested != "auto":
-        if requested not in ("vsftpd", "proftpd", "pureftpd"):
-            raise UnsupportedDialect(f"unknown dialect {requested!r}")
-        return requested  # type: ignore[return-value]
-    found = detect(source.path, source.text[:20000])
+        try:
+            return registry.get(requested)
+        except registry.UnknownDialect as exc:
+            raise UnsupportedDialect(str(exc)) from None
+    found = registry.detect(source.path, source.text[:20000])
     if found is None:
         raise UnsupportedDialect(f"{source.path}: cannot tell which FTP daemon this file is for; use --dialect")
     return found
 
 
-# Each dialect's reader module exposes ``read(source, options) -> result`` where the result has
-# ``config``, ``diagnostics`` and ``texts`` (every file it read, for code frames).  Imported lazily.
-READERS: dict[str, str] = {
-    "vsftpd": "ftpconf.dialects.vsftpd.reader",
-    "proftpd": "ftpconf.dialects.proftpd.reader",
-    "pureftpd": "ftpconf.dialects.pureftpd.reader",
-}
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """What a reader may need beyond the file: proftpd's module set and defines, the environment."""
-
-    modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
-    defines: tuple[str, ...] = ()
-    environ: dict[str, str] | None = None  # None: os.environ
-
-
 def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
-    import importlib
-
     chosen = resolve_dialect(source, dialect)
-    if chosen not in READERS:
-        raise UnsupportedDialect(f"{source.path}: {chosen} files are not supported yet")
-    reader = importlib.import_module(READERS[chosen])
-    result = reader.read(source, options or ReadOptions())
-    config, diagnostics, texts = result.config, result.diagnostics, result.texts
-    del result  # the reader's documents and trees: freed before the rules run, which lowers the peak
-    return finish(source.path, chosen, config, diagnostics, texts)
+    reading = chosen.read(source, options or ReadOptions())
+    return finish_reading(source.path, chosen.name, reading)
 
 
 def lint_path(path: str, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
-    """Lint a file, or a directory: only Debian's /etc/pure-ftpd/conf/ is configuration spread over a directory."""
+    """Lint a file, or a directory that a dialect reads as a whole (Debian's /etc/pure-ftpd/conf/)."""
     import os
 
     from ftpconf.source import read_source
 
-    if not os.path.isdir(path):  # the pure-ftpd reader is imported only for a directory: a cold start saves it
+    if not os.path.isdir(path):
         return lint_source(read_source(path), dialect, options)
-    from ftpconf.dialects.pureftpd.confdir import looks_like_conf_dir, read_conf_dir
-
-    if not looks_like_conf_dir(path):
+    readers = [d for d in registry.DIALECTS if d.code.reads_directory(path)]
+    if not readers:
         return lint_source(read_source(path), dialect, options)  # read_source reports a plain directory
-    if dialect not in (None, "auto", "pureftpd"):
-        raise UnsupportedDialect(f"{path}: a directory is read as Debian's pure-ftpd conf directory, not as {dialect}")
-
-    result = read_conf_dir(path)
-    return finish(path, "pureftpd", result.config, result.diagnostics, result.texts)
+    if dialect not in (None, "auto") and all(dialect not in (d.name, *d.aliases) for d in readers):
+        raise UnsupportedDialect(f"{path}: a directory is read as {readers[0].daemon} configuration, not as {dialect}")
+    return finish_reading(path, readers[0].name, readers[0].code.read_directory(path, options or ReadOptions()))
 
 
-def lint_invocation(command: str, dialect: str = "vsftpd") -> LintResult:
-    """Lint a daemon command line such as ``vsftpd -olisten_port=2121 /etc/vsftpd.conf``."""
-    from ftpconf.dialects.vsftpd.reader import parse_command_line, read_invocation
+def lint_invocation(
+    command: str | Sequence[str], dialect: str | None = None, options: ReadOptions | None = None
+) -> LintResult:
+    """Lint a daemon command line such as ``vsftpd -olisten_port=2121 /etc/vsftpd.conf``: the program it
+    names says the dialect (``dialect`` decides when the command line names none)."""
+    chosen = registry.for_command(command)
+    if chosen is None:
+        if dialect in (None, "auto"):
+            raise UnsupportedDialect("cannot tell which FTP daemon this command line starts; use --dialect")
+        chosen = resolve_dialect(SourceFile("", b""), dialect)
+    try:
+        reading = chosen.invocation(command, options or ReadOptions())
+    except InvocationError as exc:
+        raise UnsupportedDialect(str(exc)) from None
+    return finish_reading(reading.path, chosen.name, reading)
 
-    arguments, problems = parse_command_line(command)
-    result = read_invocation(arguments)
-    texts = {a.path: a.text for a in arguments if isinstance(a, SourceFile)}
-    if problems:
-        raise UnsupportedDialect("; ".join(problems))
-    return finish(result.config.sources[0], "vsftpd", result.config, result.diagnostics, texts)
+
+def finish_reading(path: str, dialect: DialectName, reading: Reading) -> LintResult:
+    reading.facts = None  # the reader's own records (proftpd's section tree): freed before the rules run
+    return finish(path, dialect, reading.config, reading.diagnostics, reading.texts)
 
 
 def finish(
-    path: str, dialect: Dialect, config: Config, diagnostics: list[Diagnostic], texts: dict[str, str]
+    path: str, dialect: DialectName, config: Config, diagnostics: list[Diagnostic], texts: dict[str, str]
 ) -> LintResult:
     from ftpconf.rules import run_checks, textfixes
 

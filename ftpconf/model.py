@@ -16,6 +16,8 @@ from ftpconf.source import Span
 
 T = TypeVar("T")
 
+# The daemons ftpconf reads; what each one is lives in the dialect table (ftpconf/dialects/registry.py).
+DialectName = Literal["vsftpd", "proftpd", "pureftpd"]
 DataCommand = Literal["PORT", "EPRT", "PASV", "EPSV"]
 DATA_COMMANDS: tuple[DataCommand, ...] = ("PORT", "EPRT", "PASV", "EPSV")
 ACTIVE_COMMANDS: tuple[DataCommand, ...] = ("PORT", "EPRT")
@@ -163,7 +165,7 @@ class Extra(_Frozen):
     value: str | None
     origin: Origin
     # Only for extras read from a neutral TOML/JSON file: the dialect they belong to.
-    dialect: Literal["vsftpd", "proftpd", "pureftpd"] | None = None
+    dialect: DialectName | None = None
 
 
 class Server(_Frozen):
@@ -179,6 +181,6 @@ class Server(_Frozen):
 
 
 class Config(_Frozen):
-    dialect: Literal["vsftpd", "proftpd", "pureftpd"]
+    dialect: DialectName
     sources: tuple[str, ...]
     servers: tuple[Server, ...]

@@ -35,10 +35,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ftpconf.diagnostics import Severity
+from ftpconf.dialects import registry
 from ftpconf.selection import Layer, Policy, matches_glob, normalise
 
 if TYPE_CHECKING:
-    from ftpconf.lint import LintResult, ReadOptions
+    from ftpconf.lint import LintResult
+    from ftpconf.source import ReadOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,7 +49,7 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAMES = (".ftpconf.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "none")
-DIALECTS = ("vsftpd", "proftpd", "pureftpd")
+DIALECTS = registry.spellings()
 SEVERITIES = tuple(s.value for s in Severity)
 _KEYS = (
     "select",
@@ -280,7 +282,7 @@ class Settings:
         return "auto"
 
     def read_options(self) -> ReadOptions:
-        from ftpconf.lint import ReadOptions
+        from ftpconf.source import ReadOptions
 
         modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
         defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))

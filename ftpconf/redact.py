@@ -1,8 +1,9 @@
 """Secrets out of every report: passwords, shared secrets and password hashes are masked at report time.
 
-The catalogues mark which settings carry a secret (``secret_args`` of a proftpd directive, pure-ftpd's
-``secret_keys``).  Reading, fixing and writing keep working on the real text; only what is *shown* is
-masked, by :func:`redact_result` (a report's whole input) or :func:`redact_text` (any other string).
+Each dialect finds the secrets in its own files (``DialectCode.secrets``), from its catalogue
+(``secret_args`` of a proftpd directive, pure-ftpd's ``secret_keys``).  Reading, fixing and writing
+keep working on the real text; only what is *shown* is masked, by :func:`redact_result` (a report's
+whole input) or :func:`redact_text` (any other string).
 
 A secret is replaced by as many ``*`` as it has characters, so code frames, carets and the columns in
 machine formats still point at the right place in the real file.  Elsewhere (messages, notes, the
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ftpconf.dialects.base import Secret
 from ftpconf.source import printable
 
 if TYPE_CHECKING:
@@ -23,16 +25,6 @@ if TYPE_CHECKING:
     from ftpconf.lint import LintResult
 
 MASK_CHAR = "*"
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Secret:
-    """One secret in a file: characters ``start``..``end`` of its decoded text, and the value they spell."""
-
-    path: str
-    start: int
-    end: int
-    value: str  # as the daemon uses it (quotes removed); the written form is text[start:end]
 
 
 def mask(value: str) -> str:
@@ -44,95 +36,19 @@ def mask(value: str) -> str:
 
 def find_secrets(dialect: str, path: str, text: str) -> list[Secret]:
     """The secrets written in one file of ``dialect``."""
-    if dialect == "proftpd":
-        return list(_proftpd_secrets(path, text))
-    if dialect == "pureftpd":
-        return list(_pureftpd_secrets(path, text))
-    return []  # vsftpd has no option that holds a secret (its key options name files)
+    from ftpconf.dialects import registry
 
-
-def _proftpd_secrets(path: str, text: str) -> Iterator[Secret]:
-    from ftpconf import catalog
-
-    directives = {d.name.lower(): d for d in catalog.proftpd().directives.values() if d.secret}
-    lowered = text.lower()
-    if not any(name in lowered for name in directives):  # the common case: nothing to parse
-        return
-    from ftpconf.dialects.proftpd.grammar import parse_lines
-    from ftpconf.dialects.proftpd.words import split_words
-
-    pending: list[Any] = []  # physical lines of one logical line (backslash continuations)
-    for line in parse_lines(text):
-        pending.append(line)
-        if line.continues:
-            continue
-        lines, pending = pending, []
-        if lines[0].kind != "directive":
-            continue
-        # The logical line is the physical lines without their joining backslashes; ``starts`` maps back.
-        logical = "".join(part.text[:-1] for part in lines[:-1]) + lines[-1].text
-        starts: list[tuple[int, int]] = []  # (offset in logical, offset in file) at each physical line
-        at = 0
-        for part in lines:
-            starts.append((at, part.offset))
-            at += len(part.text) - (0 if part is lines[-1] else 1)
-        words = split_words(logical)
-        directive = directives.get(words[0].text.lower()) if words else None
-        if directive is None:
-            continue
-        for position in directive.secret_args:
-            if position < len(words):
-                word = words[position]
-                yield from _mapped(path, starts, word.start, word.end, word.text)
-
-
-def _mapped(path: str, starts: list[tuple[int, int]], start: int, end: int, value: str) -> Iterator[Secret]:
-    """A range of a logical line as ranges of the file (a word may run over a continuation)."""
-    for index, (logical_at, file_at) in enumerate(starts):
-        segment_end = starts[index + 1][0] if index + 1 < len(starts) else end
-        lo, hi = max(start, logical_at), min(end, segment_end)
-        if lo < hi:
-            yield Secret(path, file_at + lo - logical_at, file_at + hi - logical_at, value)
-
-
-def _pureftpd_secrets(path: str, text: str) -> Iterator[Secret]:
-    """``MYSQLPassword x`` and the like: lines of the flavours' own files, should one be linted by mistake."""
-    from ftpconf import catalog
-
-    keys = catalog.pureftpd().secret_keys
-    if not keys or not any(key.lower() in text.lower() for key in keys):
-        return
-    pattern = re.compile(
-        r"^[ \t]*(?:" + "|".join(map(re.escape, keys)) + r")(?:[ \t]*[=:][ \t]*|[ \t]+)(?P<value>[^\n]*?)[ \t\r]*$",
-        re.IGNORECASE | re.MULTILINE,
-    )
-    for match in pattern.finditer(text):
-        if match["value"]:
-            yield Secret(path, match.start("value"), match.end("value"), match["value"])
+    return registry.get(dialect).code.secrets(path, text)
 
 
 def secrets_of(result: LintResult) -> list[Secret]:
     """Every secret in the files a lint result read, and those the model holds (e.g. from ``%{env:}``)."""
-    found = [s for path, text in result.texts.items() for s in find_secrets(result.dialect, path, text)]
-    found.extend(_model_secrets(result))
+    from ftpconf.dialects import registry
+
+    code = registry.get(result.dialect).code
+    found = [s for path, text in result.texts.items() for s in code.secrets(path, text)]
+    found.extend(code.model_secrets(result.config))
     return found
-
-
-def _model_secrets(result: LintResult) -> Iterator[Secret]:
-    """Values the model keeps for secret settings: proftpd stores a directive's expanded arguments."""
-    if result.dialect != "proftpd":
-        return
-    from ftpconf import catalog
-
-    for server in result.config.servers:
-        for extra in server.extras:
-            directive = catalog.proftpd().directive(extra.name)
-            if directive is None or not directive.secret or not extra.value:
-                continue
-            args = extra.value.split(" ")
-            for position in directive.secret_args:
-                if position <= len(args) and args[position - 1]:
-                    yield Secret(extra.origin.path or result.path, -1, -1, args[position - 1])
 
 
 # -- masking ------------------------------------------------------------------------------------------

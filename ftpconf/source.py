@@ -75,6 +75,15 @@ class SourceFile:
         return decode(self.raw)
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need beyond the file: proftpd's module set and defines, the environment."""
+
+    modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
+    defines: tuple[str, ...] = ()
+    environ: Mapping[str, str] | None = None  # None: os.environ
+
+
 # Contents that stand in for files on disk while fixed text is re-linted before anything is written.
 _OVERLAY: ContextVar[Mapping[str, bytes] | None] = ContextVar("ftpconf_source_overlay", default=None)
 

@@ -20,12 +20,12 @@ one that is malformed or names no known rule (FTP002).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, Severity, define
+from ftpconf.dialects.base import Comment
 from ftpconf.source import Span
 
 UNUSED = define(
@@ -99,21 +99,15 @@ class Suppression:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Comment:
-    number: int
-    offset: int
-    text: str
-    raw_length: int
-    covers: range  # the lines of the next setting (empty when none follows)
-
-
 def apply(path: str, dialect: str, diagnostics: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
     """Drop the findings that suppressions in ``texts`` silence; add FTP001/FTP002 for bad ones."""
+    from ftpconf.dialects import registry
+
+    code = registry.get(dialect).code
     suppressions: list[Suppression] = []
     for file, text in texts.items():
-        if "ftpconf" in text and _has_comments(path, dialect, file):
-            suppressions.extend(_scan(file, text, dialect))
+        if "ftpconf" in text and code.has_comments(path, file):
+            suppressions.extend(_scan(file, code.comments(text)))
     if not suppressions:
         return diagnostics
     by_path: dict[str, list[Suppression]] = {}
@@ -121,13 +115,6 @@ def apply(path: str, dialect: str, diagnostics: list[Diagnostic], texts: dict[st
         by_path.setdefault(suppression.path, []).append(suppression)
     kept = [d for d in diagnostics if not _silence(d, by_path.get(d.span.path, ()))]
     return kept + list(_findings(suppressions))
-
-
-def _has_comments(path: str, dialect: str, file: str) -> bool:
-    if dialect != "pureftpd":
-        return True
-    # A command line, or a file of Debian's conf directory (its whole content is one value).
-    return not file.endswith(".cmdline") and not os.path.isdir(path)
 
 
 def _silence(diagnostic: Diagnostic, suppressions: Iterable[Suppression]) -> bool:
@@ -142,16 +129,16 @@ def _silence(diagnostic: Diagnostic, suppressions: Iterable[Suppression]) -> boo
     return silenced
 
 
-def _scan(path: str, text: str, dialect: str) -> list[Suppression]:
+def _scan(path: str, comments: list[Comment]) -> list[Suppression]:
     found = []
-    for comment in _comments(text, dialect):
+    for comment in comments:
         if not _MARKER.match(comment.text):
             continue
         found.append(_parse(path, comment))
     return found
 
 
-def _parse(path: str, comment: _Comment) -> Suppression:
+def _parse(path: str, comment: Comment) -> Suppression:
     match = _DIRECTIVE.match(comment.text)
     base = Suppression(path, comment.number, comment.offset, comment.raw_length, comment.text, [], comment.covers)
     if match is None:
@@ -198,78 +185,6 @@ def _scope(lines: range) -> str:
     if len(lines) == 1:
         return f"on line {lines.start}"
     return f"on lines {lines.start}-{lines[-1]}"
-
-
-# -- each dialect's comment lines and the setting each one precedes ------------------------------
-
-
-def _comments(text: str, dialect: str) -> list[_Comment]:
-    if dialect == "proftpd":
-        return _proftpd_comments(text)
-    if dialect == "vsftpd":
-        from ftpconf.dialects.vsftpd.grammar import parse_text as parse_vsftpd
-
-        return _flat_comments([(ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_vsftpd(text)])
-    from ftpconf.dialects.pureftpd.grammar import parse_text as parse_pureftpd
-
-    return _flat_comments(
-        [(ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_pureftpd(text)]
-    )
-
-
-def _flat_comments(lines: list[tuple[int, int, str, int, str]]) -> list[_Comment]:
-    """Line-per-setting dialects: a comment covers the next ``setting`` line."""
-    out: list[_Comment] = []
-    pending: list[tuple[int, int, str, int]] = []
-    for number, offset, text, raw_length, kind in lines:
-        if kind == "comment":
-            pending.append((number, offset, text, raw_length))
-        elif kind == "setting":
-            out.extend(_Comment(n, o, t, r, range(number, number + 1)) for n, o, t, r in pending)
-            pending = []
-    out.extend(_Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
-    return out
-
-
-def _proftpd_comments(text: str) -> list[_Comment]:
-    from ftpconf.dialects.proftpd.grammar import Logical, Section, parse
-
-    document = parse("", text)
-    # Where each section ends: its closer, or (unclosed) its last descendant.  Iterative: sections
-    # may nest thousands deep.
-    ends: dict[int, int] = {}
-    stack: list[tuple[Logical | Section, bool]] = [(node, False) for node in reversed(document.tree)]
-    last_line: dict[int, int] = {}
-    while stack:
-        node, done = stack.pop()
-        if isinstance(node, Logical):
-            last_line[id(node)] = node.lines[-1].number
-            continue
-        if not done:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.children))
-            continue
-        end = node.open.lines[-1].number
-        if node.children:
-            child = node.children[-1]
-            end = max(end, last_line[id(child.open if isinstance(child, Section) else child)])
-        if node.close is not None:
-            end = node.close.lines[-1].number
-        ends[id(node.open)] = end
-        last_line[id(node.open)] = end
-
-    out: list[_Comment] = []
-    pending: list[tuple[int, int, str, int]] = []
-    for logical in document.logical:
-        first = logical.first
-        if logical.kind == "comment":
-            pending.append((first.number, first.offset, first.text, len(first.raw)))
-        elif logical.kind == "directive":
-            end = ends.get(id(logical), logical.lines[-1].number)
-            out.extend(_Comment(n, o, t, r, range(first.number, end + 1)) for n, o, t, r in pending)
-            pending = []
-    out.extend(_Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
-    return out
 
 
 def _known_codes() -> set[str]:

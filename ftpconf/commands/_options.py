@@ -7,9 +7,11 @@ from typing import TypeVar
 
 import click
 
+from ftpconf.dialects import registry
+
 F = TypeVar("F", bound=Callable[..., object])
 
-DIALECTS = ("auto", "vsftpd", "proftpd", "pureftpd")
+DIALECTS = ("auto", *registry.spellings())
 
 
 def dialect_option(func: F) -> F:

@@ -9,14 +9,16 @@ import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
 from ftpconf.commands._options import parse_modules, proftpd_options
+from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
     from ftpconf.convert import Conversion
     from ftpconf.diagnostics import Diagnostic
     from ftpconf.lint import LintResult, ReadOptions
 
-TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json")
-SOURCES = ("auto", "vsftpd", "proftpd", "pureftpd", "toml", "json")
+NEUTRAL = ("toml", "json")  # the model itself, as a file (ftpconf/dialects/neutral.py)
+TARGETS = (*(form for dialect in registry.DIALECTS for form in dialect.forms), *NEUTRAL)
+SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 
 
 @click.command()
@@ -93,8 +95,8 @@ def _read(source: str, dialect: str, options: ReadOptions) -> LintResult:
     from ftpconf.lint import lint_path, lint_source
     from ftpconf.source import SourceFile, read_source
 
-    neutral = dialect in ("toml", "json") or (
-        dialect == "auto" and source.lower().endswith((".toml", ".json")) and source != "-"
+    neutral = dialect in NEUTRAL or (
+        dialect == "auto" and source.lower().endswith(tuple(f".{kind}" for kind in NEUTRAL)) and source != "-"
     )
     if neutral:
         path = source if source != "-" else f"<stdin>.{dialect}"

@@ -143,7 +143,7 @@ def lint(
         for command in cmdlines:
             try:
                 settings = resolver.for_path(None)
-                results.append(settle(lint_invocation(command), settings))
+                results.append(settle(lint_invocation(command, dialect, settings.read_options()), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": command, "message": str(exc)})
             except project_config.ConfigError as exc:

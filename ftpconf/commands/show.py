@@ -69,7 +69,7 @@ def show(
             errors.append({"path": path, "message": str(exc)})
     for command in cmdlines:
         try:
-            results.append(lint_invocation(command))
+            results.append(lint_invocation(command, dialect, options))
         except (InputError, UnsupportedDialect) as exc:
             errors.append({"path": command, "message": str(exc)})
 

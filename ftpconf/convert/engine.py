@@ -8,9 +8,7 @@ source line that asked for it; every dialect-specific line with no counterpart b
 
 from __future__ import annotations
 
-import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,23 +17,16 @@ from pydantic import BaseModel
 
 from ftpconf.convert import codes, equivalents
 from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
+from ftpconf.dialects import registry
+from ftpconf.dialects.base import Carried, WriteOptions, Written
 from ftpconf.lint import LintResult
 from ftpconf.model import DATA_COMMANDS, Config, Extra, Origin, Server, Setting
-from ftpconf.source import SourceFile, Span
+from ftpconf.source import Span
 
 # Reader findings that mark a line whose setting another line overrides (vsftpd, proftpd, pure-ftpd).
 OVERRIDDEN_LINE_CODES = frozenset({"FTP114", "FTP151", "FTP182"})
-TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json")
-Form = Literal["vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian", "toml", "json"]
-_FAMILY: dict[str, str] = {
-    "vsftpd": "vsftpd",
-    "proftpd": "proftpd",
-    "pureftpd": "pureftpd",
-    "pureftpd-flags": "pureftpd",
-    "pureftpd-debian": "pureftpd",
-    "toml": "neutral",
-    "json": "neutral",
-}
+NEUTRAL_FORMS = ("toml", "json")
+TARGETS: tuple[str, ...] = (*(form for d in registry.DIALECTS for form in d.forms), *NEUTRAL_FORMS)
 
 
 @dataclass
@@ -63,20 +54,12 @@ class Conversion:
         return [n.message for n in self.notes]
 
 
-def source_form(result: LintResult) -> Form:
-    path = result.path
-    lowered = path.lower()
-    if lowered.endswith(".toml"):
-        return "toml"
-    if lowered.endswith(".json"):
-        return "json"
-    if result.dialect == "pureftpd":
-        if os.path.isdir(path):
-            return "pureftpd-debian"
-        if lowered.endswith(".cmdline"):
-            return "pureftpd-flags"
-        return "pureftpd"
-    return result.dialect
+def source_form(result: LintResult) -> str:
+    lowered = result.path.lower()
+    for form in NEUTRAL_FORMS:
+        if lowered.endswith(f".{form}"):
+            return form
+    return registry.get(result.dialect).code.form_of(result.path)
 
 
 def read_neutral(path: str, data: bytes) -> LintResult:
@@ -260,11 +243,12 @@ def _show(value: Any, unset: str = "not set") -> str:
 
 
 class _Converter:
-    def __init__(self, result: LintResult, form: Form, target: str) -> None:
+    def __init__(self, result: LintResult, form: str, target: str) -> None:
         self.result = result
         self.form = form
         self.target = target
-        self.family = _FAMILY[target]
+        self.dialect = registry.for_form(target)  # None: the neutral TOML/JSON forms
+        self.family = self.dialect.name if self.dialect is not None else None
         self.config: Config = result.config
         self.source_dialect = result.config.dialect
         self.losses: list[Diagnostic] = []
@@ -292,7 +276,8 @@ class _Converter:
 
     def run(self) -> Conversion:
         servers = self.config.servers
-        keep = servers if self.family in ("proftpd", "neutral") else servers[:1]
+        many = self.dialect is None or self.dialect.servers_per_file == "many"
+        keep = servers if many else servers[:1]
         for dropped in servers[len(keep) :]:
             self.losses.append(
                 codes.SERVER_DROPPED.at(
@@ -307,15 +292,15 @@ class _Converter:
             concepts, own = self._extras(server)
             carried.append(concepts)
             own_extras.append(own)
-        files, links = self._write(kept, carried, own_extras)
-        reread, findings = self._read_back(files, links)
+        written = self._write(kept, carried, own_extras)
+        reread, findings = self._read_back(written)
         for before, after in zip(keep, reread.servers, strict=False):
             self._compare(before, after)
-        self._check_carried(reread, files)
+        self._check_carried(reread, written)
         return Conversion(
             self.target,
-            files,
-            links,
+            written.files,
+            written.links,
             sorted_diagnostics(self.losses),
             self.notes,
             self._ineffective(),
@@ -359,7 +344,6 @@ class _Converter:
 
     def _extras(self, server: Server) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
         """Sort the server's extras: carried as themselves, carried through an equivalent, or lost."""
-        from ftpconf.convert.secrets import is_secret
 
         modelled = self._modelled_spots(server)
         concepts: dict[str, str] = {}
@@ -369,16 +353,16 @@ class _Converter:
             by_dialect.setdefault(self._extra_dialect(extra.dialect), []).append(extra)
         for dialect, extras in by_dialect.items():
             found = equivalents.concepts_of(tuple(extras), dialect)
-            can = equivalents.carried_concepts(found, self.family) if self.family != "neutral" else set(found)
+            can = equivalents.carried_concepts(found, self.family) if self.family is not None else set(found)
             through = {id(extra) for concept, (_, extra) in found.items() if concept in can}
             concepts.update({c: v for c, (v, _) in found.items() if c in can})
             for concept, (_, extra) in found.items():
-                name = equivalents.name_in(concept, self.family)
+                name = None if self.family is None else equivalents.name_in(concept, self.family)
                 if concept in can and name is not None:
                     self.expected.append((extra, name))
             for extra in extras:
-                if self.family == "neutral":
-                    if is_secret(dialect, extra.name):
+                if self.family is None:
+                    if extra.name.lower() in registry.get(dialect).code.secret_names():
                         self.losses.append(
                             codes.SECRET_NOT_EXPORTED.at(
                                 self._span(extra.origin), f"`{extra.name}` carries a secret and is not exported"
@@ -401,11 +385,12 @@ class _Converter:
                 )
         return concepts, own
 
-    def _check_carried(self, reread: Config, files: dict[str, str]) -> None:
+    def _check_carried(self, reread: Config, written: Written) -> None:
         """An extra the writer was given but the target's reader does not find was not carried: report it."""
-        present = {e.name.lower() for server in reread.servers for e in server.extras}
-        if self.family == "proftpd":  # <IfModule> blocks of modules the stock set lacks are text only
-            present |= {word.lower() for text in files.values() for word in text.split()}
+        if self.dialect is None:
+            present = {e.name.lower() for server in reread.servers for e in server.extras}
+        else:
+            present = self.dialect.code.names_in_output(reread, written)
         seen: set[int] = set()
         for extra, name in self.expected:
             if name.lower() in present or id(extra) in seen:
@@ -425,95 +410,43 @@ class _Converter:
 
     def _write(
         self, config: Config, concepts: list[dict[str, str]], own: list[list[tuple[str, str | None]]]
-    ) -> tuple[dict[str, str], dict[str, str]]:
+    ) -> Written:
         header = self._header()
-        if self.target == "vsftpd":
-            from ftpconf.dialects.vsftpd import writer as vsftpd_writer
+        if self.dialect is None:
+            from ftpconf.dialects import neutral
 
-            extra = [(s.name, v) for s, v in equivalents.spell(concepts[0], "vsftpd")]
-            extra += [(name, value or "") for name, value in own[0]]
-            text, notes = vsftpd_writer.write(config, extra, header)
-            for note in notes:
-                self._note_default(f"vsftpd: {note}")
-            return {"": text}, {}
-        if self.target == "proftpd":
-            from ftpconf.dialects.proftpd import writer as proftpd_writer
-
-            text, notes = proftpd_writer.write(
-                config,
+            source = registry.get(self.source_dialect).code
+            data = neutral.to_neutral(config, source.secret_names())
+            return Written({"": neutral.dump_toml(data, header) if self.target == "toml" else neutral.dump_json(data)})
+        carried = tuple(
+            tuple(Carried(s.name, v, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
+            for per_server in concepts
+        )
+        written = self.dialect.write(
+            config,
+            WriteOptions(
+                form=self.target,
                 header=header,
-                extras=[
-                    [(s.name, v, s.block) for s, v in equivalents.spell(c, "proftpd")]
-                    + [(name, value, None) for name, value in o]
-                    for c, o in zip(concepts, own, strict=True)
-                ],
-            )
-            for note in notes:
-                self._note_default(f"proftpd: {note}")
-            return {"": text}, {}
-        if self.family == "pureftpd":
-            return self._write_pureftpd(config.servers[0], concepts[0], header)
-        from ftpconf.convert.secrets import secret_names
-        from ftpconf.dialects import neutral
-
-        data = neutral.to_neutral(config, secret_names(self.source_dialect))
-        if self.target == "toml":
-            return {"": neutral.dump_toml(data, header)}, {}
-        return {"": neutral.dump_json(data)}, {}
-
-    def _write_pureftpd(
-        self, server: Server, concepts: dict[str, str], header: str
-    ) -> tuple[dict[str, str], dict[str, str]]:
-        from ftpconf.dialects.pureftpd import writer as pure_writer
-
-        carried: list[tuple[str, str | None]] = [(s.name, v) for s, v in equivalents.spell(concepts, "pureftpd")]
-        own_family = self.source_dialect == "pureftpd"
-        if self.target == "pureftpd-flags":
-            return {"": pure_writer.flag_line(server, carry_extras=own_family, extra=carried) + "\n"}, {}
-        if self.target == "pureftpd":
-            return {"": pure_writer.conf_file(server, carry_extras=own_family, extra=carried, header=header)}, {}
-        layout = pure_writer.conf_dir(server, carry_extras=own_family, extra=carried)
-        files = {f"conf/{name}": text for name, text in layout.files.items()}
-        links = {f"auth/{name}": f"../conf/{target}" for name, target in layout.auth_links.items()}
-        return files, links
+                carried=carried,
+                own=tuple(tuple(Carried(name, value) for name, value in per_server) for per_server in own),
+                same_dialect=self.source_dialect == self.dialect.name,
+            ),
+        )
+        for note in written.notes:
+            self._note_default(f"{self.dialect.daemon}: {note}")
+        return written
 
     # -- reading back ----------------------------------------------------------------------------------
 
-    def _read_back(self, files: dict[str, str], links: dict[str, str]) -> tuple[Config, list[Diagnostic]]:
-        from ftpconf.lint import READERS, ReadOptions, finish
+    def _read_back(self, written: Written) -> tuple[Config, list[Diagnostic]]:
+        from ftpconf.lint import finish
 
         name = f"<converted {self.target}>"
-        if self.target in ("toml", "json"):
-            return read_neutral(f"{name}.{self.target}", _encode(files[""])).config, []
-        result: Any
-        if self.target in READERS:  # the one-file dialects: the same reader lint uses
-            reader = importlib.import_module(READERS[self.target])
-            result = reader.read(SourceFile(name, _encode(files[""])), ReadOptions())
-        elif self.target == "pureftpd-flags":
-            from ftpconf.dialects.pureftpd import reader as pure_reader
-
-            result = pure_reader.read_cmdline(files[""].rstrip("\n"), name)
-        else:
-            result = self._read_conf_dir(files, links)
-        linted = finish(name, result.config.dialect, result.config, result.diagnostics, {})
-        return result.config, linted.diagnostics
-
-    @staticmethod
-    def _read_conf_dir(files: dict[str, str], links: dict[str, str]) -> Any:
-        from ftpconf.dialects.pureftpd.confdir import read_conf_dir
-
-        with tempfile.TemporaryDirectory(prefix="ftpconf-convert-") as tmp:
-            os.makedirs(os.path.join(tmp, "conf"))  # an empty directory is a valid one: every default
-            for relative, text in files.items():
-                path = os.path.join(tmp, relative)
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "w", encoding="utf-8", errors="surrogateescape") as handle:
-                    handle.write(text)
-            for relative, target in links.items():
-                path = os.path.join(tmp, relative)
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                os.symlink(target, path)
-            return read_conf_dir(os.path.join(tmp, "conf"))
+        if self.dialect is None:
+            return read_neutral(f"{name}.{self.target}", _encode(written.files[""])).config, []
+        reading = self.dialect.code.read_written(written, self.target, name)
+        linted = finish(name, reading.config.dialect, reading.config, reading.diagnostics, {})
+        return reading.config, linted.diagnostics
 
     def _compare(self, before: Server, after: Server) -> None:
         for facet in FACETS:

@@ -6,9 +6,10 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from ftpconf.dialects import registry
 from ftpconf.model import Extra
 
-Dialect = str  # "vsftpd" | "proftpd" | "pureftpd"
+Dialect = str  # a registry name: "vsftpd" | "proftpd" | "pureftpd"
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,10 @@ def table() -> tuple[Equivalent, ...]:
     return tuple(
         Equivalent(
             entry["concept"],
-            {d: Spelling(**entry[d]) for d in ("vsftpd", "proftpd", "pureftpd") if d in entry},
+            {d: Spelling(**entry[d]) for d in registry.NAMES if d in entry},
         )
         for entry in data["equivalent"]
     )
-
-
-def _same(dialect: Dialect, a: str, b: str) -> bool:
-    return a.lower() == b.lower() if dialect == "proftpd" else a == b  # proftpd names are case-insensitive
 
 
 def concepts_of(extras: tuple[Extra, ...], dialect: Dialect) -> dict[str, tuple[str, Extra]]:
@@ -51,7 +48,7 @@ def concepts_of(extras: tuple[Extra, ...], dialect: Dialect) -> dict[str, tuple[
             continue
         for equivalent in table():
             spelling = equivalent.spellings.get(dialect)
-            if spelling is None or not _same(dialect, spelling.name, extra.name):
+            if spelling is None or not registry.get(dialect).same_name(spelling.name, extra.name):
                 continue
             value = extra.value.strip().strip('"')
             if spelling.part is not None:
@@ -93,12 +90,17 @@ def spell(concepts: dict[str, str], dialect: Dialect) -> list[tuple[Spelling, st
 
 
 def carried_concepts(source: dict[str, tuple[str, Extra]], dialect: Dialect) -> set[str]:
-    """Which of ``source``'s concepts the target dialect can say (a key alone needs its certificate)."""
-    can = {e.concept for e in table() if dialect in e.spellings}
-    carried = {c for c in source if c in can}
-    if dialect == "pureftpd" and "tls-private-key" in carried and "tls-certificate" not in carried:
-        carried.discard("tls-private-key")
-    return carried
+    """Which of ``source``'s concepts the target dialect can say.
+
+    A later part of a packed value cannot stand without its first part: pure-ftpd's ``certfile`` is
+    ``cert,key``, so a private key alone is not carried.
+    """
+    spellings = {e.concept: e.spellings[dialect] for e in table() if dialect in e.spellings}
+    carried = {c for c in source if c in spellings}
+    first_parts = {s.name: concept for concept, s in spellings.items() if s.part == 0}
+    return {
+        c for c in carried if not spellings[c].part or first_parts.get(spellings[c].name) in carried
+    }
 
 
 def name_in(concept: str, dialect: Dialect) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.dialects import registry
 from ftpconf.model import Config, Server
 from ftpconf.netaddr import inet_aton, ip_literal, private, unroutable
 from ftpconf.rules._where import option_name, span_of
@@ -39,7 +40,7 @@ def not_literal(config: Config, server: Server) -> Iterator[Diagnostic]:
     if parsed is None:
         looks_like_name = any(c.isalpha() for c in address) and address[:1] not in "\"'"
         hint = (
-            f"set {'pasv_addr_resolve=YES' if config.dialect == 'vsftpd' else 'name resolution on'} "
+            f"set {registry.get(config.dialect).passive_name_resolution} "
             "to resolve it at start-up, or write the IP address"
             if looks_like_name
             else "write a plain dotted IPv4 address"

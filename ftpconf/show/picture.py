@@ -12,6 +12,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from ftpconf.dialects import registry
+from ftpconf.dialects.registry import daemon_name
 from ftpconf.firewall.needs import needs_of
 from ftpconf.model import ACTIVE_COMMANDS, DATA_COMMANDS, PASSIVE_COMMANDS, DataCommand, Server
 from ftpconf.show.settings import RANGE_BUSY
@@ -19,8 +21,6 @@ from ftpconf.show.where import place, where
 from ftpconf.source import printable
 
 # How each daemon answers a refused data command (runtime-notes.md "refusal reply").
-REFUSAL = {"vsftpd": "550", "proftpd": "501", "pureftpd": "500"}
-DAEMON = {"vsftpd": "vsftpd", "proftpd": "proftpd", "pureftpd": "pure-ftpd"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def picture_of(server: Server, dialect: str, base: str | None) -> Picture:
     )
     return Picture(
         dialect,
-        DAEMON.get(dialect, dialect),
+        daemon_name(dialect),
         printable(server.name),
         f"{address}, {versions}" if listen.standalone.effective else f"{address}, {versions}, via inetd",
         tuple(channels),
@@ -130,7 +130,7 @@ def _data_channel(server: Server, dialect: str, command: DataCommand, base: str 
         server_end = "from any port" if source is None else f"from port {source}"
         summary = "server connects back " + ("from any port" if source is None else f"from port {source}")
     if not accepted:
-        code = REFUSAL.get(dialect, "refused")
+        code = registry.get(dialect).refusal_reply
         summary = f"refused ({code}), {short}"
     note = _range_note(server) if passive and accepted else None
     client_end = "any port" if passive else "port it sent"
@@ -158,7 +158,7 @@ def _pasv_reply(advertised: str) -> str:
 
 def _notes(server: Server, dialect: str) -> list[str]:
     needs = needs_of(server)
-    daemon = DAEMON.get(dialect, dialect)
+    daemon = daemon_name(dialect)
     notes: list[str] = []
     if not needs.passive and not needs.active_egress:
         notes.append("No data command is accepted: every listing and transfer fails.")

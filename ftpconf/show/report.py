@@ -59,9 +59,9 @@ def startup_status(result: LintResult) -> str | None:
 
 
 def diagram_daemon(result: LintResult) -> str:
-    from ftpconf.show.picture import DAEMON
+    from ftpconf.dialects.registry import daemon_name
 
-    return DAEMON.get(result.dialect, result.dialect)
+    return daemon_name(result.dialect)
 
 
 def findings_line(result: LintResult) -> str:

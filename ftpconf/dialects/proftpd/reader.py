@@ -25,7 +25,7 @@ from ftpconf.dialects.proftpd.model_builder import build_config
 from ftpconf.dialects.proftpd.repeats import repeated
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
 from ftpconf.model import Config
-from ftpconf.source import InputError, SourceFile, Span, decode, encode, printable, read_source
+from ftpconf.source import InputError, ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
 SECTIONS = {
     "global": "Global",
@@ -743,14 +743,13 @@ def static_and(modules: Iterable[str]) -> set[str]:
     return set(catalog.proftpd().static_modules) | {m.removesuffix(".c") for m in modules}
 
 
-def read(source: SourceFile, options: object = None) -> ReadResult:
+def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
     """Read a proftpd.conf and everything it includes, as ``proftpd -t -c FILE`` would."""
-    modules = getattr(options, "modules", None)
-    environ = getattr(options, "environ", None)
+    options = options or ReadOptions()
     reader = _Reader(
-        modules=default_modules() if modules is None else static_and(modules),
-        defines=set(getattr(options, "defines", ()) or ()),
-        environ=dict(os.environ if environ is None else environ),
+        modules=default_modules() if options.modules is None else static_and(options.modules),
+        defines=set(options.defines),
+        environ=dict(os.environ if options.environ is None else options.environ),
     )
     reader.include_stack.append(os.path.realpath(source.path))
     reader.read_file(source.path, source.text, 0)

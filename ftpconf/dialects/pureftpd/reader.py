@@ -27,7 +27,7 @@ from ftpconf.dialects.pureftpd.grammar import Line, parse_text
 from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, REPEATABLE, build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.model import Config
-from ftpconf.source import InputError, SourceFile, Span, encode, printable, read_source
+from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
 
 COMMAND_LINE = "<command line>"
 OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLConfigFile": "postgresql"}
@@ -373,21 +373,21 @@ def _repeated(flags: Sequence[Flag]) -> list[Diagnostic]:
 # -- entry points -----------------------------------------------------------------------------------
 
 
-def read(source: SourceFile, options: object = None, open_file: Opener = read_source) -> ReadResult:
+def read(source: SourceFile, options: ReadOptions | None = None, open_file: Opener = read_source) -> ReadResult:
     """Read one pure-ftpd.conf as ``pure-ftpd /path/pure-ftpd.conf`` would.
 
     A ``*.cmdline`` file holds a command line instead (a Dockerfile CMD, an ExecStart=, a script line);
     ``options.environ``, when given, fills in its ``$NAME`` words.
     """
     if source.path.endswith(".cmdline"):
-        environ = getattr(options, "environ", None)
+        environ = None if options is None else options.environ
         result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file)
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
         return result
     words, documents, diagnostics = read_conf(source, open_file)
-    options = getopt(words)
+    parsed = getopt(words)
     del words  # a word per line of a big file: freed before the model is built, which lowers the peak
-    return read_options(options, source.path, documents, diagnostics)
+    return read_options(parsed, source.path, documents, diagnostics)
 
 
 def read_conf(

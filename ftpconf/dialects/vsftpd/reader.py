@@ -24,7 +24,7 @@ from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_tex
 from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.model import Config, Origin
-from ftpconf.source import SourceFile, Span, decode, encode, printable, read_source
+from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
 # What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
@@ -535,7 +535,7 @@ def _default_text(name: str) -> str:
 # -- entry points -----------------------------------------------------------------------------------
 
 
-def read(source: SourceFile, options: object = None) -> ReadResult:
+def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
     """Read one vsftpd.conf as vsftpd would when started with this file (``options``: none apply)."""
     return read_invocation([source])
 

@@ -1,0 +1,177 @@
+"""What every dialect offers, whatever its daemon: the types its reader, writer and command-line reader share.
+
+A dialect's code is one :class:`DialectCode` object (``ftpconf/dialects/<daemon>/dialect.py``); the
+registry (``ftpconf/dialects/registry.py``) holds the facts about each daemon as data and imports its
+code only when a run needs it, so a vsftpd lint never imports the proftpd reader.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ftpconf.diagnostics import Diagnostic
+    from ftpconf.model import Config
+    from ftpconf.source import ReadOptions, SourceFile
+    from ftpconf.textedit import TextFixer
+
+COMMAND_LINE = "<command line>"  # the path findings on a --cmdline command carry
+
+
+@dataclass
+class Reading:
+    """What reading a configuration gives in every dialect: the model, the findings, the texts read."""
+
+    config: Config
+    diagnostics: list[Diagnostic]
+    texts: dict[str, str]  # every file read, path -> text: code frames, fixes and suppressions use them
+    # The dialect's own record of what the daemon applied (vsftpd's settings, proftpd's section tree,
+    # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
+    facts: object = None
+
+    @property
+    def path(self) -> str:
+        return self.config.sources[0]
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A setting outside the model carried into a written file: through an equivalent, or as itself."""
+
+    name: str
+    value: str | None
+    block: str | None = None  # proftpd: the <IfModule> it must stand in (None: the server's body)
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    form: str  # one of the dialect's forms (pure-ftpd: pureftpd, pureftpd-flags, pureftpd-debian)
+    header: str = ""
+    # Per server, in the order of config.servers: settings outside the model carried over through an
+    # equivalent (grammars/equivalents.toml), and the source's extras in this dialect's own names.
+    carried: tuple[tuple[Carried, ...], ...] = ()
+    own: tuple[tuple[Carried, ...], ...] = ()
+    # The source is this dialect (another form of it): its values are kept as written where they can be.
+    same_dialect: bool = False
+
+    def for_server(self, index: int) -> tuple[Carried, ...]:
+        """What is carried into server ``index``: the equivalents, then the source's own extras."""
+        carried = self.carried[index] if index < len(self.carried) else ()
+        return carried + (self.own[index] if index < len(self.own) else ())
+
+
+@dataclass
+class Written:
+    files: dict[str, str]  # "" for a one-file form; pure-ftpd's Debian form: "conf/<File>"
+    links: dict[str, str] = field(default_factory=dict)  # Debian form: "auth/65puredb" -> "../conf/PureDB"
+    notes: list[str] = field(default_factory=list)  # defaults the target needs and the writer supplied
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment line, and the lines of the setting it stands above (empty when none follows)."""
+
+    number: int
+    offset: int
+    text: str
+    raw_length: int
+    covers: range
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """One secret in a file: characters ``start``..``end`` of its decoded text, and the value they spell."""
+
+    path: str
+    start: int
+    end: int
+    value: str  # as the daemon uses it (quotes removed); the written form is text[start:end]
+
+
+class InvocationError(Exception):
+    """A command line the daemon would not start with (an unknown option): unusable input, exit 2."""
+
+
+def comments_above_settings(lines: Iterable[tuple[int, int, str, int, str]]) -> list[Comment]:
+    """Line-per-setting files: each comment covers the next ``setting`` line.
+
+    ``lines``: (number, offset, text, raw length, kind) with kind "comment", "setting" or other.
+    """
+    out: list[Comment] = []
+    pending: list[tuple[int, int, str, int]] = []
+    for number, offset, text, raw_length, kind in lines:
+        if kind == "comment":
+            pending.append((number, offset, text, raw_length))
+        elif kind == "setting":
+            out.extend(Comment(n, o, t, r, range(number, number + 1)) for n, o, t, r in pending)
+            pending = []
+    out.extend(Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
+    return out
+
+
+class DialectCode(ABC):
+    """The code of one dialect.  The defaults fit a dialect of plain files without secrets."""
+
+    name: str  # the registry's name for it, which is also its main form
+
+    @abstractmethod
+    def read(self, source: SourceFile, options: ReadOptions) -> Reading:
+        """Read a configuration file (and what it includes) as the daemon would."""
+
+    def reads_directory(self, path: str) -> bool:
+        """Is this directory a configuration of this dialect (pure-ftpd: Debian's conf/)?"""
+        return False
+
+    def read_directory(self, path: str, options: ReadOptions) -> Reading:
+        raise NotImplementedError(f"{type(self).__name__} reads no directory")
+
+    @abstractmethod
+    def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
+        """Read a command line that starts the daemon: its options, and the files it names.
+
+        Raises :class:`InvocationError` for a command line the daemon refuses outright.
+        """
+
+    @abstractmethod
+    def write(self, config: Config, options: WriteOptions) -> Written:
+        """The model as this dialect's text, in ``options.form``."""
+
+    @abstractmethod
+    def read_written(self, written: Written, form: str, name: str) -> Reading:
+        """Read back what :meth:`write` produced, with the reader lint uses (``name``: its path)."""
+
+    def form_of(self, path: str) -> str:
+        """Which of the dialect's forms (registry ``forms``) a read path is in."""
+        return self.name
+
+    @abstractmethod
+    def comments(self, text: str) -> list[Comment]:
+        """The comment lines of a file, each with the setting it stands above."""
+
+    def has_comments(self, path: str, file: str) -> bool:
+        """Can ``file`` (read while linting ``path``) carry comments at all?"""
+        return True
+
+    def secrets(self, path: str, text: str) -> list[Secret]:
+        """The secrets written in one file of this dialect."""
+        return []
+
+    def model_secrets(self, config: Config) -> list[Secret]:
+        """Secret values the model holds beyond the files' text (e.g. expanded from the environment);
+        their ``start``/``end`` are -1: they stand at no place of a file."""
+        return []
+
+    def secret_names(self) -> frozenset[str]:
+        """Lower-case names of settings that carry secrets: exports leave them out."""
+        return frozenset()
+
+    def text_fixers(self) -> Mapping[str, TextFixer]:
+        """Fixers for model findings (by code) that edit this dialect's text: a model check knows lines only."""
+        return {}
+
+    def names_in_output(self, config: Config, written: Written) -> set[str]:
+        """Lower-case names of the settings a written file holds, as the reader read it back."""
+        return {extra.name.lower() for server in config.servers for extra in server.extras}

@@ -1,0 +1,64 @@
+"""vsftpd as one DialectCode: its reader, writer and command line behind the interface every dialect shares."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ftpconf.dialects.base import Comment, DialectCode, InvocationError, Reading, WriteOptions, Written
+from ftpconf.model import Config
+from ftpconf.source import ReadOptions, SourceFile, encode
+
+if TYPE_CHECKING:
+    from ftpconf.textedit import TextFixer
+
+
+def _reading(result: object) -> Reading:
+    from ftpconf.dialects.vsftpd.reader import ReadResult
+
+    assert isinstance(result, ReadResult)
+    return Reading(result.config, result.diagnostics, result.texts, facts=result.settings)
+
+
+class VsftpdCode(DialectCode):
+    name = "vsftpd"
+
+    def read(self, source: SourceFile, options: ReadOptions) -> Reading:
+        from ftpconf.dialects.vsftpd.reader import read
+
+        return _reading(read(source))  # vsftpd reads no environment and loads no modules
+
+    def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
+        """``vsftpd -olisten_port=2121 /etc/vsftpd.conf``: ``-o`` settings and files, applied left to right."""
+        from ftpconf.dialects.vsftpd.reader import parse_command_line, read_invocation
+
+        arguments, problems = parse_command_line(command)
+        if problems:
+            raise InvocationError("; ".join(problems))
+        result = read_invocation(arguments)
+        texts = {a.path: a.text for a in arguments if isinstance(a, SourceFile)}
+        return Reading(result.config, result.diagnostics, texts, facts=result.settings)
+
+    def write(self, config: Config, options: WriteOptions) -> Written:
+        from ftpconf.dialects.vsftpd import writer
+
+        carried = options.for_server(0)
+        text, notes = writer.write(config, [(c.name, c.value or "") for c in carried], options.header)
+        return Written({"": text}, notes=notes)
+
+    def read_written(self, written: Written, form: str, name: str) -> Reading:
+        return self.read(SourceFile(name, encode(written.files[""])), ReadOptions())
+
+    def text_fixers(self) -> Mapping[str, TextFixer]:
+        from ftpconf.dialects.vsftpd.textfixes import FIXERS
+
+        return FIXERS
+
+    def comments(self, text: str) -> list[Comment]:
+        from ftpconf.dialects.base import comments_above_settings
+        from ftpconf.dialects.vsftpd.grammar import parse_text
+
+        return comments_above_settings((ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_text(text))
+
+
+CODE = VsftpdCode()
