@@ -101,11 +101,7 @@ def _relative(path: Path) -> str:
 
 def rule_fixtures(pattern: str = "*") -> list[RuleFixture]:
     """The ``fires*`` and ``ok*`` fixtures matching ``pattern``, in a stable order (helpers such as inc/ excluded)."""
-    return [
-        RuleFixture(path)
-        for path in sorted(RULES.glob(f"*/{pattern}"))
-        if path.name.startswith(("fires", "ok"))
-    ]
+    return [RuleFixture(path) for path in sorted(RULES.glob(f"*/{pattern}")) if path.name.startswith(("fires", "ok"))]
 
 
 def fixture_id(fixture: RuleFixture) -> str:
