@@ -2,7 +2,8 @@
 
 tests/snapshots/rules/<CODE>/<fixture>.snap holds a header (the fixture, the rule) and then each
 command run with its output: ``ftpconf lint`` (``convert`` for the FTP9xx fixtures), and when the
-report offers a fix, ``ftpconf lint --diff --unsafe-fixes`` so a reviewer sees the edit itself.
+report offers a fix for the rule, ``ftpconf lint --select CODE --diff --unsafe-fixes`` so a
+reviewer sees that rule's edit itself.
 Update with ``pytest tests/test_rule_snapshots.py --snapshot-update`` and review ``git diff``.
 """
 
@@ -25,7 +26,7 @@ SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "rules"
 FIXTURES = rule_fixtures()
 # No terminal, no colour, a fixed width: the output must not depend on who runs the test.
 RUNNER = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
-FIX_OFFERED = re.compile(r"^ += fix", re.MULTILINE)
+FINDING = re.compile(r"^\S.*?:\d+:\d+: (FTP\d{3}) (?:error|warning|info): ")
 
 
 def snapshot_path(fixture: RuleFixture) -> Path:
@@ -39,9 +40,21 @@ def render(fixture: RuleFixture) -> str:
     if arguments[0] == "convert":  # the report is on stderr; stdout is the converted file, not a finding
         return header + _run(arguments, show_stdout=False)[0]
     block, stdout = _run(arguments)
-    if FIX_OFFERED.search(stdout):
-        block += "\n" + _run([*arguments, "--diff", "--unsafe-fixes"])[0]
+    if fixture.code in _codes_with_a_fix(stdout):  # the edit of this rule's fixes alone, unsafe ones too
+        block += "\n" + _run([*arguments, "--select", fixture.code, "--diff", "--unsafe-fixes"])[0]
     return header + block
+
+
+def _codes_with_a_fix(report: str) -> set[str]:
+    """Codes of the findings in a text report that offer a fix (a ``= fix`` line under the finding)."""
+    codes, current = set(), None
+    for line in report.splitlines():
+        found = FINDING.match(line)
+        if found:
+            current = found.group(1)
+        elif current and line.lstrip().startswith("= fix"):
+            codes.add(current)
+    return codes
 
 
 def _run(arguments: list[str], *, show_stdout: bool = True) -> tuple[str, str]:
