@@ -26,6 +26,7 @@ SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "rules"
 FIXTURES = rule_fixtures()
 # No terminal, no colour, a fixed width: the output must not depend on who runs the test.
 RUNNER = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
+LINE_LIMIT = 300  # a code frame of a 65 KB line (FTP172) is cut: the snapshot stays reviewable
 FINDING = re.compile(r"^\S.*?:\d+:\d+: (FTP\d{3}) (?:error|warning|info): ")
 
 
@@ -76,12 +77,20 @@ def _run(arguments: list[str], *, show_stdout: bool = True) -> tuple[str, str]:
 
 def _text(data: bytes) -> str:
     """Output bytes as snapshot text: the checkout's absolute path as [ROOT] (an include loop names
-    resolved paths), undecodable bytes as \\xNN, and no raw control character but newline and tab
-    (a stray CR or NUL would make the .snap unreadable in a diff), shown as \\r, \\x00."""
+    resolved paths), undecodable bytes as \\xNN, no raw control character but newline and tab (a
+    stray CR or NUL would make the .snap unreadable in a diff), shown as \\r, \\x00, and lines cut
+    at LINE_LIMIT characters."""
     text = data.decode("utf-8", "backslashreplace").replace(str(ROOT), "[ROOT]")
-    return "".join(
+    text = "".join(
         ch if ch in "\n\t" or ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
     )
+    return "\n".join(_shortened(line) for line in text.split("\n"))
+
+
+def _shortened(line: str) -> str:
+    if len(line) <= LINE_LIMIT:
+        return line
+    return f"{line[:LINE_LIMIT]}... [{len(line) - LINE_LIMIT} more characters cut by the snapshot test]"
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=fixture_id)
