@@ -21,3 +21,20 @@ def shared_dir(*parts: str) -> Path:
             pytest.fail(f"{path} is missing: CI must have ../shared beside the clone")
         pytest.skip(f"{path} not present")
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="Rewrite stored snapshots (tests/snapshots/) from the current output, delete stale ones.",
+    )
+
+
+@pytest.fixture
+def snapshot_update(request: pytest.FixtureRequest) -> bool:
+    """True when snapshots are to be rewritten: --snapshot-update or FTPCONF_SNAPSHOT_UPDATE=1."""
+    return bool(request.config.getoption("--snapshot-update")) or os.environ.get(
+        "FTPCONF_SNAPSHOT_UPDATE", ""
+    ).lower() in ("1", "true", "yes")

@@ -1,0 +1,117 @@
+"""Every rule fixture's report, exactly as ``ftpconf`` prints it, stored as a reviewed snapshot.
+
+tests/snapshots/rules/<CODE>/<fixture>.snap holds a header (the fixture, the rule) and then each
+command run with its output: ``ftpconf lint`` (``convert`` for the FTP9xx fixtures), and when the
+report offers a fix for the rule, ``ftpconf lint --select CODE --diff --unsafe-fixes`` so a
+reviewer sees that rule's edit itself.
+Update with ``pytest tests/test_rule_snapshots.py --snapshot-update`` and review ``git diff``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ftpconf.cli import main
+from ftpconf.registry import all_rules
+from tests.conftest import ROOT
+from tests.rule_fixture_cases import RuleFixture, fixture_id, rule_fixtures
+from tests.snapshot import assert_snapshot, remove_stale
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "rules"
+FIXTURES = rule_fixtures()
+# No terminal, no colour, a fixed width: the output must not depend on who runs the test.
+RUNNER = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
+LINE_LIMIT = 300  # a code frame of a 65 KB line (FTP172) is cut: the snapshot stays reviewable
+FINDING = re.compile(r"^\S.*?:\d+:\d+: (FTP\d{3}) (?:error|warning|info): ")
+
+
+def snapshot_path(fixture: RuleFixture) -> Path:
+    return SNAPSHOTS / fixture.code / f"{fixture.name}.snap"
+
+
+def render(fixture: RuleFixture) -> str:
+    """The header, then each command with what it printed and its exit status."""
+    arguments = fixture.cli_arguments()
+    header = f"---\nsource: {fixture.path.relative_to(ROOT).as_posix()}\ncode: {fixture.code}\n---\n"
+    if arguments[0] == "convert":  # the report is on stderr; stdout is the converted file, not a finding
+        return header + _run(arguments, show_stdout=False)[0]
+    block, stdout = _run(arguments)
+    if fixture.code in _codes_with_a_fix(stdout):  # the edit of this rule's fixes alone, unsafe ones too
+        block += "\n" + _run([*arguments, "--select", fixture.code, "--diff", "--unsafe-fixes"])[0]
+    return header + block
+
+
+def _codes_with_a_fix(report: str) -> set[str]:
+    """Codes of the findings in a text report that offer a fix (a ``= fix`` line under the finding)."""
+    codes, current = set(), None
+    for line in report.splitlines():
+        found = FINDING.match(line)
+        if found:
+            current = found.group(1)
+        elif current and line.lstrip().startswith("= fix"):
+            codes.add(current)
+    return codes
+
+
+def _run(arguments: list[str], *, show_stdout: bool = True) -> tuple[str, str]:
+    """``$ ftpconf ARGS``, stdout, ``[stderr]`` and stderr, ``[exit N]``; also stdout alone."""
+    result = RUNNER.invoke(main, arguments)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    stdout, stderr = _text(result.stdout_bytes), _text(result.stderr_bytes)
+    parts = [
+        f"$ ftpconf {shlex.join(arguments)}" + ("" if show_stdout else "  # stdout (the converted file) not shown")
+    ]
+    if show_stdout and stdout:
+        parts.append(stdout.rstrip("\n"))
+    if stderr:
+        parts += ["[stderr]", stderr.rstrip("\n")]
+    parts.append(f"[exit {result.exit_code}]")
+    return "\n".join(parts) + "\n", stdout
+
+
+def _text(data: bytes) -> str:
+    """Output bytes as snapshot text: the checkout's absolute path as [ROOT] (an include loop names
+    resolved paths), undecodable bytes as \\xNN, no raw control character but newline and tab (a
+    stray CR or NUL would make the .snap unreadable in a diff), shown as \\r, \\x00, and lines cut
+    at LINE_LIMIT characters."""
+    text = data.decode("utf-8", "backslashreplace").replace(str(ROOT), "[ROOT]")
+    text = "".join(
+        ch if ch in "\n\t" or ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    return "\n".join(_shortened(line) for line in text.split("\n"))
+
+
+def _shortened(line: str) -> str:
+    if len(line) <= LINE_LIMIT:
+        return line
+    return f"{line[:LINE_LIMIT]}... [{len(line) - LINE_LIMIT} more characters cut by the snapshot test]"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=fixture_id)
+def test_rule_snapshot(fixture: RuleFixture, snapshot_update: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # paths in the report are relative to the repository, as the header says
+    assert_snapshot(snapshot_path(fixture), render(fixture), update=snapshot_update)
+
+
+def test_no_stale_snapshot(snapshot_update: bool) -> None:
+    expected = {snapshot_path(fixture) for fixture in FIXTURES}
+    remove_stale(sorted(set(SNAPSHOTS.glob("**/*.snap")) - expected), update=snapshot_update)
+
+
+def test_every_rule_is_shown_by_its_firing_snapshot() -> None:
+    """A fires snapshot must really show its rule's code as a finding, not only in its header or path."""
+    missing = []
+    for info in all_rules():
+        shown = re.compile(rf"(?<!\S){info.code}(?!\S)")
+        bodies = [
+            p.read_text(encoding="utf-8").split("\n---\n", 1)[-1] for p in (SNAPSHOTS / info.code).glob("fires*.snap")
+        ]
+        if not any(shown.search(body) for body in bodies):
+            missing.append(info.code)
+    assert not missing, f"rules whose firing snapshots do not show them: {missing}"
