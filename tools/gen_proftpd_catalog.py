@@ -28,7 +28,7 @@ _DOC_CONTEXT = {
     "<Class>": "Class",
     ".ftpaccess": ".ftpaccess",
 }
-# `proftpd -l` on Debian 12 (proftpd-parser.md §9): compiled into the binary.
+# `proftpd -l` on Debian 12 (docs/daemons/proftpd.md §9): compiled into the binary.
 STATIC_MODULES = (
     "mod_core",
     "mod_xfer",
@@ -47,7 +47,7 @@ STATIC_MODULES = (
     "mod_ctrls",
     "mod_lang",
 )
-# Debian's default /etc/proftpd/modules.conf loads these, in this order (proftpd-parser.md §9).
+# Debian's default /etc/proftpd/modules.conf loads these, in this order (docs/daemons/proftpd.md §9).
 DEBIAN_DEFAULT_LOADED = (
     "mod_ctrls_admin",
     "mod_radius",
@@ -73,7 +73,7 @@ DEBIAN_DEFAULT_LOADED = (
     "mod_readme",
     "mod_ifsession",
 )
-# Shared modules that refuse to load unless another one was loaded first (§9 "load-order dependencies").
+# Shared modules that refuse to load unless another one was loaded first (docs/daemons/proftpd.md §9).
 LOAD_REQUIRES = {
     "mod_tls_memcache": "mod_tls",
     "mod_tls_redis": "mod_tls",
@@ -94,7 +94,7 @@ LOAD_REQUIRES = {
     "mod_wrap2_sql": "mod_wrap2",
     "mod_wrap2_redis": "mod_wrap2",
 }
-# Shipped but never loadable on Debian 12 (§9: mod_dnsbl's .so lacks libresolv).
+# Shipped but never loadable on Debian 12 (docs/daemons/proftpd.md §9: mod_dnsbl's .so lacks libresolv).
 BROKEN_MODULES = {"mod_dnsbl": "the Debian 12 build cannot resolve ns_initparse (libresolv is not linked)"}
 # Modules that register no directive, so the table does not list them: (Debian package, how we know).
 WITHOUT_DIRECTIVES = {
@@ -132,9 +132,9 @@ RENAMED = {
 }
 
 
-# Arguments (1-based) that carry a password, shared secret or password hash (their Syntax lines in
-# proftpd-directives.tsv): ftpconf never prints them (DESIGN.md invariant 6).  RedisServer takes
-# `server password` or `server username password`, so both positions are covered.
+# Arguments (1-based) that carry a password, shared secret or password hash (their syntax_doc in
+# data/proftpd-directives.tsv): ftpconf never prints them, secrets stay out of every report and export.
+# RedisServer takes `server password` or `server username password`, so both positions are covered.
 SECRET_ARGS = {
     "SQLConnectInfo": [3],
     "SQLNamedConnectInfo": [5],

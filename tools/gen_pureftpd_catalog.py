@@ -132,7 +132,7 @@ def main(tsv: Path, out: Path) -> None:
             "debian_pidfile": "/var/run/pure-ftpd/pure-ftpd.pid",
             # Password keys of the flavour binaries' own files (-l mysql:/pgsql:/ldap:<file>; README.MySQL,
             # README.PGSQL, README.LDAP).  ftpconf does not read those files, but one linted by mistake must
-            # not have its password printed (DESIGN.md invariant 6).
+            # not have its password printed (secrets stay out of every report and export).
             "secret_keys": ["MYSQLPassword", "PGSQLPassword", "LDAPBindPW"],
         },
         "options": options,

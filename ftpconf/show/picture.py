@@ -2,7 +2,7 @@
 
 One :class:`Channel` per connection: the control connection, then PASV, EPSV (the client connects
 to the server) and PORT, EPRT (the server connects back to the client).  What each daemon replies
-and refuses with is measured on the real binaries (reference/runtime-notes.md and the parser notes):
+and refuses with is measured on the real binaries (docs/daemons/*.md):
 PASV's 227 reply carries the advertised address, EPSV's 229 reply carries only a port, so the
 client dials the address of its control connection.
 """
@@ -18,7 +18,7 @@ from ftpconf.show.settings import RANGE_BUSY
 from ftpconf.show.where import place, where
 from ftpconf.source import printable
 
-# How each daemon answers a refused data command (runtime-notes.md "refusal reply").
+# How each daemon answers a refused data command (docs/daemons/*.md: vsftpd §4, proftpd §7, pureftpd §4).
 REFUSAL = {"vsftpd": "550", "proftpd": "501", "pureftpd": "500"}
 DAEMON = {"vsftpd": "vsftpd", "proftpd": "proftpd", "pureftpd": "pure-ftpd"}
 
