@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs daemons firewall-tools clean
+.PHONY: run test bench check docs grammars daemons firewall-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ check: $(STAMP)
 # docs/rules/ is generated from the rule registry; tests/test_rule_docs.py fails when it is stale.
 docs: $(STAMP)
 	$(BIN)/python -m ftpconf.docs
+
+# grammars/*.toml are generated from the measured tables in data/ (data/README.md) and committed;
+# tests/test_grammars_reproducible.py fails when they are stale.
+grammars: $(STAMP)
+	$(BIN)/python tools/gen_vsftpd_catalog.py
+	$(BIN)/python tools/gen_proftpd_catalog.py
+	$(BIN)/python tools/gen_pureftpd_catalog.py
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

@@ -4,10 +4,10 @@ The binaries are the Debian 12 packages unpacked by ``scripts/provision-daemons`
 ``daemons_root()``. Every function here starts a daemon only on 127.0.0.1 (or inside a private
 network namespace), on kernel-chosen high ports, under a timeout, and always kills what it started
 (the PID it spawned and that process's descendants, found through /proc) when the call ends.
-Methods follow ``shared/reference/*-parser.md``.
+Methods follow §0 of ``docs/daemons/*.md``.
 
 Byte strings coming from the daemons are decoded as latin-1, which maps every byte to one
-character: a BOM shows as ``ï»¿`` and a raw 0xE9 as ``é``, as in the reference tables.
+character: a BOM shows as ``ï»¿`` and a raw 0xE9 as ``é``, as in the case tables (tests/*_cases.py).
 """
 
 from __future__ import annotations
@@ -363,7 +363,7 @@ def _vsftpd_verdict_from(raw: bytes, fallback: str) -> Verdict:
 def vsftpd_verdict(config: bytes, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT) -> Verdict:
     """Start vsftpd in inetd mode on ``config`` and report its first reply.
 
-    As in vsftpd-parser.md: stdin/stdout are the accepted end of a TCP connection on 127.0.0.1,
+    As in docs/daemons/vsftpd.md §0: stdin/stdout are the accepted end of a TCP connection on 127.0.0.1,
     the config is a file we own. argv is
     ``vsftpd <host settings> FILE <argv_extra> -olisten=NO -olisten_ipv6=NO``: ``-o`` items in
     ``argv_extra`` override the file (see ``_vsftpd_host_settings``), and the last two are
@@ -567,7 +567,7 @@ def proftpd_configtest(
     prepended so LoadModule finds the unpacked modules (the compiled-in /usr/lib/proftpd does not
     exist); the file may set its own ModulePath later. Line numbers in ``message`` are shifted
     back so they count the caller's lines (an error that proftpd attributes to the main file but
-    that sits in an included file, see proftpd-parser.md §4, gets shifted too). ``-n`` is not
+    that sits in an included file, see docs/daemons/proftpd.md §4, gets shifted too). ``-n`` is not
     needed: with -t everything goes to stdout/stderr anyway.
 
     Bytes are written to a temp file shown as 'main.conf' in messages; a Path keeps its own name
@@ -678,7 +678,7 @@ def _pureftpd_argv(state: Path, network: bool) -> list[str]:
     * PID: pure-ftpd is the namespace's init, so if a config makes it daemonize (``-B``,
       ``Daemonize yes``) the forked server dies with the process we started instead of escaping.
     * mount: a per-run /run/pure-ftpd (bind of ``state``), because pure-ftpd counts leftover
-      client-<pid> files there as logged-in users (runtime-notes.md).
+      client-<pid> files there as logged-in users (docs/daemons/pureftpd.md §5).
     * network (verdicts only): nothing the config asks to bind can reach the host.
     """
     PUREFTPD_STATE.mkdir(parents=True, exist_ok=True)  # the mount point; pure-ftpd makes it too
@@ -690,7 +690,7 @@ def _pureftpd_argv(state: Path, network: bool) -> list[str]:
 def pureftpd_verdict(
     args: Sequence[str] | None = None, config: bytes | None = None, *, timeout: float = TIMEOUT
 ) -> Verdict:
-    """Start pure-ftpd in inetd mode and report its reply (pureftpd-parser.md method).
+    """Start pure-ftpd in inetd mode and report its reply (docs/daemons/pureftpd.md §0).
 
     With ``config`` the daemon gets the path of a pure-ftpd.conf holding those bytes as its
     first argument (``args``, if also given, follow it: F93 shows the daemon refuses that);

@@ -1,4 +1,4 @@
-"""Cases for the proftpd parity suite: proftpd-parser.md §10 (P-numbers) plus our own (X-numbers).
+"""Cases for the proftpd parity suite: the measured P-cases of docs/daemons/proftpd.md plus our own (X-numbers).
 
 Each case is a config as bytes; ``{dir}`` is replaced by a per-test directory holding ``files``
 (for Include).  ``reject`` is the verdict the reference recorded (True: `proftpd -t` fails), None

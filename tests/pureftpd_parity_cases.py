@@ -1,6 +1,6 @@
 """Inputs for the pure-ftpd parity suite: the real binary decides accept/refuse for each.
 
-Most rows come from pureftpd-parser.md (F-numbers); the rest probe the value checks of ftpd.c.
+Most rows are the measured F-cases of docs/daemons/pureftpd.md; the rest probe the value checks of ftpd.c.
 Left out on purpose, because the answer depends on the host, not the configuration: TLS 1..3
 without a certificate (the file must exist on the server), ForcePassiveIP host names that
 DNS might resolve, and CallUploadScript (the daemon blocks opening the upload FIFO until

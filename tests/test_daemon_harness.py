@@ -1,4 +1,4 @@
-"""Prove tests/daemons.py against the facts in shared/reference (measured on the same Debian
+"""Prove tests/daemons.py against the facts in docs/daemons/*.md (measured on the same Debian
 binaries). Where a binary disagreed with the tables, the case follows the binary and says so.
 
 Outside CI these tests skip when the daemons cannot be provisioned; under CI=true they fail.

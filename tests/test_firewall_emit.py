@@ -86,7 +86,7 @@ def test_passive_range_is_opened_when_passive_is_refused_it_is_not() -> None:
 
 
 def test_default_passive_range_is_opened_whole_with_a_warning() -> None:
-    """vsftpd without pasv_min_port draws from 5001-65535 (reference vsftpd-parser.md): all of it must be open."""
+    """vsftpd without pasv_min_port draws from 5001-65535 (docs/daemons/vsftpd.md §4): all of it must be open."""
     out = generate(config_of("listen=YES\n"), "test.conf", "nft")
     assert "meta nfproto ipv4 tcp dport 5001-65535 ct state new accept" in out
     assert "no passive port range is set" in out

@@ -2,7 +2,7 @@
 
 Each one must give a diagnostic that names the file (and the line, where there is one), exit cleanly
 (0, 1 or 2: never a traceback), and finish: the subprocess timeout is a hang guard, not a speed test.
-Where a daemon's own behaviour decides what the right finding is, the reference or the real binary
+Where a daemon's own behaviour decides what the right finding is, docs/daemons/ or the real binary
 (tests/daemons.py) says so next to the case.
 """
 
@@ -76,7 +76,7 @@ LEGACY_COMMENTS = b"# caf\xe9 cr\xe8me (latin-1)\n# \xc4\xe3\xba\xc3 (GBK)\n"
 
 @pytest.mark.parametrize("name", sorted(BODY))
 def test_latin1_and_gbk_comments_change_nothing(name: str, tmp_path: Path) -> None:
-    """Every daemon skips comment lines whatever their bytes (the parser references, §1)."""
+    """Every daemon skips comment lines whatever their bytes (docs/daemons/*.md §1)."""
     plain, legacy = tmp_path / "plain" / name, tmp_path / "legacy" / name
     for path, data in ((plain, BODY[name]), (legacy, BODY[name] + LEGACY_COMMENTS)):
         path.parent.mkdir()
@@ -88,7 +88,7 @@ def test_latin1_and_gbk_comments_change_nothing(name: str, tmp_path: Path) -> No
 
 
 def test_latin1_value_names_file_and_line_where_the_daemon_rejects_it(tmp_path: Path) -> None:
-    """pure-ftpd.conf rejects non-ASCII bytes even in free-text values (pureftpd-parser.md §1)."""
+    """pure-ftpd.conf rejects non-ASCII bytes even in free-text values (docs/daemons/pureftpd.md §1)."""
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(b"NoAnonymous yes\nAltLog clf:/var/log/caf\xe9.log\n")
     status, found = findings(path)
@@ -108,7 +108,7 @@ def test_bom_is_an_error_at_line_one(name: str, code: str, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name", sorted(BODY))
 def test_crlf(name: str, tmp_path: Path) -> None:
-    """vsftpd keeps the CR in values (FTP119); proftpd and pure-ftpd strip it (P8, pureftpd-parser.md §1)."""
+    """vsftpd keeps the CR in values (FTP119); proftpd and pure-ftpd strip it (docs/daemons/*.md §1)."""
     path = tmp_path / name
     path.write_bytes(BODY[name].replace(b"\n", b"\r\n"))
     _, found = findings(path)

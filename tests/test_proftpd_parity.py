@@ -66,6 +66,6 @@ def test_include_loop_is_reported_at_once_while_proftpd_crashes(tmp_path: Path) 
     a.write_bytes(f"ServerName x\nInclude {b}\n".encode())
     b.write_bytes(f"Include {a}\n".encode())
     verdict = daemons.proftpd_configtest(a.read_bytes(), timeout=60)
-    assert not verdict.accepted  # SIGSEGV after ~10 s (proftpd-parser.md P174)
+    assert not verdict.accepted  # SIGSEGV after ~10 s (docs/daemons/proftpd.md §4, case P174)
     errors = ftpconf_errors(a.read_bytes(), tmp_path, Case("loop", b""))
     assert any("FTP142" in e for e in errors), errors

@@ -1,4 +1,4 @@
-"""proftpd reader: lossless round trip, include trees, and the model (values from proftpd-parser.md)."""
+"""proftpd reader: lossless round trip, include trees, and the model (values from docs/daemons/proftpd.md)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def test_include_loop_ends_at_once_naming_the_cycle(tmp_path: Path) -> None:
 
 
 def test_error_in_included_file_drops_the_rest_of_the_parent(tmp_path: Path) -> None:
-    # proftpd-parser.md §4: `-t` passes, and the lines after the Include are never applied.
+    # docs/daemons/proftpd.md §4: `-t` passes, and the lines after the Include are never applied.
     inc = tmp_path / "inc.conf"
     inc.write_text("Bogus\nPassivePorts 30000 30010\n")
     result = _read(f"Include {inc}\nMasqueradeAddress 192.0.2.7\n", str(tmp_path / "main.conf"))
@@ -153,7 +153,7 @@ def _accepted(text: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("body", "accepted"),
-    [  # proftpd-parser.md §7, "EPRT/EPSV bypass (verified)"
+    [  # docs/daemons/proftpd.md §7, "EPRT/EPSV bypass"
         ("", {"PORT", "EPRT", "PASV", "EPSV"}),
         ("<Limit PORT>\nDenyAll\n</Limit>\n", {"EPRT", "PASV", "EPSV"}),
         ("<Global>\n<Limit PORT>\nDenyAll\n</Limit>\n</Global>\n", {"EPRT", "PASV", "EPSV"}),
@@ -170,7 +170,7 @@ def test_limit_resolution(body: str, accepted: set[str]) -> None:
 
 @pytest.mark.parametrize(
     ("rules", "allowed"),
-    [  # proftpd-parser.md §7, runtime semantics of <Limit PASV>
+    [  # docs/daemons/proftpd.md §7, how a <Limit PASV> block decides
         ("AllowAll\nDenyAll", True),
         ("DenyAll\nAllowAll", True),
         ("Order allow,deny\nAllow from all\nDeny from 127.0.0.1", True),

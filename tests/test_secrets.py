@@ -172,7 +172,7 @@ def test_vsftpd_has_no_secret_options_and_nothing_is_masked() -> None:
 
 
 def test_catalogue_marks_the_secret_arguments() -> None:
-    """Positions as the daemon's documentation gives them (proftpd-directives.tsv Syntax column)."""
+    """Positions as the daemon's documentation gives them (syntax_doc of data/proftpd-directives.tsv)."""
     marked = {d.name: d.secret_args for d in catalog.proftpd().directives.values() if d.secret}
     for name, positions in marked.items():
         syntax = catalog.proftpd().directives[name.lower()].syntax.split()[1:]

@@ -1,7 +1,7 @@
 """``ftpconf show``: the data-connection picture and the settings table, per server, in text, SVG, HTML and JSON.
 
 Golden files under tests/golden/show/ hold the whole rendered output for every sample; each was
-checked by eye (the SVGs rendered to PNG) against the reference notes: vsftpd's inverted range runs
+checked by eye (the SVGs rendered to PNG) against docs/daemons/*.md: vsftpd's inverted range runs
 to 65535, proftpd's <Limit PASV> leaves EPSV open, the 227 reply carries pasv_address /
 MasqueradeAddress / ForcePassiveIP while the 229 reply carries no address.  Regenerate them with
 ``FTPCONF_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_show.py`` and look at the diff before committing.
@@ -113,7 +113,7 @@ def arrow_row(text: str, command: str) -> str:
 
 def test_vsftpd_inverted_range_shows_declared_and_effective() -> None:
     text = report.render_text([result_of("vsftpd-swapped-range")])
-    # reference/vsftpd-parser.md: min=20480 max=10240 -> the max is ignored, ports 20480-65535
+    # docs/daemons/vsftpd.md §4: min=20480 max=10240 -> the max is ignored, ports 20480-65535
     assert re.search(r"≠ passive port range +20480-65535 +line 9: pasv_min_port=20480", text)
     assert "line 8: pasv_max_port=10240" in text
     assert "└ declared 20480-10240, the daemon uses 20480-65535" in text
@@ -123,7 +123,7 @@ def test_vsftpd_inverted_range_shows_declared_and_effective() -> None:
 
 def test_proftpd_limit_pasv_leaves_epsv_open() -> None:
     text = report.render_text([result_of("proftpd-seed-deny-port")])
-    # reference/proftpd-parser.md "EPRT/EPSV bypass": <Limit PASV> DenyAll -> PASV 501, EPSV 229
+    # docs/daemons/proftpd.md §7 "EPRT/EPSV bypass": <Limit PASV> DenyAll -> PASV 501, EPSV 229
     assert "│ PASV ✗ · refused (501), line 14" in text
     assert "╌✗│ (no port opened)" in arrow_row(text, "PASV")
     assert "│ EPSV ✓ · reply 229 (|||port|): same address as control" in text
@@ -147,7 +147,7 @@ def test_advertised_address_is_on_the_pasv_arrow_only() -> None:
 
 def test_pureftpd_client_cap_is_flagged() -> None:
     text = report.render_text([result_of("pure-ftpd")])
-    # pureftpd-parser.md: the client limit is capped by the passive range (FTP260)
+    # docs/daemons/pureftpd.md §4: the client limit is capped by the passive range (FTP260)
     assert re.search(r"≠ max clients +5 +line 6: PassivePortRange=30000:30009", text)
     assert "└ declared 50, the daemon uses 5" in text
     assert "pure-ftpd answers 425 and does not fall back" in text

@@ -1,4 +1,4 @@
-"""Stored values: vsftpd-parser.md's N table, read out of the real binary's memory after parsing."""
+"""Stored values: the N cases (docs/daemons/vsftpd.md §2), read out of the real binary's memory after parsing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from ftpconf.dialects.vsftpd.reader import read, read_invocation
 from ftpconf.source import SourceFile
 
-# (case, config bytes, option, value vsftpd stored) — copied from the reference's N table.
+# (case, config bytes, option, value vsftpd stored), as read out of the binary's memory.
 N_TABLE: list[tuple[str, bytes, str, object]] = [
     ("N1", b"local_umask=077\n", "local_umask", 63),
     ("N2", b"local_umask=77\n", "local_umask", 77),
@@ -80,7 +80,7 @@ def test_defaults_are_the_binarys_not_the_man_pages() -> None:
     assert settings.value("ssl_ciphers") == "ECDHE-RSA-AES256-GCM-SHA384"
 
 
-# vsftpd-parser.md §4: observed PASV ports per configuration, and the effective range we model.
+# docs/daemons/vsftpd.md §4: observed PASV ports per configuration, and the effective range we model.
 RANGES = [
     (b"", (5001, 65535)),
     (b"pasv_min_port=0\npasv_max_port=0\n", (1024, 65535)),

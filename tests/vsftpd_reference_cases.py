@@ -1,4 +1,4 @@
-"""vsftpd 3.0.3 accept/reject cases from shared/reference/vsftpd-parser.md, as data.
+"""vsftpd 3.0.3 accept/reject cases (docs/daemons/vsftpd.md), as data.
 
 Each case is what the real Debian binary answers (checked by tests/test_daemon_harness.py), so
 the main suite can compare ftpconf's own verdict with the daemon's:

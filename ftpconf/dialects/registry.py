@@ -35,7 +35,8 @@ class Dialect:
     # (pattern, weight): a file whose text matches more, weighted, is this dialect's (multi-line regexes)
     content_signals: tuple[tuple[str, int], ...] = ()
     program: str = ""  # a command-line word naming the daemon's program (a regex on the word)
-    refusal_reply: str = "refused"  # the reply to a data command the configuration refuses
+    # The reply to a data command the configuration refuses (docs/daemons/*.md: vsftpd §4, proftpd §7, pureftpd §4)
+    refusal_reply: str = "refused"
     names_ignore_case: bool = False  # are setting names case-insensitive?
     servers_per_file: Literal["one", "many"] = "one"  # proftpd: <VirtualHost> sections
     forms: tuple[str, ...] = ()  # what convert --to writes for it; the first is its main file (= its name)

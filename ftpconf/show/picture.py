@@ -2,7 +2,7 @@
 
 One :class:`Channel` per connection: the control connection, then PASV, EPSV (the client connects
 to the server) and PORT, EPRT (the server connects back to the client).  What each daemon replies
-and refuses with is measured on the real binaries (reference/runtime-notes.md and the parser notes):
+and refuses with is measured on the real binaries (docs/daemons/*.md):
 PASV's 227 reply carries the advertised address, EPSV's 229 reply carries only a port, so the
 client dials the address of its control connection.
 """
@@ -19,8 +19,6 @@ from ftpconf.model import ACTIVE_COMMANDS, DATA_COMMANDS, PASSIVE_COMMANDS, Data
 from ftpconf.show.settings import RANGE_BUSY
 from ftpconf.show.where import place, where
 from ftpconf.source import printable
-
-# How each daemon answers a refused data command (runtime-notes.md "refusal reply").
 
 
 @dataclass(frozen=True)

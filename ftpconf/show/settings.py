@@ -17,7 +17,7 @@ from ftpconf.model import Origin, Server, Setting, TlsMode
 from ftpconf.show.where import where
 from ftpconf.source import printable
 
-# What each daemon does when every port of the passive range is taken (runtime-notes.md).
+# What each daemon does when every port of the passive range is taken (docs/daemons/<daemon>.md §4; proftpd.md §8).
 RANGE_BUSY = {
     "wait": ("wait for a port", "waits and retries until a port is free"),
     "any-port": ("any port (outside)", "falls back to any port, outside the range"),

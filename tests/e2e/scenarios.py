@@ -91,7 +91,7 @@ def proftpd(server: str, anonymous: str = "") -> str:
 
 
 PUREFTPD_NO_ACTIVE_REFUSAL = Unexpressible(
-    "pure-ftpd has no option that refuses PORT/EPRT (runtime-notes.md; no such flag in pure-ftpd --help)"
+    "pure-ftpd has no option that refuses PORT/EPRT (docs/daemons/pureftpd.md §4; no such flag in pure-ftpd --help)"
 )
 PUREFTPD_NO_SINGLE_REFUSAL = Unexpressible("pure-ftpd cannot refuse PORT alone: no option refuses a single command")
 PROFTPD_NO_TLS = Unexpressible(
@@ -170,7 +170,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         {
             "vsftpd": "listen=YES\npasv_min_port=29400\npasv_max_port=29400\n",
             "proftpd": Unexpressible(
-                "PassivePorts needs min < max (runtime-notes.md)", refused="PassivePorts 29400 29400\n"
+                "PassivePorts needs min < max (docs/daemons/proftpd.md §8)", refused="PassivePorts 29400 29400\n"
             ),
             "pureftpd": "PassivePortRange 29400 29400\n",
         },

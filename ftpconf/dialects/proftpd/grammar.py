@@ -1,6 +1,6 @@
 """proftpd.conf as a lossless tree of lines and sections (pyparsing).
 
-proftpd reads a file line by line (proftpd-parser.md §1): ``\\n`` ends a line; a backslash right
+proftpd reads a file line by line (docs/daemons/proftpd.md §1): ``\\n`` ends a line; a backslash right
 before the newline joins the next line (not on comment lines, not after a ``\\r``); a line whose
 first non-blank character is ``#`` is a comment; blank lines are skipped.  Sections are lines whose
 first word starts with ``<``; they nest, and a closer may be missing or stray, so the tree is loose:

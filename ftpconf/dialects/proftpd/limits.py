@@ -1,4 +1,4 @@
-"""How proftpd decides whether a ``<Limit>`` lets a command through (proftpd-parser.md §7).
+"""How proftpd decides whether a ``<Limit>`` lets a command through (docs/daemons/proftpd.md §7).
 
 For one ``<Limit>`` block and a client that matches no specific host rule:
 ``Order allow,deny`` (the default) lets ``AllowAll`` or an ``Allow`` that matches everyone win

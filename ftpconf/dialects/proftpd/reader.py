@@ -1,6 +1,6 @@
 """proftpd: lossless documents -> the configuration proftpd applies -> model, with findings.
 
-The order of operations is proftpd 1.3.8's own (proftpd-parser.md): lines of at most 4096 bytes,
+The order of operations is proftpd 1.3.8's own (docs/daemons/proftpd.md §1-§6): lines of at most 4096 bytes,
 backslash continuations, words (quotes, ``#`` comments), ``%{env:}``; conditionals are decided as
 they are read (``LoadModule``/``Define`` count only above them); a false ``<IfModule>`` body is
 skipped unparsed; sections nest across included files; an error inside an included file is not
@@ -689,7 +689,7 @@ def _section_words(words: list[Word]) -> list[Word]:
 
 
 def _section_args(kind: str, args: tuple[str, ...], open_blocks: list[Block]) -> str | None:
-    """The argument checks of the section handlers (measured, proftpd-parser.md §5)."""
+    """The argument checks of the section handlers (measured, docs/daemons/proftpd.md §5)."""
     if kind == "Limit" and not args:
         return "directive requires one or more commands"
     if kind == "Global" and args:

@@ -1,4 +1,4 @@
-"""The value checks of proftpd's directive handlers that make ``proftpd -t`` fail (proftpd-parser.md §2, §7, §8).
+"""The value checks of proftpd's directive handlers that make ``proftpd -t`` fail (docs/daemons/proftpd.md §2, §7, §8).
 
 Each check returns proftpd's own message text (what follows ``fatal: Name: ``) or None.
 """

@@ -24,7 +24,7 @@ _PLAIN_WORD = re.compile(r"[^ \t\r\n\f\v]+")
 
 
 def split_words(line: str) -> list[Word]:
-    """Words up to the end of the line or a word that starts with ``#`` (proftpd-parser.md §1)."""
+    """Words up to the end of the line or a word that starts with ``#`` (docs/daemons/proftpd.md §1)."""
     if '"' not in line and "#" not in line:  # the usual line: whitespace alone separates its words
         return [Word(m.group(), m.start(), m.end()) for m in _PLAIN_WORD.finditer(line)]
     words: list[Word] = []

@@ -2,7 +2,7 @@
 
 A refused data-connection mode is written as ``<Limit PORT EPRT>`` / ``<Limit PASV EPSV>`` with
 ``DenyAll`` only: naming just PORT or PASV leaves the mode open through EPRT/EPSV, and host rules
-(``Allow``/``Deny``) in such server-level blocks have crashed proftpd 1.3.8 (runtime-notes.md).
+(``Allow``/``Deny``) in such server-level blocks have crashed proftpd 1.3.8 (docs/daemons/proftpd.md §11).
 TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a separate Debian package.
 """
 

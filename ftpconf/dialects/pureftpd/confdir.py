@@ -1,4 +1,4 @@
-"""Debian's /etc/pure-ftpd/conf/ directory, read as /usr/sbin/pure-ftpd-wrapper reads it (pureftpd-parser.md §3).
+"""Debian's /etc/pure-ftpd/conf/ directory, read as /usr/sbin/pure-ftpd-wrapper reads it (docs/daemons/pureftpd.md §3).
 
 One file per option, named exactly like the option; the first non-comment line is the value, which
 the wrapper checks by the option's kind and turns into a short flag.  Authentication files count
@@ -90,7 +90,7 @@ def _word(value: str) -> str:
     return value
 
 
-# Parser name (pureftpd-options.tsv) -> value check; returns the flag argument, "" for a switch, None: not set.
+# Parser name (data/pureftpd-options.tsv) -> value check; returns the flag argument, "" for a switch, None: not set.
 PARSERS: dict[str, Callable[[str], str | None]] = {
     "yesno": _yesno,
     "number_1": _number,

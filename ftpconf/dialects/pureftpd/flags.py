@@ -1,4 +1,4 @@
-"""pure-ftpd's command line as glibc ``getopt_long`` reads it (pureftpd-parser.md §2).
+"""pure-ftpd's command line as glibc ``getopt_long`` reads it (docs/daemons/pureftpd.md §2).
 
 Short options bundle (``-EN``) and take their argument attached or as the next word; long
 options take ``--name=value`` or ``--name value`` and may be abbreviated to a unique prefix.

@@ -1,6 +1,6 @@
 """pure-ftpd.conf as a lossless list of lines (pyparsing).
 
-The daemon reads the file with ``fgets`` (pureftpd-parser.md §1): only ``\\n`` ends a line, the
+The daemon reads the file with ``fgets`` (docs/daemons/pureftpd.md §1): only ``\\n`` ends a line, the
 line loses its trailing C whitespace (so CRLF works), and after leading whitespace a ``#`` makes a
 comment and nothing makes a blank line.  Every byte is kept, so joining the lines gives the file.
 

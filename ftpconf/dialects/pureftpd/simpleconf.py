@@ -8,7 +8,7 @@ template takes the line, the last remembered mismatch is reported as a syntax er
 key is unknown ("property not found").  Columns are 0-based offsets into the line here.
 
 Character classes are C's in the "C" locale: only ASCII counts, so ``é`` is neither printable nor
-a letter (pureftpd-parser.md F85).
+a letter (docs/daemons/pureftpd.md §1, case F85).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def settings(server: Server, carry_extras: bool = True, extra: list[Setting] | N
         found.append(("ipv4only", None))
     elif not listen.ipv4:
         found.append(("ipv6only", None))
-    # -N refuses exactly PASV and EPSV (runtime-notes); pure-ftpd cannot refuse only one of them.
+    # -N refuses exactly PASV and EPSV (docs/daemons/pureftpd.md §4); pure-ftpd cannot refuse only one of them.
     if not server.commands.accepts("PASV") and not server.commands.accepts("EPSV"):
         found.append(("natmode", None))
     rng = passive.effective_range  # what the source daemon really uses, never an inverted pair
@@ -61,7 +61,7 @@ def settings(server: Server, carry_extras: bool = True, extra: list[Setting] | N
     elif server.limits.max_clients.effective not in (None, PURE_FTPD_MAX_CLIENTS):
         found.append(("maxclientsnumber", str(server.limits.max_clients.effective)))
     # With a one-port range pure-ftpd 1.0.50 drops every session after the first when a per-IP limit
-    # is set (runtime-notes): leave it out; the convert report names the difference.
+    # is set (docs/daemons/pureftpd.md §5): leave it out; the convert report names the difference.
     if server.limits.max_per_ip.effective and passive.effective_range.size > 1:
         found.append(("maxclientsperip", str(server.limits.max_per_ip.effective)))
     options = catalog.pureftpd().options

@@ -1,6 +1,6 @@
 """vsftpd.conf as a lossless list of lines (pyparsing).
 
-vsftpd's format is line based (parseconf.c, verified on the Debian binary, see vsftpd-parser.md):
+vsftpd's format is line based (parseconf.c, verified on the Debian binary, see docs/daemons/vsftpd.md §1):
 only ``\\n`` ends a line; a line is a comment only when its *first byte* is ``#``; a line of C
 whitespace only is skipped; anything else is a setting: leading whitespace is stripped and the rest
 is split at the first ``=``.  Every byte is kept, so joining the lines gives the file back.

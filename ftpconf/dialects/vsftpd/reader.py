@@ -1,6 +1,6 @@
 """vsftpd: lossless document -> settings as the daemon applies them -> model, with findings.
 
-The order of operations is vsftpd's own (vsftpd-parser.md): the file is cut at 100,000 bytes, split
+The order of operations is vsftpd's own (docs/daemons/vsftpd.md §1, §2): the file is cut at 100,000 bytes, split
 at ``\\n``; comment / blank lines are skipped on the whole line; then the line is a C string (cut at
 NUL), leading whitespace is stripped and the rest split at the first ``=``; the string table is
 looked up first, then the empty-value check, then booleans, then numbers, else "unrecognised".

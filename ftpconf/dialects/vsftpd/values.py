@@ -1,4 +1,4 @@
-"""How vsftpd 3.0.3 turns value text into values (parseconf.c, measured: vsftpd-parser.md §2)."""
+"""How vsftpd 3.0.3 turns value text into values (parseconf.c, measured: docs/daemons/vsftpd.md §2)."""
 
 from __future__ import annotations
 

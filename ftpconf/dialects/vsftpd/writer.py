@@ -11,7 +11,7 @@ from __future__ import annotations
 from ftpconf import catalog
 from ftpconf.model import ACTIVE_COMMANDS, PASSIVE_COMMANDS, Config, Server, TlsMode
 
-VSFTPD_DEFAULT_RANGE = (5001, 65535)  # the hidden compiled-in pasv_min_port=5001 (vsftpd-parser.md)
+VSFTPD_DEFAULT_RANGE = (5001, 65535)  # the hidden compiled-in pasv_min_port=5001 (docs/daemons/vsftpd.md §4)
 ALWAYS = frozenset({"listen", "listen_ipv6", "port_enable", "pasv_enable"})
 
 # Settings vsftpd needs on a Debian host that its compiled-in defaults get wrong there; written

@@ -1,0 +1,62 @@
+"""grammars/*.toml are reproducible, byte for byte, from the repository's own tables in data/ (`make grammars`).
+
+Each generator runs in a scratch copy of tools/ and data/ with no arguments, so the test also proves that
+the default paths lead into the repository and that nothing outside it (no ../shared) is needed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# generator in tools/ -> the table it reads from data/, the catalogue it writes to grammars/
+GENERATORS = {
+    "gen_vsftpd_catalog.py": ("vsftpd-options.tsv", "vsftpd.toml"),
+    "gen_proftpd_catalog.py": ("proftpd-directives.tsv", "proftpd.toml"),
+    "gen_pureftpd_catalog.py": ("pureftpd-options.tsv", "pureftpd.toml"),
+}
+
+
+@pytest.fixture(scope="module")
+def scratch_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tools/ and data/ alone, with an empty grammars/ for the generators to fill."""
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "grammars").mkdir()
+    return root
+
+
+@pytest.mark.parametrize("script", sorted(GENERATORS))
+def test_generator_reproduces_the_committed_catalogue(script: str, scratch_repo: Path) -> None:
+    _, catalogue = GENERATORS[script]
+    result = subprocess.run(
+        [sys.executable, str(scratch_repo / "tools" / script)],
+        capture_output=True,
+        text=True,
+        cwd=scratch_repo,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    produced = (scratch_repo / "grammars" / catalogue).read_bytes()
+    assert produced == (ROOT / "grammars" / catalogue).read_bytes(), f"run `make grammars`: {catalogue} is stale"
+
+
+@pytest.mark.parametrize("table", sorted(table for table, _ in GENERATORS.values()))
+def test_data_tables_are_plain_rectangular_tsv(table: str) -> None:
+    """One header, every row as wide as it; no cell wrapped in quotes (the generators read quotes literally)."""
+    lines = (ROOT / "data" / table).read_text("utf-8").split("\n")
+    assert lines[-1] == "", "the table ends with a newline"
+    header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:-1]]
+    assert rows, f"{table} has no rows"
+    assert all(name and "(" not in name for name in header)
+    for number, cells in enumerate(rows, start=2):
+        assert len(cells) == len(header), f"{table} line {number}: {len(cells)} cells, header has {len(header)}"
+        assert not any(len(c) > 1 and c[0] == c[-1] == '"' for c in cells), f"{table} line {number}: quoted cell"
+        assert "\r" not in "".join(cells), f"{table} line {number}: carriage return"
