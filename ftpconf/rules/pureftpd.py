@@ -86,7 +86,7 @@ def natmode_with_passive(config: Config, server: Server) -> Iterator[Diagnostic]
         yield natmode_with_passive.at(
             span_of(config, passive.enabled.origin),
             f"NAT mode turns passive mode off (PASV/EPSV answer 500), so {' and '.join(dead)} "
-            "have no effect; only active mode works, which NAT usually breaks",
+            f"{'has' if len(dead) == 1 else 'have'} no effect; only active mode works, which NAT usually breaks",
         )
 
 

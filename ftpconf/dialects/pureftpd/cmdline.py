@@ -21,6 +21,7 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PROGRAM = re.compile(r"(?:^|/)(pure-ftpd(?:-[a-z]+)?|pure-config\.pl)$")
 _LAUNCHERS = {"exec", "nohup", "sudo", "env", "command", "su-exec", "gosu", "tini", "--"}
 _OPERATORS = ("&&", "||", "|", ";", "&")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _REDIRECT = re.compile(r"^\d*(?:>>?|<|>&|<&)")
 
 
@@ -143,7 +144,11 @@ def parse_invocation(command: str | Sequence[str], environ: Mapping[str, str] | 
         except ValueError:
             argv = None
         if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-            return _from_words([ShellWord(a, offset + 1) for a in argv])
+            # Each word at its own opening quote: the array holds only strings, so they come in order.
+            columns = [offset + m.start() + 1 for m in _JSON_STRING.finditer(body)]
+            if len(columns) != len(argv):  # cannot happen for valid JSON; the array's start stands in
+                columns = [offset + 1] * len(argv)
+            return _from_words([ShellWord(a, column) for a, column in zip(argv, columns, strict=True)])
     words = [ShellWord(w.text, w.column + offset, w.dynamic, w.operator) for w in split_words(body, environ)]
     found = _from_words(words)
     if found.program is None and len(words) == 1 and _ASSIGNMENT.match(words[0].text):
