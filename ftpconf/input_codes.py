@@ -1,7 +1,8 @@
 """Findings about the input itself rather than any one daemon's grammar (the FTP010-FTP019 block).
 
 Limits live here too, so every reader stops at the same place: a configuration that no daemon could
-sensibly run must still give a report and a clean exit, never a hang (DESIGN.md invariant 4).
+sensibly run must still give a report and a clean exit, never a hang (invariant 4 in
+docs/architecture.md#invariants).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared test paths.  ../shared (reference and corpus) sits beside the clone, in CI too."""
+"""Shared test paths.  ../shared (the real-world corpus) sits beside the clone, in CI too."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Every rule these tests load goes into a namespace they created, and every namespace is deleted
 when its block ends (processes started in it are killed first, by PID).  The two-namespace lab
-(reference/firewall.md 2.4) is a veth pair between a server and a client namespace, with no link
+(docs/firewall.md §2.4) is a veth pair between a server and a client namespace, with no link
 to the host: no packet can leave it.  Checkers that only need *a* namespace run under
 ``unshare --net``, which gives them an anonymous one that vanishes with the process.
 """

@@ -1,4 +1,4 @@
-"""Every generated format through the real tool that checks it (reference/firewall.md 3.1).
+"""Every generated format through the real tool that checks it (docs/firewall.md §3.1).
 
 * nft: ``nft -c -f`` in a throwaway network namespace (checks against the kernel, loads nothing);
 * iptables / ip6tables: a real ``iptables-restore`` / ``ip6tables-restore`` load in a throwaway

@@ -2,7 +2,7 @@
 
 The syntax of each format is proven by its real checker in test_firewall_checkers.py and the
 behaviour in namespaces by test_firewall_netns.py; here are the decisions: what is opened, where,
-for which family, with or without the conntrack helper (reference/firewall.md 2 and 4).
+for which family, with or without the conntrack helper (docs/firewall.md §2 and §4).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ TLS_ACTIVE = PLAIN_ACTIVE + "ssl_enable=YES\n"
 @pytest.mark.parametrize("fmt", list(FORMATS))
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
 def test_port_20_is_never_opened_inbound(path: Path, fmt: str) -> None:
-    """Active mode connects *out* from port 20; no format may accept inbound port 20 (reference 2.4)."""
+    """Active mode connects *out* from port 20; no format may accept inbound port 20 (docs/firewall.md §2.4)."""
     result = lint_path(str(path))
     out = generate(result.config, str(path), fmt)
     lines = [line for line in out.splitlines() if not line.lstrip().startswith("#")]
@@ -124,7 +124,7 @@ def test_under_tls_no_helper_and_the_range_stays_open(fmt: str) -> None:
 
 
 def test_non_standard_control_port_gets_its_own_firewalld_helper() -> None:
-    """firewalld's stock ftp helper only covers port 21 (reference 1c)."""
+    """firewalld's stock ftp helper only covers port 21 (docs/firewall.md §1c)."""
     lines = rules(PLAIN_ACTIVE + "listen_port=2121\n", "firewalld")
     assert "fw --new-helper=ftpconf-ftp-2121 --module=nf_conntrack_ftp" in lines
     assert "fw --helper=ftpconf-ftp-2121 --add-port=2121/tcp" in lines

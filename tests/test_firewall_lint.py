@@ -1,6 +1,6 @@
 """``ftpconf lint CONFIG --firewall FILE|DIR``: the FTP4xx cross-check, through the command line.
 
-Which scenario must give which finding follows reference/firewall.md 2.4 (the live matrix: the
+Which scenario must give which finding follows docs/firewall.md §2.4 (the live matrix: the
 range is needed unless the helper is attached and TLS is off; active mode needs only egress).
 The last tests feed every firewall fixture to the real tool that checks it, so the fixtures the
 readers are tested on are files those tools accept.
@@ -47,7 +47,7 @@ def codes(found: list[dict[str, object]]) -> list[object]:
     return sorted(d["code"] for d in found)  # type: ignore[type-var]
 
 
-# The live matrix of reference/firewall.md 2.4, row by row, for passive mode.
+# The live matrix of docs/firewall.md §2.4, row by row, for passive mode.
 @pytest.mark.parametrize(
     ("config", "rules", "helper", "expected"),
     [
@@ -292,7 +292,7 @@ def test_docker_compose_config_accepts_fixture(name: str, tools: None) -> None:
 
 
 def test_compose_v1_misreads_unquoted_21_21_and_ftpconf_does_not(tools: None) -> None:
-    """The YAML 1.1 trap of reference/firewall.md 1e, on the real compose v1."""
+    """The YAML 1.1 trap of docs/firewall.md §1e, on the real compose v1."""
     from ftpconf.firewall.readers.detect import read_paths
     from tests.netns import run
 

@@ -1,5 +1,5 @@
 """End to end: the real vsftpd in one network namespace behind the rules ``ftpconf firewall``
-generated from its own config, a client in another (reference/firewall.md 2.4).
+generated from its own config, a client in another (docs/firewall.md §2.4).
 
 A passive transfer must succeed behind the generated rules and fail once the passive-range rule
 is taken out (the control connection still works then: the range rule is what mattered).  Covered

@@ -1,6 +1,6 @@
 """Firewall readers on realistic files (tests/fixtures/firewall): what each one says is open, and where.
 
-Expected values come from the files themselves and reference/firewall.md (how iptables, nft,
+Expected values come from the files themselves and docs/firewall.md §1 (how iptables, nft,
 firewalld, ufw and compose treat each construct), not from a previous run.
 """
 

@@ -1,4 +1,4 @@
-"""Hostile inputs through the real command line (DESIGN.md invariant 4).
+"""Hostile inputs through the real command line (invariant 4 in docs/architecture.md#invariants).
 
 Each one must give a diagnostic that names the file (and the line, where there is one), exit cleanly
 (0, 1 or 2: never a traceback), and finish: the subprocess timeout is a hang guard, not a speed test.

@@ -1,4 +1,4 @@
-"""Properties every dialect must keep on any input (DESIGN.md invariants 1 and 4).
+"""Properties every dialect must keep on any input (invariants 1 and 4 in docs/architecture.md#invariants).
 
 * parse then render gives the text back, byte for byte, whatever the text;
 * arbitrary bytes never raise: not in the reader, the rules, the redaction, nor any report renderer,

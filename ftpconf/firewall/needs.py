@@ -2,7 +2,7 @@
 
 Inbound: the control port, and the effective passive range while PASV or EPSV is accepted.
 Outbound: active mode (PORT/EPRT) makes the server connect out, from port 20 when so configured;
-only egress filtering can block it.  Port 20 never needs an *inbound* rule (reference/firewall.md).
+only egress filtering can block it.  Port 20 never needs an *inbound* rule (docs/firewall.md §2.4).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 passive range is published 1:1 because the server puts its *own* (container) port numbers into
 its 227/229 replies: a shifted mapping sends clients to ports nothing listens on.  Entries are
 quoted: unquoted ``21:21`` is the base-60 integer 1281 to a YAML 1.1 reader such as compose v1
-(reference/firewall.md 1e).  Listen addresses are the container's, not the host's, so they do not
+(docs/firewall.md §1e).  Listen addresses are the container's, not the host's, so they do not
 become ``host_ip``; published ports bypass the host's INPUT chain, so no helper applies here.
 """
 

@@ -5,7 +5,7 @@ port and the passive range, restricted with ``--set-destination`` to the listen 
 server on one address family only, to that family (``ipv4:0.0.0.0/0``); the services are added to
 one zone.  The stock ``ftp`` service is not used: it lacks the passive range and its helper only
 covers port 21.  A helper on another control port gets a helper definition of its own
-(reference/firewall.md 1c, 2.2, 4).  Every command was run through firewall-offline-cmd on a copy.
+(docs/firewall.md §1c, §2.2, §4).  Every command was run through firewall-offline-cmd on a copy.
 """
 
 from __future__ import annotations

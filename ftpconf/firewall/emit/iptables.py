@@ -2,7 +2,7 @@
 
 ``--format iptables`` is the IPv4 file, ``--format ip6tables`` the IPv6 one: the two tools never
 share a file.  Loading replaces the ``raw`` (when a helper is attached) and ``filter`` tables; the
-FORWARD chain is left out, so its policy stays what it was (reference/firewall.md 1a, 2.2, 4).
+FORWARD chain is left out, so its policy stays what it was (docs/firewall.md §1a, §2.2, §4).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""nftables: one ``inet ftpconf`` table for ``nft -f``, checked with ``nft -c -f`` (reference/firewall.md 1b, 4).
+"""nftables: one ``inet ftpconf`` table for ``nft -f``, checked with ``nft -c -f`` (docs/firewall.md §1b, §4).
 
 The table is replaced as a whole on every load (``table`` + ``delete table`` + definition), so a
 reload never duplicates rules and nothing outside the table is touched.  Its input chain drops by
-default, like the reference's minimal ruleset; every statement ends with a newline (a statement
+default, like the minimal ruleset of docs/firewall.md §4.1; every statement ends with a newline (a statement
 followed by ``}`` on one line is a syntax error).
 """
 

@@ -1,6 +1,6 @@
 """What every emitter writes, decided once: the openings, helper attachments and egress notes for a config.
 
-Policy (reference/firewall.md sections 2 and 4):
+Policy (docs/firewall.md §2 and §4):
 
 * Inbound, for each server: its control port, and its effective passive range while PASV or EPSV is
   accepted.  The range is opened explicitly even for plain FTP: the conntrack helper is never the

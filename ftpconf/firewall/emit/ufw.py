@@ -4,7 +4,7 @@ ufw's defaults (incoming deny, outgoing allow, RELATED/ESTABLISHED accepted in b
 the baseline, so only the openings are commands.  ``to any`` opens IPv4 and IPv6 (with ufw's
 IPV6=yes); ``to 0.0.0.0/0`` or ``to ::/0`` keeps a rule to one family.  ufw has no command for a
 conntrack helper: the raw-table block for /etc/ufw/before.rules is printed as a comment
-(reference/firewall.md 1d, 2.2, 4).
+(docs/firewall.md §1d, §2.2, §4).
 """
 
 from __future__ import annotations
