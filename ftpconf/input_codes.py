@@ -7,7 +7,10 @@ docs/architecture.md#invariants).
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
+from dataclasses import dataclass
+
+from ftpconf.diagnostics import Diagnostic, Severity, define
+from ftpconf.source import Span
 
 # Included files read for one top-level file.  Real trees include tens of files; a "diamond ladder"
 # (each file including the next one twice) doubles the work at every level: proftpd 1.3.8 needs
@@ -31,3 +34,21 @@ INCLUDE_BUDGET = define(
         Include /etc/proftpd/conf.d/*.conf     # once, at the top level
     """,
 )
+
+
+@dataclass
+class IncludeBudget:
+    """The included files one configuration may still read, shared by every reader that follows Include."""
+
+    used: int = 0
+
+    def admit(self, span: Span, diagnostics: list[Diagnostic]) -> bool:
+        """Count one more read; past the budget refuse it, reporting (once) the Include where reading stopped."""
+        self.used += 1
+        if self.used == MAX_INCLUDED_READS + 1:
+            diagnostics.append(
+                INCLUDE_BUDGET.at(
+                    span, f"ftpconf stopped following Include here, after {MAX_INCLUDED_READS:,} included files"
+                )
+            )
+        return self.used <= MAX_INCLUDED_READS

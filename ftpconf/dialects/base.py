@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic
@@ -35,6 +35,23 @@ class Reading:
     @property
     def path(self) -> str:
         return self.config.sources[0]
+
+
+class ReaderResult(Protocol):
+    """What each dialect's reader returns, besides its own facts."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]: ...
+
+    @property
+    def texts(self) -> dict[str, str]: ...
+
+
+def reading_of(result: ReaderResult, facts: object) -> Reading:
+    return Reading(result.config, result.diagnostics, result.texts, facts)
 
 
 @dataclass(frozen=True)
@@ -139,9 +156,11 @@ class DialectCode(ABC):
     def write(self, config: Config, options: WriteOptions) -> Written:
         """The model as this dialect's text, in ``options.form``."""
 
-    @abstractmethod
     def read_written(self, written: Written, form: str, name: str) -> Reading:
         """Read back what :meth:`write` produced, with the reader lint uses (``name``: its path)."""
+        from ftpconf.source import ReadOptions, SourceFile, encode
+
+        return self.read(SourceFile(name, encode(written.files[""])), ReadOptions())
 
     def form_of(self, path: str) -> str:
         """Which of the dialect's forms (registry ``forms``) a read path is in."""

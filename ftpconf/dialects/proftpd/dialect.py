@@ -6,20 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written
+from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written, reading_of
 from ftpconf.model import Config, Origin, Setting
-from ftpconf.source import ReadOptions, SourceFile, Span, encode, read_source
+from ftpconf.source import ReadOptions, SourceFile, Span, read_source
 
 if TYPE_CHECKING:
     from ftpconf.dialects.proftpd.blocks import Block
     from ftpconf.textedit import TextFixer
-
-
-def _reading(result: object) -> Reading:
-    from ftpconf.dialects.proftpd.reader import ReadResult
-
-    assert isinstance(result, ReadResult)
-    return Reading(result.config, result.diagnostics, result.texts, facts=result.root)
 
 
 class ProftpdCode(DialectCode):
@@ -28,7 +21,8 @@ class ProftpdCode(DialectCode):
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         from ftpconf.dialects.proftpd.reader import read
 
-        return _reading(read(source, options))
+        result = read(source, options)
+        return reading_of(result, result.root)
 
     def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
         """``proftpd -n -c FILE -D NAME -S ADDRESS -4``: the file read with the defines; -S and -4/-6 applied."""
@@ -51,9 +45,6 @@ class ProftpdCode(DialectCode):
         extras = [[(c.name, c.value, c.block) for c in options.for_server(i)] for i in range(len(config.servers))]
         text, notes = writer.write(config, header=options.header, extras=extras)
         return Written({"": text}, notes=notes)
-
-    def read_written(self, written: Written, form: str, name: str) -> Reading:
-        return self.read(SourceFile(name, encode(written.files[""])), ReadOptions())
 
     def text_fixers(self) -> Mapping[str, TextFixer]:
         from ftpconf.dialects.proftpd.textfixes import FIXERS

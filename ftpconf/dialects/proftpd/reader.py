@@ -101,7 +101,7 @@ class _Reader:
     ignore_temp_files: bool = False
     ignore_wildcards: bool = False
     suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict)
-    included_reads: int = 0  # bounded by input_codes.MAX_INCLUDED_READS
+    include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
 
     def __post_init__(self) -> None:
@@ -620,16 +620,8 @@ class _Reader:
         if st.depth + 1 > MAX_INCLUDE_DEPTH:
             self._missing(span, path, f"more than {MAX_INCLUDE_DEPTH} nested Includes; ftpconf stops here")
             return
-        if self.included_reads >= input_codes.MAX_INCLUDED_READS:
-            if self.included_reads == input_codes.MAX_INCLUDED_READS:  # report the first Include past the budget
-                self.diagnostics.append(
-                    input_codes.INCLUDE_BUDGET.at(
-                        span, f"ftpconf stopped following Include here, after {self.included_reads:,} included files"
-                    )
-                )
-            self.included_reads += 1
+        if not self.include_budget.admit(span, self.diagnostics):
             return
-        self.included_reads += 1
         try:
             source = read_source(path)
         except InputError as exc:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written
+from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written, reading_of
 from ftpconf.model import Config
-from ftpconf.source import ReadOptions, SourceFile, encode
+from ftpconf.source import ReadOptions, SourceFile
+
+if TYPE_CHECKING:
+    from ftpconf.dialects.pureftpd.reader import ReadResult
 
 CONF, FLAGS, DEBIAN = "pureftpd", "pureftpd-flags", "pureftpd-debian"
 
 
-def _reading(result: object) -> Reading:
-    from ftpconf.dialects.pureftpd.reader import ReadResult
-
-    assert isinstance(result, ReadResult)
-    return Reading(result.config, result.diagnostics, result.texts, facts=result.flags)
+def _reading(result: ReadResult) -> Reading:
+    return reading_of(result, result.flags)
 
 
 class PureftpdCode(DialectCode):
@@ -68,7 +69,7 @@ class PureftpdCode(DialectCode):
 
     def read_written(self, written: Written, form: str, name: str) -> Reading:
         if form == CONF:
-            return self.read(SourceFile(name, encode(written.files[""])), ReadOptions())
+            return super().read_written(written, form, name)
         if form == FLAGS:
             from ftpconf.dialects.pureftpd.reader import read_cmdline
 

@@ -67,7 +67,7 @@ class ConfReader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ignored: list[tuple[Span, str]] = field(default_factory=list)  # boolean lines set to no
     failed: bool = False
-    included_reads: int = 0  # bounded by input_codes.MAX_INCLUDED_READS
+    include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
 
     def read(self, source: SourceFile, depth: int = 0) -> None:
         lines = parse_text(source.text)
@@ -190,16 +190,8 @@ class ConfReader:
                 )
             )
             return
-        if self.included_reads >= input_codes.MAX_INCLUDED_READS:
-            if self.included_reads == input_codes.MAX_INCLUDED_READS:  # report the first Include past the budget
-                self.diagnostics.append(
-                    input_codes.INCLUDE_BUDGET.at(
-                        span, f"ftpconf stopped following Include here, after {self.included_reads:,} included files"
-                    )
-                )
-            self.included_reads += 1
+        if not self.include_budget.admit(span, self.diagnostics):
             return
-        self.included_reads += 1
         try:
             included = self.open_file(self._resolve(span.path, target))
         except InputError:

@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import Comment, DialectCode, InvocationError, Reading, WriteOptions, Written
+from ftpconf.dialects.base import Comment, DialectCode, InvocationError, Reading, WriteOptions, Written, reading_of
 from ftpconf.model import Config
-from ftpconf.source import ReadOptions, SourceFile, encode
+from ftpconf.source import ReadOptions, SourceFile
 
 if TYPE_CHECKING:
     from ftpconf.textedit import TextFixer
-
-
-def _reading(result: object) -> Reading:
-    from ftpconf.dialects.vsftpd.reader import ReadResult
-
-    assert isinstance(result, ReadResult)
-    return Reading(result.config, result.diagnostics, result.texts, facts=result.settings)
 
 
 class VsftpdCode(DialectCode):
@@ -26,7 +19,8 @@ class VsftpdCode(DialectCode):
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         from ftpconf.dialects.vsftpd.reader import read
 
-        return _reading(read(source))  # vsftpd reads no environment and loads no modules
+        result = read(source)  # vsftpd reads no environment and loads no modules
+        return reading_of(result, result.settings)
 
     def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
         """``vsftpd -olisten_port=2121 /etc/vsftpd.conf``: ``-o`` settings and files, applied left to right."""
@@ -45,9 +39,6 @@ class VsftpdCode(DialectCode):
         carried = options.for_server(0)
         text, notes = writer.write(config, [(c.name, c.value or "") for c in carried], options.header)
         return Written({"": text}, notes=notes)
-
-    def read_written(self, written: Written, form: str, name: str) -> Reading:
-        return self.read(SourceFile(name, encode(written.files[""])), ReadOptions())
 
     def text_fixers(self) -> Mapping[str, TextFixer]:
         from ftpconf.dialects.vsftpd.textfixes import FIXERS
