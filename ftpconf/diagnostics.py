@@ -7,6 +7,8 @@ unsafe; ``info`` = hints and style.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -83,41 +85,38 @@ class RuleInfo:
 REGISTRY: dict[str, RuleInfo] = {}
 
 
+# A rule's identity on one line, as reports print it: "FTP201 inverted-passive-range warning: summary".
+_HEADER = re.compile(r"(?P<code>FTP\d{3}) (?P<name>[a-z0-9-]+) (?P<severity>error|warning|info): (?P<summary>.+)", re.S)
+
+
 def define(
-    code: str,
-    name: str,
-    severity: Severity,
-    summary: str,
-    explanation: str,
-    *,
-    dialects: tuple[str, ...] = ALL_DIALECTS,
-    fixable: bool = False,
+    header: str, explanation: str, *, dialects: tuple[str, ...] = ALL_DIALECTS, fixable: bool = False
 ) -> RuleInfo:
-    """Register a rule that a reader emits (syntax and daemon-parity findings)."""
+    """Register a rule that a reader emits (syntax and daemon-parity findings).
+
+    ``header`` is "CODE name severity: summary", e.g. "FTP101 unknown-option error: vsftpd refuses ...".
+    """
+    match = _HEADER.fullmatch(header)
+    if match is None:
+        raise ValueError(f"a rule header is 'FTPnnn name severity: summary', not {header!r}")
+    code = match["code"]
     if code in REGISTRY:
         raise ValueError(f"rule code {code} defined twice")
-    info = RuleInfo(code, name, severity, summary, _dedent(explanation), dialects, fixable)
+    severity = Severity(match["severity"])
+    info = RuleInfo(code, match["name"], severity, match["summary"], _dedent(explanation), dialects, fixable)
     REGISTRY[code] = info
     return info
 
 
 def rule(
-    code: str,
-    name: str,
-    severity: Severity,
-    summary: str,
-    *,
-    dialects: tuple[str, ...] = ALL_DIALECTS,
-    fixable: bool = False,
+    header: str, *, dialects: tuple[str, ...] = ALL_DIALECTS, fixable: bool = False
 ) -> Callable[[ServerCheck], RuleInfo]:
-    """Register a check on the model; its docstring is the rule's explanation."""
+    """Register a check on the model (``header`` as for :func:`define`); its docstring is the explanation."""
 
     def register(check: ServerCheck) -> RuleInfo:
-        info = define(code, name, severity, summary, check.__doc__ or "", dialects=dialects, fixable=fixable)
-        registered = RuleInfo(
-            info.code, info.name, info.severity, info.summary, info.explanation, info.dialects, info.fixable, check
-        )
-        REGISTRY[code] = registered
+        info = define(header, check.__doc__ or "", dialects=dialects, fixable=fixable)
+        registered = dataclasses.replace(info, check=check)
+        REGISTRY[info.code] = registered
         return registered
 
     return register

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ftpconf.diagnostics import Diagnostic, Severity, define
+from ftpconf.diagnostics import Diagnostic, define
 from ftpconf.source import Span
 
 # Included files read for one top-level file.  Real trees include tens of files; a "diamond ladder"
@@ -18,10 +18,8 @@ from ftpconf.source import Span
 MAX_INCLUDED_READS = 1024
 
 INCLUDE_BUDGET = define(
-    "FTP010",
-    "include-budget-exceeded",
-    Severity.WARNING,
-    "the Include statements read so many files that ftpconf stopped following them",
+    "FTP010 include-budget-exceeded warning: the Include statements read so many files that ftpconf stopped following "
+    "them",
     f"""
     proftpd and pure-ftpd read an included file again every time an `Include` names it, so a
     file that includes the next one twice, at each of a few levels, multiplies the work: 16 levels

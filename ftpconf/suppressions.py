@@ -24,15 +24,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ftpconf.diagnostics import Diagnostic, Edit, Fix, Severity, define
+from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
 from ftpconf.dialects.base import Comment
 from ftpconf.source import Span
 
 UNUSED = define(
-    "FTP001",
-    "unused-suppression",
-    Severity.INFO,
-    "a `# ftpconf: disable=` comment silences no finding",
+    "FTP001 unused-suppression info: a `# ftpconf: disable=` comment silences no finding",
     """
     The suppression names a code that is not reported at the line it applies to (the next setting
     line, or the whole file for `disable-file=`).  The problem it once hid was fixed, the setting
@@ -48,10 +45,7 @@ UNUSED = define(
 )
 
 INVALID = define(
-    "FTP002",
-    "invalid-suppression",
-    Severity.WARNING,
-    "a `# ftpconf:` comment is malformed or names no known rule",
+    "FTP002 invalid-suppression warning: a `# ftpconf:` comment is malformed or names no known rule",
     """
     A comment starting with `# ftpconf:` must read `# ftpconf: disable=CODES` or
     `# ftpconf: disable-file=CODES`, where CODES is a comma-separated list of rule codes

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
+from ftpconf.diagnostics import define
 
 NOT_EXPRESSIBLE = define(
-    "FTP901",
-    "behaviour-not-carried-over",
-    Severity.WARNING,
-    "The target daemon cannot be made to behave as this setting says",
+    "FTP901 behaviour-not-carried-over warning: The target daemon cannot be made to behave as this setting says",
     """
     The converted file, read back the way the target daemon reads it, does something different
     from the source here: a data-connection command it accepts or refuses, the passive range, the
@@ -22,10 +19,8 @@ NOT_EXPRESSIBLE = define(
 )
 
 NO_EQUIVALENT = define(
-    "FTP902",
-    "setting-has-no-equivalent",
-    Severity.INFO,
-    "A dialect-specific setting has no equivalent in the target dialect and was left out",
+    "FTP902 setting-has-no-equivalent info: A dialect-specific setting has no equivalent in the target dialect and "
+    "was left out",
     """
     The setting is outside what ftpconf models (logging, banners, user mapping, paths, ...) and
     the target daemon has no directive known to mean the same, so the converted file does not
@@ -38,10 +33,8 @@ NO_EQUIVALENT = define(
 )
 
 SERVER_DROPPED = define(
-    "FTP903",
-    "server-not-carried-over",
-    Severity.WARNING,
-    "The target dialect holds one server per file; this virtual host was left out",
+    "FTP903 server-not-carried-over warning: The target dialect holds one server per file; this virtual host was left "
+    "out",
     """
     proftpd serves several `<VirtualHost>`s from one file; vsftpd and pure-ftpd run one server per
     configuration file.  The converted file holds the main server only.  Convert the virtual
@@ -51,10 +44,7 @@ SERVER_DROPPED = define(
 )
 
 SECRET_NOT_EXPORTED = define(
-    "FTP904",
-    "secret-not-exported",
-    Severity.INFO,
-    "A setting that carries a password or key was left out of the TOML/JSON export",
+    "FTP904 secret-not-exported info: A setting that carries a password or key was left out of the TOML/JSON export",
     """
     ftpconf never writes secrets (SQL or LDAP passwords, key passphrases) into its own output.
     The neutral file leaves the setting out; keep the secret in the daemon's own file or a
@@ -63,10 +53,8 @@ SECRET_NOT_EXPORTED = define(
 )
 
 DEFAULT_SUPPLIED = define(
-    "FTP905",
-    "target-needs-default",
-    Severity.INFO,
-    "The target daemon needs a setting the source did not say; a documented default was written",
+    "FTP905 target-needs-default info: The target daemon needs a setting the source did not say; a documented default "
+    "was written",
     """
     Some daemons need settings the others do not have: proftpd wants `User`/`Group` to drop
     privileges to, vsftpd on Debian needs `secure_chroot_dir` and a PAM service name.  The
@@ -75,10 +63,7 @@ DEFAULT_SUPPLIED = define(
 )
 
 INEFFECTIVE_LEFT_OUT = define(
-    "FTP906",
-    "ineffective-line-left-out",
-    Severity.INFO,
-    "A source line the daemon ignores (overridden by another) was not written",
+    "FTP906 ineffective-line-left-out info: A source line the daemon ignores (overridden by another) was not written",
     """
     The source sets something twice and the daemon applies only one of the lines (FTP114 for
     vsftpd, FTP151 for proftpd, FTP182 for pure-ftpd).  The converted file carries the value that

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects import registry
 from ftpconf.model import Config, Server
 from ftpconf.netaddr import inet_aton, ip_literal, private, unroutable
 from ftpconf.rules._where import option_name, span_of
-
-W, INFO = Severity.WARNING, Severity.INFO
 
 
 def _advertised(server: Server) -> str | None:
@@ -18,7 +16,7 @@ def _advertised(server: Server) -> str | None:
 
 
 @rule(
-    "FTP301", "advertised-address-not-literal", W, "the passive address is not an IP address and will not be resolved"
+    "FTP301 advertised-address-not-literal warning: the passive address is not an IP address and will not be resolved"
 )
 def not_literal(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
@@ -58,7 +56,8 @@ def not_literal(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP302", "advertised-address-private", W, "the passive address is private: clients outside the LAN cannot reach it"
+    "FTP302 advertised-address-private warning: the passive address is private: clients outside the LAN cannot reach "
+    "it"
 )
 def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
@@ -80,7 +79,7 @@ def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
         )
 
 
-@rule("FTP303", "advertised-address-unroutable", W, "the passive address is loopback, 0.0.0.0 or link-local")
+@rule("FTP303 advertised-address-unroutable warning: the passive address is loopback, 0.0.0.0 or link-local")
 def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The address put into passive replies cannot be reached from any other host: `0.0.0.0`,
@@ -102,10 +101,7 @@ def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 # Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).
 @rule(
-    "FTP304",
-    "advertised-name-resolved-once",
-    INFO,
-    "the passive address is a name resolved only at start-up",
+    "FTP304 advertised-name-resolved-once info: the passive address is a name resolved only at start-up",
     dialects=("vsftpd", "proftpd"),
 )
 def resolved_once(config: Config, server: Server) -> Iterator[Diagnostic]:

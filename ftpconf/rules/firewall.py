@@ -9,16 +9,10 @@ is pointed at directly.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
-
-W = Severity.WARNING
-I = Severity.INFO  # noqa: E741 - the severity letter, as in the other rule modules
+from ftpconf.diagnostics import define
 
 CONTROL_PORT_BLOCKED = define(
-    "FTP401",
-    "control-port-blocked",
-    W,
-    "the firewall does not accept new connections to the control port",
+    "FTP401 control-port-blocked warning: the firewall does not accept new connections to the control port",
     """
     No client can connect: the firewall drops or rejects new TCP connections to the port the daemon
     listens on (or docker compose does not publish it).  The finding points at the FTP setting that
@@ -32,10 +26,7 @@ CONTROL_PORT_BLOCKED = define(
 )
 
 PASSIVE_RANGE_BLOCKED = define(
-    "FTP402",
-    "passive-range-blocked",
-    W,
-    "part of the effective passive port range is not open inbound",
+    "FTP402 passive-range-blocked warning: part of the effective passive port range is not open inbound",
     """
     In passive mode (PASV/EPSV) the client opens the data connection to a port the server picks from
     its effective passive range.  Every port of that range the firewall drops makes some listings and
@@ -56,10 +47,8 @@ PASSIVE_RANGE_BLOCKED = define(
 )
 
 PORT_OPEN_TO_SOME = define(
-    "FTP403",
-    "port-open-to-some-clients",
-    I,
-    "the control port or passive range is accepted only from some sources or interfaces",
+    "FTP403 port-open-to-some-clients info: the control port or passive range is accepted only from some sources or "
+    "interfaces",
     """
     The rule that accepts an FTP port is restricted (a source address, an interface, a firewalld zone,
     a compose `host_ip`, or a match ftpconf does not model), so other clients are dropped.  Often
@@ -70,10 +59,8 @@ PORT_OPEN_TO_SOME = define(
 )
 
 RANGE_OPENED_TOO_WIDE = define(
-    "FTP404",
-    "passive-range-opened-too-wide",
-    W,
-    "the firewall opens many more ports than the configured passive range",
+    "FTP404 passive-range-opened-too-wide warning: the firewall opens many more ports than the configured passive "
+    "range",
     """
     The rule that opens the passive range accepts far more ports than the daemon uses (more than
     the range's size again and at least 100 extra ports), e.g. `--dport 1024:65535` for a range of
@@ -85,10 +72,7 @@ RANGE_OPENED_TOO_WIDE = define(
 )
 
 ACTIVE_EGRESS_BLOCKED = define(
-    "FTP405",
-    "active-mode-egress-blocked",
-    W,
-    "active mode is on but outbound data connections are dropped",
+    "FTP405 active-mode-egress-blocked warning: active mode is on but outbound data connections are dropped",
     """
     In active mode (PORT/EPRT) the server connects out to the client (from port 20 when the daemon
     binds it).  No inbound rule is needed, but an OUTPUT policy of DROP without a rule for these
@@ -102,10 +86,8 @@ ACTIVE_EGRESS_BLOCKED = define(
 )
 
 HELPER_DEFEATED_BY_TLS = define(
-    "FTP406",
-    "helper-defeated-by-tls",
-    W,
-    "the passive range is left to the ftp conntrack helper, which cannot read TLS-encrypted replies",
+    "FTP406 helper-defeated-by-tls warning: the passive range is left to the ftp conntrack helper, which cannot read "
+    "TLS-encrypted replies",
     """
     The firewall does not open the passive range and relies on the ftp conntrack helper, which
     reads the server's 227/229 replies on the control connection to expect the data connection.
@@ -117,10 +99,7 @@ HELPER_DEFEATED_BY_TLS = define(
 )
 
 HELPER_ON_OTHER_PORT = define(
-    "FTP407",
-    "helper-on-other-port",
-    W,
-    "the ftp conntrack helper is attached to a port the server does not listen on",
+    "FTP407 helper-on-other-port warning: the ftp conntrack helper is attached to a port the server does not listen on",
     """
     The helper only watches connections to the port its rule names (firewalld's ftp service: 21),
     but the daemon listens on another port, so no data connection becomes RELATED and the passive
@@ -133,10 +112,8 @@ HELPER_ON_OTHER_PORT = define(
 )
 
 COMPOSE_PORT_SHIFTED = define(
-    "FTP408",
-    "compose-passive-port-shifted",
-    W,
-    "docker compose publishes passive ports on different host port numbers",
+    "FTP408 compose-passive-port-shifted warning: docker compose publishes passive ports on different host port "
+    "numbers",
     """
     In its 227/229 reply the server hands out the port it listens on inside the container.  A
     mapping such as `"31000-31009:30000-30009"`, or a bare `"30000-30009"` (random host ports),
@@ -148,10 +125,8 @@ COMPOSE_PORT_SHIFTED = define(
 )
 
 FIREWALL_INPUT_NOT_UNDERSTOOD = define(
-    "FTP440",
-    "firewall-input-not-understood",
-    I,
-    "a firewall construct ftpconf cannot evaluate, so its ports are not counted",
+    "FTP440 firewall-input-not-understood info: a firewall construct ftpconf cannot evaluate, so its ports are not "
+    "counted",
     """
     The firewall names something whose ports ftpconf cannot know from the given files: a firewalld
     service that is neither stock nor among the files (pass /etc/firewalld or the service's XML

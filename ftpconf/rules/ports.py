@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.model import Config, Server
 from ftpconf.rules._where import option_name, span_of
-
-W, INFO = Severity.WARNING, Severity.INFO
 
 FALLBACK = {
     "wait": "further PASV/EPSV requests wait for a port to become free, and clients time out",
@@ -21,7 +19,7 @@ def _declared_bounds(server: Server) -> tuple[int | None, int | None]:
     return server.passive.range_low.effective, server.passive.range_high.effective
 
 
-@rule("FTP201", "inverted-passive-range", W, "the passive range's minimum is above its maximum", fixable=True)
+@rule("FTP201 inverted-passive-range warning: the passive range's minimum is above its maximum", fixable=True)
 def inverted_range(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The minimum of the passive port range is larger than the maximum, usually because the two
@@ -47,7 +45,7 @@ def inverted_range(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP202", "half-set-passive-range", W, "only one end of the passive range is set")
+@rule("FTP202 half-set-passive-range warning: only one end of the passive range is set")
 def half_set_range(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Only the minimum or only the maximum of the passive range is set.  The daemon fills in the other
@@ -72,7 +70,7 @@ def half_set_range(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP203", "passive-bound-ignored", W, "a passive-range bound the daemon ignores")
+@rule("FTP203 passive-bound-ignored warning: a passive-range bound the daemon ignores")
 def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The daemon ignores a bound of the passive range it cannot use: vsftpd uses the minimum only when
@@ -102,7 +100,7 @@ def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
             )
 
 
-@rule("FTP205", "passive-range-overlaps-control-port", W, "the passive range contains the control port")
+@rule("FTP205 passive-range-overlaps-control-port warning: the passive range contains the control port")
 def range_contains_control_port(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The passive range includes the port the server listens on for control connections.  That port
@@ -122,7 +120,7 @@ def range_contains_control_port(config: Config, server: Server) -> Iterator[Diag
         )
 
 
-@rule("FTP206", "passive-range-unset", INFO, "no passive port range: ports are drawn from a huge default range")
+@rule("FTP206 passive-range-unset info: no passive port range: ports are drawn from a huge default range")
 def range_unset(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Passive mode is on but no port range is configured, so the daemon opens data ports anywhere in
@@ -145,7 +143,7 @@ def range_unset(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP207", "passive-range-too-small", W, "fewer passive ports than clients allowed at once")
+@rule("FTP207 passive-range-too-small warning: fewer passive ports than clients allowed at once")
 def range_too_small(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Every passive transfer holds one port of the range while it runs.  With fewer ports than the
@@ -170,7 +168,7 @@ def range_too_small(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP208", "no-data-connection", W, "neither active nor passive mode is possible: every transfer fails")
+@rule("FTP208 no-data-connection warning: neither active nor passive mode is possible: every transfer fails")
 def no_data_connection(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Both active mode (PORT/EPRT) and passive mode (PASV/EPSV) are refused.  The daemon starts and
@@ -188,10 +186,7 @@ def no_data_connection(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP209",
-    "extended-command-left-open",
-    W,
-    "PORT or PASV is refused but its extended twin EPRT or EPSV is not",
+    "FTP209 extended-command-left-open warning: PORT or PASV is refused but its extended twin EPRT or EPSV is not",
     fixable=True,
 )
 def extended_twin_open(config: Config, server: Server) -> Iterator[Diagnostic]:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.model import Config, Server
 from ftpconf.netaddr import ip_literal
 from ftpconf.rules._where import span_of
 
-W = Severity.WARNING
 P = ("proftpd",)
 
 
 @rule(
-    "FTP620",
-    "proftpd-masquerade-name",
-    W,
-    "MasqueradeAddress is a host name: if it does not resolve, it is ignored",
+    "FTP620 proftpd-masquerade-name warning: MasqueradeAddress is a host name: if it does not resolve, it is ignored",
     dialects=P,
 )
 def masquerade_name(config: Config, server: Server) -> Iterator[Diagnostic]:

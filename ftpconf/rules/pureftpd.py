@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.model import Config, Server
 from ftpconf.rules._where import option_name, span_of
 
-W = Severity.WARNING
 P = ("pureftpd",)
 DEFAULT_MAX_CLIENTS = 50
 
 
 @rule(
-    "FTP260", "pureftpd-range-caps-clients", W, "the passive range silently lowers pure-ftpd's client limit", dialects=P
+    "FTP260 pureftpd-range-caps-clients warning: the passive range silently lowers pure-ftpd's client limit", dialects=P
 )
 def range_caps_clients(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
@@ -56,10 +55,7 @@ def range_caps_clients(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP261",
-    "pureftpd-natmode-passive-settings",
-    W,
-    "NAT mode switches passive mode off: -p/-P have no effect",
+    "FTP261 pureftpd-natmode-passive-settings warning: NAT mode switches passive mode off: -p/-P have no effect",
     dialects=P,
 )
 def natmode_with_passive(config: Config, server: Server) -> Iterator[Diagnostic]:
@@ -91,10 +87,7 @@ def natmode_with_passive(config: Config, server: Server) -> Iterator[Diagnostic]
 
 
 @rule(
-    "FTP340",
-    "pureftpd-forced-passive-hostname",
-    W,
-    "ForcePassiveIP is a host name resolved at every session",
+    "FTP340 pureftpd-forced-passive-hostname warning: ForcePassiveIP is a host name resolved at every session",
     dialects=P,
 )
 def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
@@ -117,7 +110,7 @@ def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP640", "pureftpd-local-users-not-chrooted", W, "system users are not jailed in their home directory", dialects=P
+    "FTP640 pureftpd-local-users-not-chrooted warning: system users are not jailed in their home directory", dialects=P
 )
 def not_chrooted(config: Config, server: Server) -> Iterator[Diagnostic]:
     """

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.model import Config, Server
 from ftpconf.rules._where import option_name, span_of
 
-W, INFO = Severity.WARNING, Severity.INFO
 
-
-@rule("FTP601", "anonymous-by-default", W, "anonymous login is on because nothing turned it off")
+@rule("FTP601 anonymous-by-default warning: anonymous login is on because nothing turned it off")
 def anonymous_by_default(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Anonymous login is enabled by the daemon's compiled-in default, not by a line of the file.
@@ -27,7 +25,7 @@ def anonymous_by_default(config: Config, server: Server) -> Iterator[Diagnostic]
         )
 
 
-@rule("FTP602", "anonymous-write", W, "anonymous users may upload, create directories or change files")
+@rule("FTP602 anonymous-write warning: anonymous users may upload, create directories or change files")
 def anonymous_write(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Anonymous users can write: upload files, create directories, or rename and delete.  Open
@@ -47,7 +45,7 @@ def anonymous_write(config: Config, server: Server) -> Iterator[Diagnostic]:
             )
 
 
-@rule("FTP603", "foreign-data-address", W, "data connections may go to or come from another host than the client")
+@rule("FTP603 foreign-data-address warning: data connections may go to or come from another host than the client")
 def foreign_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The server accepts data connections from, or opens them to, an address other than the
@@ -65,7 +63,7 @@ def foreign_address(config: Config, server: Server) -> Iterator[Diagnostic]:
             yield foreign_address.at(span_of(config, setting.origin), f"{option_name(setting.origin)}: {what}")
 
 
-@rule("FTP604", "writable-chroot", W, "users are jailed in a directory they can write to")
+@rule("FTP604 writable-chroot warning: users are jailed in a directory they can write to")
 def writable_chroot(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Local users are chrooted and `allow_writeable_chroot=YES` lets their jail root be writable.

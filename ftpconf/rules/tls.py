@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ftpconf.diagnostics import Diagnostic, Severity, rule
+from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.model import Config, Server, TlsMode
 from ftpconf.rules._where import option_name, span_of
 
-W = Severity.WARNING
 LEGACY = ("SSLv2", "SSLv3", "TLSv1")
 
 
-@rule("FTP501", "tls-off", W, "local users log in without TLS: passwords cross the network in clear text")
+@rule("FTP501 tls-off warning: local users log in without TLS: passwords cross the network in clear text")
 def tls_off(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Local (system) users can log in and TLS is off, so their passwords and data travel in clear
@@ -29,7 +28,7 @@ def tls_off(config: Config, server: Server) -> Iterator[Diagnostic]:
         )
 
 
-@rule("FTP502", "tls-not-required", W, "TLS is offered but local users may still log in or transfer without it")
+@rule("FTP502 tls-not-required warning: TLS is offered but local users may still log in or transfer without it")
 def tls_not_required(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     TLS is on, but not required for local users' logins or data connections, so a client (or an
@@ -48,7 +47,7 @@ def tls_not_required(config: Config, server: Server) -> Iterator[Diagnostic]:
             )
 
 
-@rule("FTP503", "legacy-tls-protocol", W, "SSLv2, SSLv3 or TLS 1.0 is accepted")
+@rule("FTP503 legacy-tls-protocol warning: SSLv2, SSLv3 or TLS 1.0 is accepted")
 def legacy_protocol(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The server accepts a broken or deprecated protocol version (SSLv2, SSLv3 or TLS 1.0).  In vsftpd

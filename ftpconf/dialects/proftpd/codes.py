@@ -7,16 +7,13 @@ each case to keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
+from ftpconf.diagnostics import define
 
-E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 P = ("proftpd",)
 
 UNKNOWN_DIRECTIVE = define(
-    "FTP130",
-    "proftpd-unknown-directive",
-    E,
-    "proftpd does not know this directive (or its module is not loaded) and refuses to start",
+    "FTP130 proftpd-unknown-directive error: proftpd does not know this directive (or its module is not loaded) and "
+    "refuses to start",
     """
     proftpd stops at a directive name no loaded module registers:
     `fatal: unknown configuration directive 'PasivePorts'` followed by `fatal: Did you mean: PassivePorts`.
@@ -32,10 +29,7 @@ UNKNOWN_DIRECTIVE = define(
 )
 
 WRONG_CONTEXT = define(
-    "FTP131",
-    "proftpd-wrong-context",
-    E,
-    "a directive or section where proftpd does not allow it",
+    "FTP131 proftpd-wrong-context error: a directive or section where proftpd does not allow it",
     """
     Each directive is allowed only in some contexts (server config, `<VirtualHost>`, `<Global>`,
     `<Anonymous>`, `<Directory>`, `<Limit>`).  Elsewhere proftpd refuses to start with
@@ -51,10 +45,7 @@ WRONG_CONTEXT = define(
 )
 
 WRONG_ARG_COUNT = define(
-    "FTP132",
-    "proftpd-wrong-argument-count",
-    E,
-    "a directive with a number of arguments proftpd refuses",
+    "FTP132 proftpd-wrong-argument-count error: a directive with a number of arguments proftpd refuses",
     """
     proftpd checks how many arguments a directive has: `DenyAll x` gives
     `fatal: DenyAll: wrong number of parameters`, `PassivePorts 30000` gives `missing parameters`,
@@ -67,10 +58,7 @@ WRONG_ARG_COUNT = define(
 )
 
 BAD_VALUE = define(
-    "FTP133",
-    "proftpd-bad-value",
-    E,
-    "a value proftpd refuses (boolean, port, umask, address rule, path ...)",
+    "FTP133 proftpd-bad-value error: a value proftpd refuses (boolean, port, umask, address rule, path ...)",
     """
     The directive's handler rejects the value and proftpd refuses to start, e.g.
     `fatal: UseIPv6: expected Boolean parameter` (booleans are on/off, yes/no, true/false, 1/0),
@@ -85,10 +73,7 @@ BAD_VALUE = define(
 )
 
 PASSIVE_PORTS = define(
-    "FTP134",
-    "proftpd-invalid-passive-ports",
-    E,
-    "PassivePorts with min >= max, a port below 1024 or above 65535",
+    "FTP134 proftpd-invalid-passive-ports error: PassivePorts with min >= max, a port below 1024 or above 65535",
     """
     Unlike vsftpd, proftpd refuses a passive range it cannot use instead of silently widening it:
     `fatal: PassivePorts: min port must be less than max port` (also when min = max: a one-port
@@ -103,10 +88,7 @@ PASSIVE_PORTS = define(
 )
 
 UNCLOSED_SECTION = define(
-    "FTP135",
-    "proftpd-unclosed-section",
-    E,
-    "a section that is never closed",
+    "FTP135 proftpd-unclosed-section error: a section that is never closed",
     """
     A `<Limit>`, `<Directory>`, `<Anonymous>`, `<Global>`, `<VirtualHost>` or `<Class>` without its
     closing tag makes proftpd refuse the file: `fatal: error processing configuration file '...':
@@ -119,10 +101,7 @@ UNCLOSED_SECTION = define(
 )
 
 STRAY_CLOSER = define(
-    "FTP136",
-    "proftpd-stray-closing-tag",
-    E,
-    "a closing tag that closes nothing open, or the wrong section",
+    "FTP136 proftpd-stray-closing-tag error: a closing tag that closes nothing open, or the wrong section",
     """
     proftpd treats a closing tag as a directive allowed only inside its own section:
     `</Limit>` at the top level gives `fatal: </Limit>: directive not allowed in server config context`,
@@ -135,10 +114,7 @@ STRAY_CLOSER = define(
 )
 
 BOM = define(
-    "FTP137",
-    "proftpd-byte-order-mark",
-    E,
-    "a UTF-8 byte-order mark or non-ASCII character in a directive name",
+    "FTP137 proftpd-byte-order-mark error: a UTF-8 byte-order mark or non-ASCII character in a directive name",
     """
     proftpd does not skip a byte-order mark: the first directive becomes `\\xef\\xbb\\xbfServerName`
     and proftpd refuses to start with `fatal: unknown configuration directive` and
@@ -152,10 +128,8 @@ BOM = define(
 )
 
 LOAD_MODULE = define(
-    "FTP138",
-    "proftpd-load-module-fails",
-    E,
-    "a LoadModule that fails: no such module, no `.c` suffix, or a module it depends on is missing",
+    "FTP138 proftpd-load-module-fails error: a LoadModule that fails: no such module, no `.c` suffix, or a module it "
+    "depends on is missing",
     """
     `LoadModule` needs the module's name with the `.c` suffix (`LoadModule mod_ban.c`; without it:
     `error loading module 'mod_ban': Invalid argument`) and a module file that exists and loads:
@@ -166,10 +140,7 @@ LOAD_MODULE = define(
 )
 
 INCLUDE_RELATIVE = define(
-    "FTP139",
-    "proftpd-include-relative",
-    E,
-    "an Include with a relative path",
+    "FTP139 proftpd-include-relative error: an Include with a relative path",
     """
     proftpd accepts only absolute paths in `Include`: `Include conf.d/x.conf` gives
     `fatal: Include: unable to use path for configuration file 'conf.d/x.conf'`.
@@ -180,10 +151,7 @@ INCLUDE_RELATIVE = define(
 )
 
 INCLUDE_MISSING = define(
-    "FTP140",
-    "proftpd-include-missing",
-    W,
-    "an Include whose file or directory does not exist (proftpd only warns)",
+    "FTP140 proftpd-include-missing warning: an Include whose file or directory does not exist (proftpd only warns)",
     """
     A missing Include target does not stop proftpd: it logs
     `warning: unable to include '...': No such file or directory` and starts without the
@@ -196,10 +164,8 @@ INCLUDE_MISSING = define(
 )
 
 INCLUDE_TRAP = define(
-    "FTP141",
-    "proftpd-include-drops-lines",
-    W,
-    "an error in an included file silently drops the rest of the including file",
+    "FTP141 proftpd-include-drops-lines warning: an error in an included file silently drops the rest of the "
+    "including file",
     """
     When a directive in an included file fails, proftpd 1.3.8 prints the error and
     `unable to include '...': Operation not permitted`, keeps reading the included file, but then
@@ -214,10 +180,7 @@ INCLUDE_TRAP = define(
 )
 
 INCLUDE_LOOP = define(
-    "FTP142",
-    "proftpd-include-loop",
-    E,
-    "an Include that includes itself, directly or through other files",
+    "FTP142 proftpd-include-loop error: an Include that includes itself, directly or through other files",
     """
     proftpd 1.3.8 has no loop detection: a file that includes itself (or A → B → A) makes
     `proftpd -t` and the daemon crash with SIGSEGV after about ten seconds, without a message.
@@ -229,10 +192,8 @@ INCLUDE_LOOP = define(
 )
 
 INCLUDE_BACKUPS = define(
-    "FTP143",
-    "proftpd-include-reads-backups",
-    W,
-    "a directory Include that also reads editor backup and temporary files",
+    "FTP143 proftpd-include-reads-backups warning: a directory Include that also reads editor backup and temporary "
+    "files",
     """
     `Include /etc/proftpd/conf.d/` (or a `*` glob) reads every file of the directory in sorted
     order whatever its suffix, so `site.conf~`, `.swp` files and `site.conf.bak` are parsed too:
@@ -244,10 +205,7 @@ INCLUDE_BACKUPS = define(
 )
 
 EXTRA_ARGS = define(
-    "FTP144",
-    "proftpd-extra-arguments",
-    W,
-    "arguments proftpd silently ignores",
+    "FTP144 proftpd-extra-arguments warning: arguments proftpd silently ignores",
     """
     Many proftpd handlers only check a minimum argument count and ignore the rest without a
     warning: `ServerName a b` names the server `a`, `Include a.conf b.conf` never reads `b.conf`,
@@ -261,10 +219,8 @@ EXTRA_ARGS = define(
 )
 
 MODULE_NOT_LOADED = define(
-    "FTP145",
-    "proftpd-module-not-loaded",
-    W,
-    "settings inside `<IfModule>` for a module that is not loaded are silently skipped",
+    "FTP145 proftpd-module-not-loaded warning: settings inside `<IfModule>` for a module that is not loaded are "
+    "silently skipped",
     """
     `<IfModule mod_tls.c>` is false when mod_tls is neither compiled in nor loaded with `LoadModule`,
     and proftpd skips the whole block without a word: `TLSEngine on` inside it does nothing and the
@@ -277,10 +233,8 @@ MODULE_NOT_LOADED = define(
 )
 
 LINE_TOO_LONG = define(
-    "FTP146",
-    "proftpd-line-too-long",
-    W,
-    "a line longer than proftpd's 4096-byte buffer is cut; the rest is read as a new line",
+    "FTP146 proftpd-line-too-long warning: a line longer than proftpd's 4096-byte buffer is cut; the rest is read as "
+    "a new line",
     """
     proftpd reads lines into a 4096-byte buffer.  A longer line is cut with only a warning
     (`handling possibly truncated configuration data`), and the remainder is parsed as a line of its
@@ -292,10 +246,7 @@ LINE_TOO_LONG = define(
 )
 
 MODULE_PACKAGE = define(
-    "FTP147",
-    "proftpd-module-needs-package",
-    W,
-    "a LoadModule for a module that Debian ships in a separate package",
+    "FTP147 proftpd-module-needs-package warning: a LoadModule for a module that Debian ships in a separate package",
     """
     `mod_tls`, `mod_sftp`, `mod_sql_mysql`, `mod_ldap` and others are not in proftpd-core: on
     Debian they come with proftpd-mod-crypto, proftpd-mod-mysql, proftpd-mod-ldap ...  Without that
@@ -308,10 +259,7 @@ MODULE_PACKAGE = define(
 )
 
 ENV_UNSET = define(
-    "FTP148",
-    "proftpd-env-unset",
-    W,
-    "`%{env:NAME}` names a variable that is not set: proftpd uses an empty string",
+    "FTP148 proftpd-env-unset warning: `%{env:NAME}` names a variable that is not set: proftpd uses an empty string",
     """
     proftpd replaces `%{env:NAME}` with the variable's value when it reads the file and with an
     empty string when the variable is unset, without a warning: `MasqueradeAddress %{env:PUBLIC_IP}`
@@ -322,10 +270,8 @@ ENV_UNSET = define(
 )
 
 LIMIT_HOST_RULES_CRASH = define(
-    "FTP149",
-    "proftpd-extended-limit-host-rules",
-    W,
-    "host rules in a server-level `<Limit>` naming EPRT or EPSV can crash proftpd 1.3.8",
+    "FTP149 proftpd-extended-limit-host-rules warning: host rules in a server-level `<Limit>` naming EPRT or EPSV can "
+    "crash proftpd 1.3.8",
     """
     proftpd 1.3.8 was seen to crash (SIGSEGV at start-up and under `proftpd -t`) on a `<Limit>`
     in the server config or `<Global>` that names EPRT or EPSV and holds `Allow`/`Deny` host
@@ -338,10 +284,7 @@ LIMIT_HOST_RULES_CRASH = define(
 )
 
 ORDER_DENY_ALLOW = define(
-    "FTP150",
-    "proftpd-order-deny-allow",
-    W,
-    "`Order deny,allow` with `Deny from all`: the Allow lines never win",
+    "FTP150 proftpd-order-deny-allow warning: `Order deny,allow` with `Deny from all`: the Allow lines never win",
     """
     proftpd's `Order deny,allow` is not Apache's: the first side that matches decides, so with
     `Deny from all` every client is denied before the `Allow from ...` lines are looked at (verified:
@@ -357,10 +300,8 @@ ORDER_DENY_ALLOW = define(
 )
 
 REPEATED = define(
-    "FTP151",
-    "proftpd-repeated-directive",
-    W,
-    "a directive repeated in the same context: proftpd applies only one of them",
+    "FTP151 proftpd-repeated-directive warning: a directive repeated in the same context: proftpd applies only one of "
+    "them",
     """
     proftpd accepts a repeated directive without a word, but applies one occurrence.  Most
     directives are looked up with the first match, so the **first** wins: `PassivePorts`,

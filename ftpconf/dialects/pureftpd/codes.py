@@ -7,16 +7,12 @@ keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
+from ftpconf.diagnostics import define
 
-E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 P = ("pureftpd",)
 
 SYNTAX = define(
-    "FTP170",
-    "pureftpd-syntax-error",
-    E,
-    "pure-ftpd.conf line the daemon cannot parse",
+    "FTP170 pureftpd-syntax-error error: pure-ftpd.conf line the daemon cannot parse",
     """
     pure-ftpd matches each line of pure-ftpd.conf against a template such as
     `PassivePortRange (<digits>) (<digits>)` and stops at the first line that does not fit:
@@ -36,10 +32,7 @@ SYNTAX = define(
 )
 
 UNKNOWN_KEY = define(
-    "FTP171",
-    "pureftpd-unknown-key",
-    E,
-    "pure-ftpd.conf key the daemon does not know",
+    "FTP171 pureftpd-unknown-key error: pure-ftpd.conf key the daemon does not know",
     """
     A key that matches no template is fatal: `property not found line N: [...]`, exit 252.  Keys
     are case-insensitive.  Keys of features not compiled into Debian's vanilla binary are unknown
@@ -56,10 +49,7 @@ UNKNOWN_KEY = define(
 )
 
 LINE_TOO_LONG = define(
-    "FTP172",
-    "pureftpd-line-too-long",
-    E,
-    "a pure-ftpd.conf line longer than the daemon's 65,535-byte buffer",
+    "FTP172 pureftpd-line-too-long error: a pure-ftpd.conf line longer than the daemon's 65,535-byte buffer",
     """
     The daemon reads lines into a 65,536-byte buffer and builds each option in one of the same
     size: a longer line makes it answer `421 Configuration error` with no further explanation.
@@ -70,10 +60,8 @@ LINE_TOO_LONG = define(
 )
 
 INCLUDE_RECURSION = define(
-    "FTP173",
-    "pureftpd-include-recursion",
-    E,
-    "Include nested more than 16 levels deep (usually a file including itself)",
+    "FTP173 pureftpd-include-recursion error: Include nested more than 16 levels deep (usually a file including "
+    "itself)",
     """
     `Include` splices another file in place; the daemon allows 16 levels and then stops with
     `[file]: too many levels of recursion`, exit 252.  A file that includes itself, directly or
@@ -85,10 +73,7 @@ INCLUDE_RECURSION = define(
 )
 
 INCLUDE_MISSING = define(
-    "FTP174",
-    "pureftpd-include-missing",
-    W,
-    "Include of a file that does not exist: silently nothing is included",
+    "FTP174 pureftpd-include-missing warning: Include of a file that does not exist: silently nothing is included",
     """
     pure-ftpd ignores an `Include` whose file does not exist, without a message, so every setting
     meant to come from it is silently absent.  (Relative paths are relative to the daemon's working
@@ -100,10 +85,7 @@ INCLUDE_MISSING = define(
 )
 
 CONF_WITH_FLAGS = define(
-    "FTP175",
-    "pureftpd-conf-file-with-flags",
-    E,
-    "a pure-ftpd.conf path combined with command-line flags",
+    "FTP175 pureftpd-conf-file-with-flags error: a pure-ftpd.conf path combined with command-line flags",
     """
     pure-ftpd reads a configuration file only when it is started with exactly one argument that
     does not start with `-`: `pure-ftpd /etc/pure-ftpd.conf`.  With any flag before or after it the
@@ -119,10 +101,8 @@ CONF_WITH_FLAGS = define(
 )
 
 UNKNOWN_FLAG = define(
-    "FTP176",
-    "pureftpd-unknown-flag",
-    E,
-    "a command-line option pure-ftpd does not know, or one used without its argument",
+    "FTP176 pureftpd-unknown-flag error: a command-line option pure-ftpd does not know, or one used without its "
+    "argument",
     """
     getopt refuses the option and the daemon answers `421 Unknown run-time option`, exit 252:
     an unknown letter or long name, an ambiguous abbreviation, a missing argument, or an argument
@@ -136,10 +116,7 @@ UNKNOWN_FLAG = define(
 )
 
 STRAY_ARGUMENT = define(
-    "FTP177",
-    "pureftpd-stray-argument",
-    E,
-    "a word on the command line that is not an option or an option's argument",
+    "FTP177 pureftpd-stray-argument error: a word on the command line that is not an option or an option's argument",
     """
     pure-ftpd takes no positional arguments besides a lone configuration file.  Any other word,
     e.g. the value of a flag that takes none, makes it answer `421 Invalid argument: "word"`.
@@ -151,10 +128,7 @@ STRAY_ARGUMENT = define(
 )
 
 ILLEGAL_VALUE = define(
-    "FTP178",
-    "pureftpd-illegal-value",
-    E,
-    "an option value pure-ftpd refuses at start-up",
+    "FTP178 pureftpd-illegal-value error: an option value pure-ftpd refuses at start-up",
     """
     pure-ftpd checks option values while reading them and stops at the first bad one with
     `421 Configuration error: ...`: a client limit of 0 (`-c 0`, `-C 0`), `-Y` outside 0..3, an
@@ -166,10 +140,7 @@ ILLEGAL_VALUE = define(
 )
 
 ILLEGAL_RANGE = define(
-    "FTP179",
-    "pureftpd-illegal-port-range",
-    E,
-    "a passive port range pure-ftpd refuses",
+    "FTP179 pureftpd-illegal-port-range error: a passive port range pure-ftpd refuses",
     """
     `-p first:last` (pure-ftpd.conf `PassivePortRange first last`) must satisfy
     1024 <= first <= last <= 65535.  An inverted range, ports below 1024 or above 65535, one number
@@ -185,10 +156,7 @@ ILLEGAL_RANGE = define(
 )
 
 COMMENT_IN_VALUE = define(
-    "FTP180",
-    "pureftpd-comment-in-value",
-    W,
-    "a trailing # comment that pure-ftpd takes as part of the value",
+    "FTP180 pureftpd-comment-in-value warning: a trailing # comment that pure-ftpd takes as part of the value",
     """
     Free-text values (AltLog, PureDB, CertFile, PIDFile, FortunesFile, ExtAuth, Include) run to the
     end of the line, so a trailing comment becomes part of them:
@@ -201,10 +169,7 @@ COMMENT_IN_VALUE = define(
 )
 
 BOOLEAN_NOT_UNDONE = define(
-    "FTP181",
-    "pureftpd-boolean-not-undone",
-    W,
-    "a yes/no key set to no after yes: the no has no effect",
+    "FTP181 pureftpd-boolean-not-undone warning: a yes/no key set to no after yes: the no has no effect",
     """
     Each pure-ftpd.conf line adds a flag; `no` adds nothing.  So `NoAnonymous yes` followed later
     by `NoAnonymous no` still gives `--noanonymous`: a boolean cannot be switched off again.
@@ -215,10 +180,7 @@ BOOLEAN_NOT_UNDONE = define(
 )
 
 OVERRIDDEN = define(
-    "FTP182",
-    "pureftpd-repeated-option",
-    W,
-    "an option given twice: one of the values is silently ignored",
+    "FTP182 pureftpd-repeated-option warning: an option given twice: one of the values is silently ignored",
     """
     A repeated option is not an error.  For most options the last value wins, so the first is dead
     (a Docker entrypoint adding `-p 30000:30009` before your own `-p` loses).  For `-P`
@@ -231,10 +193,8 @@ OVERRIDDEN = define(
 )
 
 UNRESOLVABLE_PASSIVE_IP = define(
-    "FTP183",
-    "pureftpd-forced-ip-unresolvable",
-    E,
-    "a ForcePassiveIP (-P) that can never resolve: every session is dropped",
+    "FTP183 pureftpd-forced-ip-unresolvable error: a ForcePassiveIP (-P) that can never resolve: every session is "
+    "dropped",
     """
     pure-ftpd resolves `-P` when each session starts; if that fails the client gets the welcome
     lines and then `421 Illegal forced IP for passive connections`.  A value that is not an IP
@@ -246,10 +206,8 @@ UNRESOLVABLE_PASSIVE_IP = define(
 )
 
 CONF_BESIDE_DEBIAN = define(
-    "FTP184",
-    "pureftpd-dead-conf-file",
-    W,
-    "a pure-ftpd.conf beside Debian's conf directory: Debian's init never reads it",
+    "FTP184 pureftpd-dead-conf-file warning: a pure-ftpd.conf beside Debian's conf directory: Debian's init never "
+    "reads it",
     """
     Debian starts pure-ftpd through `pure-ftpd-wrapper`, which builds flags from the files in
     `/etc/pure-ftpd/conf/` and ignores `/etc/pure-ftpd/pure-ftpd.conf` altogether.  Settings in
@@ -262,10 +220,8 @@ CONF_BESIDE_DEBIAN = define(
 )
 
 CONFDIR_UNKNOWN_FILE = define(
-    "FTP185",
-    "pureftpd-confdir-unknown-file",
-    E,
-    "a file in /etc/pure-ftpd/conf/ that names no option: the wrapper refuses to start",
+    "FTP185 pureftpd-confdir-unknown-file error: a file in /etc/pure-ftpd/conf/ that names no option: the wrapper "
+    "refuses to start",
     """
     Every file whose name is letters and digits must be an option name, exactly and case-sensitively
     (`NoAnonymous`, not `noanonymous`); otherwise pure-ftpd-wrapper stops with
@@ -276,10 +232,7 @@ CONFDIR_UNKNOWN_FILE = define(
 )
 
 CONFDIR_BAD_VALUE = define(
-    "FTP186",
-    "pureftpd-confdir-bad-value",
-    E,
-    "a conf-directory value the Debian wrapper refuses",
+    "FTP186 pureftpd-confdir-bad-value error: a conf-directory value the Debian wrapper refuses",
     """
     The wrapper checks the first non-comment line of each file: booleans are yes/no, on/off or 1/0
     (`true` is refused, although pure-ftpd.conf accepts it), numbers are digits only, two numbers
@@ -293,10 +246,7 @@ CONFDIR_BAD_VALUE = define(
 )
 
 CONFDIR_UNCHECKED = define(
-    "FTP187",
-    "pureftpd-confdir-unchecked-value",
-    W,
-    "a conf-directory value the wrapper passes on without checking",
+    "FTP187 pureftpd-confdir-unchecked-value warning: a conf-directory value the wrapper passes on without checking",
     """
     The wrapper does not check what string options mean: `ForcePassiveIP` may be a host name (it is
     resolved at every session; if DNS fails, every session is dropped), `TrustedIP` is not
@@ -307,10 +257,7 @@ CONFDIR_UNCHECKED = define(
 )
 
 CONFDIR_IGNORED = define(
-    "FTP188",
-    "pureftpd-confdir-ignored-file",
-    W,
-    "a conf-directory file the wrapper ignores",
+    "FTP188 pureftpd-confdir-ignored-file warning: a conf-directory file the wrapper ignores",
     """
     Some files in `/etc/pure-ftpd/conf/` have no effect: `FSCharset` and `ClientCharset` (the
     options were removed from pure-ftpd 1.0.48; Debian still ships `FSCharset`), names with dots
@@ -322,10 +269,7 @@ CONFDIR_IGNORED = define(
 )
 
 DYNAMIC_VALUE = define(
-    "FTP189",
-    "pureftpd-value-from-environment",
-    INFO,
-    "a command-line word the shell fills in at run time: not checked",
+    "FTP189 pureftpd-value-from-environment info: a command-line word the shell fills in at run time: not checked",
     """
     `$PUBLICHOST`, `${FTP_MAX_CLIENTS}` or `$(...)` is expanded when the container or service
     starts, so ftpconf cannot check it (and the daemon may see something else entirely, e.g. no

@@ -6,16 +6,12 @@ the parity suite starts the real binary to keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import Severity, define
+from ftpconf.diagnostics import define
 
-E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 V = ("vsftpd",)
 
 UNKNOWN_OPTION = define(
-    "FTP101",
-    "unknown-option",
-    E,
-    "vsftpd does not know this option and refuses to start",
+    "FTP101 unknown-option error: vsftpd does not know this option and refuses to start",
     """
     vsftpd stops at the first name it does not know and prints
     `500 OOPS: unrecognised variable in config file: NAME` (or, when the line has no value,
@@ -32,10 +28,7 @@ UNKNOWN_OPTION = define(
 )
 
 MISSING_VALUE = define(
-    "FTP102",
-    "missing-value",
-    E,
-    "a yes/no or number option without a value",
+    "FTP102 missing-value error: a yes/no or number option without a value",
     """
     A boolean or numeric option needs `=VALUE`.  `pasv_enable` or `pasv_enable=` makes vsftpd print
     `500 OOPS: missing value in config file for: pasv_enable` and exit.  (String options may be empty:
@@ -45,10 +38,7 @@ MISSING_VALUE = define(
 )
 
 BAD_BOOL = define(
-    "FTP103",
-    "bad-boolean",
-    E,
-    "a yes/no option with a value vsftpd does not accept",
+    "FTP103 bad-boolean error: a yes/no option with a value vsftpd does not accept",
     """
     vsftpd upper-cases the value and accepts exactly YES, TRUE, 1, NO, FALSE or 0.  Anything else,
     including `on`, `off`, quotes, a trailing space, a trailing `# comment` or the carriage return of
@@ -62,10 +52,7 @@ BAD_BOOL = define(
 )
 
 SPACE_AROUND_EQUALS = define(
-    "FTP104",
-    "space-before-equals",
-    E,
-    "a space before `=` becomes part of the name",
+    "FTP104 space-before-equals error: a space before `=` becomes part of the name",
     """
     vsftpd splits at the first `=` without trimming, so `pasv_enable = YES` names an option
     `pasv_enable ` (with a trailing space) and vsftpd refuses it as unrecognised.  A space after `=`
@@ -76,10 +63,7 @@ SPACE_AROUND_EQUALS = define(
 )
 
 INDENTED_COMMENT = define(
-    "FTP105",
-    "indented-comment",
-    E,
-    "only a `#` in column 1 starts a comment",
+    "FTP105 indented-comment error: only a `#` in column 1 starts a comment",
     """
     vsftpd treats a line as a comment only when its first byte is `#`.  An indented `# ...` is read
     as a setting named `# ...` and vsftpd refuses to start
@@ -90,10 +74,7 @@ INDENTED_COMMENT = define(
 )
 
 BOM = define(
-    "FTP106",
-    "byte-order-mark",
-    E,
-    "a UTF-8 byte-order mark breaks the first line",
+    "FTP106 byte-order-mark error: a UTF-8 byte-order mark breaks the first line",
     """
     vsftpd does not skip a UTF-8 BOM: it becomes part of the first option name (or defeats a first
     comment line), and vsftpd refuses to start.  Save the file without a BOM.
@@ -103,10 +84,7 @@ BOM = define(
 )
 
 BLANK_STRING = define(
-    "FTP107",
-    "blank-string-value",
-    E,
-    "a string option whose value is only whitespace crashes vsftpd",
+    "FTP107 blank-string-value error: a string option whose value is only whitespace crashes vsftpd",
     """
     Debian's vsftpd 3.0.3 trims spaces around string values, and a value made only of whitespace
     (spaces, tabs, or the carriage return of a CRLF line ending, as in `ftpd_banner=` on a Windows-edited
@@ -120,10 +98,7 @@ BLANK_STRING = define(
 )
 
 EMPTY_REQUIRED = define(
-    "FTP108",
-    "required-string-emptied",
-    E,
-    "an option vsftpd cannot run without is set empty",
+    "FTP108 required-string-emptied error: an option vsftpd cannot run without is set empty",
     """
     An empty string option clears its compiled-in default.  For a few options vsftpd then refuses
     every session on any host: `secure_chroot_dir` (`not found: directory given in
@@ -137,10 +112,7 @@ EMPTY_REQUIRED = define(
 )
 
 COMMAND_LIST_ITEM = define(
-    "FTP109",
-    "command-list-item-ignored",
-    W,
-    "an item of cmds_allowed / cmds_denied that matches no command",
+    "FTP109 command-list-item-ignored warning: an item of cmds_allowed / cmds_denied that matches no command",
     """
     vsftpd compares each comma-separated item of `cmds_allowed` and `cmds_denied` with the command
     exactly as clients send it, in capitals and without spaces: `cmds_denied=epsv` denies nothing,
@@ -154,10 +126,7 @@ COMMAND_LIST_ITEM = define(
 )
 
 JUNK_IN_NUMBER = define(
-    "FTP110",
-    "number-with-trailing-text",
-    W,
-    "vsftpd reads only the leading digits of a number",
+    "FTP110 number-with-trailing-text warning: vsftpd reads only the leading digits of a number",
     """
     Numbers are read with C `atoi()` (or as octal after a leading 0), which stops silently at the
     first character that is not a digit: `listen_port=2121 # control` is 2121, `listen_port=abc`
@@ -169,10 +138,7 @@ JUNK_IN_NUMBER = define(
 )
 
 INLINE_COMMENT = define(
-    "FTP111",
-    "comment-in-value",
-    W,
-    "a trailing `# comment` becomes part of a string value",
+    "FTP111 comment-in-value warning: a trailing `# comment` becomes part of a string value",
     """
     vsftpd has no inline comments.  In a string option the text after `#` is kept:
     `ftpd_banner=Welcome # set by ops` shows the comment to every client, and a path gets a
@@ -183,10 +149,7 @@ INLINE_COMMENT = define(
 )
 
 QUOTED_VALUE = define(
-    "FTP112",
-    "quoted-value",
-    W,
-    "quotes are kept literally as part of the value",
+    "FTP112 quoted-value warning: quotes are kept literally as part of the value",
     """
     vsftpd does not strip quotes: `pasv_address="203.0.113.7"` is the string with the quotes, which
     is not an address (the first PASV then fails with `500 OOPS: invalid pasv_address`), and a quoted
@@ -197,10 +160,7 @@ QUOTED_VALUE = define(
 )
 
 DECIMAL_MODE = define(
-    "FTP113",
-    "mode-not-octal",
-    W,
-    "a umask or file mode written without its leading 0 is decimal",
+    "FTP113 mode-not-octal warning: a umask or file mode written without its leading 0 is decimal",
     """
     vsftpd reads a number as octal only when its first byte is `0`.  `local_umask=22` is decimal 22
     (octal 026), `file_open_mode=666` is decimal 666 (octal 01232), and `local_umask= 077` (space
@@ -211,10 +171,7 @@ DECIMAL_MODE = define(
 )
 
 DUPLICATE = define(
-    "FTP114",
-    "duplicate-option",
-    W,
-    "an option set again later: this line has no effect",
+    "FTP114 duplicate-option warning: an option set again later: this line has no effect",
     """
     vsftpd applies lines in order, so the last one wins and earlier ones are dead (each is still
     checked, so an invalid earlier line still stops vsftpd).  Docker entrypoints that append settings
@@ -225,10 +182,7 @@ DUPLICATE = define(
 )
 
 BEYOND_CAP = define(
-    "FTP115",
-    "beyond-size-limit",
-    W,
-    "vsftpd reads only the first 100,000 bytes of a file",
+    "FTP115 beyond-size-limit warning: vsftpd reads only the first 100,000 bytes of a file",
     """
     vsftpd reads at most 100,000 bytes of its configuration; the rest is ignored without a word and
     a line that crosses the limit is cut.  Move settings before the limit or shorten the file.
@@ -237,10 +191,7 @@ BEYOND_CAP = define(
 )
 
 NUMBER_RANGE = define(
-    "FTP116",
-    "number-out-of-range",
-    W,
-    "a number wraps around or exceeds what it can mean",
+    "FTP116 number-out-of-range warning: a number wraps around or exceeds what it can mean",
     """
     vsftpd stores numbers as 32-bit unsigned integers: `-1` becomes 4294967295 and 99999999999
     becomes 1215752191.  A port is cut to 16 bits when it is used: `listen_port=99999` listens on
@@ -250,10 +201,7 @@ NUMBER_RANGE = define(
 )
 
 EMPTY_STRING = define(
-    "FTP117",
-    "empty-string-option",
-    INFO,
-    "an empty string option resets the compiled-in default",
+    "FTP117 empty-string-option info: an empty string option resets the compiled-in default",
     """
     `rsa_cert_file=` (or the name alone) does not mean "default": it clears the option, so the
     compiled-in default (here a path) is no longer used.  Remove the line to keep the default.
@@ -262,10 +210,7 @@ EMPTY_STRING = define(
 )
 
 NUL_BYTE = define(
-    "FTP118",
-    "nul-byte",
-    W,
-    "everything after a NUL byte on a line is ignored",
+    "FTP118 nul-byte warning: everything after a NUL byte on a line is ignored",
     """
     vsftpd reads each line as a C string, so a NUL byte ends it: `pasv_enable=YES\\0junk` is read as
     `pasv_enable=YES`.  Such bytes come from broken editors or binary copies; remove them.
@@ -274,10 +219,7 @@ NUL_BYTE = define(
 )
 
 CRLF = define(
-    "FTP119",
-    "crlf-line-endings",
-    W,
-    "Windows line endings leave a carriage return in every value",
+    "FTP119 crlf-line-endings warning: Windows line endings leave a carriage return in every value",
     """
     Only `\\n` ends a line in vsftpd; the `\\r` of CRLF stays in the value.  Yes/no options then fail
     (`bad bool value`), numbers still parse, strings are trimmed.  Convert the file to LF endings
@@ -288,10 +230,7 @@ CRLF = define(
 )
 
 LISTEN_BOTH = define(
-    "FTP120",
-    "listen-ipv4-and-ipv6",
-    E,
-    "listen and listen_ipv6 are both YES",
+    "FTP120 listen-ipv4-and-ipv6 error: listen and listen_ipv6 are both YES",
     """
     One vsftpd process listens either on IPv4 (`listen=YES`) or on IPv6 (`listen_ipv6=YES`, which on
     Linux also accepts IPv4 unless `listen_address6` is set); with both, vsftpd prints
@@ -301,10 +240,7 @@ LISTEN_BOTH = define(
 )
 
 NO_ACCESS = define(
-    "FTP121",
-    "no-login-allowed",
-    E,
-    "anonymous and local logins are both off",
+    "FTP121 no-login-allowed error: anonymous and local logins are both off",
     """
     With `anonymous_enable=NO` and `local_enable=NO` nobody could log in, so vsftpd refuses to start:
     `500 OOPS: vsftpd: both local and anonymous access disabled!`.  Note that `anonymous_enable`
@@ -314,10 +250,7 @@ NO_ACCESS = define(
 )
 
 BAD_LISTEN_ADDRESS = define(
-    "FTP122",
-    "bad-listen-address",
-    E,
-    "listen_address is not an address",
+    "FTP122 bad-listen-address error: listen_address is not an address",
     """
     In standalone mode vsftpd converts `listen_address` with `inet_aton()` (and `listen_address6` with
     `inet_pton()`); a host name or a typo makes it print `500 OOPS: bad listen_address: VALUE` and exit.
@@ -327,10 +260,7 @@ BAD_LISTEN_ADDRESS = define(
 )
 
 HTTP_ONE_PROCESS = define(
-    "FTP123",
-    "process-model-conflict",
-    E,
-    "one_process_model / http_enable / ftp_enable contradict each other",
+    "FTP123 process-model-conflict error: one_process_model / http_enable / ftp_enable contradict each other",
     """
     vsftpd refuses these combinations at start-up: `http_enable=YES` without `one_process_model=YES`
     (`HTTP needs 'one_process_model' for now`), `one_process_model=YES` with `local_enable=YES`
@@ -341,10 +271,7 @@ HTTP_ONE_PROCESS = define(
 )
 
 INETD_MODE = define(
-    "FTP124",
-    "inetd-mode",
-    INFO,
-    "neither listen nor listen_ipv6 is YES: vsftpd expects inetd",
+    "FTP124 inetd-mode info: neither listen nor listen_ipv6 is YES: vsftpd expects inetd",
     """
     Debian's vsftpd defaults to `listen=NO` (upstream defaults to YES).  With neither `listen` nor
     `listen_ipv6` set to YES, vsftpd does not open a socket itself: it serves the connection on its
