@@ -40,3 +40,21 @@ def proftpd_options(func: F) -> F:
 def parse_modules(text: str | None) -> tuple[str, ...] | None:
     """``--modules a.c, b.c`` -> ("a.c", "b.c"); None: the dialect's default set."""
     return None if text is None else tuple(m.strip() for m in text.split(",") if m.strip())
+
+
+def format_option(choices: tuple[str, ...], default: str, help: str) -> Callable[[F], F]:
+    """``--format``, the same option in every command that prints."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(choices), default=default, show_default=True, help=help
+    )
+
+
+def cmdline_option(verb: str) -> Callable[[F], F]:
+    """Repeatable ``--cmdline COMMAND``: a daemon's command line is configuration too."""
+    return click.option(
+        "--cmdline",
+        "cmdlines",
+        multiple=True,
+        metavar="COMMAND",
+        help=f'{verb} a command line that starts vsftpd, proftpd or pure-ftpd, e.g. "proftpd -n -c /etc/proftpd.conf".',
+    )

@@ -5,19 +5,16 @@ from __future__ import annotations
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
+from ftpconf.commands._options import dialect_option, format_option, parse_modules, proftpd_options
 from ftpconf.firewall.emit import FORMATS
 
 
 @click.command()
 @click.argument("config")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(list(FORMATS)),
-    default="nft",
-    show_default=True,
-    help="nft: an nft -f file; iptables/ip6tables: iptables-restore files; firewalld and ufw: shell scripts "
+@format_option(
+    tuple(FORMATS),
+    "nft",
+    "nft: an nft -f file; iptables/ip6tables: iptables-restore files; firewalld and ufw: shell scripts "
     "of their commands; compose: a docker compose override file with the service's ports.",
 )
 @dialect_option

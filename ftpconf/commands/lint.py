@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
+from ftpconf.commands._options import cmdline_option, dialect_option, format_option, parse_modules, proftpd_options
+from ftpconf.commands._report import FORMATS
 
 if TYPE_CHECKING:
     from ftpconf.firewall.readers.common import ReadResult
@@ -19,14 +20,7 @@ FAIL_ON = ("error", "warning", "info", "none")
 @click.command()
 @click.argument("paths", nargs=-1)
 @dialect_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json, sarif (code scanning) or github (workflow annotations).",
-)
+@format_option(FORMATS, "text", "text for people, json, sarif (code scanning) or github (workflow annotations).")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -39,13 +33,7 @@ FAIL_ON = ("error", "warning", "info", "none")
 @click.option("--config", "config_file", metavar="PATH", default=None, help="Use this .ftpconf.toml / pyproject.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore every project configuration file.")
 @click.option("--statistics", is_flag=True, help="Print how many findings of each rule instead of the findings.")
-@click.option(
-    "--cmdline",
-    "cmdlines",
-    multiple=True,
-    metavar="COMMAND",
-    help='Lint a daemon command line, e.g. "vsftpd -olisten_port=2121 /etc/vsftpd.conf".',
-)
+@cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @proftpd_options
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import dialect_option, parse_modules, proftpd_options
+from ftpconf.commands._options import cmdline_option, dialect_option, format_option, parse_modules, proftpd_options
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
@@ -17,21 +17,8 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1)
 @dialect_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "svg", "html", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal; svg or html for a picture; json for scripts.",
-)
-@click.option(
-    "--cmdline",
-    "cmdlines",
-    multiple=True,
-    metavar="COMMAND",
-    help='Show a vsftpd command line, e.g. "vsftpd -opasv_min_port=30000 /etc/vsftpd.conf".',
-)
+@format_option(("text", "svg", "html", "json"), "text", "text: a terminal; svg or html: a picture; json: scripts.")
+@cmdline_option("Show")
 @click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal, unless NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
 @proftpd_options
