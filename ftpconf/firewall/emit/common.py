@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal, TypeVar
 
-from ftpconf.firewall.emit.plan import Egress, HelperAttach, Opening, Plan
+from ftpconf.firewall.emit.plan import Egress, Family, HelperAttach, Opening, Plan
+from ftpconf.model import PortRange
 from ftpconf.source import printable
 
 WIDTH = 100
+T = TypeVar("T")
 
 
 def header(plan: Plan, fmt: str, prefix: str = "#") -> list[str]:
@@ -62,6 +64,21 @@ def egress_kind(plan: Plan, item: Egress) -> EgressKind:
     if any(item.server in h.servers for h in plan.helpers):
         return "related"  # the helper read the PORT/EPRT command: the connection is RELATED
     return "any"  # ephemeral source port and no helper (TLS): nothing narrower identifies it
+
+
+def port_span(ports: PortRange, separator: str) -> str:
+    """One port, or a range the way the format writes it (nft and firewalld ``a-b``, iptables and ufw ``a:b``)."""
+    return str(ports.low) if ports.size == 1 else f"{ports.low}{separator}{ports.high}"
+
+
+def by_family(families: frozenset[Family], ipv4: T, ipv6: T, both: T) -> T:
+    """What a format writes for a rule that holds for IPv4 only, IPv6 only, or both."""
+    return ipv4 if families == {4} else ipv6 if families == {6} else both
+
+
+def egress_rules(templates: Mapping[EgressKind, str]) -> Callable[[EgressKind, Egress], str]:
+    """An egress line per kind from the format's templates ({server}, {source_port})."""
+    return lambda kind, item: templates[kind].format(server=item.server, source_port=item.source_port)
 
 
 def egress_comment(

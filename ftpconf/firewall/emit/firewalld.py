@@ -13,16 +13,16 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 
-from ftpconf.firewall.emit.common import EgressKind, comment, egress_comment, header, helper_why, what
-from ftpconf.firewall.emit.plan import Egress, Family, HelperAttach, IPAddress, Opening, Plan
+from ftpconf.firewall.emit import common
+from ftpconf.firewall.emit.plan import Family, HelperAttach, IPAddress, Opening, Plan
 from ftpconf.source import printable
 
 STOCK_HELPER_PORT = 21  # /usr/lib/firewalld/helpers/ftp.xml
 
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/bin/sh", *header(plan, "firewalld")]
-    lines += comment(
+    lines = ["#!/bin/sh", *common.header(plan, "firewalld")]
+    lines += common.comment(
         [
             "Run as root with firewalld running (permanent config, then a reload), or without the daemon: "
             "FIREWALL_CMD=firewall-offline-cmd sh FILE. ZONE (default public) is the zone the FTP clients "
@@ -35,7 +35,7 @@ def emit(plan: Plan) -> str:
         "zone=${ZONE:-public}",
     ]
     if plan.helpers:
-        lines += comment([helper_why(plan.helpers)])
+        lines += common.comment([common.helper_why(plan.helpers)])
     for port in dict.fromkeys(h.port for h in plan.helpers if h.port != STOCK_HELPER_PORT):
         name = _helper_name(port)
         lines += [
@@ -58,12 +58,12 @@ def emit(plan: Plan) -> str:
         if destination:
             lines.append(f"fw --service={service} --set-destination={destination}")
         for opening in openings:
-            lines += comment([what(opening)])
+            lines += common.comment([common.what(opening)])
             lines.append(f"fw --service={service} --add-port={_ports(opening)}/tcp")
         for helper in _helpers_for(plan.helpers, address, families):
             lines.append(f"fw --service={service} --add-helper={_helper_name(helper.port)}")
         lines.append(f'fw --zone="$zone" --add-service={service}')
-    lines += ["", *egress_comment(plan, _egress)]
+    lines += ["", *common.egress_comment(plan, _egress)]
     lines += ['if [ -z "${FIREWALL_CMD:-}" ]; then firewall-cmd --reload; fi']
     return "\n".join(lines) + "\n"
 
@@ -91,21 +91,17 @@ def _helper_name(port: int) -> str:
 def _destination(address: IPAddress | None, families: frozenset[Family]) -> str | None:
     if address is not None:
         return f"ipv{address.version}:{address}"
-    if families == {4}:
-        return "ipv4:0.0.0.0/0"
-    if families == {6}:
-        return "ipv6:::/0"
-    return None
+    return common.by_family(families, "ipv4:0.0.0.0/0", "ipv6:::/0", None)
 
 
 def _ports(opening: Opening) -> str:
-    ports = opening.ports
-    return str(ports.low) if ports.size == 1 else f"{ports.low}-{ports.high}"  # firewalld ranges use a dash
+    return common.port_span(opening.ports, "-")
 
 
-def _egress(kind: EgressKind, item: Egress) -> str:
-    if kind == "sport":
-        return f"a policy from HOST to the clients' zone allowing source port {item.source_port}/tcp    ({item.server})"
-    if kind == "related":
-        return f"nothing: firewalld accepts RELATED, and the helper makes it so    ({item.server})"
-    return f"new TCP connections to any port    ({item.server}: TLS, ephemeral source port)"
+_egress = common.egress_rules(
+    {
+        "sport": "a policy from HOST to the clients' zone allowing source port {source_port}/tcp    ({server})",
+        "related": "nothing: firewalld accepts RELATED, and the helper makes it so    ({server})",
+        "any": "new TCP connections to any port    ({server}: TLS, ephemeral source port)",
+    }
+)

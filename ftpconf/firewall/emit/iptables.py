@@ -7,8 +7,8 @@ FORWARD chain is left out, so its policy stays what it was (docs/firewall.md §1
 
 from __future__ import annotations
 
-from ftpconf.firewall.emit.common import EgressKind, comment, egress_comment, header, helper_why, what
-from ftpconf.firewall.emit.plan import Egress, Family, IPAddress, Plan
+from ftpconf.firewall.emit import common
+from ftpconf.firewall.emit.plan import Family, IPAddress, Plan
 from ftpconf.model import PortRange
 
 
@@ -27,7 +27,7 @@ def _emit(full: Plan, family: Family) -> str:
         else ("ip6tables", "ip6tables-restore", 4, "iptables")
     )
     plan = full.for_family(family)
-    lines = header(full, fmt)
+    lines = common.header(full, fmt)
     notes = [
         f"A complete IPv{family} inbound policy for this FTP server: INPUT drops what is not accepted here. "
         f"Add the host's other services (e.g. ssh: -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT) before loading. "
@@ -37,10 +37,10 @@ def _emit(full: Plan, family: Family) -> str:
         notes.append(f"The config also listens on IPv{other}: see --format {other_fmt}.")
     if not plan.openings:
         notes.append(f"No server listens on IPv{family}: nothing FTP is opened in this file.")
-    lines += comment(notes)
+    lines += common.comment(notes)
     if plan.helpers:
         lines += ["*raw", ":PREROUTING ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]"]
-        lines += comment([helper_why(plan.helpers)])
+        lines += common.comment([common.helper_why(plan.helpers)])
         for helper in plan.helpers:
             lines.append(f"-A PREROUTING{_dest(helper.address)} -p tcp -m tcp --dport {helper.port} -j CT --helper ftp")
         lines.append("COMMIT")
@@ -54,12 +54,12 @@ def _emit(full: Plan, family: Family) -> str:
     if family == 6:
         lines.append("-A INPUT -p ipv6-icmp -j ACCEPT")  # neighbour discovery: IPv6 stops working without it
     for opening in plan.openings:
-        lines += comment([what(opening)])
+        lines += common.comment([common.what(opening)])
         lines.append(
             f"-A INPUT{_dest(opening.address)} -p tcp -m conntrack --ctstate NEW -m tcp --dport {_ports(opening.ports)}"
             " -j ACCEPT"
         )
-    lines += egress_comment(plan, _egress)
+    lines += common.egress_comment(plan, _egress)
     lines.append("COMMIT")
     return "\n".join(lines) + "\n"
 
@@ -69,13 +69,13 @@ def _dest(address: IPAddress | None) -> str:
 
 
 def _ports(ports: PortRange) -> str:
-    return str(ports.low) if ports.size == 1 else f"{ports.low}:{ports.high}"  # iptables ranges use a colon
+    return common.port_span(ports, ":")
 
 
-def _egress(kind: EgressKind, item: Egress) -> str:
-    if kind == "sport":
-        rule = f"-A OUTPUT -p tcp -m tcp --sport {item.source_port} -m conntrack --ctstate NEW -j ACCEPT"
-        return f"{rule}    ({item.server})"
-    if kind == "related":
-        return f"-A OUTPUT -m conntrack --ctstate RELATED -j ACCEPT    ({item.server}, through the helper)"
-    return f"-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT    ({item.server}: TLS, ephemeral source port)"
+_egress = common.egress_rules(
+    {
+        "sport": "-A OUTPUT -p tcp -m tcp --sport {source_port} -m conntrack --ctstate NEW -j ACCEPT    ({server})",
+        "related": "-A OUTPUT -m conntrack --ctstate RELATED -j ACCEPT    ({server}, through the helper)",
+        "any": "-A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT    ({server}: TLS, ephemeral source port)",
+    }
+)

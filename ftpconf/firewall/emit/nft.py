@@ -8,7 +8,7 @@ followed by ``}`` on one line is a syntax error).
 
 from __future__ import annotations
 
-from ftpconf.firewall.emit.common import EgressKind, comment, egress_comment, header, helper_why, what
+from ftpconf.firewall.emit import common
 from ftpconf.firewall.emit.plan import Egress, Family, IPAddress, Plan
 from ftpconf.model import PortRange
 
@@ -18,8 +18,8 @@ T = "\t"
 
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/usr/sbin/nft -f", *header(plan, "nft")]
-    lines += comment(
+    lines = ["#!/usr/sbin/nft -f", *common.header(plan, "nft")]
+    lines += common.comment(
         [
             "A complete inbound policy for this FTP server in its own table: anything not accepted here is "
             "dropped, even if another table accepts it. Add the host's other services (e.g. ssh: "
@@ -38,7 +38,7 @@ def emit(plan: Plan) -> str:
             f"{T}chain prerouting {{",
             f"{T}{T}type filter hook prerouting priority filter; policy accept;",
         ]
-        lines += comment([helper_why(plan.helpers)], indent=T * 2)
+        lines += common.comment([common.helper_why(plan.helpers)], indent=T * 2)
         for helper in plan.helpers:
             lines.append(
                 f'{T}{T}{_match(helper.address, helper.families)}tcp dport {helper.port} ct helper set "{HELPER}"'
@@ -52,7 +52,7 @@ def emit(plan: Plan) -> str:
         f"{T}{T}meta l4proto ipv6-icmp accept",  # neighbour discovery: IPv6 stops working without it
     ]
     for opening in plan.openings:
-        lines += comment([what(opening)], indent=T * 2)
+        lines += common.comment([common.what(opening)], indent=T * 2)
         lines.append(
             f"{T}{T}{_match(opening.address, opening.families)}tcp dport {_ports(opening.ports)} ct state new accept"
         )
@@ -61,7 +61,7 @@ def emit(plan: Plan) -> str:
         "",
         f"{T}chain output {{",
         f"{T}{T}type filter hook output priority filter; policy accept;",
-        *egress_comment(plan, _egress, indent=T * 2),
+        *common.egress_comment(plan, _egress, indent=T * 2),
         f"{T}}}",
         "}",
     ]
@@ -71,21 +71,19 @@ def emit(plan: Plan) -> str:
 def _match(address: IPAddress | None, families: frozenset[Family]) -> str:
     if address is not None:
         return f"ip daddr {address} " if address.version == 4 else f"ip6 daddr {address} "
-    if families == {4}:
-        return "meta nfproto ipv4 "
-    if families == {6}:
-        return "meta nfproto ipv6 "
-    return ""
+    return common.by_family(families, "meta nfproto ipv4 ", "meta nfproto ipv6 ", "")
 
 
 def _ports(ports: PortRange) -> str:
-    return str(ports.low) if ports.size == 1 else f"{ports.low}-{ports.high}"  # nft ranges use a dash
+    return common.port_span(ports, "-")
 
 
-def _egress(kind: EgressKind, item: Egress) -> str:
-    match = _match(None, item.families)
-    if kind == "sport":
-        return f"{match}tcp sport {item.source_port} ct state new accept    # {item.server}"
-    if kind == "related":
-        return f"{match}ct state related accept    # {item.server}, through the helper"
-    return f"{match}meta l4proto tcp ct state new accept    # {item.server}: TLS, ephemeral source port"
+_EGRESS: dict[common.EgressKind, str] = {
+    "sport": "tcp sport {source_port} ct state new accept    # {server}",
+    "related": "ct state related accept    # {server}, through the helper",
+    "any": "meta l4proto tcp ct state new accept    # {server}: TLS, ephemeral source port",
+}
+
+
+def _egress(kind: common.EgressKind, item: Egress) -> str:
+    return _match(None, item.families) + common.egress_rules(_EGRESS)(kind, item)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import shlex
 
-from ftpconf.firewall.emit.common import EgressKind, comment, egress_comment, header, helper_why, what
-from ftpconf.firewall.emit.plan import Egress, Family, IPAddress, Plan
+from ftpconf.firewall.emit import common
+from ftpconf.firewall.emit.plan import Family, IPAddress, Plan
 from ftpconf.model import PortRange
 
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/bin/sh", *header(plan, "ufw")]
-    lines += comment(
+    lines = ["#!/bin/sh", *common.header(plan, "ufw")]
+    lines += common.comment(
         [
             "ufw commands for this FTP server; ufw's default incoming policy (deny) keeps everything else "
             "closed. Run as root, then `ufw enable` if ufw is not active yet."
@@ -26,45 +26,40 @@ def emit(plan: Plan) -> str:
     )
     lines.append("set -e")
     for opening in plan.openings:
-        lines += comment([what(opening)])
+        lines += common.comment([common.what(opening)])
         label = f"ftpconf {opening.purpose}: {', '.join(opening.servers)}"
         lines.append(
             f"ufw allow proto tcp to {_to(opening.address, opening.families)} port {_ports(opening.ports)}"
             f" comment {shlex.quote(label)}"
         )
     if plan.helpers:
-        lines += comment([helper_why(plan.helpers)])
+        lines += common.comment([common.helper_why(plan.helpers)])
     for family, name in ((4, "before.rules"), (6, "before6.rules")):
         helpers = [h for h in plan.helpers if family in h.families]
         if not helpers:
             continue
-        lines += comment([f"ufw cannot attach a helper itself: append to /etc/ufw/{name}, then `ufw reload`:"])
+        lines += common.comment([f"ufw cannot attach a helper itself: append to /etc/ufw/{name}, then `ufw reload`:"])
         lines += ["#   *raw", "#   :PREROUTING ACCEPT [0:0]"]
         for helper in helpers:
             dest = "" if helper.address is None else f" -d {helper.address}"
             lines.append(f"#   -A PREROUTING{dest} -p tcp --dport {helper.port} -j CT --helper ftp")
         lines.append("#   COMMIT")
-    lines += egress_comment(plan, _egress)
+    lines += common.egress_comment(plan, _egress)
     return "\n".join(lines) + "\n"
 
 
 def _to(address: IPAddress | None, families: frozenset[Family]) -> str:
-    if address is not None:
-        return str(address)
-    if families == {4}:
-        return "0.0.0.0/0"
-    if families == {6}:
-        return "::/0"
-    return "any"
+    return str(address) if address is not None else common.by_family(families, "0.0.0.0/0", "::/0", "any")
 
 
 def _ports(ports: PortRange) -> str:
-    return str(ports.low) if ports.size == 1 else f"{ports.low}:{ports.high}"  # ufw ranges use a colon
+    return common.port_span(ports, ":")
 
 
-def _egress(kind: EgressKind, item: Egress) -> str:
-    if kind == "sport":
-        return f"ufw allow out proto tcp from any port {item.source_port}    ({item.server})"
-    if kind == "related":
-        return f"(nothing: before.rules accepts RELATED, and the helper makes it so)    ({item.server})"
-    return f"ufw default allow outgoing    ({item.server}: TLS, ephemeral source port)"
+_egress = common.egress_rules(
+    {
+        "sport": "ufw allow out proto tcp from any port {source_port}    ({server})",
+        "related": "(nothing: before.rules accepts RELATED, and the helper makes it so)    ({server})",
+        "any": "ufw default allow outgoing    ({server}: TLS, ephemeral source port)",
+    }
+)
