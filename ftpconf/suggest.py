@@ -82,8 +82,8 @@ class Suggester:
 
     def _suggest(self, word: str) -> tuple[str, ...]:
         folded = word.lower()
-        if folded in self._by_fold:  # a case-only difference (or the name itself): nothing is closer
-            return tuple(n for n in self._by_fold[folded] if n != word)[: self.limit]
+        if folded in self._by_fold:  # equal up to case (or equal once the caller normalised it): nothing is closer
+            return tuple(sorted(self._by_fold[folded], key=lambda name: name != word))[: self.limit]
         if not folded:
             return ()
         mask = self._mask(folded)

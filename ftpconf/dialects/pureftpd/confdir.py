@@ -288,6 +288,8 @@ def _is_ip(text: str) -> bool:
 
 def _spelling_hint(name: str) -> str:
     """The wrapper looks file names up case-sensitively: a case-only slip is the likeliest, else a typo."""
+    if name in catalog.pureftpd().by_debian_file:
+        return ""  # the right name, but not a regular file
     right = _option_files().case_only(name)
     if right is not None:
         return f"names are case-sensitive: `{right}`"
