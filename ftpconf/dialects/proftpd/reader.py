@@ -316,8 +316,10 @@ class _Reader:
         if loaded not in self.suggesters:
             directives = catalog.proftpd().directives.items()
             names = (d.name for key, d in directives if self._loaded(d) and not key.startswith("</"))
-            # 0.75: proftpd has ~500 names, many short; a lower cutoff suggests noise for words that are no typo
-            self.suggesters[loaded] = Suggester(names, cutoff=0.75, limit=5)
+            # 0.75: proftpd has ~500 names, many short; a lower cutoff suggests noise for words that are no typo.
+            # At most 4, as proftpd's own "Did you mean:" (src/parser.c); its ranking is git's weighted edit
+            # distance with prefix matches first, which for `Allow` lists every Allow* name: ours ranks by similarity.
+            self.suggesters[loaded] = Suggester(names, cutoff=0.75, limit=4)
         return list(self.suggesters[loaded].suggest(name))
 
     # -- sections -----------------------------------------------------------------------------------
