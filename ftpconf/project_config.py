@@ -26,7 +26,7 @@ A mistake is a ConfigError naming the file and the key; the command line exits 2
 from __future__ import annotations
 
 import dataclasses
-import difflib
+import functools
 import os
 import re
 import sys
@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ftpconf.diagnostics import Severity
 from ftpconf.dialects import registry
 from ftpconf.selection import Layer, Policy, matches_glob, normalise
+from ftpconf.suggest import Suggester
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
@@ -142,6 +143,11 @@ def _quote(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"'
 
 
+@functools.cache
+def _key_suggester(keys: tuple[str, ...]) -> Suggester:
+    return Suggester(keys)
+
+
 @dataclass
 class _Checker:
     path: Path
@@ -154,8 +160,9 @@ class _Checker:
     def known_keys(self, table: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
         for key in table:
             if key not in keys:
-                close = difflib.get_close_matches(key.replace("_", "-"), keys, n=1)
-                hint = f" (did you mean `{close[0]}`?)" if close else f"; known keys: {', '.join(keys)}"
+                close = _key_suggester(keys).suggest(key.replace("_", "-"))  # ruff spells keys with dashes
+                did_you_mean = " or ".join(f"`{k}`" for k in close)
+                hint = f" (did you mean {did_you_mean}?)" if close else f"; known keys: {', '.join(keys)}"
                 raise self.fail(f"{where}.{key}" if where else key, f"unknown key{hint}")
 
     def table(self, table: dict[str, Any], key: str) -> dict[str, Any]:

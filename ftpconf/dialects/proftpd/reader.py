@@ -26,6 +26,7 @@ from ftpconf.dialects.proftpd.repeats import repeated
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, decode, encode, printable, read_source
+from ftpconf.suggest import Suggester
 
 SECTIONS = {
     "global": "Global",
@@ -100,7 +101,7 @@ class _Reader:
     trap_depth: int | None = None  # set once an included file's error stops its parents
     ignore_temp_files: bool = False
     ignore_wildcards: bool = False
-    suggestions: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    suggesters: dict[int, Suggester] = field(default_factory=dict)  # by the number of modules loaded
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
 
@@ -310,21 +311,16 @@ class _Reader:
             self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
     def _similar(self, name: str) -> list[str]:
-        lowered = name.lower()
-        key = (lowered, len(self.modules))  # modules are only ever added, so the count identifies the set
-        if key not in self.suggestions:
-            self.suggestions[key] = self._similar_uncached(lowered)
-        return self.suggestions[key]
-
-    def _similar_uncached(self, lowered: str) -> list[str]:
-        scored = []
-        for key, directive in catalog.proftpd().directives.items():
-            if not self._loaded(directive) or key.startswith("</"):
-                continue
-            distance = _levenshtein(lowered, key)
-            if distance <= 2:
-                scored.append((distance, directive.name))
-        return [n for _, n in sorted(scored)[:5]]
+        """The loaded directives ``name`` most likely misspells (proftpd names are case-insensitive)."""
+        loaded = len(self.modules)  # modules are only ever added, so the count identifies the set
+        if loaded not in self.suggesters:
+            directives = catalog.proftpd().directives.items()
+            names = (d.name for key, d in directives if self._loaded(d) and not key.startswith("</"))
+            # 0.75: proftpd has ~500 names, many short; a lower cutoff suggests noise for words that are no typo.
+            # At most 4, as proftpd's own "Did you mean:" (src/parser.c); its ranking is git's weighted edit
+            # distance with prefix matches first, which for `Allow` lists every Allow* name: ours ranks by similarity.
+            self.suggesters[loaded] = Suggester(names, cutoff=0.75, limit=4)
+        return list(self.suggesters[loaded].suggest(name))
 
     # -- sections -----------------------------------------------------------------------------------
     def _open(self, st: _Statement, directive: ProftpdDirective, args: tuple[str, ...], span: Span) -> None:
@@ -704,18 +700,6 @@ def _version(text: str) -> tuple[int, int, int, int] | None:
         return None
     rc = -1 if match[4].lower() == "rc" else 0
     return int(match[1]), int(match[2] or 0), int(match[3] or 0), rc
-
-
-def _levenshtein(a: str, b: str) -> int:
-    if abs(len(a) - len(b)) > 2:
-        return 3
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def _listdir(path: str) -> list[str]:

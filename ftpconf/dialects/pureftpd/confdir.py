@@ -8,6 +8,7 @@ the flags: SyslogFacility, then the -l methods, then the rest; ``-g <pidfile>`` 
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from ftpconf.dialects.pureftpd.flags import Word
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.dialects.pureftpd.reader import ReadResult, read_words
 from ftpconf.source import SourceFile, Span, printable, read_source
+from ftpconf.suggest import Suggester
 
 _OPTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 _AUTH_METHODS = {
@@ -175,7 +177,7 @@ def read_conf_dir(path: str | Path) -> ReadResult:
                     Span(str(file), 1),
                     f"`{name}` names no option: the wrapper stops with "
                     f"`Invalid configuration file {file}: No corresponding directive`",
-                    _case_hint(name),
+                    _spelling_hint(name),
                 )
             )
             continue
@@ -284,10 +286,20 @@ def _is_ip(text: str) -> bool:
     return True
 
 
-def _case_hint(name: str) -> str:
-    known = {n.lower(): n for n in catalog.pureftpd().by_debian_file}
-    right = known.get(name.lower())
-    return f"names are case-sensitive: `{right}`" if right and right != name else ""
+def _spelling_hint(name: str) -> str:
+    """The wrapper looks file names up case-sensitively: a case-only slip is the likeliest, else a typo."""
+    if name in catalog.pureftpd().by_debian_file:
+        return ""  # the right name, but not a regular file
+    right = _option_files().case_only(name)
+    if right is not None:
+        return f"names are case-sensitive: `{right}`"
+    close = _option_files().suggest(name)
+    return "did you mean " + " or ".join(f"`{n}`" for n in close) + "?" if close else ""
+
+
+@functools.cache
+def _option_files() -> Suggester:
+    return Suggester(catalog.pureftpd().by_debian_file, cutoff=0.75, limit=2)
 
 
 def _dead_conf_file(conf_dir: Path) -> list[Diagnostic]:

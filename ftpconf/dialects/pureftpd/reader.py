@@ -8,7 +8,7 @@ as getopt does, applies the daemon's value checks and builds the model.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import os
 import re
 import sys
@@ -28,6 +28,7 @@ from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, REPEATABLE, buil
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
+from ftpconf.suggest import Suggester
 
 COMMAND_LINE = "<command line>"
 OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLConfigFile": "postgresql"}
@@ -148,12 +149,11 @@ class ConfReader:
         elif key in removed:
             notes.append(f"`{key}` is not a pure-ftpd.conf key in 1.0.50 (--{removed[key]} was removed or not built)")
         else:
-            keys = sorted({e.key for e in catalog.pureftpd().conf_entries if e.built})
-            close = difflib.get_close_matches(key.lower(), [k.lower() for k in keys], n=2, cutoff=0.75)
+            close = _conf_keys().suggest(key)
             if close:
-                notes.append("did you mean `" + next(k for k in keys if k.lower() == close[0]) + "`?")
+                notes.append("did you mean " + " or ".join(f"`{k}`" for k in close) + "?")
             if len(close) == 1 and key:
-                fix = self._rename_fix(path, line, start, key, next(k for k in keys if k.lower() == close[0]))
+                fix = self._rename_fix(path, line, start, key, close[0])
         self._fail(
             codes.UNKNOWN_KEY.at(
                 Span(path, line.number, start + 1, start + 1 + len(key)),
@@ -252,6 +252,12 @@ def read_options(
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config(dialect="pureftpd", sources=sources, servers=(server,))
     return ReadResult(config, flags, list(documents), found, dict(other_texts or {}))
+
+
+@functools.cache
+def _conf_keys() -> Suggester:
+    """The pure-ftpd.conf keys this build knows, for "did you mean" (keys are matched case-insensitively)."""
+    return Suggester((e.key for e in catalog.pureftpd().conf_entries if e.built), cutoff=0.75, limit=2)
 
 
 def _comment_fix(path: str, line: Line, text: str, hash_at: int) -> Fix | None:

@@ -8,7 +8,7 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +25,7 @@ from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.model import Config, Origin
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
+from ftpconf.suggest import Suggester
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
 # What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
@@ -396,7 +397,7 @@ class _Reader:
                 )
             )
             return
-        suggestions = [] if bare in cat.foreign else did_you_mean(bare)
+        suggestions = () if bare in cat.foreign else _option_names().suggest(bare)
         notes = []
         fix = None
         if bare in cat.foreign:
@@ -506,22 +507,10 @@ class _Reader:
             self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
 
-def did_you_mean(name: str, limit: int = 3) -> list[str]:
-    """The catalogue names closest to ``name``: exact up to case first, then by similarity."""
-    options = catalog.vsftpd().options
-    folded = {n.lower(): n for n in options}
-    if name.lower() in folded:
-        return [folded[name.lower()]]
-    return closest(name.lower(), options, limit)
-
-
-def closest(word: str, candidates: Iterable[str], limit: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Names similar to ``word``, keeping only those nearly as close as the best one (a clear winner stands alone)."""
-    scored = sorted(((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates), reverse=True)
-    if not scored or scored[0][0] < cutoff:
-        return []
-    best = scored[0][0]
-    return [c for score, c in scored[:limit] if score >= max(cutoff, best - 0.06)]
+@functools.cache
+def _option_names() -> Suggester:
+    """vsftpd's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a case-only typo)."""
+    return Suggester(catalog.vsftpd().options)
 
 
 def _expected(option: VsftpdOption) -> str:
