@@ -19,9 +19,9 @@ from ftpconf import catalog
 from ftpconf.catalog import PureftpdOption
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.pureftpd import codes
-from ftpconf.dialects.pureftpd.flags import Word
+from ftpconf.dialects.pureftpd.flags import Word, getopt
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
-from ftpconf.dialects.pureftpd.reader import ReadResult, read_words
+from ftpconf.dialects.pureftpd.reader import ReadResult, read_options
 from ftpconf.source import SourceFile, Span, printable, read_source
 from ftpconf.suggest import Suggester
 
@@ -199,7 +199,7 @@ def read_conf_dir(path: str | Path) -> ReadResult:
     pid = Span(str(d.path), 1)
     words += [Word("-g", pid, "file", "wrapper"), Word(pureftpd.debian_pidfile, pid, "file", "wrapper")]
     d.diagnostics.extend(_dead_conf_file(d.path))
-    return read_words(words, str(d.path), (), d.diagnostics, d.texts)
+    return read_options(getopt(words), str(d.path), (), d.diagnostics, d.texts)
 
 
 def _auth_links(d: _Dir) -> dict[str, str]:

@@ -207,18 +207,6 @@ class ConfReader:
 # -- flags: the one path every reader ends in -------------------------------------------------------
 
 
-def read_words(
-    words: Sequence[Word],
-    path: str,
-    documents: Sequence[PureftpdDocument] = (),
-    diagnostics: Sequence[Diagnostic] = (),
-    other_texts: Mapping[str, str] | None = None,
-    flavour: str = "",
-) -> ReadResult:
-    """getopt, then the daemon's value checks, then the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
-    return read_options(getopt(words), path, documents, diagnostics, other_texts, flavour)
-
-
 def read_options(
     options: tuple[list[Flag], list[Problem]],
     path: str,
@@ -227,7 +215,7 @@ def read_options(
     other_texts: Mapping[str, str] | None = None,
     flavour: str = "",
 ) -> ReadResult:
-    """What getopt returned -> the daemon's value checks -> the model."""
+    """What getopt returned -> the daemon's value checks -> the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
     flags, problems = options
     texts = {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
     found = list(diagnostics)
@@ -455,7 +443,7 @@ def read_cmdline(
     texts = {path: text}
     conf_mode = (len(words) == 1 and not words[0].text.startswith("-")) or invocation.config_script
     if not conf_mode or not words or words[0].dynamic:
-        return read_words(words, path, (), diagnostics, texts, invocation.flavour)
+        return read_options(getopt(words), path, (), diagnostics, texts, invocation.flavour)
     conf_word, extra = words[0], words[1:]  # extra: only pure-config.pl passes further words on as flags
     try:
         source = open_file(conf_word.text)
@@ -465,9 +453,10 @@ def read_cmdline(
                 conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"
             )
         )
-        return read_words(extra, path, (), diagnostics, texts, invocation.flavour)
+        return read_options(getopt(extra), path, (), diagnostics, texts, invocation.flavour)
     conf_words, documents, conf_diagnostics = read_conf(source, open_file)
-    return read_words([*conf_words, *extra], path, documents, diagnostics + conf_diagnostics, texts, invocation.flavour)
+    flags = getopt([*conf_words, *extra])
+    return read_options(flags, path, documents, diagnostics + conf_diagnostics, texts, invocation.flavour)
 
 
 def _is_option_value(previous: str) -> bool:
