@@ -80,7 +80,14 @@ def lint_invocation(
 
 def finish_reading(path: str, dialect: DialectName, reading: Reading) -> LintResult:
     reading.facts = None  # the reader's own records (proftpd's section tree): freed before the rules run
-    return finish(path, dialect, reading.config, reading.diagnostics, reading.texts)
+    return finish(path, dialect, reading.config, findings_of(dialect, reading), reading.texts)
+
+
+def findings_of(dialect: str, reading: Reading) -> list[Diagnostic]:
+    """What the reader reported, and the judgements on the facts it recorded."""
+    from ftpconf.rules import repeats
+
+    return reading.diagnostics + repeats.check(dialect, reading.repeats)
 
 
 def finish(

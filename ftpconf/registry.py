@@ -14,6 +14,7 @@ RULE_MODULES = (
     "ftpconf.dialects.proftpd.codes",
     "ftpconf.dialects.pureftpd.codes",
     "ftpconf.rules",
+    "ftpconf.rules.repeats",
     "ftpconf.rules.proftpd",
     "ftpconf.rules.pureftpd",
     "ftpconf.rules.firewall",

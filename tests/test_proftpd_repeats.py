@@ -11,8 +11,7 @@ import ftplib
 import socket
 from contextlib import suppress
 
-from ftpconf.dialects.proftpd import reader
-from ftpconf.lint import ReadOptions
+from ftpconf.lint import ReadOptions, lint_source
 from ftpconf.model import Server
 from ftpconf.source import SourceFile
 from tests import daemons
@@ -20,7 +19,7 @@ from tests.e2e.scenarios import BIND_ADDRESS
 
 
 def _read(text: str) -> tuple[Server, dict[int, str]]:
-    result = reader.read(SourceFile("proftpd.conf", text.encode()), ReadOptions(modules=()))
+    result = lint_source(SourceFile("proftpd.conf", text.encode()), "proftpd", ReadOptions(modules=()))
     repeated = {d.span.line: d.message for d in result.diagnostics if d.code == "FTP151"}
     return result.config.servers[0], repeated
 
@@ -77,7 +76,7 @@ def test_other_contexts_and_accumulating_directives_are_not_repeats() -> None:
         "<Global>\n  PassivePorts 40000 40009\n</Global>\n"
         "<VirtualHost 192.0.2.20>\n  PassivePorts 50000 50009\n</VirtualHost>\n"
     )
-    result = reader.read(SourceFile("proftpd.conf", text.encode()), ReadOptions(modules=("mod_tls",)))
+    result = lint_source(SourceFile("proftpd.conf", text.encode()), "proftpd", ReadOptions(modules=("mod_tls",)))
     assert [d for d in result.diagnostics if d.code == "FTP151"] == []
     main, vhost = result.config.servers
     assert main.passive.range_low.effective == 30000  # the server's own line before <Global>'s
@@ -94,7 +93,7 @@ def test_same_value_repeated_is_called_redundant() -> None:
 def test_fix_deletes_the_ignored_line_safely_only_when_it_repeats_the_value() -> None:
     text = "ServerType standalone\nMaxClients 10\nMaxClients 10\nMaxClients 20\nPassivePorts 30000 \\\n 30009\n"
     text += "PassivePorts 40000 \\\n 40009\n"
-    result = reader.read(SourceFile("proftpd.conf", text.encode()), ReadOptions(modules=()))
+    result = lint_source(SourceFile("proftpd.conf", text.encode()), "proftpd", ReadOptions(modules=()))
     fixes = {d.span.line: d.fix for d in result.diagnostics if d.code == "FTP151"}
     assert sorted(fixes) == [3, 4, 8]  # a continued directive is reported at its last line, as proftpd does
     same, other, continued = fixes[3], fixes[4], fixes[8]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ftpconf.dialects.pureftpd.reader import read
+from ftpconf.lint import lint_source
 from ftpconf.model import Extra
 from ftpconf.source import SourceFile
 
@@ -32,5 +33,7 @@ def test_every_login_method_is_kept() -> None:
 
 
 def test_the_overridden_lines_are_still_reported() -> None:
-    result = read(SourceFile("/etc/pure-ftpd/pure-ftpd.conf", b"MaxIdleTime 15\nMaxIdleTime 20\n"))
-    assert [(d.code, d.span.line) for d in result.diagnostics] == [("FTP182", 1)]
+    source = SourceFile("/etc/pure-ftpd/pure-ftpd.conf", b"MaxIdleTime 15\nMaxIdleTime 20\n")
+    assert [(r.ignored[0].span.line, r.applied.span.line) for r in read(source).repeats] == [(1, 2)]
+    found = lint_source(source, "pureftpd").diagnostics
+    assert [(d.code, d.span.line) for d in found if d.code == "FTP182"] == [("FTP182", 1)]

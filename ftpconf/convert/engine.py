@@ -439,13 +439,13 @@ class _Converter:
     # -- reading back ----------------------------------------------------------------------------------
 
     def _read_back(self, written: Written) -> tuple[Config, list[Diagnostic]]:
-        from ftpconf.lint import finish
+        from ftpconf.lint import findings_of, finish
 
         name = f"<converted {self.target}>"
         if self.dialect is None:
             return read_neutral(f"{name}.{self.target}", _encode(written.files[""])).config, []
         reading = self.dialect.code.read_written(written, self.target, name)
-        linted = finish(name, reading.config.dialect, reading.config, reading.diagnostics, {})
+        linted = finish(name, reading.config.dialect, reading.config, findings_of(self.dialect.name, reading), {})
         return reading.config, linted.diagnostics
 
     def _compare(self, before: Server, after: Server) -> None:

@@ -10,15 +10,40 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from ftpconf.diagnostics import Diagnostic
+    from ftpconf.diagnostics import Diagnostic, Edit
     from ftpconf.model import Config
-    from ftpconf.source import ReadOptions, SourceFile
+    from ftpconf.source import ReadOptions, SourceFile, Span
     from ftpconf.textedit import TextFixer
 
 COMMAND_LINE = "<command line>"  # the path findings on a --cmdline command carry
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a setting is given: a line of a file or a word of a command line."""
+
+    span: Span
+    text: str  # as a message quotes it: `listen_port=2121`, `PassivePorts 30000 30009`, `-p 30000:30009`
+    value: object  # what the daemon compares: equal values make a repeat redundant rather than ignored
+    deletion: Edit | None = None  # the edit that removes it (None: not a whole line of a file)
+
+
+Which = Literal["first", "last"]  # which of a repeated setting's occurrences the daemon applies
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A setting given more than once where the daemon applies one occurrence and ignores the others."""
+
+    applied: Occurrence
+    ignored: tuple[Occurrence, ...]
+    which: Which
+    name: str  # the setting as the daemon names it, e.g. `PassivePorts`
+    safe_deletion: bool = True  # deleting a redundant one keeps behaviour (not so when a -o setting wins)
+    scope: str = ""  # where the repeat counts, for the message: proftpd's " in this context"
 
 
 @dataclass
@@ -31,6 +56,7 @@ class Reading:
     # The dialect's own record of what the daemon applied (vsftpd's settings, proftpd's section tree,
     # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
     facts: object = None
+    repeats: list[Repeat] = field(default_factory=list)  # judged by ftpconf/rules/repeats.py
 
     @property
     def path(self) -> str:
@@ -49,9 +75,12 @@ class ReaderResult(Protocol):
     @property
     def texts(self) -> dict[str, str]: ...
 
+    @property
+    def repeats(self) -> list[Repeat]: ...
+
 
 def reading_of(result: ReaderResult, facts: object) -> Reading:
-    return Reading(result.config, result.diagnostics, result.texts, facts)
+    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats)
 
 
 @dataclass(frozen=True)

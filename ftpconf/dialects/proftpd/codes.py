@@ -299,28 +299,3 @@ ORDER_DENY_ALLOW = define(
     dialects=P,
 )
 
-REPEATED = define(
-    "FTP151 proftpd-repeated-directive warning: a directive repeated in the same context: proftpd applies only one of "
-    "them",
-    """
-    proftpd accepts a repeated directive without a word, but applies one occurrence.  Most
-    directives are looked up with the first match, so the **first** wins: `PassivePorts`,
-    `MasqueradeAddress`, `Port`, `AllowForeignAddress`, `MaxClients`, `MaxClientsPerHost`,
-    `RootRevoke`, `TLSEngine`, `TLSRequired`, `TLSProtocol` and a `<Limit>`'s `Order` (verified on
-    the binary for PassivePorts, MasqueradeAddress, Port and MaxClients).  `ServerType`, `SocketBindTight`,
-    `UseIPv6` and `DefaultAddress` are applied while the file is read, so the **last** wins.
-    A second `PassivePorts` appended to the end of a Docker image's proftpd.conf is therefore dead.
-
-        PassivePorts 30000 30009                 PassivePorts 40000 40009
-        ...                             ->       ...
-        PassivePorts 40000 40009   (dead)
-
-    `<Global>` is not the same context: its lines apply to each server after the server's own.
-    `TLSOptions` and `DefaultRoot` may be repeated on purpose (every line counts) and are not
-    reported.  Fix: keep the occurrence you mean and delete the other.  `--fix` deletes a line that
-    repeats the applied value; deleting one with another value needs `--unsafe-fixes`, since you
-    may have meant that one (then change the applied line instead).
-    """,
-    dialects=P,
-    fixable=True,
-)

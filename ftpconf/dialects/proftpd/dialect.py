@@ -37,7 +37,7 @@ class ProftpdCode(DialectCode):
             config = _with_address(config, found.server_address)
         if found.ipv6 is not None:
             config = _with_ipv6(config, found.ipv6)
-        return Reading(config, result.diagnostics, result.texts, facts=result.root)
+        return Reading(config, result.diagnostics, result.texts, result.root, result.repeats)
 
     def write(self, config: Config, options: WriteOptions) -> Written:
         from ftpconf.dialects.proftpd import writer

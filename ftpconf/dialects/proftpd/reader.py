@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from ftpconf import catalog, input_codes
 from ftpconf.catalog import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, RuleInfo
+from ftpconf.dialects.base import Repeat
 from ftpconf.dialects.proftpd import codes, limits, values
 from ftpconf.dialects.proftpd.blocks import SESSION_CONDITIONALS, Applied, Block, context_label, context_of
 from ftpconf.dialects.proftpd.grammar import Document, Logical, parse
@@ -57,6 +58,7 @@ class ReadResult:
     root: Block
     documents: list[Document]
     diagnostics: list[Diagnostic]
+    repeats: list[Repeat] = field(default_factory=list)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -731,6 +733,6 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
     reader.read_file(source.path, source.text, 0)
     reader.finish(source.path)
     reader.settle_renames()
-    reader.diagnostics += repeated(reader.root, reader.documents)
     config = build_config(reader.root, source.path)
-    return ReadResult(config, reader.root, reader.documents, reader.diagnostics)
+    repeats = repeated(reader.root, reader.documents)
+    return ReadResult(config, reader.root, reader.documents, reader.diagnostics, repeats)

@@ -1,21 +1,20 @@
-"""FTP151: a directive repeated in one context, where proftpd applies only one occurrence."""
+"""A directive repeated in one context, where proftpd applies only one occurrence (judged as FTP151)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.proftpd import codes
+from ftpconf.diagnostics import Edit
+from ftpconf.dialects.base import Occurrence, Repeat, Which
 from ftpconf.dialects.proftpd.blocks import Applied, Block
 from ftpconf.dialects.proftpd.grammar import Document, Line
 from ftpconf.dialects.proftpd.precedence import WINNER
-from ftpconf.source import printable
 
 
-def repeated(root: Block, documents: Sequence[Document]) -> list[Diagnostic]:
-    """FTP151 for every directive of ``precedence.WINNER`` given twice in one context; the fix
-    deletes the ignored line, found in ``documents`` (every file read)."""
-    found: list[Diagnostic] = []
+def repeated(root: Block, documents: Sequence[Document]) -> list[Repeat]:
+    """Every directive of ``precedence.WINNER`` given twice in one context, with the edits that would
+    delete the ignored lines, found in ``documents`` (every file read)."""
+    found: list[Repeat] = []
     lines = _Lines(documents)
     for block in _walk(root):
         groups: dict[str, list[Applied]] = {}
@@ -25,7 +24,7 @@ def repeated(root: Block, documents: Sequence[Document]) -> list[Diagnostic]:
                 groups.setdefault(name, []).append(directive)
         for name, group in groups.items():
             if len(group) > 1:
-                found += _dead(group, WINNER[name], lines)
+                found.append(_repeat(group, WINNER[name], lines))
     return found
 
 
@@ -57,24 +56,13 @@ def _walk(block: Block) -> Iterator[Block]:
         todo.extend(current.blocks())
 
 
-def _dead(group: list[Applied], which: str, lines: _Lines) -> list[Diagnostic]:
+def _repeat(group: list[Applied], which: Which, lines: _Lines) -> Repeat:
     winner = group[0] if which == "first" else group[-1]
-    used = printable(" ".join((winner.name, *winner.args)))
-    found = []
-    for directive in group:
-        if directive is winner:
-            continue
-        text = printable(" ".join((directive.name, *directive.args)))
-        same_file = directive.span.path == winner.span.path
-        where = f"line {winner.span.line}" if same_file else f"{winner.span.path}:{winner.span.line}"
-        same = directive.args == winner.args
-        message = (
-            f"`{text}` repeats {where} with the same value: this line is redundant"
-            if same
-            else f"`{text}` has no effect: proftpd uses the {which} `{winner.name}` in this context, `{used}` ({where})"
-        )
+
+    def occurrence(directive: Applied) -> Occurrence:
+        text = " ".join((directive.name, *directive.args))
         edit = lines.deletion(directive.span.path, directive.span.line)
-        # Safe only when the line repeats the winner's value; otherwise the user may have meant this one.
-        fix = Fix("delete this line", (edit,), safe=same) if edit is not None else None
-        found.append(codes.REPEATED.at(directive.span, message, fix=fix))
-    return found
+        return Occurrence(directive.span, text, directive.args, edit)
+
+    ignored = tuple(occurrence(d) for d in group if d is not winner)
+    return Repeat(occurrence(winner), ignored, which, winner.name, scope=" in this context")

@@ -179,19 +179,6 @@ BOOLEAN_NOT_UNDONE = define(
     dialects=P,
 )
 
-OVERRIDDEN = define(
-    "FTP182 pureftpd-repeated-option warning: an option given twice: one of the values is silently ignored",
-    """
-    A repeated option is not an error.  For most options the last value wins, so the first is dead
-    (a Docker entrypoint adding `-p 30000:30009` before your own `-p` loses).  For `-P`
-    (ForcePassiveIP) and the `-O` log file the **first** wins, and `-S` takes the address of the
-    first and the port of the last (verified on the binary).
-
-    Fix: give each option once.
-    """,
-    dialects=P,
-)
-
 UNRESOLVABLE_PASSIVE_IP = define(
     "FTP183 pureftpd-forced-ip-unresolvable error: a ForcePassiveIP (-P) that can never resolve: every session is "
     "dropped",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ftpconf import catalog, input_codes
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
+from ftpconf.dialects.base import Occurrence, Repeat, Which
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.pureftpd import codes
 from ftpconf.dialects.pureftpd.checks import CheckState, check
@@ -45,6 +46,7 @@ class ReadResult:
     documents: list[PureftpdDocument]
     diagnostics: list[Diagnostic]
     other_texts: dict[str, str] = field(default_factory=dict)
+    repeats: list[Repeat] = field(default_factory=list)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -235,11 +237,11 @@ def read_options(
             rule.at(flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`", fix=fix)
         )
     found.extend(_forced_ip(valid))
-    found.extend(_repeated(valid))
     server = build_server(valid)
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config(dialect="pureftpd", sources=sources, servers=(server,))
-    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}))
+    repeats = _repeated(valid, documents)
+    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats)
 
 
 @functools.cache
@@ -330,30 +332,37 @@ def _forced_ip(flags: Sequence[Flag]) -> list[Diagnostic]:
     return found
 
 
-def _repeated(flags: Sequence[Flag]) -> list[Diagnostic]:
-    found = []
+def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> list[Repeat]:
+    """Options given more than once: the last one wins, or the first for ``FIRST_WINS``."""
     by_name: dict[str, list[Flag]] = {}
     for flag in flags:
         if flag.value is not None and flag.option.name not in REPEATABLE:
             by_name.setdefault(flag.option.name, []).append(flag)
+    lines = {(doc.path, line.number): line for doc in documents for line in doc.lines}
+    found = []
     for name, group in by_name.items():
         if len(group) < 2:
             continue
-        winner = group[0] if name in FIRST_WINS else group[-1]
-        for loser in group:
-            if loser is winner:
-                continue
-            which = "first" if name in FIRST_WINS else "last"
-            same = loser.value == winner.value
-            found.append(
-                codes.OVERRIDDEN.at(
-                    loser.span,
-                    f"`{printable(loser.detail)}` is "
-                    + ("repeated with the same value" if same else f"ignored: pure-ftpd uses the {which} one, ")
-                    + ("" if same else f"`{printable(winner.detail)}` ({winner.span})"),
-                )
-            )
+        which: Which = "first" if name in FIRST_WINS else "last"
+        winner = group[0] if which == "first" else group[-1]
+
+        def occurrence(flag: Flag) -> Occurrence:
+            line = lines.get((flag.span.path, flag.span.line)) if flag.kind == "file" else None
+            deletion = None if line is None else Edit(flag.span.path, line.offset, line.offset + len(line.raw), "")
+            text = line.text.strip() if line is not None else _as_written(flag)  # a file's line as written
+            return Occurrence(flag.span, text, flag.value, deletion)
+
+        ignored = tuple(occurrence(flag) for flag in group if flag is not winner)
+        # Deleting a redundant file line is safe only when a line of a file wins, not a flag given beside it.
+        found.append(Repeat(occurrence(winner), ignored, which, winner.written, winner.kind == "file"))
     return found
+
+
+def _as_written(flag: Flag) -> str:
+    """``-p 30000:30009``, ``--passiveportrange=30000:30009`` or ``PassivePortRange 30000:30009``."""
+    if flag.value is None:
+        return flag.written
+    return f"{flag.written}={flag.value}" if flag.written.startswith("--") else f"{flag.written} {flag.value}"
 
 
 # -- entry points -----------------------------------------------------------------------------------

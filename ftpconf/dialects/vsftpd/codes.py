@@ -170,17 +170,6 @@ DECIMAL_MODE = define(
     fixable=True,
 )
 
-DUPLICATE = define(
-    "FTP114 duplicate-option warning: an option set again later: this line has no effect",
-    """
-    vsftpd applies lines in order, so the last one wins and earlier ones are dead (each is still
-    checked, so an invalid earlier line still stops vsftpd).  Docker entrypoints that append settings
-    are a common source.  Keep one line per option.
-    """,
-    dialects=V,
-    fixable=True,
-)
-
 BEYOND_CAP = define(
     "FTP115 beyond-size-limit warning: vsftpd reads only the first 100,000 bytes of a file",
     """

@@ -31,7 +31,7 @@ class VsftpdCode(DialectCode):
             raise InvocationError("; ".join(problems))
         result = read_invocation(arguments)
         texts = {a.path: a.text for a in arguments if isinstance(a, SourceFile)}
-        return Reading(result.config, result.diagnostics, texts, facts=result.settings)
+        return Reading(result.config, result.diagnostics, texts, result.settings, result.repeats)
 
     def write(self, config: Config, options: WriteOptions) -> Written:
         from ftpconf.dialects.vsftpd import writer

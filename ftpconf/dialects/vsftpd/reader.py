@@ -18,6 +18,7 @@ from typing import Literal
 from ftpconf import catalog
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
+from ftpconf.dialects.base import Occurrence, Repeat
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
@@ -80,6 +81,7 @@ class ReadResult:
     settings: Settings
     documents: list[VsftpdDocument]
     diagnostics: list[Diagnostic]
+    repeats: list[Repeat] = field(default_factory=list)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -472,30 +474,23 @@ class _Reader:
         self.diagnostics.append(codes.BEYOND_CAP.at(Span(path, line.number), message))
 
     # -- duplicates ---------------------------------------------------------------------------------
-    def report_duplicates(self) -> None:
+    def repeats(self) -> list[Repeat]:
+        """Options set more than once: vsftpd applies lines in order, so the last one wins."""
+        found = []
         for name, assignments in self.settings.applied.items():
-            final = assignments[-1]
-            for earlier in assignments[:-1]:
-                same = earlier.value == final.value
-                dead = self.lines.get((earlier.span.path, earlier.span.line)) if earlier.kind == "file" else None
-                fix = None
-                if dead is not None:
-                    # Deleting a line that has no effect keeps behaviour; a different value may be the one meant.
-                    edit = Edit(earlier.span.path, dead.offset, dead.offset + len(dead.raw), "")
-                    # Safe only when a line of the file wins: a -o setting is not there when the file is used alone.
-                    fix = Fix("delete this line", (edit,), safe=same and final.kind == "file")
-                self.diagnostics.append(
-                    codes.DUPLICATE.at(
-                        earlier.span,
-                        f"`{name}` is set again at {final.span.path}:{final.span.line}"
-                        + (
-                            " to the same value: this line is redundant"
-                            if same
-                            else f" (`{printable(final.text)}`), which wins: this line has no effect"
-                        ),
-                        fix=fix,
-                    )
-                )
+            if len(assignments) > 1:
+                final = assignments[-1]
+                occurrences = tuple(self._occurrence(a) for a in assignments[:-1])
+                # Deleting a redundant line is safe only when a line of the file wins: a -o setting is not
+                # there when the file is used alone.
+                found.append(Repeat(self._occurrence(final), occurrences, "last", name, final.kind == "file"))
+        return found
+
+    def _occurrence(self, assignment: Assignment) -> Occurrence:
+        span = assignment.span
+        line = self.lines.get((span.path, span.line)) if assignment.kind == "file" else None
+        deletion = None if line is None else Edit(span.path, line.offset, line.offset + len(line.raw), "")
+        return Occurrence(span, f"{assignment.option.name}={assignment.text}", assignment.value, deletion)
 
     def settle_renames(self) -> None:
         """A typo fix is safe when its name has one close match that nothing else sets (else it adds a duplicate)."""
@@ -541,13 +536,12 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
             documents.append(reader.read_file(argument))
         else:
             reader.apply(argument, Span("<command line>", 1, _argv_column(arguments, index)), "argv")
-    reader.report_duplicates()
     reader.settle_renames()
     sources = tuple(doc.path for doc in documents) or ("<command line>",)
     path = sources[0]
     server, startup = build_server(reader.settings, path)
     config = Config(dialect="vsftpd", sources=sources, servers=(server,))
-    return ReadResult(config, reader.settings, documents, reader.diagnostics + startup)
+    return ReadResult(config, reader.settings, documents, reader.diagnostics + startup, reader.repeats())
 
 
 def _argv_column(arguments: Sequence[Argument], index: int) -> int:
