@@ -59,6 +59,7 @@ def test_words_are_split_on_c_whitespace_and_offsets_are_in_the_line() -> None:
     ]
     assert texts("'a b'") == ["'a", "b'"]  # P24: single quotes are not special
     assert texts('"a"b') == ["a", "b"]  # the closing quote ends the word
+    assert syntax.QUOTED_WORD.parse_string('\t"a\tb"')[0] == Word("a\tb", 1, 6, quoted=True)  # tabs kept
 
 
 def test_a_word_starting_with_hash_ends_the_line() -> None:

@@ -38,6 +38,7 @@ def test_unsigned_reads_like_percent_u() -> None:
         ("40000:30000", (40000, 30000)),  # read; refused later by the range check
         ("30000:30010junk", (30000, 30010)),  # sscanf ignores the rest
         ("30000: 30010", (30000, 30010)),  # %u skips blanks
+        ("\t30000:\v30010", (30000, 30010)),
         ("30000 :30010", None),  # ':' in the format is literal
         ("30000", None),
         ("30000-30010", None),
@@ -60,6 +61,7 @@ def test_port_range(text: str, pair: tuple[int, int] | None) -> None:
         ("::1,21", ListenSpec("::1", "21")),
         ("a,b,c", ListenSpec("a", "b,c")),  # strchr: the first comma splits
         ("10.0.0.1,", ListenSpec("10.0.0.1", "")),
+        ("a\t,\t21", ListenSpec("a\t", "\t21")),  # kept as written: no blanks skipped, no tabs expanded
         ("", ListenSpec("", "")),
     ],
 )
@@ -80,6 +82,8 @@ def test_listen_spec(text: str, spec: ListenSpec) -> None:
         ("unix:", AuthSpec("unix", None)),
         ("unixfoo", AuthSpec("unix", None)),  # a prefix match: the rest is ignored
         ("extauth:/run/ftpd.sock", AuthSpec("extauth", "/run/ftpd.sock")),
+        ("puredb:/a\tb", AuthSpec("puredb", "/a\tb")),
+        (" unix", None),
         ("mysql:/etc/mysql.conf", None),  # not in the vanilla binary
         ("ſnix", None),  # only ASCII letters fold (C locale)
         ("", None),

@@ -64,6 +64,8 @@ BARE_WORD = _spaced(pp.Regex(BARE_PATTERN)).set_parse_action(_bare).set_name("ba
 QUOTED_WORD = _spaced(pp.Regex(QUOTED_PATTERN)).set_parse_action(_quoted).set_name("quoted word")
 WORD = (QUOTED_WORD | BARE_WORD).set_name("word")
 COMMENT = _spaced(pp.Regex(COMMENT_PATTERN)).set_name("comment")
+for _element in (BARE_WORD, QUOTED_WORD, WORD, COMMENT):
+    _element.parse_with_tabs()  # offsets are offsets in the line
 # The words of a directive line, up to the end or a trailing comment.
 LINE_WORDS = (pp.ZeroOrMore(WORD) + pp.Opt(COMMENT).suppress() + _spaced(pp.StringEnd())).set_name("directive words")
 LINE_WORDS.parse_with_tabs()

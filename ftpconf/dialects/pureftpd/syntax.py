@@ -33,6 +33,7 @@ AUTH_METHODS = ("unix", "pam", "puredb", "extauth")  # compiled into Debian's va
 
 
 def _exact(element: pp.ParserElement) -> pp.ParserElement:
+    """No whitespace skipping (recursively), no tab expansion: the value as the daemon gets it."""
     return element.leave_whitespace().parse_with_tabs()
 
 
@@ -49,10 +50,8 @@ def _unsigned(tokens: pp.ParseResults) -> int:
 
 UNSIGNED = _exact(pp.Regex(r"[ \t\n\v\f\r]*(?P<sign>[+-]?)(?P<digits>[0-9]+)")).set_parse_action(_unsigned)
 UNSIGNED.set_name("%u number")
-PORT_RANGE = (
-    _exact(UNSIGNED("first") + pp.Suppress(pp.Literal(":").leave_whitespace()) + UNSIGNED("last"))
-    + _exact(pp.Regex(r"[\s\S]*")).suppress()
-).set_name("port range first:last")
+PORT_RANGE = _exact(UNSIGNED("first") + pp.Suppress(":") + UNSIGNED("last") + pp.Regex(r"[\s\S]*").suppress())
+PORT_RANGE.set_name("port range first:last")
 
 
 def port_range(text: str) -> tuple[int, int] | None:
@@ -77,10 +76,8 @@ class ListenSpec:
 
 _ADDRESS = _exact(pp.Regex(r"[^,]*")).set_name("listen address")
 _PORT = _exact(pp.Regex(r"[\s\S]*")).set_name("listen port")
-LISTEN_SPEC = (
-    (_ADDRESS("address") + pp.Suppress(pp.Literal(",").leave_whitespace()) + _PORT("port"))
-    | _exact(pp.Regex(r"[^,]*"))("port")
-).set_name("listen spec [address,]port")
+LISTEN_SPEC = _exact((_ADDRESS("address") + pp.Suppress(",") + _PORT("port")) | pp.Regex(r"[^,]*")("port"))
+LISTEN_SPEC.set_name("listen spec [address,]port")
 LISTEN_SPEC.set_parse_action(lambda t: ListenSpec(t.get("address", ""), t["port"]))
 
 
@@ -105,7 +102,7 @@ def auth_spec_element(methods: tuple[str, ...] = AUTH_METHODS) -> pp.ParserEleme
     method = _exact(pp.Regex(rf"(?P<method>{names})", flags=re.IGNORECASE | re.ASCII)).set_name("auth method")
     file = _exact(pp.Regex(r":(?P<file>[\s\S]*)")).set_name(":file")
     rest = _exact(pp.Regex(r"[\s\S]*")).suppress()  # strncasecmp on the name only: the rest is ignored
-    element = (method + pp.Opt(file) + rest).set_name("auth spec method[:file]")
+    element = _exact(method + pp.Opt(file) + rest).set_name("auth spec method[:file]")
     return element.set_parse_action(lambda t: AuthSpec(t["method"].lower(), t.get("file") or None))
 
 
