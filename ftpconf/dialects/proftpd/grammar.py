@@ -8,7 +8,9 @@ an unmatched closer is a plain line and an unclosed section simply runs to the e
 Every byte is kept: rendering the tree gives the file back.
 
 One ``pp.Regex`` driven by ``scan_string`` classifies the lines (~7 µs a line; composing pyparsing
-elements costs ~40 µs).
+elements costs ~40 µs).  What a directive line holds (words, quotes, ``%{env:}``, section headers,
+``<Limit>`` lists) is syntax.py's grammar; ``Logical.opener``/``closer`` slice the first word as
+``syntax.SECTION_TAG`` reads it (tests/test_proftpd_syntax.py proves them equal).
 """
 
 from __future__ import annotations

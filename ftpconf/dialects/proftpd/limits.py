@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ftpconf.dialects.proftpd.blocks import Applied, Block
+from ftpconf.dialects.proftpd.syntax import limit_argument_commands
 
 # <Limit ALL>, READ, WRITE, DIRS and LOGIN do not cover the data-connection commands (measured).
 GROUPS = frozenset({"ALL", "READ", "WRITE", "DIRS", "LOGIN"})
@@ -25,7 +26,7 @@ class Decision:
 
 def limit_commands(block: Block) -> set[str]:
     """The command names a ``<Limit>`` lists (case-insensitive; commas separate too)."""
-    return {word.upper() for arg in block.args for word in arg.split(",") if word}
+    return {name.upper() for arg in block.args for name in limit_argument_commands(arg)}
 
 
 def decide(block: Block) -> Decision | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.proftpd import grammar as proftpd_grammar
-from ftpconf.dialects.proftpd.words import split_words
+from ftpconf.dialects.proftpd.syntax import limit_argument_commands, parse_section_header
 from ftpconf.model import Config
 from ftpconf.textedit import TextFixer, describe_widening, refusals
 
@@ -24,23 +24,17 @@ def _widen_proftpd_limit(config: Config, diagnostic: Diagnostic, texts: Mapping[
 
 
 def _limit_edit(path: str, text: str, line: int, old: str, new: str) -> Fix | None:
-    from ftpconf.dialects.proftpd import grammar as proftpd_grammar
-
     section = _enclosing_limit(proftpd_grammar.parse(path, text).tree, line)
     if section is None or len(section.open.lines) != 1:
         return None
     opener = section.open.first
-    words = split_words(opener.text)
-    if len(words) < 2 or any(w.quoted for w in words) or not words[-1].text.endswith(">"):
+    header = parse_section_header(opener.text)
+    if header is None or not header.args or header.directive.quoted or any(w.quoted for w in header.args):
         return None
-    listed = {name.upper() for w in words[1:] for name in w.text.rstrip(">").split(",") if name}
+    listed = {name.upper() for w in header.args for name in limit_argument_commands(w.text)}
     if old not in listed or new in listed:
         return None
-    last = words[-1]
-    at = words[-2].end if last.text == ">" else last.end - 1
-    if at <= words[0].end:
-        return None
-    offset = opener.offset + at
+    offset = opener.offset + header.args[-1].end  # right after the last command, before the closing '>'
     return Fix(describe_widening(old, new), (Edit(path, offset, offset, f" {new}"),))
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from ftpconf.dialects.pureftpd import cnum
 from ftpconf.dialects.pureftpd.flags import Flag
+from ftpconf.dialects.pureftpd.syntax import auth_spec
 
 CONF = "Configuration error: "
 ALTLOG_FORMATS = ("clf", "stats", "w3c", "xferlog")
-AUTH_METHODS = ("unix", "pam", "puredb", "extauth")  # compiled into Debian's vanilla binary
 
 
 @dataclass
@@ -66,9 +66,7 @@ def _tls(value: str, _: CheckState) -> str | None:
 
 
 def _login(value: str, _: CheckState) -> str | None:
-    if any(value[: len(m)].lower() == m for m in AUTH_METHODS):
-        return None
-    return f"Unknown authentication method: {value}"
+    return None if auth_spec(value) is not None else f"Unknown authentication method: {value}"
 
 
 def _load(value: str, _: CheckState) -> str | None:

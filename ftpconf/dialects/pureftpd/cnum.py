@@ -47,7 +47,10 @@ def strtol_full(text: str) -> int | None:
 
 
 def scan_pair(text: str) -> tuple[int, int] | None:
-    """sscanf(text, "%u:%u") == 2; trailing text is ignored, values wrap to 32 bits."""
+    """sscanf(text, "%u:%u") == 2; trailing text is ignored, values wrap to 32 bits.
+
+    The fast path of ``syntax.PORT_RANGE`` (every PassivePortRange line meets it); proved equal in
+    tests/test_pureftpd_syntax.py."""
     first, used = strtoul(text, 10)
     if not used or text[used : used + 1] != ":":
         return None

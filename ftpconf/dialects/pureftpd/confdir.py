@@ -22,6 +22,7 @@ from ftpconf.dialects.pureftpd import codes
 from ftpconf.dialects.pureftpd.flags import Word, getopt
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.dialects.pureftpd.reader import ReadResult, read_options
+from ftpconf.dialects.pureftpd.syntax import listen_spec
 from ftpconf.source import SourceFile, Span, printable, read_source
 from ftpconf.suggest import Suggester
 
@@ -271,8 +272,8 @@ def _unchecked(d: _Dir, name: str, value: str, span: Span) -> None:
     elif name == "SyslogFacility" and value.lower() not in FACILITIES:
         why = "is not a syslog facility: pure-ftpd logs an error and keeps the default (ftp)"
     elif name == "Bind":
-        host, _, port = value.rpartition(",")
-        if (host and not _is_ip(host)) or not port.isdigit():
+        spec = listen_spec(value)
+        if (spec.address and not _is_ip(spec.address)) or not spec.port.isdigit():
             why = "is not [address,]port with a numeric address and port: it is resolved when the daemon starts"
     if why:
         d.diagnostics.append(codes.CONFDIR_UNCHECKED.at(span, f"{name} `{printable(value)}` {why}"))

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ftpconf import catalog
 from ftpconf.catalog import PureftpdOption
+from ftpconf.dialects.pureftpd.syntax import short_options
 from ftpconf.source import Span
 
 SourceKind = Literal["file", "argv"]
@@ -117,21 +118,16 @@ def _long(words: Sequence[Word], index: int, word: Word, flags: list[Flag], prob
 
 
 def _short(words: Sequence[Word], index: int, word: Word, flags: list[Flag], problems: list[Problem]) -> int:
-    by_short = catalog.pureftpd().by_short
-    text = word.text
-    position = 1
-    while position < len(text):
-        letter = text[position]
-        position += 1
-        option = by_short.get(letter)
+    for short in short_options(word.text):
+        letter, option = short.letter, short.option
         if option is None:
             problems.append(Problem("unknown", word, f"invalid option -- '{letter}'"))
             continue
         written = _label(word, f"-{letter}")
-        if not option.argument:
+        if short.value is None:
             flags.append(Flag(option, None, word.span, word.kind, written))
             continue
-        value = text[position:]
+        value = short.value
         dynamic = word.dynamic
         if not value:
             if index >= len(words):

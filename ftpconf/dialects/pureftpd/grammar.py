@@ -5,7 +5,8 @@ line loses its trailing C whitespace (so CRLF works), and after leading whitespa
 comment and nothing makes a blank line.  Every byte is kept, so joining the lines gives the file.
 
 One ``pp.Regex`` driven by ``scan_string`` (no whitespace skipping, no tab expansion) costs ~7 µs a
-line; composed pyparsing elements would cost ~40 µs.
+line; composed pyparsing elements would cost ~40 µs.  The option values (port ranges, listen and
+auth specs, short-option words) are syntax.py's grammar.
 """
 
 from __future__ import annotations

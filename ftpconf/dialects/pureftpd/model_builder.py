@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ftpconf.dialects.pureftpd import cnum
 from ftpconf.dialects.pureftpd.flags import Flag
+from ftpconf.dialects.pureftpd.syntax import listen_spec
 from ftpconf.model import (
     ACTIVE_COMMANDS,
     DATA_COMMANDS,
@@ -150,9 +151,8 @@ def _listen(o: Options) -> Listen:
     port = DEFAULT_PORT
     address_flag = port_flag = None
     for flag in o.all("bind"):  # the first address and the last port win
-        host, comma, service = (flag.value or "").partition(",")
-        if not comma:
-            host, service = "", host
+        spec = listen_spec(flag.value or "")
+        host, service = spec.address, spec.port
         if host and address is None:
             address, address_flag = host, flag
         if service:

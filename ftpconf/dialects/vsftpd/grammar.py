@@ -5,7 +5,8 @@ only ``\\n`` ends a line; a line is a comment only when its *first byte* is ``#`
 whitespace only is skipped; anything else is a setting: leading whitespace is stripped and the rest
 is split at the first ``=``.  Every byte is kept, so joining the lines gives the file back.
 
-The grammar is one pyparsing element built from named alternatives (see linescan.py).
+The grammar is one pyparsing element built from named alternatives (see linescan.py); the values
+after the ``=`` are syntax.py's grammar.
 """
 
 from __future__ import annotations
