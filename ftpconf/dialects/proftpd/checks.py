@@ -1,0 +1,63 @@
+"""The checks proftpd's handlers make on a directive's arguments, once the directive is known and allowed.
+
+A wrong number of arguments or a value the handler refuses is an error (fatal, or the include trap:
+state.py); ``PassivePorts`` with its two ports the wrong way round comes with a fix that swaps them.
+Arguments past the documented ones are only a warning: most handlers ignore them silently, which
+usually means a value with spaces that wanted quotes.
+"""
+
+from __future__ import annotations
+
+from ftpconf.catalog import ProftpdDirective
+from ftpconf.diagnostics import Edit, Fix
+from ftpconf.dialects.proftpd import codes, values
+from ftpconf.dialects.proftpd.state import ReaderState, Statement
+from ftpconf.dialects.proftpd.words import Word
+from ftpconf.source import Span, printable
+
+# Handlers that join all their arguments into one value (`Order allow, deny`).
+JOINED_ARGS = frozenset({"Order", "Allow", "Deny"})
+
+
+class Checks(ReaderState):
+    def _check_args(self, st: Statement, directive: ProftpdDirective, args: tuple[str, ...], span: Span) -> bool:
+        """The handler's own argument checks; False when the line failed."""
+        if not directive.accepts_count(len(args)):
+            self.fatal(st, codes.WRONG_ARG_COUNT, span, f"fatal: {directive.name}: wrong number of parameters")
+            return False
+        problem = values.check(directive, args)
+        if problem is not None:
+            lname = directive.name.lower()
+            rule = {"passiveports": codes.PASSIVE_PORTS}.get(lname, codes.BAD_VALUE)
+            fix = _swap_ports_fix(st) if lname == "passiveports" else None
+            self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}", fix=fix)
+            return False
+        return True
+
+    def _extra_args(self, directive: ProftpdDirective, args: tuple[str, ...], st: Statement, words: list[Word]) -> None:
+        most = directive.documented_max_args
+        if most is None or len(args) <= most or directive.name in JOINED_ARGS:
+            return
+        ignored = " ".join(printable(a) for a in args[most:])
+        self.diagnostics.append(
+            codes.EXTRA_ARGS.at(
+                st.span(words[most + 1]),
+                f"proftpd ignores `{ignored}`: {directive.name} takes {most} argument{'s' if most != 1 else ''} "
+                f"({directive.syntax})",
+                "quote a value that contains spaces",
+            )
+        )
+
+
+def _swap_ports_fix(st: Statement) -> Fix | None:
+    """``PassivePorts 30099 30000`` -> ``PassivePorts 30000 30099``, when that is a range proftpd accepts."""
+    low, high = st.raw_word(1), st.raw_word(2)
+    if not (low and high and low.isdigit() and high.isdigit()) or values.passive_ports((high, low)) is not None:
+        return None
+    offset = st.logical.first.offset
+    first, second = st.words[1], st.words[2]
+    edits = (
+        Edit(st.path, offset + first.start, offset + first.end, high),
+        Edit(st.path, offset + second.start, offset + second.end, low),
+    )
+    return Fix(f"swap the two ports: PassivePorts {high} {low}", edits)
