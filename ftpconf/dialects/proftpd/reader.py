@@ -5,6 +5,12 @@ backslash continuations, words (quotes, ``#`` comments), ``%{env:}``; conditiona
 they are read (``LoadModule``/``Define`` count only above them); a false ``<IfModule>`` body is
 skipped unparsed; sections nest across included files; an error inside an included file is not
 fatal but stops the parsing of every including file after its ``Include`` line.
+
+This module keeps the reading itself: the file loop (line units, the include trap, skipping false
+conditionals), one statement's dispatch to the job that handles it, the directives the parser acts on
+itself, and ``read()``.  The jobs are one mixin each over the shared state (state.py): includes.py,
+conditionals.py, sections.py, modules.py, names.py (unknown names, suggestions) and checks.py
+(argument checks).
 """
 
 from __future__ import annotations
