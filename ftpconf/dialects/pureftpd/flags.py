@@ -8,7 +8,7 @@ Non-options are permuted to the end: any left over is refused as a stray argumen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ftpconf import catalog
@@ -104,17 +104,28 @@ def _long(words: Sequence[Word], index: int, word: Word, flags: list[Flag], prob
         else:
             flags.append(Flag(option, None, word.span, word.kind, written))
         return index
-    if not equals:
-        if index >= len(words):
-            problems.append(Problem("missing-argument", word, f"option '--{option.name}' requires an argument"))
-            return index
-        value = words[index].text
-        dynamic = words[index].dynamic
-        index += 1
-    else:
-        dynamic = word.dynamic
-    flags.append(Flag(option, value, word.span, word.kind, written, dynamic))
-    return index
+    if equals:
+        flags.append(Flag(option, value, word.span, word.kind, written, word.dynamic))
+        return index
+    return _with_next_word(words, index, word, Flag(option, "", word.span, word.kind, written), flags, problems)
+
+
+def _with_next_word(
+    words: Sequence[Word],
+    index: int,
+    word: Word,
+    flag: Flag,
+    flags: list[Flag],
+    problems: list[Problem],
+    missing: str = "",
+) -> int:
+    """``-p 30000:30009`` / ``--passiveportrange 30000:30009``: the argument is the next word, if there is one."""
+    if index >= len(words):
+        message = missing or f"option '--{flag.option.name}' requires an argument"
+        problems.append(Problem("missing-argument", word, message))
+        return index
+    flags.append(replace(flag, value=words[index].text, dynamic=words[index].dynamic))
+    return index + 1
 
 
 def _short(words: Sequence[Word], index: int, word: Word, flags: list[Flag], problems: list[Problem]) -> int:
@@ -127,15 +138,9 @@ def _short(words: Sequence[Word], index: int, word: Word, flags: list[Flag], pro
         if short.value is None:
             flags.append(Flag(option, None, word.span, word.kind, written))
             continue
-        value = short.value
-        dynamic = word.dynamic
-        if not value:
-            if index >= len(words):
-                problems.append(Problem("missing-argument", word, f"option requires an argument -- '{letter}'"))
-                return index
-            value = words[index].text
-            dynamic = words[index].dynamic
-            index += 1
-        flags.append(Flag(option, value, word.span, word.kind, written, dynamic))
-        break
+        flag = Flag(option, short.value, word.span, word.kind, written, word.dynamic)
+        if short.value:
+            flags.append(flag)
+            break
+        return _with_next_word(words, index, word, flag, flags, problems, f"option requires an argument -- '{letter}'")
     return index
