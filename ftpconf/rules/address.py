@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from ipaddress import IPv4Address, IPv6Address
 
-from ftpconf.diagnostics import Diagnostic, rule
+from ftpconf.diagnostics import Diagnostic, RuleInfo, rule
 from ftpconf.dialects import registry
 from ftpconf.model import Config, Server
 from ftpconf.netaddr import inet_aton, ip_literal, private, unroutable
@@ -68,15 +69,9 @@ def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
 
     Fix: advertise the public address clients connect to (the NAT gateway's).
     """
-    address = _advertised(server)
-    parsed = ip_literal(address) if address else None
-    reason = private(parsed) if parsed else None
-    if reason:
-        yield private_address.at(
-            span_of(config, server.passive.advertised_address.origin),
-            f"{option_name(server.passive.advertised_address.origin)}={address} is {reason}: only clients in the "
-            "same network can open passive data connections",
-        )
+    yield from _advertised_class(
+        config, server, private, private_address, "only clients in the same network can open passive data connections"
+    )
 
 
 @rule("FTP303 advertised-address-unroutable warning: the passive address is loopback, 0.0.0.0 or link-local")
@@ -88,15 +83,25 @@ def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
 
     Fix: advertise the address clients use to reach the server.
     """
+    yield from _advertised_class(
+        config, server, unroutable, unroutable_address, "remote clients cannot open passive data connections to it"
+    )
+
+
+def _advertised_class(
+    config: Config,
+    server: Server,
+    classify: Callable[[IPv4Address | IPv6Address], str | None],
+    finding: RuleInfo,
+    consequence: str,
+) -> Iterator[Diagnostic]:
+    """A finding when the advertised address is of a class (``classify`` says which) clients cannot use."""
     address = _advertised(server)
     parsed = ip_literal(address) if address else None
-    reason = unroutable(parsed) if parsed else None
+    reason = classify(parsed) if parsed else None
     if reason:
-        yield unroutable_address.at(
-            span_of(config, server.passive.advertised_address.origin),
-            f"{option_name(server.passive.advertised_address.origin)}={address} is {reason}: remote clients "
-            "cannot open passive data connections to it",
-        )
+        origin = server.passive.advertised_address.origin
+        yield finding.at(span_of(config, origin), f"{option_name(origin)}={address} is {reason}: {consequence}")
 
 
 # Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).
