@@ -25,7 +25,17 @@ PASSIVE_COMMANDS: tuple[DataCommand, ...] = ("PASV", "EPSV")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """The base of every model class.
+
+    ``defer_build``: a class builds its validator and serializer the first time something validates or
+    dumps it, not when it is defined.  The readers' model builders (``ftpconf/dialects/*/model_builder.py``)
+    construct from values they have already typed, with ``model_construct``, so a plain ``ftpconf lint``
+    never builds a schema at all (bench/PROFILE.md §1).  Everything that comes from outside -- neutral
+    TOML/JSON, ``model_validate`` -- is still validated; tests/test_model_construct.py checks that every
+    fixture's model is the same either way.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Origin(_Frozen):
@@ -40,13 +50,13 @@ class Origin(_Frozen):
 
     @classmethod
     def at(cls, span: Span, kind: Literal["file", "argv"] = "file", detail: str = "") -> Origin:
-        return cls(
+        return cls.model_construct(
             kind=kind, path=span.path, line=span.line, column=span.column, end_column=span.end_column, detail=detail
         )
 
     @classmethod
     def default(cls, detail: str = "compiled-in default") -> Origin:
-        return cls(kind="default", detail=detail)
+        return cls.model_construct(kind="default", detail=detail)
 
     @property
     def span(self) -> Span | None:
