@@ -9,12 +9,14 @@ coercion fails this test.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from ftpconf import model
 from ftpconf.lint import LintResult, lint_invocation, lint_path
@@ -153,3 +155,27 @@ def test_the_check_catches_coercion(monkeypatch: pytest.MonkeyPatch) -> None:
     assert_same(
         model.Setting[int].model_construct(effective=1, origin=origin), model.Setting[int](effective=1, origin=origin)
     )
+
+
+def test_a_plain_lint_builds_no_schema() -> None:
+    """No validator, no plugin lookup (importlib.metadata) on the lint path: bench/PROFILE.md §1."""
+    script = (
+        "import sys\n"
+        "from ftpconf.lint import lint_path\n"
+        "from ftpconf import model\n"
+        f"result = lint_path({str(ROOT / 'samples' / 'vsftpd-clean.conf')!r})\n"
+        "built = [c.__name__ for c in (model.Setting, model.Setting[bool], model.Origin, model.Config) "
+        "if c.__pydantic_complete__]\n"
+        "print(built, 'pydantic.plugin._loader' in sys.modules, 'importlib.metadata' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == ["[]", "False", "False"], done.stdout + done.stderr
+
+
+def test_setting_still_validates_and_rebuilds() -> None:
+    setting = model.Setting[int](effective="3")
+    assert setting.effective == 3 and type(setting) is model.Setting[int]
+    with pytest.raises(ValidationError):
+        model.Setting[int](effective="x")
+    assert model.Setting.model_rebuild(force=True) is True
+    assert model.Setting[tuple[str, ...]](effective=["a"]).effective == ("a",)
