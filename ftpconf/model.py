@@ -8,7 +8,7 @@ writers of every dialect read only this model.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,7 +25,17 @@ PASSIVE_COMMANDS: tuple[DataCommand, ...] = ("PASV", "EPSV")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """The base of every model class.
+
+    ``defer_build``: a class builds its validator and serializer the first time something validates or
+    dumps it, not when it is defined.  The readers' model builders (``ftpconf/dialects/*/model_builder.py``)
+    construct from values they have already typed, with ``model_construct``, so a plain ``ftpconf lint``
+    never builds a schema at all (bench/PROFILE.md §1).  Everything that comes from outside -- neutral
+    TOML/JSON, ``model_validate`` -- is still validated; tests/test_model_construct.py checks that every
+    fixture's model is the same either way.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Origin(_Frozen):
@@ -40,13 +50,13 @@ class Origin(_Frozen):
 
     @classmethod
     def at(cls, span: Span, kind: Literal["file", "argv"] = "file", detail: str = "") -> Origin:
-        return cls(
+        return cls.model_construct(
             kind=kind, path=span.path, line=span.line, column=span.column, end_column=span.end_column, detail=detail
         )
 
     @classmethod
     def default(cls, detail: str = "compiled-in default") -> Origin:
-        return cls(kind="default", detail=detail)
+        return cls.model_construct(kind="default", detail=detail)
 
     @property
     def span(self) -> Span | None:
@@ -65,6 +75,20 @@ class Setting(_Frozen, Generic[T]):
     effective: T
     declared: str | None = None
     origin: Origin = Field(default_factory=Origin.default)
+
+    @classmethod
+    def model_rebuild(cls, *, force: bool = False, **kwargs: Any) -> bool | None:
+        """pydantic's ``Setting[X]`` calls ``Setting.model_rebuild(_types_namespace=...)`` on each new
+        parametrisation, "in case new types have been defined", and that builds the generic class's whole
+        schema and validator despite ``defer_build`` -- which looks up pydantic plugins through
+        importlib.metadata (email, zipfile, ...): a third of a cold lint's cost over its imports.  Every
+        annotation of Setting resolves where it is defined, so that rebuild has nothing to do; it is skipped
+        and the class builds when it is first validated, as every other model class does.  Any other call
+        (an explicit rebuild, ``force``, pydantic's own build on first use) rebuilds as usual."""
+        if not force and kwargs.get("_types_namespace") is not None and cls is Setting:
+            return None
+        kwargs["_parent_namespace_depth"] = kwargs.get("_parent_namespace_depth", 2) + 1  # this frame
+        return super().model_rebuild(force=force, **kwargs)
 
     @property
     def is_set(self) -> bool:

@@ -89,7 +89,7 @@ def _binds_tight(root: Block) -> bool:
 
 def _with_address(config: Config, address: str) -> Config:
     main = config.servers[0]
-    setting = Setting[str | None](
+    setting = Setting[str | None].model_construct(
         effective=address, declared=address, origin=Origin.at(Span(COMMAND_LINE, 1), "argv", f"-S {address}")
     )
     listen = main.listen.model_copy(update={"address": setting})

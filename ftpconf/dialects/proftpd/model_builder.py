@@ -35,7 +35,7 @@ from ftpconf.model import (
 )
 
 # Without PassivePorts proftpd lets the kernel pick any unprivileged port.
-ANY_PORT = PortRange(low=1024, high=65535)
+ANY_PORT = PortRange.model_construct(low=1024, high=65535)
 DEFAULT_TLS_PROTOCOLS = ("TLSv1.2", "TLSv1.3")  # mod_tls 1.3.8 default
 WRITE_COMMANDS = frozenset({"WRITE", "ALL", "STOR", "STOU", "APPE"})
 MODELLED = frozenset(
@@ -102,20 +102,22 @@ class _Scope:
 def build_config(root: Block, path: str) -> Config:
     glob = list(root.blocks("Global"))
     scopes = [_Scope(root, glob, root)] + [_Scope(vhost, glob, root) for vhost in root.blocks("VirtualHost")]
-    return Config(dialect="proftpd", sources=(path,), servers=tuple(_server(scope) for scope in scopes))
+    return Config.model_construct(dialect="proftpd", sources=(path,), servers=tuple(_server(scope) for scope in scopes))
 
 
 def _setting_bool(found: Applied | None, default: bool, detail: str) -> Setting[bool]:
     if found is None:
-        return Setting[bool](effective=default, origin=Origin.default(detail))
+        return Setting[bool].model_construct(effective=default, origin=Origin.default(detail))
     value = parse_bool(found.args[0]) if found.args else None
-    return Setting[bool](effective=bool(value), declared=" ".join(found.args), origin=found.origin)
+    return Setting[bool].model_construct(effective=bool(value), declared=" ".join(found.args), origin=found.origin)
 
 
 def _text(found: Applied | None, detail: str) -> Setting[str | None]:
     if found is None or not found.args:
-        return Setting[str | None](effective=None, origin=Origin.default(detail))
-    return Setting[str | None](effective=found.args[0], declared=" ".join(found.args), origin=found.origin)
+        return Setting[str | None].model_construct(effective=None, origin=Origin.default(detail))
+    return Setting[str | None].model_construct(
+        effective=found.args[0], declared=" ".join(found.args), origin=found.origin
+    )
 
 
 def _server(scope: _Scope) -> Server:
@@ -123,16 +125,16 @@ def _server(scope: _Scope) -> Server:
     active_on = any(commands.accepts(c) for c in ACTIVE_COMMANDS)
     passive_on = any(commands.accepts(c) for c in PASSIVE_COMMANDS)
     foreign = scope.applied("AllowForeignAddress")
-    foreign_setting = Setting[bool](
+    foreign_setting = Setting[bool].model_construct(
         effective=foreign is not None and bool(foreign.args) and parse_bool(foreign.args[0]) is not False,
         declared=None if foreign is None else " ".join(foreign.args),
         origin=foreign.origin if foreign is not None else Origin.default("AllowForeignAddress off"),
     )
-    return Server(
+    return Server.model_construct(
         name="main" if scope.own is scope.main else "VirtualHost " + " ".join(scope.own.args),
         listen=_listen(scope),
-        active=ActiveMode(
-            enabled=Setting[bool](
+        active=ActiveMode.model_construct(
+            enabled=Setting[bool].model_construct(
                 effective=active_on, origin=commands.origins.get("PORT", Origin.default("PORT and EPRT accepted"))
             ),
             source_port=_active_source_port(scope),
@@ -144,7 +146,7 @@ def _server(scope: _Scope) -> Server:
         access=_access(scope),
         limits=_limits(scope),
         extras=tuple(
-            Extra(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
+            Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
             for block in scope.blocks()
             for d in block.directives()
             if d.name.lower() not in MODELLED
@@ -158,8 +160,10 @@ def _active_source_port(scope: _Scope) -> Setting[int | None]:
     revoke = scope.applied("RootRevoke")
     if revoke is not None and revoke.args and parse_bool(revoke.args[0]) is False:
         port = _listen(scope).port.effective
-        return Setting[int | None](effective=port - 1, declared=" ".join(revoke.args), origin=revoke.origin)
-    return Setting[int | None](
+        return Setting[int | None].model_construct(
+            effective=port - 1, declared=" ".join(revoke.args), origin=revoke.origin
+        )
+    return Setting[int | None].model_construct(
         effective=None,
         declared=None if revoke is None else " ".join(revoke.args),
         origin=revoke.origin if revoke is not None else Origin.default("no RootRevoke off: an ephemeral port"),
@@ -177,20 +181,20 @@ def _listen(scope: _Scope) -> Listen:
         bound = scope.main_only("DefaultAddress")
         address = _text(bound, "all addresses") if tight is not None and parse_bool(tight.args[0]) else None
     else:
-        address = Setting[str | None](
+        address = Setting[str | None].model_construct(
             effective=scope.own.args[0] if scope.own.args else None,
             declared=" ".join(scope.own.args),
             origin=scope.own.origin,
         )
     ipv6 = _setting_bool(scope.main_only("UseIPv6"), True, "UseIPv6 on (compiled-in)")
-    return Listen(
-        standalone=Setting[bool](
+    return Listen.model_construct(
+        standalone=Setting[bool].model_construct(
             effective=standalone,
             declared=None if server_type is None else server_type.args[0],
             origin=server_type.origin if server_type is not None else Origin.default("ServerType standalone"),
         ),
-        address=address or Setting[str | None](effective=None, origin=Origin.default("all addresses")),
-        port=Setting[int](
+        address=address or Setting[str | None].model_construct(effective=None, origin=Origin.default("all addresses")),
+        port=Setting[int].model_construct(
             effective=port_value,
             declared=None if port is None else port.args[0],
             origin=port.origin if port is not None else Origin.default("Port 21"),
@@ -207,18 +211,24 @@ def _passive(scope: _Scope, enabled: bool, commands: Commands, foreign: Setting[
     if ports is not None:
         low, high = atoi(ports.args[0]), atoi(ports.args[1])
     origin = ports.origin if ports is not None else Origin.default("no PassivePorts: any port")
-    return PassiveMode(
-        enabled=Setting[bool](
+    return PassiveMode.model_construct(
+        enabled=Setting[bool].model_construct(
             effective=enabled, origin=commands.origins.get("PASV", Origin.default("PASV and EPSV accepted"))
         ),
-        range_low=Setting[int | None](effective=low, declared=None if ports is None else ports.args[0], origin=origin),
-        range_high=Setting[int | None](
+        range_low=Setting[int | None].model_construct(
+            effective=low, declared=None if ports is None else ports.args[0], origin=origin
+        ),
+        range_high=Setting[int | None].model_construct(
             effective=high, declared=None if ports is None else ports.args[1], origin=origin
         ),
-        effective_range=PortRange(low=low, high=high) if low is not None and high is not None else ANY_PORT,
+        effective_range=PortRange.model_construct(low=low, high=high)
+        if low is not None and high is not None
+        else ANY_PORT,
         range_fallback="any-port",  # "unable to find open port in PassivePorts range ...: defaulting to INPORT_ANY"
         advertised_address=_text(masquerade, "the server's own address"),
-        resolve_hostname=Setting[bool](effective=True, origin=Origin.default("proftpd resolves a name at start-up")),
+        resolve_hostname=Setting[bool].model_construct(
+            effective=True, origin=Origin.default("proftpd resolves a name at start-up")
+        ),
         allow_foreign_address=foreign,
     )
 
@@ -238,7 +248,7 @@ def _commands(scope: _Scope) -> Commands:
             accepted.add(command)
         if decision is not None:
             origins[command] = decision.by.origin
-    return Commands(accepted=frozenset(accepted), origins=origins)
+    return Commands.model_construct(accepted=frozenset(accepted), origins=origins)
 
 
 def _tls(scope: _Scope) -> Tls:
@@ -256,17 +266,21 @@ def _tls(scope: _Scope) -> Tls:
     declared_required = None if required is None else " ".join(required.args)
     protocol = scope.applied("TLSProtocol")
     protocols = tuple(protocol.args) if protocol is not None else DEFAULT_TLS_PROTOCOLS
-    return Tls(
-        mode=Setting[TlsMode](effective=mode, declared=engine.declared, origin=engine.origin),
-        required_for_login=Setting[bool](effective=login, declared=declared_required, origin=required_origin),
-        required_for_data=Setting[bool](effective=data, declared=declared_required, origin=required_origin),
-        anonymous_allowed=Setting[bool](effective=engine.effective, origin=engine.origin),
-        protocols=Setting[tuple[str, ...]](
+    return Tls.model_construct(
+        mode=Setting[TlsMode].model_construct(effective=mode, declared=engine.declared, origin=engine.origin),
+        required_for_login=Setting[bool].model_construct(
+            effective=login, declared=declared_required, origin=required_origin
+        ),
+        required_for_data=Setting[bool].model_construct(
+            effective=data, declared=declared_required, origin=required_origin
+        ),
+        anonymous_allowed=Setting[bool].model_construct(effective=engine.effective, origin=engine.origin),
+        protocols=Setting[tuple[str, ...]].model_construct(
             effective=protocols if engine.effective else (),
             declared=None if protocol is None else " ".join(protocol.args),
             origin=protocol.origin if protocol is not None else Origin.default("TLSProtocol TLSv1.2 TLSv1.3"),
         ),
-        session_reuse_required=Setting[bool](
+        session_reuse_required=Setting[bool].model_construct(
             effective=engine.effective and "nosessionreuserequired" not in option_words,
             origin=options.origin if options is not None else Origin.default("TLS session reuse required"),
         ),
@@ -276,32 +290,34 @@ def _tls(scope: _Scope) -> Tls:
 def _access(scope: _Scope) -> Access:
     anonymous_blocks = scope.children("Anonymous")
     anon = anonymous_blocks[0] if anonymous_blocks else None
-    anonymous = Setting[bool](
+    anonymous = Setting[bool].model_construct(
         effective=anon is not None,
         declared=None if anon is None else " ".join(anon.args),
         origin=anon.origin if anon is not None else Origin.default("no <Anonymous> section"),
     )
     write = _anonymous_write(anon) if anon is not None else None
-    anonymous_write = Setting[bool](
+    anonymous_write = Setting[bool].model_construct(
         effective=write is not None and write.allowed,
         declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
         origin=(write.by.origin if write is not None else Origin.default("no <Anonymous> section")),
     )
     root = scope.first("DefaultRoot")  # the first whose group expression matches: without one, the first
-    chroot = Setting[bool](
+    chroot = Setting[bool].model_construct(
         effective=root is not None,
         declared=None if root is None else " ".join(root.args),
         origin=root.origin if root is not None else Origin.default("no DefaultRoot"),
     )
-    return Access(
+    return Access.model_construct(
         anonymous=anonymous,
         anonymous_upload=anonymous_write,
         anonymous_mkdir=anonymous_write,
         anonymous_other_write=anonymous_write,
-        local_users=Setting[bool](effective=True, origin=Origin.default("system users may log in (mod_auth_unix/PAM)")),
+        local_users=Setting[bool].model_construct(
+            effective=True, origin=Origin.default("system users may log in (mod_auth_unix/PAM)")
+        ),
         write=_server_write(scope),
         chroot_local_users=chroot,
-        writable_chroot_allowed=Setting[bool](
+        writable_chroot_allowed=Setting[bool].model_construct(
             effective=False, origin=Origin.default("proftpd has no writable-chroot switch")
         ),
     )
@@ -313,8 +329,10 @@ def _server_write(scope: _Scope) -> Setting[bool]:
         if limits.limit_commands(limit) & WRITE_COMMANDS:
             decision = limits.decide(limit)
             if decision is not None and not decision.allowed:
-                return Setting[bool](effective=False, declared=" ".join(limit.args), origin=decision.by.origin)
-    return Setting[bool](effective=True, origin=Origin.default("writes allowed by file permissions"))
+                return Setting[bool].model_construct(
+                    effective=False, declared=" ".join(limit.args), origin=decision.by.origin
+                )
+    return Setting[bool].model_construct(effective=True, origin=Origin.default("writes allowed by file permissions"))
 
 
 def _anonymous_write(anon: Block) -> limits.Decision:
@@ -334,10 +352,10 @@ def _limits(scope: _Scope) -> Limits:
     def count(name: str) -> Setting[int | None]:
         found = scope.applied(name)
         if found is None or not found.args:
-            return Setting[int | None](effective=None, origin=Origin.default(f"no {name}: unlimited"))
+            return Setting[int | None].model_construct(effective=None, origin=Origin.default(f"no {name}: unlimited"))
         value = found.args[0]
-        return Setting[int | None](
+        return Setting[int | None].model_construct(
             effective=int(value) if value.isdigit() else None, declared=" ".join(found.args), origin=found.origin
         )
 
-    return Limits(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))
+    return Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))

@@ -32,7 +32,7 @@ from ftpconf.model import (
     TlsMode,
 )
 
-DEFAULT_RANGE = PortRange(low=1024, high=65535)
+DEFAULT_RANGE = PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
 FIRST_WINS = frozenset({"forcepassiveip", "altlog"})  # the daemon keeps the first value it sees
@@ -101,7 +101,7 @@ class Options:
         return flag.value if flag.value is not None else "yes"
 
     def switch(self, name: str, effective: bool | None = None) -> Setting[bool]:
-        return Setting[bool](
+        return Setting[bool].model_construct(
             effective=self.on(name) if effective is None else effective,
             declared=self.declared(name),
             origin=self.origin(name),
@@ -113,7 +113,7 @@ def passive_range(value: str) -> PortRange | None:
     pair = cnum.scan_pair(value)
     if pair is None or pair[0] < 1024 or pair[1] > 65535 or pair[1] < pair[0]:
         return None
-    return PortRange(low=pair[0], high=pair[1])
+    return PortRange.model_construct(low=pair[0], high=pair[1])
 
 
 def build_server(flags: Sequence[Flag]) -> Server:
@@ -121,14 +121,16 @@ def build_server(flags: Sequence[Flag]) -> Server:
     passive_on = not o.on("natmode")
     fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
     fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
-    foreign = Setting[bool](effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
-    return Server(
+    foreign = Setting[bool].model_construct(effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
+    return Server.model_construct(
         listen=_listen(o),
-        active=ActiveMode(
-            enabled=Setting[bool](effective=True, origin=Origin.default("pure-ftpd cannot refuse PORT/EPRT")),
+        active=ActiveMode.model_construct(
+            enabled=Setting[bool].model_construct(
+                effective=True, origin=Origin.default("pure-ftpd cannot refuse PORT/EPRT")
+            ),
             # Measured on pure-ftpd 1.0.50 started as root: PORT/EPRT data comes from port 20 even with
             # the control connection on a high port.
-            source_port=Setting[int | None](
+            source_port=Setting[int | None].model_construct(
                 effective=20, origin=Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
             ),
             allow_foreign_address=foreign,
@@ -139,7 +141,7 @@ def build_server(flags: Sequence[Flag]) -> Server:
         access=_access(o),
         limits=_limits(o),
         extras=tuple(  # as vsftpd's: what the daemon applies, so an overridden repeat is not carried over
-            Extra(name=f.option.name, value=f.value, origin=Origin.at(f.span, f.kind, f.detail))
+            Extra.model_construct(name=f.option.name, value=f.value, origin=Origin.at(f.span, f.kind, f.detail))
             for f in flags
             if f.option.name not in MODELLED and o.in_effect(f)
         ),
@@ -158,18 +160,18 @@ def _listen(o: Options) -> Listen:
         if service:
             port_flag = flag
             port = int(service) if service.isdigit() and int(service) < 65536 else port
-    return Listen(
-        standalone=Setting[bool](
+    return Listen.model_construct(
+        standalone=Setting[bool].model_construct(
             effective=True, origin=Origin.default("standalone: pure-ftpd serves inetd only when stdin is a socket")
         ),
-        address=Setting[str | None](
+        address=Setting[str | None].model_construct(
             effective=address,
             declared=address,
             origin=Origin.at(address_flag.span, address_flag.kind, address_flag.detail)
             if address_flag
             else Origin.default("all addresses"),
         ),
-        port=Setting[int](
+        port=Setting[int].model_construct(
             effective=port,
             declared=None if port_flag is None else str(port),
             origin=Origin.at(port_flag.span, port_flag.kind, port_flag.detail)
@@ -187,21 +189,25 @@ def _passive(o: Options, passive_on: bool, foreign: Setting[bool]) -> PassiveMod
     origin = o.origin("passiveportrange")
 
     def bound(value: int | None) -> Setting[int | None]:
-        return Setting[int | None](effective=value, declared=flag.value if flag else None, origin=origin)
+        return Setting[int | None].model_construct(
+            effective=value, declared=flag.value if flag else None, origin=origin
+        )
 
     forced = o.winner("forcepassiveip")
-    return PassiveMode(
-        enabled=Setting[bool](effective=passive_on, declared=o.declared("natmode"), origin=o.origin("natmode")),
+    return PassiveMode.model_construct(
+        enabled=Setting[bool].model_construct(
+            effective=passive_on, declared=o.declared("natmode"), origin=o.origin("natmode")
+        ),
         range_low=bound(declared.low if declared else None),
         range_high=bound(declared.high if declared else None),
         effective_range=declared or DEFAULT_RANGE,
         range_fallback="refuse",  # 425 All reserved TCP ports are busy
-        advertised_address=Setting[str | None](
+        advertised_address=Setting[str | None].model_construct(
             effective=forced.value if forced else None,
             declared=forced.value if forced else None,
             origin=o.origin("forcepassiveip"),
         ),
-        resolve_hostname=Setting[bool](
+        resolve_hostname=Setting[bool].model_construct(
             effective=True, origin=Origin.default("pure-ftpd resolves ForcePassiveIP at each session")
         ),
         allow_foreign_address=foreign,
@@ -210,12 +216,12 @@ def _passive(o: Options, passive_on: bool, foreign: Setting[bool]) -> PassiveMod
 
 def _commands(o: Options, passive_on: bool) -> Commands:
     accepted: set[DataCommand] = set(ACTIVE_COMMANDS)
-    origins = {c: Origin.default("pure-ftpd always accepts PORT and EPRT") for c in ACTIVE_COMMANDS}
+    origins: dict[str, Origin] = {c: Origin.default("pure-ftpd always accepts PORT and EPRT") for c in ACTIVE_COMMANDS}
     for command in PASSIVE_COMMANDS:
         origins[command] = o.origin("natmode")
         if passive_on:
             accepted.add(command)
-    return Commands(accepted=frozenset(c for c in DATA_COMMANDS if c in accepted), origins=dict(origins))
+    return Commands.model_construct(accepted=frozenset(c for c in DATA_COMMANDS if c in accepted), origins=origins)
 
 
 def _tls(o: Options) -> Tls:
@@ -227,18 +233,20 @@ def _tls(o: Options) -> Tls:
     declared = o.declared("tls")
 
     def at_least(minimum: int) -> Setting[bool]:
-        return Setting[bool](effective=level >= minimum, declared=declared, origin=origin)
+        return Setting[bool].model_construct(effective=level >= minimum, declared=declared, origin=origin)
 
-    return Tls(
-        mode=Setting[TlsMode](effective=mode, declared=declared, origin=origin),
+    return Tls.model_construct(
+        mode=Setting[TlsMode].model_construct(effective=mode, declared=declared, origin=origin),
         required_for_login=at_least(2),
         required_for_data=at_least(3),
         anonymous_allowed=at_least(1),
-        protocols=Setting[tuple[str, ...]](
+        protocols=Setting[tuple[str, ...]].model_construct(
             effective=("TLSv1.2", "TLSv1.3") if level else (),
             origin=Origin.default("OpenSSL 3 defaults on Debian 12"),
         ),
-        session_reuse_required=Setting[bool](effective=False, origin=Origin.default("pure-ftpd does not require it")),
+        session_reuse_required=Setting[bool].model_construct(
+            effective=False, origin=Origin.default("pure-ftpd does not require it")
+        ),
     )
 
 
@@ -248,9 +256,11 @@ def _access(o: Options) -> Access:
         "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
     )
     upload = anonymous and not o.on("anonymouscantupload")
-    return Access(
-        anonymous=Setting[bool](effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin),
-        anonymous_upload=Setting[bool](
+    return Access.model_construct(
+        anonymous=Setting[bool].model_construct(
+            effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin
+        ),
+        anonymous_upload=Setting[bool].model_construct(
             effective=upload,
             declared=o.declared("anonymouscantupload"),
             origin=o.origin(
@@ -258,17 +268,19 @@ def _access(o: Options) -> Access:
             ),
         ),
         anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
-        anonymous_other_write=Setting[bool](
+        anonymous_other_write=Setting[bool].model_construct(
             effective=False, origin=Origin.default("pure-ftpd never lets anonymous users delete or rename")
         ),
-        local_users=Setting[bool](
+        local_users=Setting[bool].model_construct(
             effective=not o.on("anonymousonly"),
             declared=o.declared("anonymousonly"),
             origin=o.origin("anonymousonly", "pure-ftpd default: system users may log in"),
         ),
-        write=Setting[bool](effective=True, origin=Origin.default("pure-ftpd: writes follow file permissions")),
+        write=Setting[bool].model_construct(
+            effective=True, origin=Origin.default("pure-ftpd: writes follow file permissions")
+        ),
         chroot_local_users=o.switch("chrooteveryone"),
-        writable_chroot_allowed=Setting[bool](
+        writable_chroot_allowed=Setting[bool].model_construct(
             effective=False, origin=Origin.default("pure-ftpd runs nothing from inside the jail")
         ),
     )
@@ -297,9 +309,11 @@ def _limits(o: Options) -> Limits:
         origin = o.origin("passiveportrange")
     per_ip_flag = o.winner("maxclientsperip")
     per_ip = cnum.full_strtoul(per_ip_flag.value or "") if per_ip_flag else None
-    return Limits(
-        max_clients=Setting[int | None](effective=effective, declared=o.declared("maxclientsnumber"), origin=origin),
-        max_per_ip=Setting[int | None](
+    return Limits.model_construct(
+        max_clients=Setting[int | None].model_construct(
+            effective=effective, declared=o.declared("maxclientsnumber"), origin=origin
+        ),
+        max_per_ip=Setting[int | None].model_construct(
             effective=(per_ip & cnum.UINT_MAX) or None if per_ip else None,
             declared=o.declared("maxclientsperip"),
             origin=o.origin("maxclientsperip", "pure-ftpd default: no per-IP limit"),

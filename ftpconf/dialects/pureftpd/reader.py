@@ -239,7 +239,7 @@ def read_options(
     found.extend(_forced_ip(valid))
     server = build_server(valid)
     sources = tuple(doc.path for doc in documents) or (path,)
-    config = Config(dialect="pureftpd", sources=sources, servers=(server,))
+    config = Config.model_construct(dialect="pureftpd", sources=sources, servers=(server,))
     repeats = _repeated(valid, documents)
     return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats)
 

@@ -80,17 +80,17 @@ def effective_passive_range(low: int, high: int) -> PortRange:
     """vsftpd's rule, matching every measured row: a bound outside what it accepts is ignored."""
     effective_low = low if PASV_FLOOR < low <= PASV_CEILING else PASV_FLOOR
     effective_high = high if effective_low <= high < PASV_CEILING else PASV_CEILING
-    return PortRange(low=effective_low, high=effective_high)
+    return PortRange.model_construct(low=effective_low, high=effective_high)
 
 
 def build_server(settings: Settings, path: str) -> tuple[Server, list[Diagnostic]]:
     s = _View(settings)
     standalone = bool(s.value("listen")) or bool(s.value("listen_ipv6"))
-    server = Server(
+    server = Server.model_construct(
         listen=_listen(s, standalone),
-        active=ActiveMode(
+        active=ActiveMode.model_construct(
             enabled=s.setting("port_enable"),
-            source_port=Setting[int | None](
+            source_port=Setting[int | None].model_construct(
                 effective=s.int("ftp_data_port") % 65536 if s.value("connect_from_port_20") else None,
                 declared=s.declared("connect_from_port_20"),
                 origin=s.origin("connect_from_port_20"),
@@ -101,12 +101,14 @@ def build_server(settings: Settings, path: str) -> tuple[Server, list[Diagnostic
         commands=_commands(s),
         tls=_tls(s),
         access=_access(s),
-        limits=Limits(
+        limits=Limits.model_construct(
             max_clients=_limit(s, "max_clients", standalone),
             max_per_ip=_limit(s, "max_per_ip", standalone),
         ),
         extras=tuple(
-            Extra(name=name, value=None if a[-1].value is None else str(a[-1].value), origin=a[-1].origin)
+            Extra.model_construct(
+                name=name, value=None if a[-1].value is None else str(a[-1].value), origin=a[-1].origin
+            )
             for name, a in settings.applied.items()
             if name not in MODELLED
         ),
@@ -134,7 +136,9 @@ class _View:
         return self.settings.origin(name)
 
     def setting(self, name: str) -> Setting[bool]:
-        return Setting[bool](effective=bool(self.value(name)), declared=self.declared(name), origin=self.origin(name))
+        return Setting[bool].model_construct(
+            effective=bool(self.value(name)), declared=self.declared(name), origin=self.origin(name)
+        )
 
 
 def _listen(s: _View, standalone: bool) -> Listen:
@@ -142,18 +146,18 @@ def _listen(s: _View, standalone: bool) -> Listen:
     address_option = "listen_address6" if ipv6 else "listen_address"
     inetd = Origin.default("inetd mode (neither listen nor listen_ipv6): the super-server's socket decides")
     port = s.int("listen_port") % 65536
-    return Listen(
-        standalone=Setting[bool](
+    return Listen.model_construct(
+        standalone=Setting[bool].model_construct(
             effective=standalone,
             declared=s.declared("listen") or s.declared("listen_ipv6"),
             origin=s.origin("listen_ipv6" if ipv6 else "listen"),
         ),
-        address=Setting[str | None](
+        address=Setting[str | None].model_construct(
             effective=_listen_address(s.value(address_option), ipv6) if standalone else None,
             declared=s.declared(address_option),
             origin=s.origin(address_option) if standalone else inetd,
         ),
-        port=Setting[int](
+        port=Setting[int].model_construct(
             effective=port, declared=s.declared("listen_port"), origin=s.origin("listen_port") if standalone else inetd
         ),
         # An IPv6 socket on "::" also takes IPv4 clients (v4-mapped) on Linux.
@@ -173,17 +177,17 @@ def _listen_address(value: str | None, ipv6: bool) -> str | None:
 def _passive(s: _View) -> PassiveMode:
     def bound(name: str) -> Setting[int | None]:
         declared = s.declared(name)
-        return Setting[int | None](
+        return Setting[int | None].model_construct(
             effective=s.int(name) if declared is not None else None, declared=declared, origin=s.origin(name)
         )
 
-    return PassiveMode(
+    return PassiveMode.model_construct(
         enabled=s.setting("pasv_enable"),
         range_low=bound("pasv_min_port"),
         range_high=bound("pasv_max_port"),
         effective_range=effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port")),
         range_fallback="wait",  # vsftpd retries random ports in the range until one is free
-        advertised_address=Setting[str | None](
+        advertised_address=Setting[str | None].model_construct(
             effective=s.value("pasv_address"), declared=s.declared("pasv_address"), origin=s.origin("pasv_address")
         ),
         resolve_hostname=s.setting("pasv_addr_resolve"),
@@ -214,7 +218,7 @@ def _commands(s: _View) -> Commands:
             if command in accepted and command in listed:
                 accepted.discard(command)
                 origins[command] = s.origin("cmds_denied")
-    return Commands(accepted=frozenset(accepted), origins=origins)
+    return Commands.model_construct(accepted=frozenset(accepted), origins=origins)
 
 
 def _tls(s: _View) -> Tls:
@@ -238,16 +242,18 @@ def _tls(s: _View) -> Tls:
     )
 
     def when_enabled(name: str) -> Setting[bool]:
-        return Setting[bool](
+        return Setting[bool].model_construct(
             effective=enabled and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
         )
 
-    return Tls(
-        mode=Setting[TlsMode](effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")),
+    return Tls.model_construct(
+        mode=Setting[TlsMode].model_construct(
+            effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")
+        ),
         required_for_login=when_enabled("force_local_logins_ssl"),
         required_for_data=when_enabled("force_local_data_ssl"),
         anonymous_allowed=when_enabled("allow_anon_ssl"),
-        protocols=Setting[tuple[str, ...]](
+        protocols=Setting[tuple[str, ...]].model_construct(
             effective=protocols, declared=s.declared("ssl_tlsv1"), origin=s.origin("ssl_tlsv1")
         ),
         session_reuse_required=when_enabled("require_ssl_reuse"),
@@ -260,11 +266,11 @@ def _access(s: _View) -> Access:
 
     def anonymous_write(name: str) -> Setting[bool]:
         # vsftpd lets anonymous users write only when write_enable is also on.
-        return Setting[bool](
+        return Setting[bool].model_construct(
             effective=anonymous and write and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
         )
 
-    return Access(
+    return Access.model_construct(
         anonymous=s.setting("anonymous_enable"),
         anonymous_upload=anonymous_write("anon_upload_enable"),
         anonymous_mkdir=anonymous_write("anon_mkdir_write_enable"),
@@ -279,7 +285,7 @@ def _access(s: _View) -> Access:
 def _limit(s: _View, name: str, standalone: bool) -> Setting[int | None]:
     value = s.int(name)
     # Both limits are enforced only by the standalone listener; 0 means unlimited.
-    return Setting[int | None](
+    return Setting[int | None].model_construct(
         effective=value if standalone and value else None, declared=s.declared(name), origin=s.origin(name)
     )
 

@@ -540,7 +540,7 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
     sources = tuple(doc.path for doc in documents) or ("<command line>",)
     path = sources[0]
     server, startup = build_server(reader.settings, path)
-    config = Config(dialect="vsftpd", sources=sources, servers=(server,))
+    config = Config.model_construct(dialect="vsftpd", sources=sources, servers=(server,))
     return ReadResult(config, reader.settings, documents, reader.diagnostics + startup, reader.repeats())
 
 
