@@ -14,24 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ftpconf.model import (
-    DATA_COMMANDS,
-    Access,
-    ActiveMode,
-    Commands,
-    Config,
-    DataCommand,
-    Extra,
-    Limits,
-    Listen,
-    Origin,
-    PassiveMode,
-    PortRange,
-    Server,
-    Setting,
-    Tls,
-    TlsMode,
-)
+from ftpconf import model
 
 FORMAT_VERSION = 1
 
@@ -63,7 +46,7 @@ class NeutralPassive(_Strict):
 
 
 class NeutralTls(_Strict):
-    mode: TlsMode = TlsMode.OFF
+    mode: model.TlsMode = model.TlsMode.OFF
     required_for_login: bool = False
     required_for_data: bool = False
     anonymous_allowed: bool = False
@@ -98,7 +81,7 @@ class NeutralServer(_Strict):
     listen: NeutralListen = Field(default_factory=NeutralListen)
     active: NeutralActive = Field(default_factory=NeutralActive)
     passive: NeutralPassive = Field(default_factory=NeutralPassive)
-    commands: list[DataCommand] = Field(default_factory=lambda: list(DATA_COMMANDS))  # accepted ones
+    commands: list[model.DataCommand] = Field(default_factory=lambda: list(model.DATA_COMMANDS))  # accepted ones
     tls: NeutralTls = Field(default_factory=NeutralTls)
     access: NeutralAccess = Field(default_factory=NeutralAccess)
     limits: NeutralLimits = Field(default_factory=NeutralLimits)
@@ -122,7 +105,7 @@ class NeutralError(Exception):
 # -- model -> neutral -------------------------------------------------------------------------------
 
 
-def to_neutral(config: Config, secret: frozenset[str] = frozenset()) -> NeutralFile:
+def to_neutral(config: model.Config, secret: frozenset[str] = frozenset()) -> NeutralFile:
     """``secret``: extra names (lower case) whose values must not be exported."""
     servers = []
     for server in config.servers:
@@ -149,7 +132,7 @@ def to_neutral(config: Config, secret: frozenset[str] = frozenset()) -> NeutralF
                     resolve_hostname=passive.resolve_hostname.effective,
                     allow_foreign_address=passive.allow_foreign_address.effective,
                 ),
-                commands=[c for c in DATA_COMMANDS if server.commands.accepts(c)],
+                commands=[c for c in model.DATA_COMMANDS if server.commands.accepts(c)],
                 tls=NeutralTls(
                     mode=server.tls.mode.effective,
                     required_for_login=server.tls.required_for_login.effective,
@@ -239,9 +222,9 @@ def locate(text: str, location: tuple[Any, ...], kind: str) -> int | None:
     return hits[min(wanted, len(hits) - 1)] if len(hits) > 1 else hits[0]
 
 
-def to_config(neutral: NeutralFile, path: str, text: str, kind: Literal["toml", "json"]) -> Config:
+def to_config(neutral: NeutralFile, path: str, text: str, kind: Literal["toml", "json"]) -> model.Config:
     servers = tuple(_server(s, i, path, text, kind) for i, s in enumerate(neutral.server))
-    return Config(dialect=_dialect_of(neutral), sources=(path,), servers=servers)
+    return model.Config(dialect=_dialect_of(neutral), sources=(path,), servers=servers)
 
 
 def _dialect_of(neutral: NeutralFile) -> Literal["vsftpd", "proftpd", "pureftpd"]:
@@ -249,42 +232,42 @@ def _dialect_of(neutral: NeutralFile) -> Literal["vsftpd", "proftpd", "pureftpd"
     return dialects.pop() if len(dialects) == 1 else "vsftpd"
 
 
-def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["toml", "json"]) -> Server:
-    def origin(*keys: str) -> Origin:
+def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["toml", "json"]) -> model.Server:
+    def origin(*keys: str) -> model.Origin:
         line = locate(text, ("server", index, *keys), kind)
         if line is None:
-            return Origin.default(f"ftpconf neutral default for {'.'.join(keys)}")
-        return Origin(kind="file", path=path, line=line, column=1, detail=".".join(keys))
+            return model.Origin.default(f"ftpconf neutral default for {'.'.join(keys)}")
+        return model.Origin(kind="file", path=path, line=line, column=1, detail=".".join(keys))
 
     set_keys = _set_keys(s)
 
     def setting(value: Any, *keys: str) -> Any:
         declared = None if ".".join(keys) not in set_keys else json.dumps(value) if value is not None else None
-        return Setting[Any](effective=value, declared=declared, origin=origin(*keys))
+        return model.Setting[Any](effective=value, declared=declared, origin=origin(*keys))
 
     low: int | None = None
     high: int | None = None
     if s.passive.ports:
         first, second = (int(p) for p in s.passive.ports.split("-"))
         low, high = min(first, second), max(first, second)
-    effective_range = PortRange(low=low or 1024, high=high or 65535)
+    effective_range = model.PortRange(low=low or 1024, high=high or 65535)
     accepted = frozenset(s.commands)
     command_origin = origin("commands")
-    return Server(
+    return model.Server(
         name=s.name,
-        listen=Listen(
+        listen=model.Listen(
             standalone=setting(s.listen.standalone, "listen", "standalone"),
             address=setting(s.listen.address, "listen", "address"),
             port=setting(s.listen.port, "listen", "port"),
             ipv4=s.listen.ipv4,
             ipv6=s.listen.ipv6,
         ),
-        active=ActiveMode(
+        active=model.ActiveMode(
             enabled=setting(s.active.enabled, "active", "enabled"),
             source_port=setting(s.active.source_port, "active", "source_port"),
             allow_foreign_address=setting(s.active.allow_foreign_address, "active", "allow_foreign_address"),
         ),
-        passive=PassiveMode(
+        passive=model.PassiveMode(
             enabled=setting(s.passive.enabled, "passive", "enabled"),
             range_low=setting(low, "passive", "ports"),
             range_high=setting(high, "passive", "ports"),
@@ -293,8 +276,8 @@ def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["t
             resolve_hostname=setting(s.passive.resolve_hostname, "passive", "resolve_hostname"),
             allow_foreign_address=setting(s.passive.allow_foreign_address, "passive", "allow_foreign_address"),
         ),
-        commands=Commands(accepted=accepted, origins={c: command_origin for c in DATA_COMMANDS}),
-        tls=Tls(
+        commands=model.Commands(accepted=accepted, origins={c: command_origin for c in model.DATA_COMMANDS}),
+        tls=model.Tls(
             mode=setting(s.tls.mode, "tls", "mode"),
             required_for_login=setting(s.tls.required_for_login, "tls", "required_for_login"),
             required_for_data=setting(s.tls.required_for_data, "tls", "required_for_data"),
@@ -302,13 +285,13 @@ def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["t
             protocols=setting(tuple(s.tls.protocols), "tls", "protocols"),
             session_reuse_required=setting(s.tls.session_reuse_required, "tls", "session_reuse_required"),
         ),
-        access=Access(**{name: setting(getattr(s.access, name), "access", name) for name in _ACCESS}),
-        limits=Limits(
+        access=model.Access(**{name: setting(getattr(s.access, name), "access", name) for name in _ACCESS}),
+        limits=model.Limits(
             max_clients=setting(s.limits.max_clients, "limits", "max_clients"),
             max_per_ip=setting(s.limits.max_per_ip, "limits", "max_per_ip"),
         ),
         extras=tuple(
-            Extra(
+            model.Extra(
                 name=e.name,
                 value=e.value,
                 origin=_extra_origin(text, path, kind, e.name, index),
@@ -327,9 +310,9 @@ def _set_keys(s: NeutralServer) -> set[str]:
     return found
 
 
-def _extra_origin(text: str, path: str, kind: str, name: str, index: int) -> Origin:
+def _extra_origin(text: str, path: str, kind: str, name: str, index: int) -> model.Origin:
     needle = json.dumps(name)
     for number, line in enumerate(text.split("\n"), 1):
         if needle in line and re.search(r"\bname\b", line):
-            return Origin(kind="file", path=path, line=number, column=1, detail=f"extra {name}")
-    return Origin(kind="file", path=path, line=1, column=1, detail=f"extra {name}")
+            return model.Origin(kind="file", path=path, line=number, column=1, detail=f"extra {name}")
+    return model.Origin(kind="file", path=path, line=1, column=1, detail=f"extra {name}")

@@ -9,33 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ftpconf import model
 from ftpconf.dialects.proftpd import limits
 from ftpconf.dialects.proftpd.blocks import Applied, Block
 from ftpconf.dialects.proftpd.precedence import WINNER
 from ftpconf.dialects.proftpd.values import atoi, parse_bool
-from ftpconf.model import (
-    ACTIVE_COMMANDS,
-    DATA_COMMANDS,
-    PASSIVE_COMMANDS,
-    Access,
-    ActiveMode,
-    Commands,
-    Config,
-    DataCommand,
-    Extra,
-    Limits,
-    Listen,
-    Origin,
-    PassiveMode,
-    PortRange,
-    Server,
-    Setting,
-    Tls,
-    TlsMode,
-)
 
 # Without PassivePorts proftpd lets the kernel pick any unprivileged port.
-ANY_PORT = PortRange.model_construct(low=1024, high=65535)
+ANY_PORT = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_TLS_PROTOCOLS = ("TLSv1.2", "TLSv1.3")  # mod_tls 1.3.8 default
 WRITE_COMMANDS = frozenset({"WRITE", "ALL", "STOR", "STOU", "APPE"})
 MODELLED = frozenset(
@@ -99,43 +80,47 @@ class _Scope:
         return [child for block in self.blocks() for child in block.blocks(kind)]
 
 
-def build_config(root: Block, path: str) -> Config:
+def build_config(root: Block, path: str) -> model.Config:
     glob = list(root.blocks("Global"))
     scopes = [_Scope(root, glob, root)] + [_Scope(vhost, glob, root) for vhost in root.blocks("VirtualHost")]
-    return Config.model_construct(dialect="proftpd", sources=(path,), servers=tuple(_server(scope) for scope in scopes))
+    return model.Config.model_construct(
+        dialect="proftpd", sources=(path,), servers=tuple(_server(scope) for scope in scopes)
+    )
 
 
-def _setting_bool(found: Applied | None, default: bool, detail: str) -> Setting[bool]:
+def _setting_bool(found: Applied | None, default: bool, detail: str) -> model.Setting[bool]:
     if found is None:
-        return Setting[bool].model_construct(effective=default, origin=Origin.default(detail))
+        return model.Setting[bool].model_construct(effective=default, origin=model.Origin.default(detail))
     value = parse_bool(found.args[0]) if found.args else None
-    return Setting[bool].model_construct(effective=bool(value), declared=" ".join(found.args), origin=found.origin)
+    return model.Setting[bool].model_construct(
+        effective=bool(value), declared=" ".join(found.args), origin=found.origin
+    )
 
 
-def _text(found: Applied | None, detail: str) -> Setting[str | None]:
+def _text(found: Applied | None, detail: str) -> model.Setting[str | None]:
     if found is None or not found.args:
-        return Setting[str | None].model_construct(effective=None, origin=Origin.default(detail))
-    return Setting[str | None].model_construct(
+        return model.Setting[str | None].model_construct(effective=None, origin=model.Origin.default(detail))
+    return model.Setting[str | None].model_construct(
         effective=found.args[0], declared=" ".join(found.args), origin=found.origin
     )
 
 
-def _server(scope: _Scope) -> Server:
+def _server(scope: _Scope) -> model.Server:
     commands = _commands(scope)
-    active_on = any(commands.accepts(c) for c in ACTIVE_COMMANDS)
-    passive_on = any(commands.accepts(c) for c in PASSIVE_COMMANDS)
+    active_on = any(commands.accepts(c) for c in model.ACTIVE_COMMANDS)
+    passive_on = any(commands.accepts(c) for c in model.PASSIVE_COMMANDS)
     foreign = scope.applied("AllowForeignAddress")
-    foreign_setting = Setting[bool].model_construct(
+    foreign_setting = model.Setting[bool].model_construct(
         effective=foreign is not None and bool(foreign.args) and parse_bool(foreign.args[0]) is not False,
         declared=None if foreign is None else " ".join(foreign.args),
-        origin=foreign.origin if foreign is not None else Origin.default("AllowForeignAddress off"),
+        origin=foreign.origin if foreign is not None else model.Origin.default("AllowForeignAddress off"),
     )
-    return Server.model_construct(
+    return model.Server.model_construct(
         name="main" if scope.own is scope.main else "VirtualHost " + " ".join(scope.own.args),
         listen=_listen(scope),
-        active=ActiveMode.model_construct(
-            enabled=Setting[bool].model_construct(
-                effective=active_on, origin=commands.origins.get("PORT", Origin.default("PORT and EPRT accepted"))
+        active=model.ActiveMode.model_construct(
+            enabled=model.Setting[bool].model_construct(
+                effective=active_on, origin=commands.origins.get("PORT", model.Origin.default("PORT and EPRT accepted"))
             ),
             source_port=_active_source_port(scope),
             allow_foreign_address=foreign_setting,
@@ -146,7 +131,7 @@ def _server(scope: _Scope) -> Server:
         access=_access(scope),
         limits=_limits(scope),
         extras=tuple(
-            Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
+            model.Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
             for block in scope.blocks()
             for d in block.directives()
             if d.name.lower() not in MODELLED
@@ -154,23 +139,23 @@ def _server(scope: _Scope) -> Server:
     )
 
 
-def _active_source_port(scope: _Scope) -> Setting[int | None]:
+def _active_source_port(scope: _Scope) -> model.Setting[int | None]:
     """proftpd 1.3.8 connects from control port - 1 (RFC 959's L-1) only with ``RootRevoke off`` set;
     otherwise from an ephemeral port (measured, and so says its data.c)."""
     revoke = scope.applied("RootRevoke")
     if revoke is not None and revoke.args and parse_bool(revoke.args[0]) is False:
         port = _listen(scope).port.effective
-        return Setting[int | None].model_construct(
+        return model.Setting[int | None].model_construct(
             effective=port - 1, declared=" ".join(revoke.args), origin=revoke.origin
         )
-    return Setting[int | None].model_construct(
+    return model.Setting[int | None].model_construct(
         effective=None,
         declared=None if revoke is None else " ".join(revoke.args),
-        origin=revoke.origin if revoke is not None else Origin.default("no RootRevoke off: an ephemeral port"),
+        origin=revoke.origin if revoke is not None else model.Origin.default("no RootRevoke off: an ephemeral port"),
     )
 
 
-def _listen(scope: _Scope) -> Listen:
+def _listen(scope: _Scope) -> model.Listen:
     is_main = scope.own is scope.main
     server_type = scope.main_only("ServerType")
     standalone = server_type is None or server_type.args[0].lower() == "standalone"
@@ -181,65 +166,66 @@ def _listen(scope: _Scope) -> Listen:
         bound = scope.main_only("DefaultAddress")
         address = _text(bound, "all addresses") if tight is not None and parse_bool(tight.args[0]) else None
     else:
-        address = Setting[str | None].model_construct(
+        address = model.Setting[str | None].model_construct(
             effective=scope.own.args[0] if scope.own.args else None,
             declared=" ".join(scope.own.args),
             origin=scope.own.origin,
         )
     ipv6 = _setting_bool(scope.main_only("UseIPv6"), True, "UseIPv6 on (compiled-in)")
-    return Listen.model_construct(
-        standalone=Setting[bool].model_construct(
+    return model.Listen.model_construct(
+        standalone=model.Setting[bool].model_construct(
             effective=standalone,
             declared=None if server_type is None else server_type.args[0],
-            origin=server_type.origin if server_type is not None else Origin.default("ServerType standalone"),
+            origin=server_type.origin if server_type is not None else model.Origin.default("ServerType standalone"),
         ),
-        address=address or Setting[str | None].model_construct(effective=None, origin=Origin.default("all addresses")),
-        port=Setting[int].model_construct(
+        address=address
+        or model.Setting[str | None].model_construct(effective=None, origin=model.Origin.default("all addresses")),
+        port=model.Setting[int].model_construct(
             effective=port_value,
             declared=None if port is None else port.args[0],
-            origin=port.origin if port is not None else Origin.default("Port 21"),
+            origin=port.origin if port is not None else model.Origin.default("Port 21"),
         ),
         ipv4=True,
         ipv6=ipv6.effective,
     )
 
 
-def _passive(scope: _Scope, enabled: bool, commands: Commands, foreign: Setting[bool]) -> PassiveMode:
+def _passive(scope: _Scope, enabled: bool, commands: model.Commands, foreign: model.Setting[bool]) -> model.PassiveMode:
     ports = scope.applied("PassivePorts")
     masquerade = scope.applied("MasqueradeAddress")
     low = high = None
     if ports is not None:
         low, high = atoi(ports.args[0]), atoi(ports.args[1])
-    origin = ports.origin if ports is not None else Origin.default("no PassivePorts: any port")
-    return PassiveMode.model_construct(
-        enabled=Setting[bool].model_construct(
-            effective=enabled, origin=commands.origins.get("PASV", Origin.default("PASV and EPSV accepted"))
+    origin = ports.origin if ports is not None else model.Origin.default("no PassivePorts: any port")
+    return model.PassiveMode.model_construct(
+        enabled=model.Setting[bool].model_construct(
+            effective=enabled, origin=commands.origins.get("PASV", model.Origin.default("PASV and EPSV accepted"))
         ),
-        range_low=Setting[int | None].model_construct(
+        range_low=model.Setting[int | None].model_construct(
             effective=low, declared=None if ports is None else ports.args[0], origin=origin
         ),
-        range_high=Setting[int | None].model_construct(
+        range_high=model.Setting[int | None].model_construct(
             effective=high, declared=None if ports is None else ports.args[1], origin=origin
         ),
-        effective_range=PortRange.model_construct(low=low, high=high)
+        effective_range=model.PortRange.model_construct(low=low, high=high)
         if low is not None and high is not None
         else ANY_PORT,
         range_fallback="any-port",  # "unable to find open port in PassivePorts range ...: defaulting to INPORT_ANY"
         advertised_address=_text(masquerade, "the server's own address"),
-        resolve_hostname=Setting[bool].model_construct(
-            effective=True, origin=Origin.default("proftpd resolves a name at start-up")
+        resolve_hostname=model.Setting[bool].model_construct(
+            effective=True, origin=model.Origin.default("proftpd resolves a name at start-up")
         ),
         allow_foreign_address=foreign,
     )
 
 
-def _commands(scope: _Scope) -> Commands:
-    """Server-level <Limit>s decide first; a refusal in <Anonymous> refuses the command for those sessions too."""
+def _commands(scope: _Scope) -> model.Commands:
+    """model.Server-level <Limit>s decide first; a refusal in <Anonymous> refuses the command for those sessions too."""
     server_limits = scope.children("Limit")
     anonymous_limits = [limit for anon in scope.children("Anonymous") for limit in anon.blocks("Limit")]
-    accepted: set[DataCommand] = set()
-    origins: dict[str, Origin] = {}
-    for command in DATA_COMMANDS:
+    accepted: set[model.DataCommand] = set()
+    origins: dict[str, model.Origin] = {}
+    for command in model.DATA_COMMANDS:
         decision = limits.resolve(server_limits, command)
         anonymous = limits.resolve(anonymous_limits, command)
         if anonymous is not None and not anonymous.allowed:
@@ -248,91 +234,95 @@ def _commands(scope: _Scope) -> Commands:
             accepted.add(command)
         if decision is not None:
             origins[command] = decision.by.origin
-    return Commands.model_construct(accepted=frozenset(accepted), origins=origins)
+    return model.Commands.model_construct(accepted=frozenset(accepted), origins=origins)
 
 
-def _tls(scope: _Scope) -> Tls:
+def _tls(scope: _Scope) -> model.Tls:
     engine = _setting_bool(scope.applied("TLSEngine"), False, "TLSEngine off")
     every_options = scope.every("TLSOptions")  # mod_tls ORs every TLSOptions line together
     options = every_options[0] if every_options else None
     option_words = {w.lower() for o in every_options for w in o.args}
     implicit = "useimplicitssl" in option_words
-    mode = TlsMode.OFF if not engine.effective else TlsMode.IMPLICIT if implicit else TlsMode.EXPLICIT
+    mode = model.TlsMode.OFF if not engine.effective else model.TlsMode.IMPLICIT if implicit else model.TlsMode.EXPLICIT
     required = scope.applied("TLSRequired")
     words = {w.lower() for w in required.args} if required is not None else set()
     login = engine.effective and bool(words & {"on", "yes", "true", "1", "ctrl", "auth", "auth+data", "auth+!data"})
     data = engine.effective and bool(words & {"on", "yes", "true", "1", "data", "auth+data"})
-    required_origin = required.origin if required is not None else Origin.default("TLSRequired off")
+    required_origin = required.origin if required is not None else model.Origin.default("TLSRequired off")
     declared_required = None if required is None else " ".join(required.args)
     protocol = scope.applied("TLSProtocol")
     protocols = tuple(protocol.args) if protocol is not None else DEFAULT_TLS_PROTOCOLS
-    return Tls.model_construct(
-        mode=Setting[TlsMode].model_construct(effective=mode, declared=engine.declared, origin=engine.origin),
-        required_for_login=Setting[bool].model_construct(
+    return model.Tls.model_construct(
+        mode=model.Setting[model.TlsMode].model_construct(
+            effective=mode, declared=engine.declared, origin=engine.origin
+        ),
+        required_for_login=model.Setting[bool].model_construct(
             effective=login, declared=declared_required, origin=required_origin
         ),
-        required_for_data=Setting[bool].model_construct(
+        required_for_data=model.Setting[bool].model_construct(
             effective=data, declared=declared_required, origin=required_origin
         ),
-        anonymous_allowed=Setting[bool].model_construct(effective=engine.effective, origin=engine.origin),
-        protocols=Setting[tuple[str, ...]].model_construct(
+        anonymous_allowed=model.Setting[bool].model_construct(effective=engine.effective, origin=engine.origin),
+        protocols=model.Setting[tuple[str, ...]].model_construct(
             effective=protocols if engine.effective else (),
             declared=None if protocol is None else " ".join(protocol.args),
-            origin=protocol.origin if protocol is not None else Origin.default("TLSProtocol TLSv1.2 TLSv1.3"),
+            origin=protocol.origin if protocol is not None else model.Origin.default("TLSProtocol TLSv1.2 TLSv1.3"),
         ),
-        session_reuse_required=Setting[bool].model_construct(
+        session_reuse_required=model.Setting[bool].model_construct(
             effective=engine.effective and "nosessionreuserequired" not in option_words,
-            origin=options.origin if options is not None else Origin.default("TLS session reuse required"),
+            origin=options.origin if options is not None else model.Origin.default("TLS session reuse required"),
         ),
     )
 
 
-def _access(scope: _Scope) -> Access:
+def _access(scope: _Scope) -> model.Access:
     anonymous_blocks = scope.children("Anonymous")
     anon = anonymous_blocks[0] if anonymous_blocks else None
-    anonymous = Setting[bool].model_construct(
+    anonymous = model.Setting[bool].model_construct(
         effective=anon is not None,
         declared=None if anon is None else " ".join(anon.args),
-        origin=anon.origin if anon is not None else Origin.default("no <Anonymous> section"),
+        origin=anon.origin if anon is not None else model.Origin.default("no <Anonymous> section"),
     )
     write = _anonymous_write(anon) if anon is not None else None
-    anonymous_write = Setting[bool].model_construct(
+    anonymous_write = model.Setting[bool].model_construct(
         effective=write is not None and write.allowed,
         declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
-        origin=(write.by.origin if write is not None else Origin.default("no <Anonymous> section")),
+        origin=(write.by.origin if write is not None else model.Origin.default("no <Anonymous> section")),
     )
     root = scope.first("DefaultRoot")  # the first whose group expression matches: without one, the first
-    chroot = Setting[bool].model_construct(
+    chroot = model.Setting[bool].model_construct(
         effective=root is not None,
         declared=None if root is None else " ".join(root.args),
-        origin=root.origin if root is not None else Origin.default("no DefaultRoot"),
+        origin=root.origin if root is not None else model.Origin.default("no DefaultRoot"),
     )
-    return Access.model_construct(
+    return model.Access.model_construct(
         anonymous=anonymous,
         anonymous_upload=anonymous_write,
         anonymous_mkdir=anonymous_write,
         anonymous_other_write=anonymous_write,
-        local_users=Setting[bool].model_construct(
-            effective=True, origin=Origin.default("system users may log in (mod_auth_unix/PAM)")
+        local_users=model.Setting[bool].model_construct(
+            effective=True, origin=model.Origin.default("system users may log in (mod_auth_unix/PAM)")
         ),
         write=_server_write(scope),
         chroot_local_users=chroot,
-        writable_chroot_allowed=Setting[bool].model_construct(
-            effective=False, origin=Origin.default("proftpd has no writable-chroot switch")
+        writable_chroot_allowed=model.Setting[bool].model_construct(
+            effective=False, origin=model.Origin.default("proftpd has no writable-chroot switch")
         ),
     )
 
 
-def _server_write(scope: _Scope) -> Setting[bool]:
+def _server_write(scope: _Scope) -> model.Setting[bool]:
     """A server-level <Limit WRITE> (or ALL, STOR, ...) that denies everyone makes the server read-only."""
     for limit in scope.children("Limit"):
         if limits.limit_commands(limit) & WRITE_COMMANDS:
             decision = limits.decide(limit)
             if decision is not None and not decision.allowed:
-                return Setting[bool].model_construct(
+                return model.Setting[bool].model_construct(
                     effective=False, declared=" ".join(limit.args), origin=decision.by.origin
                 )
-    return Setting[bool].model_construct(effective=True, origin=Origin.default("writes allowed by file permissions"))
+    return model.Setting[bool].model_construct(
+        effective=True, origin=model.Origin.default("writes allowed by file permissions")
+    )
 
 
 def _anonymous_write(anon: Block) -> limits.Decision:
@@ -348,14 +338,16 @@ def _anonymous_write(anon: Block) -> limits.Decision:
     return limits.Decision(True, anon)
 
 
-def _limits(scope: _Scope) -> Limits:
-    def count(name: str) -> Setting[int | None]:
+def _limits(scope: _Scope) -> model.Limits:
+    def count(name: str) -> model.Setting[int | None]:
         found = scope.applied(name)
         if found is None or not found.args:
-            return Setting[int | None].model_construct(effective=None, origin=Origin.default(f"no {name}: unlimited"))
+            return model.Setting[int | None].model_construct(
+                effective=None, origin=model.Origin.default(f"no {name}: unlimited")
+            )
         value = found.args[0]
-        return Setting[int | None].model_construct(
+        return model.Setting[int | None].model_construct(
             effective=int(value) if value.isdigit() else None, declared=" ".join(found.args), origin=found.origin
         )
 
-    return Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))
+    return model.Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))

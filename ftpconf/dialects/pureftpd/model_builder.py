@@ -9,30 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ftpconf import model
 from ftpconf.dialects.pureftpd import cnum
 from ftpconf.dialects.pureftpd.flags import Flag
 from ftpconf.dialects.pureftpd.syntax import listen_spec
-from ftpconf.model import (
-    ACTIVE_COMMANDS,
-    DATA_COMMANDS,
-    PASSIVE_COMMANDS,
-    Access,
-    ActiveMode,
-    Commands,
-    DataCommand,
-    Extra,
-    Limits,
-    Listen,
-    Origin,
-    PassiveMode,
-    PortRange,
-    Server,
-    Setting,
-    Tls,
-    TlsMode,
-)
 
-DEFAULT_RANGE = PortRange.model_construct(low=1024, high=65535)
+DEFAULT_RANGE = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
 FIRST_WINS = frozenset({"forcepassiveip", "altlog"})  # the daemon keeps the first value it sees
@@ -88,11 +70,11 @@ class Options:
     def on(self, name: str) -> bool:
         return bool(self.all(name))
 
-    def origin(self, name: str, default: str = "") -> Origin:
+    def origin(self, name: str, default: str = "") -> model.Origin:
         flag = self.winner(name)
         if flag is None:
-            return Origin.default(default or f"pure-ftpd default (no --{name})")
-        return Origin.at(flag.span, flag.kind, flag.detail)
+            return model.Origin.default(default or f"pure-ftpd default (no --{name})")
+        return model.Origin.at(flag.span, flag.kind, flag.detail)
 
     def declared(self, name: str) -> str | None:
         flag = self.winner(name)
@@ -100,38 +82,38 @@ class Options:
             return None
         return flag.value if flag.value is not None else "yes"
 
-    def switch(self, name: str, effective: bool | None = None) -> Setting[bool]:
-        return Setting[bool].model_construct(
+    def switch(self, name: str, effective: bool | None = None) -> model.Setting[bool]:
+        return model.Setting[bool].model_construct(
             effective=self.on(name) if effective is None else effective,
             declared=self.declared(name),
             origin=self.origin(name),
         )
 
 
-def passive_range(value: str) -> PortRange | None:
+def passive_range(value: str) -> model.PortRange | None:
     """The range ``-p`` gives, or None when the daemon refuses it."""
     pair = cnum.scan_pair(value)
     if pair is None or pair[0] < 1024 or pair[1] > 65535 or pair[1] < pair[0]:
         return None
-    return PortRange.model_construct(low=pair[0], high=pair[1])
+    return model.PortRange.model_construct(low=pair[0], high=pair[1])
 
 
-def build_server(flags: Sequence[Flag]) -> Server:
+def build_server(flags: Sequence[Flag]) -> model.Server:
     o = Options(flags)
     passive_on = not o.on("natmode")
     fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
     fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
-    foreign = Setting[bool].model_construct(effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
-    return Server.model_construct(
+    foreign = model.Setting[bool].model_construct(effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
+    return model.Server.model_construct(
         listen=_listen(o),
-        active=ActiveMode.model_construct(
-            enabled=Setting[bool].model_construct(
-                effective=True, origin=Origin.default("pure-ftpd cannot refuse PORT/EPRT")
+        active=model.ActiveMode.model_construct(
+            enabled=model.Setting[bool].model_construct(
+                effective=True, origin=model.Origin.default("pure-ftpd cannot refuse PORT/EPRT")
             ),
             # Measured on pure-ftpd 1.0.50 started as root: PORT/EPRT data comes from port 20 even with
             # the control connection on a high port.
-            source_port=Setting[int | None].model_construct(
-                effective=20, origin=Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
+            source_port=model.Setting[int | None].model_construct(
+                effective=20, origin=model.Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
             ),
             allow_foreign_address=foreign,
         ),
@@ -141,14 +123,16 @@ def build_server(flags: Sequence[Flag]) -> Server:
         access=_access(o),
         limits=_limits(o),
         extras=tuple(  # as vsftpd's: what the daemon applies, so an overridden repeat is not carried over
-            Extra.model_construct(name=f.option.name, value=f.value, origin=Origin.at(f.span, f.kind, f.detail))
+            model.Extra.model_construct(
+                name=f.option.name, value=f.value, origin=model.Origin.at(f.span, f.kind, f.detail)
+            )
             for f in flags
             if f.option.name not in MODELLED and o.in_effect(f)
         ),
     )
 
 
-def _listen(o: Options) -> Listen:
+def _listen(o: Options) -> model.Listen:
     address: str | None = None
     port = DEFAULT_PORT
     address_flag = port_flag = None
@@ -160,107 +144,112 @@ def _listen(o: Options) -> Listen:
         if service:
             port_flag = flag
             port = int(service) if service.isdigit() and int(service) < 65536 else port
-    return Listen.model_construct(
-        standalone=Setting[bool].model_construct(
-            effective=True, origin=Origin.default("standalone: pure-ftpd serves inetd only when stdin is a socket")
+    return model.Listen.model_construct(
+        standalone=model.Setting[bool].model_construct(
+            effective=True,
+            origin=model.Origin.default("standalone: pure-ftpd serves inetd only when stdin is a socket"),
         ),
-        address=Setting[str | None].model_construct(
+        address=model.Setting[str | None].model_construct(
             effective=address,
             declared=address,
-            origin=Origin.at(address_flag.span, address_flag.kind, address_flag.detail)
+            origin=model.Origin.at(address_flag.span, address_flag.kind, address_flag.detail)
             if address_flag
-            else Origin.default("all addresses"),
+            else model.Origin.default("all addresses"),
         ),
-        port=Setting[int].model_construct(
+        port=model.Setting[int].model_construct(
             effective=port,
             declared=None if port_flag is None else str(port),
-            origin=Origin.at(port_flag.span, port_flag.kind, port_flag.detail)
+            origin=model.Origin.at(port_flag.span, port_flag.kind, port_flag.detail)
             if port_flag
-            else Origin.default("port 21"),
+            else model.Origin.default("port 21"),
         ),
         ipv4=not o.on("ipv6only"),
         ipv6=not o.on("ipv4only"),
     )
 
 
-def _passive(o: Options, passive_on: bool, foreign: Setting[bool]) -> PassiveMode:
+def _passive(o: Options, passive_on: bool, foreign: model.Setting[bool]) -> model.PassiveMode:
     flag = o.winner("passiveportrange")
     declared = passive_range(flag.value or "") if flag else None
     origin = o.origin("passiveportrange")
 
-    def bound(value: int | None) -> Setting[int | None]:
-        return Setting[int | None].model_construct(
+    def bound(value: int | None) -> model.Setting[int | None]:
+        return model.Setting[int | None].model_construct(
             effective=value, declared=flag.value if flag else None, origin=origin
         )
 
     forced = o.winner("forcepassiveip")
-    return PassiveMode.model_construct(
-        enabled=Setting[bool].model_construct(
+    return model.PassiveMode.model_construct(
+        enabled=model.Setting[bool].model_construct(
             effective=passive_on, declared=o.declared("natmode"), origin=o.origin("natmode")
         ),
         range_low=bound(declared.low if declared else None),
         range_high=bound(declared.high if declared else None),
         effective_range=declared or DEFAULT_RANGE,
         range_fallback="refuse",  # 425 All reserved TCP ports are busy
-        advertised_address=Setting[str | None].model_construct(
+        advertised_address=model.Setting[str | None].model_construct(
             effective=forced.value if forced else None,
             declared=forced.value if forced else None,
             origin=o.origin("forcepassiveip"),
         ),
-        resolve_hostname=Setting[bool].model_construct(
-            effective=True, origin=Origin.default("pure-ftpd resolves ForcePassiveIP at each session")
+        resolve_hostname=model.Setting[bool].model_construct(
+            effective=True, origin=model.Origin.default("pure-ftpd resolves ForcePassiveIP at each session")
         ),
         allow_foreign_address=foreign,
     )
 
 
-def _commands(o: Options, passive_on: bool) -> Commands:
-    accepted: set[DataCommand] = set(ACTIVE_COMMANDS)
-    origins: dict[str, Origin] = {c: Origin.default("pure-ftpd always accepts PORT and EPRT") for c in ACTIVE_COMMANDS}
-    for command in PASSIVE_COMMANDS:
+def _commands(o: Options, passive_on: bool) -> model.Commands:
+    accepted: set[model.DataCommand] = set(model.ACTIVE_COMMANDS)
+    origins: dict[str, model.Origin] = {
+        c: model.Origin.default("pure-ftpd always accepts PORT and EPRT") for c in model.ACTIVE_COMMANDS
+    }
+    for command in model.PASSIVE_COMMANDS:
         origins[command] = o.origin("natmode")
         if passive_on:
             accepted.add(command)
-    return Commands.model_construct(accepted=frozenset(c for c in DATA_COMMANDS if c in accepted), origins=origins)
+    return model.Commands.model_construct(
+        accepted=frozenset(c for c in model.DATA_COMMANDS if c in accepted), origins=origins
+    )
 
 
-def _tls(o: Options) -> Tls:
+def _tls(o: Options) -> model.Tls:
     flag = o.winner("tls")
     level = cnum.atoi(flag.value or "") if flag else 0
     level = level if 0 <= level <= 3 else 0
-    mode = TlsMode.EXPLICIT if level else TlsMode.OFF
+    mode = model.TlsMode.EXPLICIT if level else model.TlsMode.OFF
     origin = o.origin("tls")
     declared = o.declared("tls")
 
-    def at_least(minimum: int) -> Setting[bool]:
-        return Setting[bool].model_construct(effective=level >= minimum, declared=declared, origin=origin)
+    def at_least(minimum: int) -> model.Setting[bool]:
+        return model.Setting[bool].model_construct(effective=level >= minimum, declared=declared, origin=origin)
 
-    return Tls.model_construct(
-        mode=Setting[TlsMode].model_construct(effective=mode, declared=declared, origin=origin),
+    return model.Tls.model_construct(
+        mode=model.Setting[model.TlsMode].model_construct(effective=mode, declared=declared, origin=origin),
         required_for_login=at_least(2),
         required_for_data=at_least(3),
         anonymous_allowed=at_least(1),
-        protocols=Setting[tuple[str, ...]].model_construct(
+        protocols=model.Setting[tuple[str, ...]].model_construct(
             effective=("TLSv1.2", "TLSv1.3") if level else (),
-            origin=Origin.default("OpenSSL 3 defaults on Debian 12"),
+            origin=model.Origin.default("OpenSSL 3 defaults on Debian 12"),
         ),
-        session_reuse_required=Setting[bool].model_construct(
-            effective=False, origin=Origin.default("pure-ftpd does not require it")
+        session_reuse_required=model.Setting[bool].model_construct(
+            effective=False, origin=model.Origin.default("pure-ftpd does not require it")
         ),
     )
 
 
-def _access(o: Options) -> Access:
+def _access(o: Options) -> model.Access:
     anonymous = not o.on("noanonymous") or o.on("anonymousonly")
     anonymous_origin = o.origin(
         "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
     )
     upload = anonymous and not o.on("anonymouscantupload")
-    return Access.model_construct(
-        anonymous=Setting[bool].model_construct(
+    return model.Access.model_construct(
+        anonymous=model.Setting[bool].model_construct(
             effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin
         ),
-        anonymous_upload=Setting[bool].model_construct(
+        anonymous_upload=model.Setting[bool].model_construct(
             effective=upload,
             declared=o.declared("anonymouscantupload"),
             origin=o.origin(
@@ -268,20 +257,20 @@ def _access(o: Options) -> Access:
             ),
         ),
         anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
-        anonymous_other_write=Setting[bool].model_construct(
-            effective=False, origin=Origin.default("pure-ftpd never lets anonymous users delete or rename")
+        anonymous_other_write=model.Setting[bool].model_construct(
+            effective=False, origin=model.Origin.default("pure-ftpd never lets anonymous users delete or rename")
         ),
-        local_users=Setting[bool].model_construct(
+        local_users=model.Setting[bool].model_construct(
             effective=not o.on("anonymousonly"),
             declared=o.declared("anonymousonly"),
             origin=o.origin("anonymousonly", "pure-ftpd default: system users may log in"),
         ),
-        write=Setting[bool].model_construct(
-            effective=True, origin=Origin.default("pure-ftpd: writes follow file permissions")
+        write=model.Setting[bool].model_construct(
+            effective=True, origin=model.Origin.default("pure-ftpd: writes follow file permissions")
         ),
         chroot_local_users=o.switch("chrooteveryone"),
-        writable_chroot_allowed=Setting[bool].model_construct(
-            effective=False, origin=Origin.default("pure-ftpd runs nothing from inside the jail")
+        writable_chroot_allowed=model.Setting[bool].model_construct(
+            effective=False, origin=model.Origin.default("pure-ftpd runs nothing from inside the jail")
         ),
     )
 
@@ -299,7 +288,7 @@ def configured_max_clients(o: Options) -> int:
     return value & cnum.UINT_MAX if value else DEFAULT_MAX_CLIENTS
 
 
-def _limits(o: Options) -> Limits:
+def _limits(o: Options) -> model.Limits:
     configured = configured_max_clients(o)
     cap = client_cap(o)
     effective: int | None = configured
@@ -309,11 +298,11 @@ def _limits(o: Options) -> Limits:
         origin = o.origin("passiveportrange")
     per_ip_flag = o.winner("maxclientsperip")
     per_ip = cnum.full_strtoul(per_ip_flag.value or "") if per_ip_flag else None
-    return Limits.model_construct(
-        max_clients=Setting[int | None].model_construct(
+    return model.Limits.model_construct(
+        max_clients=model.Setting[int | None].model_construct(
             effective=effective, declared=o.declared("maxclientsnumber"), origin=origin
         ),
-        max_per_ip=Setting[int | None].model_construct(
+        max_per_ip=model.Setting[int | None].model_construct(
             effective=(per_ip & cnum.UINT_MAX) or None if per_ip else None,
             declared=o.declared("maxclientsperip"),
             origin=o.origin("maxclientsperip", "pure-ftpd default: no per-IP limit"),

@@ -4,28 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ftpconf import catalog
+from ftpconf import catalog, model
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.vsftpd import codes
-from ftpconf.model import (
-    ACTIVE_COMMANDS,
-    DATA_COMMANDS,
-    PASSIVE_COMMANDS,
-    Access,
-    ActiveMode,
-    Commands,
-    DataCommand,
-    Extra,
-    Limits,
-    Listen,
-    Origin,
-    PassiveMode,
-    PortRange,
-    Server,
-    Setting,
-    Tls,
-    TlsMode,
-)
 from ftpconf.netaddr import inet_aton, inet_pton6
 from ftpconf.source import Span, printable
 
@@ -35,7 +16,7 @@ if TYPE_CHECKING:
 # vsftpd's passive port bounds when the configured ones are ignored (postlogin.c / privops.c).
 PASV_FLOOR, PASV_CEILING = 1024, 65535
 
-# Options the model represents; everything else is kept as an Extra for conversion reports.
+# Options the model represents; everything else is kept as an model.Extra for conversion reports.
 MODELLED = frozenset(
     {
         "listen",
@@ -76,21 +57,21 @@ MODELLED = frozenset(
 )
 
 
-def effective_passive_range(low: int, high: int) -> PortRange:
+def effective_passive_range(low: int, high: int) -> model.PortRange:
     """vsftpd's rule, matching every measured row: a bound outside what it accepts is ignored."""
     effective_low = low if PASV_FLOOR < low <= PASV_CEILING else PASV_FLOOR
     effective_high = high if effective_low <= high < PASV_CEILING else PASV_CEILING
-    return PortRange.model_construct(low=effective_low, high=effective_high)
+    return model.PortRange.model_construct(low=effective_low, high=effective_high)
 
 
-def build_server(settings: Settings, path: str) -> tuple[Server, list[Diagnostic]]:
+def build_server(settings: Settings, path: str) -> tuple[model.Server, list[Diagnostic]]:
     s = _View(settings)
     standalone = bool(s.value("listen")) or bool(s.value("listen_ipv6"))
-    server = Server.model_construct(
+    server = model.Server.model_construct(
         listen=_listen(s, standalone),
-        active=ActiveMode.model_construct(
+        active=model.ActiveMode.model_construct(
             enabled=s.setting("port_enable"),
-            source_port=Setting[int | None].model_construct(
+            source_port=model.Setting[int | None].model_construct(
                 effective=s.int("ftp_data_port") % 65536 if s.value("connect_from_port_20") else None,
                 declared=s.declared("connect_from_port_20"),
                 origin=s.origin("connect_from_port_20"),
@@ -101,12 +82,12 @@ def build_server(settings: Settings, path: str) -> tuple[Server, list[Diagnostic
         commands=_commands(s),
         tls=_tls(s),
         access=_access(s),
-        limits=Limits.model_construct(
+        limits=model.Limits.model_construct(
             max_clients=_limit(s, "max_clients", standalone),
             max_per_ip=_limit(s, "max_per_ip", standalone),
         ),
         extras=tuple(
-            Extra.model_construct(
+            model.Extra.model_construct(
                 name=name, value=None if a[-1].value is None else str(a[-1].value), origin=a[-1].origin
             )
             for name, a in settings.applied.items()
@@ -132,32 +113,32 @@ class _View:
     def declared(self, name: str) -> str | None:
         return self.settings.declared(name)
 
-    def origin(self, name: str) -> Origin:
+    def origin(self, name: str) -> model.Origin:
         return self.settings.origin(name)
 
-    def setting(self, name: str) -> Setting[bool]:
-        return Setting[bool].model_construct(
+    def setting(self, name: str) -> model.Setting[bool]:
+        return model.Setting[bool].model_construct(
             effective=bool(self.value(name)), declared=self.declared(name), origin=self.origin(name)
         )
 
 
-def _listen(s: _View, standalone: bool) -> Listen:
+def _listen(s: _View, standalone: bool) -> model.Listen:
     ipv6 = bool(s.value("listen_ipv6"))
     address_option = "listen_address6" if ipv6 else "listen_address"
-    inetd = Origin.default("inetd mode (neither listen nor listen_ipv6): the super-server's socket decides")
+    inetd = model.Origin.default("inetd mode (neither listen nor listen_ipv6): the super-server's socket decides")
     port = s.int("listen_port") % 65536
-    return Listen.model_construct(
-        standalone=Setting[bool].model_construct(
+    return model.Listen.model_construct(
+        standalone=model.Setting[bool].model_construct(
             effective=standalone,
             declared=s.declared("listen") or s.declared("listen_ipv6"),
             origin=s.origin("listen_ipv6" if ipv6 else "listen"),
         ),
-        address=Setting[str | None].model_construct(
+        address=model.Setting[str | None].model_construct(
             effective=_listen_address(s.value(address_option), ipv6) if standalone else None,
             declared=s.declared(address_option),
             origin=s.origin(address_option) if standalone else inetd,
         ),
-        port=Setting[int].model_construct(
+        port=model.Setting[int].model_construct(
             effective=port, declared=s.declared("listen_port"), origin=s.origin("listen_port") if standalone else inetd
         ),
         # An IPv6 socket on "::" also takes IPv4 clients (v4-mapped) on Linux.
@@ -174,20 +155,20 @@ def _listen_address(value: str | None, ipv6: bool) -> str | None:
     return str(parsed) if parsed is not None else value
 
 
-def _passive(s: _View) -> PassiveMode:
-    def bound(name: str) -> Setting[int | None]:
+def _passive(s: _View) -> model.PassiveMode:
+    def bound(name: str) -> model.Setting[int | None]:
         declared = s.declared(name)
-        return Setting[int | None].model_construct(
+        return model.Setting[int | None].model_construct(
             effective=s.int(name) if declared is not None else None, declared=declared, origin=s.origin(name)
         )
 
-    return PassiveMode.model_construct(
+    return model.PassiveMode.model_construct(
         enabled=s.setting("pasv_enable"),
         range_low=bound("pasv_min_port"),
         range_high=bound("pasv_max_port"),
         effective_range=effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port")),
         range_fallback="wait",  # vsftpd retries random ports in the range until one is free
-        advertised_address=Setting[str | None].model_construct(
+        advertised_address=model.Setting[str | None].model_construct(
             effective=s.value("pasv_address"), declared=s.declared("pasv_address"), origin=s.origin("pasv_address")
         ),
         resolve_hostname=s.setting("pasv_addr_resolve"),
@@ -195,10 +176,10 @@ def _passive(s: _View) -> PassiveMode:
     )
 
 
-def _commands(s: _View) -> Commands:
-    accepted: set[DataCommand] = set()
-    origins: dict[str, Origin] = {}
-    for switch, commands in (("port_enable", ACTIVE_COMMANDS), ("pasv_enable", PASSIVE_COMMANDS)):
+def _commands(s: _View) -> model.Commands:
+    accepted: set[model.DataCommand] = set()
+    origins: dict[str, model.Origin] = {}
+    for switch, commands in (("port_enable", model.ACTIVE_COMMANDS), ("pasv_enable", model.PASSIVE_COMMANDS)):
         for command in commands:
             origins[command] = s.origin(switch)
             if s.value(switch):
@@ -207,23 +188,29 @@ def _commands(s: _View) -> Commands:
     allowed = s.value("cmds_allowed")
     if allowed:
         listed = set(str(allowed).split(","))
-        for command in DATA_COMMANDS:
+        for command in model.DATA_COMMANDS:
             if command in accepted and command not in listed:
                 accepted.discard(command)
                 origins[command] = s.origin("cmds_allowed")
     denied = s.value("cmds_denied")
     if denied:
         listed = set(str(denied).split(","))
-        for command in DATA_COMMANDS:
+        for command in model.DATA_COMMANDS:
             if command in accepted and command in listed:
                 accepted.discard(command)
                 origins[command] = s.origin("cmds_denied")
-    return Commands.model_construct(accepted=frozenset(accepted), origins=origins)
+    return model.Commands.model_construct(accepted=frozenset(accepted), origins=origins)
 
 
-def _tls(s: _View) -> Tls:
+def _tls(s: _View) -> model.Tls:
     enabled = bool(s.value("ssl_enable"))
-    mode = TlsMode.OFF if not enabled else TlsMode.IMPLICIT if s.value("implicit_ssl") else TlsMode.EXPLICIT
+    mode = (
+        model.TlsMode.OFF
+        if not enabled
+        else model.TlsMode.IMPLICIT
+        if s.value("implicit_ssl")
+        else model.TlsMode.EXPLICIT
+    )
     protocols = (
         tuple(
             name
@@ -241,36 +228,36 @@ def _tls(s: _View) -> Tls:
         else ()
     )
 
-    def when_enabled(name: str) -> Setting[bool]:
-        return Setting[bool].model_construct(
+    def when_enabled(name: str) -> model.Setting[bool]:
+        return model.Setting[bool].model_construct(
             effective=enabled and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
         )
 
-    return Tls.model_construct(
-        mode=Setting[TlsMode].model_construct(
+    return model.Tls.model_construct(
+        mode=model.Setting[model.TlsMode].model_construct(
             effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")
         ),
         required_for_login=when_enabled("force_local_logins_ssl"),
         required_for_data=when_enabled("force_local_data_ssl"),
         anonymous_allowed=when_enabled("allow_anon_ssl"),
-        protocols=Setting[tuple[str, ...]].model_construct(
+        protocols=model.Setting[tuple[str, ...]].model_construct(
             effective=protocols, declared=s.declared("ssl_tlsv1"), origin=s.origin("ssl_tlsv1")
         ),
         session_reuse_required=when_enabled("require_ssl_reuse"),
     )
 
 
-def _access(s: _View) -> Access:
+def _access(s: _View) -> model.Access:
     anonymous = bool(s.value("anonymous_enable"))
     write = bool(s.value("write_enable"))
 
-    def anonymous_write(name: str) -> Setting[bool]:
+    def anonymous_write(name: str) -> model.Setting[bool]:
         # vsftpd lets anonymous users write only when write_enable is also on.
-        return Setting[bool].model_construct(
+        return model.Setting[bool].model_construct(
             effective=anonymous and write and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
         )
 
-    return Access.model_construct(
+    return model.Access.model_construct(
         anonymous=s.setting("anonymous_enable"),
         anonymous_upload=anonymous_write("anon_upload_enable"),
         anonymous_mkdir=anonymous_write("anon_mkdir_write_enable"),
@@ -282,10 +269,10 @@ def _access(s: _View) -> Access:
     )
 
 
-def _limit(s: _View, name: str, standalone: bool) -> Setting[int | None]:
+def _limit(s: _View, name: str, standalone: bool) -> model.Setting[int | None]:
     value = s.int(name)
     # Both limits are enforced only by the standalone listener; 0 means unlimited.
-    return Setting[int | None].model_construct(
+    return model.Setting[int | None].model_construct(
         effective=value if standalone and value else None, declared=s.declared(name), origin=s.origin(name)
     )
 
