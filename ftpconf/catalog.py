@@ -104,6 +104,9 @@ class ProftpdDirective:
     documented_max_args: int | None
     default: str
     secret_args: tuple[int, ...] = ()  # 1-based arguments holding a password or shared secret: never printed
+    # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
+    # "" where ftpconf does not claim to know (only the directives the model reads are measured).
+    repeat: str = ""
 
     @property
     def secret(self) -> bool:
@@ -163,6 +166,7 @@ def proftpd() -> ProftpdCatalog:
             documented_max_args=entry.get("documented_max_args"),
             default=entry.get("default", ""),
             secret_args=tuple(entry.get("secret_args", ())),
+            repeat=entry.get("repeat", ""),
         )
         for name, entry in doc["directives"].items()
     }
@@ -200,6 +204,7 @@ class PureftpdOption:
     conf_keys: tuple[str, ...]
     debian_files: tuple[tuple[str, str], ...]  # (file name in /etc/pure-ftpd/conf/, wrapper parser)
     debian_auth: bool = False  # honoured only through /etc/pure-ftpd/auth/ links
+    repeat: str = "last"  # given twice: which occurrence applies (first, last) or "every" (data/repeats.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +256,7 @@ def pureftpd() -> PureftpdCatalog:
             conf_keys=tuple(entry.get("conf_keys", ())),
             debian_files=tuple(entry.get("debian_files", {}).items()),
             debian_auth=entry.get("debian_auth", False),
+            repeat=entry.get("repeat", "last"),
         )
         for name, entry in doc["options"].items()
     }

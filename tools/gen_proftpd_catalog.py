@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import tomli_w
+from repeats import repeats
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "proftpd-directives.tsv"
@@ -195,6 +196,7 @@ def main(tsv: Path, out: Path) -> None:
     header = [h.split("(")[0] for h in rows[0]]
     directives: dict[str, dict[str, object]] = {}
     modules: dict[str, dict[str, object]] = {}
+    applies = repeats("proftpd")  # which occurrence of a repeated directive proftpd applies
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -237,8 +239,11 @@ def main(tsv: Path, out: Path) -> None:
             entry["notes"] = rec["notes"]
         if name in SECRET_ARGS:
             entry["secret_args"] = SECRET_ARGS[name]
+        if name in applies:
+            entry["repeat"] = applies[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
+    assert set(applies) <= set(directives), set(applies) - set(directives)
     for module, package in WITHOUT_DIRECTIVES.items():
         modules.setdefault(
             module, {"static": False, "package": package, "debian_default": module in DEBIAN_DEFAULT_LOADED}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from repeats import repeats
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "pureftpd-options.tsv"
@@ -66,6 +67,7 @@ def _emit(key: str, template: str, long: str) -> str:
 
 def main(tsv: Path, out: Path) -> None:
     options: dict[str, dict[str, Any]] = {}
+    applies = repeats("pureftpd")  # which occurrence of a repeated option pure-ftpd applies (default: the last)
     entries: list[dict[str, Any]] = []
     removed: dict[str, dict[str, Any]] = {}
     for rec in _rows(tsv):
@@ -114,6 +116,8 @@ def main(tsv: Path, out: Path) -> None:
                     "built": built,
                 }
             )
+        if name in applies:
+            option["repeat"] = applies[name]
         options[name] = option
     # Longer keys before keys that are their prefix; otherwise the order of the reference rows.
     entries = [e for _, e in sorted(enumerate(entries), key=lambda p: (p[1]["key"].lower() + "\x7f", p[0]))]

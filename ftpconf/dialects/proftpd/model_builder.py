@@ -1,7 +1,7 @@
 """proftpd's parsed configuration -> the neutral model: one Server for the main server, one per <VirtualHost>.
 
 ``<Global>`` is merged into every server after the server's own directives, so a server's own
-setting wins.  A directive repeated in one context applies as ``precedence.WINNER`` says: most
+setting wins.  A directive repeated in one context applies as ``precedence.winner`` says: most
 keep their first value, the few proftpd sets while parsing their last.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ftpconf import model
 from ftpconf.dialects.proftpd import limits
 from ftpconf.dialects.proftpd.blocks import Applied, Block
-from ftpconf.dialects.proftpd.precedence import WINNER
+from ftpconf.dialects.proftpd.precedence import winner
 from ftpconf.dialects.proftpd.values import atoi, parse_bool
 
 # Without PassivePorts proftpd lets the kernel pick any unprivileged port.
@@ -67,8 +67,8 @@ class _Scope:
         return None
 
     def applied(self, name: str) -> Applied | None:
-        """The occurrence proftpd uses: the first or the last, as ``precedence.WINNER`` says."""
-        return self.first(name) if WINNER[name.lower()] == "first" else self.last(name)
+        """The occurrence proftpd uses: the first or the last, as ``precedence.winner`` says."""
+        return self.first(name) if winner(name) == "first" else self.last(name)
 
     def every(self, name: str) -> list[Applied]:
         return [d for block in self.blocks() for d in block.by_name.get(name.lower(), ())]

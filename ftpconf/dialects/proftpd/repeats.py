@@ -8,23 +8,22 @@ from ftpconf.diagnostics import Edit
 from ftpconf.dialects.base import Occurrence, Repeat, Which
 from ftpconf.dialects.proftpd.blocks import Applied, Block
 from ftpconf.dialects.proftpd.grammar import Document, Line
-from ftpconf.dialects.proftpd.precedence import WINNER
+from ftpconf.dialects.proftpd.precedence import winner
 
 
 def repeated(root: Block, documents: Sequence[Document]) -> list[Repeat]:
-    """Every directive of ``precedence.WINNER`` given twice in one context, with the edits that would
-    delete the ignored lines, found in ``documents`` (every file read)."""
+    """Every directive given twice in one context where ``precedence.winner`` knows which one applies, with
+    the edits that would delete the ignored lines, found in ``documents`` (every file read)."""
     found: list[Repeat] = []
     lines = _Lines(documents)
     for block in _walk(root):
         groups: dict[str, list[Applied]] = {}
         for directive in block.directives():
-            name = directive.name.lower()
-            if name in WINNER:
-                groups.setdefault(name, []).append(directive)
-        for name, group in groups.items():
-            if len(group) > 1:
-                found.append(_repeat(group, WINNER[name], lines))
+            groups.setdefault(directive.name.lower(), []).append(directive)
+        for group in groups.values():
+            which = winner(group[0].name) if len(group) > 1 else None
+            if which is not None:
+                found.append(_repeat(group, which, lines))
     return found
 
 

@@ -17,8 +17,6 @@ from ftpconf.dialects.pureftpd.syntax import listen_spec
 DEFAULT_RANGE = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
-FIRST_WINS = frozenset({"forcepassiveip", "altlog"})  # the daemon keeps the first value it sees
-REPEATABLE = frozenset({"login", "verboselog"})  # each occurrence adds something
 MODELLED = frozenset(
     {
         "bind",
@@ -57,7 +55,7 @@ class Options:
         """Does the daemon keep this occurrence?  A repeated switch counts once, from its first occurrence;
         a repeated value counts once, from the occurrence that wins (FTP182 reports the others)."""
         name = flag.option.name
-        if name in REPEATABLE:
+        if flag.option.repeat == "every":  # each occurrence adds something (-l, -d): data/repeats.tsv
             return True
         return flag is (self.winner(name) if flag.value is not None else self.all(name)[0])
 
@@ -65,7 +63,7 @@ class Options:
         found = self.all(name)
         if not found:
             return None
-        return found[0] if name in FIRST_WINS else found[-1]
+        return found[0] if found[0].option.repeat == "first" else found[-1]
 
     def on(self, name: str) -> bool:
         return bool(self.all(name))

@@ -25,7 +25,7 @@ from ftpconf.dialects.pureftpd.checks import CheckState, check
 from ftpconf.dialects.pureftpd.cmdline import parse_invocation
 from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
 from ftpconf.dialects.pureftpd.grammar import Line, parse_text
-from ftpconf.dialects.pureftpd.model_builder import FIRST_WINS, REPEATABLE, build_server
+from ftpconf.dialects.pureftpd.model_builder import build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
@@ -333,17 +333,17 @@ def _forced_ip(flags: Sequence[Flag]) -> list[Diagnostic]:
 
 
 def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> list[Repeat]:
-    """Options given more than once: the last one wins, or the first for ``FIRST_WINS``."""
+    """Options given more than once: the last one wins, or the first where the catalogue says so."""
     by_name: dict[str, list[Flag]] = {}
     for flag in flags:
-        if flag.value is not None and flag.option.name not in REPEATABLE:
+        if flag.value is not None and flag.option.repeat != "every":
             by_name.setdefault(flag.option.name, []).append(flag)
     lines = {(doc.path, line.number): line for doc in documents for line in doc.lines}
     found = []
-    for name, group in by_name.items():
+    for group in by_name.values():
         if len(group) < 2:
             continue
-        which: Which = "first" if name in FIRST_WINS else "last"
+        which: Which = "first" if group[0].option.repeat == "first" else "last"
         winner = group[0] if which == "first" else group[-1]
 
         def occurrence(flag: Flag) -> Occurrence:
