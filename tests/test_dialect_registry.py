@@ -178,3 +178,9 @@ def test_proftpd_command_lines_as_the_binary_parses_them(tmp_path: Path, argumen
             parse(["proftpd", *argv])
     else:
         parse(["proftpd", *argv])
+
+
+@pytest.mark.parametrize("command", ['vsftpd "', 'proftpd -c "/etc/proftpd.conf'])
+def test_an_unbalanced_quote_is_unusable_input_not_a_traceback(command: str) -> None:
+    with pytest.raises(UnsupportedDialect, match="cannot split the command line"):
+        lint_invocation(command)

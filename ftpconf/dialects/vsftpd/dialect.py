@@ -26,7 +26,10 @@ class VsftpdCode(DialectCode):
         """``vsftpd -olisten_port=2121 /etc/vsftpd.conf``: ``-o`` settings and files, applied left to right."""
         from ftpconf.dialects.vsftpd.reader import parse_command_line, read_invocation
 
-        arguments, problems = parse_command_line(command)
+        try:
+            arguments, problems = parse_command_line(command)
+        except ValueError as exc:  # shlex: an unbalanced quote
+            raise InvocationError(f"cannot split the command line: {exc}") from None
         if problems:
             raise InvocationError("; ".join(problems))
         result = read_invocation(arguments)
