@@ -33,7 +33,7 @@ firewall-tools:
 test: $(STAMP) daemons firewall-tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: $(STAMP) daemons  # the proftpd -t comparison needs the real binary
 	$(BIN)/python bench/run.py

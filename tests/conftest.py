@@ -38,3 +38,22 @@ def snapshot_update(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--snapshot-update")) or os.environ.get(
         "FTPCONF_SNAPSHOT_UPDATE", ""
     ).lower() in ("1", "true", "yes")
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``), the tests that start real daemons or
+    network namespaces run one after another on one worker: they share loopback ports, fixed passive
+    ranges and namespace names.  Everything else spreads over the other workers.  (Marked as each item
+    is collected: xdist reads the groups in its own collection_modifyitems hook.)"""
+    module = getattr(item, "module", None)
+    if module is not None and _uses_daemons(module):
+        item.add_marker(pytest.mark.xdist_group("daemons"))
+
+
+def _uses_daemons(module: object) -> bool:
+    name = getattr(module, "__name__", "")
+    shared = (getattr(module, attribute, None) for attribute in ("daemons", "netns"))
+    return name.startswith("tests.e2e.") or any(getattr(m, "__name__", "") in _HARNESSES for m in shared)
+
+
+_HARNESSES = frozenset({"tests.daemons", "tests.netns"})

@@ -63,4 +63,4 @@ def anonymous_upload_dir() -> Iterator[None]:
         upload.chmod(0o777)
     yield
     for leftover in upload.glob("ftpconf-e2e-*"):
-        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
