@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ftpconf.diagnostics import Diagnostic, define
+from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
 from ftpconf.source import Span
 
 # Included files read for one top-level file.  Real trees include tens of files; a "diamond ladder"
@@ -50,3 +50,10 @@ class IncludeBudget:
                 )
             )
         return self.used <= MAX_INCLUDED_READS
+
+
+def byte_order_mark(path: str, how: str) -> tuple[str, Fix]:
+    """What to say of a UTF-8 byte-order mark that starts ``path`` (``how`` the daemon reads it), and the
+    fix that removes it.  No daemon skips one: each reads it as part of the first name."""
+    message = f"the file starts with a UTF-8 byte-order mark, {how}"
+    return message, Fix("remove the byte-order mark", (Edit(path, 0, 1, ""),))

@@ -37,3 +37,10 @@ def test_the_overridden_lines_are_still_reported() -> None:
     assert [(r.ignored[0].span.line, r.applied.span.line) for r in read(source).repeats] == [(1, 2)]
     found = lint_source(source, "pureftpd").diagnostics
     assert [(d.code, d.span.line) for d in found if d.code == "FTP182"] == [("FTP182", 1)]
+
+
+def test_a_byte_order_mark_is_named_and_removed_by_its_fix() -> None:
+    source = SourceFile("/etc/pure-ftpd/pure-ftpd.conf", "\ufeffChrootEveryone yes\nNoAnonymous yes\n".encode())
+    [finding] = [d for d in lint_source(source, "pureftpd").diagnostics if d.code == "FTP171"]
+    assert "byte-order mark" in " ".join(finding.notes)
+    assert finding.fix is not None and [(e.start, e.end, e.text) for e in finding.fix.edits] == [(0, 1, "")]

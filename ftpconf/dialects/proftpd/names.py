@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ftpconf import catalog
+from ftpconf import catalog, input_codes
 from ftpconf.catalog import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes
@@ -86,6 +86,5 @@ class Names(ReaderState):
         fix = None
         message = f"fatal: malformed directive name '{printable(name)}' (contains non-ASCII characters)"
         if name.startswith("\ufeff") and st.logical.first.offset == 0:
-            message = f"the file starts with a UTF-8 byte-order mark, read as part of the first directive: {message}"
-            fix = Fix("remove the byte-order mark", (Edit(st.path, 0, 1, ""),))
+            message, fix = input_codes.byte_order_mark(st.path, f"read as part of the first directive: {message}")
         self.fatal(st, codes.BOM, span, message, fix=fix)

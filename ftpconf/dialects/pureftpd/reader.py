@@ -147,7 +147,9 @@ class ConfReader:
         if key in OTHER_FLAVOURS:
             notes.append(f"`{key}` exists only in the pure-ftpd-{OTHER_FLAVOURS[key]} binary, not in the vanilla one")
         elif key.startswith("\ufeff"):
-            notes.append("the file starts with a UTF-8 byte-order mark, which the daemon reads as part of the key")
+            note, bom_fix = input_codes.byte_order_mark(path, "which the daemon reads as part of the key")
+            notes.append(note)
+            fix = bom_fix if line.offset == 0 and start == 0 else None
         elif key in removed:
             notes.append(f"`{key}` is not a pure-ftpd.conf key in 1.0.50 (--{removed[key]} was removed or not built)")
         else:

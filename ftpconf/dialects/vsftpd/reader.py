@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ftpconf import catalog
+from ftpconf import catalog, input_codes
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, Repeat
@@ -441,14 +441,10 @@ class _Reader:
             if first.value is None
             else "500 OOPS: unrecognised variable in config file: "
         ) + printable(first.name)
-        self.diagnostics.append(
-            codes.BOM.at(
-                Span(path, 1, 1, 2),
-                f"the file starts with a UTF-8 byte-order mark, which vsftpd reads as part of "
-                f"`{shown}` and refuses to start: {oops}",
-                fix=Fix("remove the byte-order mark", (Edit(path, 0, 1, ""),)),
-            )
+        message, fix = input_codes.byte_order_mark(
+            path, f"which vsftpd reads as part of `{shown}` and refuses to start: {oops}"
         )
+        self.diagnostics.append(codes.BOM.at(Span(path, 1, 1, 2), message, fix=fix))
 
     def _crlf(self, path: str, lines: list[Line]) -> None:
         first = next(line for line in lines if line.text.endswith("\r"))
