@@ -46,12 +46,14 @@ check: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m ftpconf.docs
 
-# grammars/*.toml are generated from the measured tables in data/ (data/README.md) and committed;
+# grammars/*.toml are generated from the measured tables in data/ (data/README.md) and committed, and so is
+# their Python form ftpconf/_catalogs/*.py, which ftpconf loads;
 # tests/test_grammars_reproducible.py fails when they are stale.
 grammars: $(STAMP)
 	$(BIN)/python tools/gen_vsftpd_catalog.py
 	$(BIN)/python tools/gen_proftpd_catalog.py
 	$(BIN)/python tools/gen_pureftpd_catalog.py
+	$(BIN)/python tools/gen_catalog_modules.py
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from ftpconf.catalog_proftpd import ProftpdCatalog
+    from ftpconf.catalog_pureftpd import PureftpdCatalog
 
 VsftpdType = Literal["bool", "uint", "string"]
 
@@ -43,6 +43,11 @@ class VsftpdCatalog:
 
 def parse_toml(text: str) -> dict[str, Any]:
     """tomllib on 3.11+, tomli before; a TOMLDecodeError is a ValueError either way."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     document: dict[str, Any] = tomllib.loads(text)
     return document
 
@@ -58,7 +63,14 @@ def grammar_text(name: str) -> str:
 
 
 def load_grammar(name: str) -> dict[str, Any]:
-    document: dict[str, Any] = tomllib.loads(grammar_text(name))
+    """grammars/<name> as tomllib reads it, from its generated Python form ``ftpconf._catalogs.<daemon>``.
+
+    Importing that module's .pyc takes a fraction of parsing the TOML (≈5 ms for vsftpd, more for
+    proftpd) on every start.  The TOML stays the reviewed source: `make grammars` regenerates the
+    module and tests/test_grammars_reproducible.py checks that both agree.
+    """
+    module = importlib.import_module(f"ftpconf._catalogs.{name.removesuffix('.toml')}")
+    document: dict[str, Any] = module.DOCUMENT
     return document
 
 
@@ -86,201 +98,16 @@ def vsftpd() -> VsftpdCatalog:
     return VsftpdCatalog(meta["version"], meta["build"], meta["max_file_bytes"], options, doc.get("foreign", {}))
 
 
-# -- proftpd ---------------------------------------------------------------------------------------
+# proftpd's and pure-ftpd's tables live in modules of their own, imported when a run needs them.
 
 
-@dataclass(frozen=True, slots=True)
-class ProftpdDirective:
-    name: str
-    module: str
-    also_in: tuple[str, ...]  # further modules that register the same name
-    needs_load_module: bool
-    contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
-    contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
-    arities: frozenset[int] | None  # argument counts 0-4 the binary accepted; None: not probed
-    min_args: int | None
-    kind: Literal["boolean", "text"]
-    syntax: str
-    documented_max_args: int | None
-    default: str
-    secret_args: tuple[int, ...] = ()  # 1-based arguments holding a password or shared secret: never printed
-    # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
-    # "" where ftpconf does not claim to know (only the directives the model reads are measured).
-    repeat: str = ""
-
-    @property
-    def secret(self) -> bool:
-        return bool(self.secret_args)
-
-    def allowed_in(self, context: str) -> bool:
-        if self.contexts_rejected:
-            return context not in self.contexts_rejected
-        return context in self.contexts
-
-    def accepts_count(self, count: int) -> bool:
-        if self.arities is not None:
-            return min(count, 4) in self.arities
-        return self.min_args is None or count >= self.min_args
-
-
-@dataclass(frozen=True, slots=True)
-class ProftpdModule:
-    name: str
-    static: bool
-    package: str
-    debian_default: bool
-    requires: str | None
-    broken: str | None
-
-
-@dataclass(frozen=True)
-class ProftpdCatalog:
-    version: str
-    build: str
-    max_line_bytes: int
-    static_modules: tuple[str, ...]
-    debian_default_modules: tuple[str, ...]
-    modules: dict[str, ProftpdModule]
-    directives: dict[str, ProftpdDirective]  # keyed by lower-cased name: proftpd names are case-insensitive
-    renamed: dict[str, str]  # lower-cased old name -> current name
-
-    def directive(self, name: str) -> ProftpdDirective | None:
-        return self.directives.get(name.lower())
-
-
-@functools.cache
 def proftpd() -> ProftpdCatalog:
-    doc = load_grammar("proftpd.toml")
-    directives = {
-        name.lower(): ProftpdDirective(
-            name=name,
-            module=entry["module"],
-            also_in=tuple(entry.get("also_in", ())),
-            needs_load_module=entry["needs_load_module"],
-            contexts=frozenset(entry["contexts"]),
-            contexts_rejected=frozenset(entry.get("contexts_rejected", ())),
-            arities=frozenset(entry["arities"]) if "arities" in entry else None,
-            min_args=entry.get("min_args"),
-            kind=entry["kind"],
-            syntax=entry.get("syntax", ""),
-            documented_max_args=entry.get("documented_max_args"),
-            default=entry.get("default", ""),
-            secret_args=tuple(entry.get("secret_args", ())),
-            repeat=entry.get("repeat", ""),
-        )
-        for name, entry in doc["directives"].items()
-    }
-    modules = {
-        name: ProftpdModule(
-            name, entry["static"], entry["package"], entry["debian_default"], entry.get("requires"), entry.get("broken")
-        )
-        for name, entry in doc["modules"].items()
-    }
-    meta = doc["meta"]
-    return ProftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["max_line_bytes"],
-        tuple(meta["static_modules"]),
-        tuple(meta["debian_default_modules"]),
-        modules,
-        directives,
-        {old.lower(): new for old, new in doc.get("renamed", {}).items()},
-    )
+    from ftpconf.catalog_proftpd import load
+
+    return load()
 
 
-# -- pure-ftpd ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PureftpdOption:
-    """One getopt option of pure-ftpd, with its pure-ftpd.conf keys and Debian conf files."""
-
-    name: str  # the long name, e.g. "passiveportrange"
-    short: str
-    argument: bool
-    argument_shape: str
-    default: str
-    conf_keys: tuple[str, ...]
-    debian_files: tuple[tuple[str, str], ...]  # (file name in /etc/pure-ftpd/conf/, wrapper parser)
-    debian_auth: bool = False  # honoured only through /etc/pure-ftpd/auth/ links
-    repeat: str = "last"  # given twice: which occurrence applies (first, last) or "every" (data/repeats.tsv)
-
-
-@dataclass(frozen=True, slots=True)
-class PureftpdConfEntry:
-    """A pure-ftpd.conf template, e.g. key ``PassivePortRange`` + ``(<digits>) (<digits>)``."""
-
-    key: str
-    template: str
-    boolean: bool
-    option: str | None  # None for the Include keyword
-    emit: str  # the long option written for a match; $0/$1 are the captured values
-    built: bool  # False: the key exists only in other flavours (LDAP, MySQL, ...) and is "not found"
-    special: str = ""
-
-
-@dataclass(frozen=True)
-class PureftpdCatalog:
-    version: str
-    build: str
-    include_depth: int
-    max_line_bytes: int
-    getopt: str
-    debian_pidfile: str
-    options: dict[str, PureftpdOption]
-    conf_entries: tuple[PureftpdConfEntry, ...]
-    removed: dict[str, dict[str, str]]
-    secret_keys: tuple[str, ...] = ()  # password keys of the flavours' MySQL/PGSQL/LDAP files: never printed
-
-    @functools.cached_property
-    def by_short(self) -> dict[str, PureftpdOption]:
-        return {o.short: o for o in self.options.values()}
-
-    @functools.cached_property
-    def by_debian_file(self) -> dict[str, tuple[PureftpdOption, str]]:
-        return {f: (o, parser) for o in self.options.values() for f, parser in o.debian_files}
-
-
-@functools.cache
 def pureftpd() -> PureftpdCatalog:
-    doc = load_grammar("pureftpd.toml")
-    meta = doc["meta"]
-    options = {
-        name: PureftpdOption(
-            name=name,
-            short=entry["short"],
-            argument=entry["argument"],
-            argument_shape=entry["argument_shape"],
-            default=entry["default"],
-            conf_keys=tuple(entry.get("conf_keys", ())),
-            debian_files=tuple(entry.get("debian_files", {}).items()),
-            debian_auth=entry.get("debian_auth", False),
-            repeat=entry.get("repeat", "last"),
-        )
-        for name, entry in doc["options"].items()
-    }
-    entries = tuple(
-        PureftpdConfEntry(
-            key=e["key"],
-            template=e["template"],
-            boolean=e.get("boolean", False),
-            option=e.get("option"),
-            emit=e.get("emit", "$*"),
-            built=e["built"],
-            special=e.get("special", ""),
-        )
-        for e in doc["conf_entries"]
-    )
-    return PureftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["include_depth"],
-        meta["max_line_bytes"],
-        meta["getopt"],
-        meta["debian_pidfile"],
-        options,
-        entries,
-        doc.get("removed", {}),
-        tuple(meta.get("secret_keys", ())),
-    )
+    from ftpconf.catalog_pureftpd import load
+
+    return load()

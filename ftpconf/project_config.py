@@ -37,16 +37,11 @@ from typing import TYPE_CHECKING, Any
 from ftpconf.diagnostics import Severity
 from ftpconf.dialects import registry
 from ftpconf.selection import Layer, Policy, matches_glob, normalise
-from ftpconf.suggest import Suggester
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
     from ftpconf.source import ReadOptions
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    from ftpconf.suggest import Suggester
 
 CONFIG_NAMES = (".ftpconf.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "none")
@@ -91,6 +86,11 @@ class ProjectConfig:
 
 def load(path: str | Path) -> ProjectConfig:
     """Read one configuration file; a pyproject.toml must have ``[tool.ftpconf]``."""
+    if sys.version_info >= (3, 11):  # imported here: most runs find no configuration file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
@@ -145,6 +145,8 @@ def _quote(key: str) -> str:
 
 @functools.cache
 def _key_suggester(keys: tuple[str, ...]) -> Suggester:
+    from ftpconf.suggest import Suggester  # only for a mistake: a plain run does not import difflib
+
     return Suggester(keys)
 
 

@@ -104,18 +104,27 @@ def test_proftpd_command_line_options(tmp_path: Path) -> None:
 
 
 def test_the_dialect_in_use_is_the_only_one_imported() -> None:
-    """A cold vsftpd lint imports neither the proftpd nor the pure-ftpd code (cold start)."""
+    """A cold vsftpd lint imports neither the proftpd nor the pure-ftpd code, catalogue or checks (cold start)."""
     sample = ROOT / "samples" / "vsftpd-clean.conf"
     script = (
         "import sys\n"
         "from ftpconf.lint import lint_path\n"
         f"lint_path({str(sample)!r})\n"
-        "print(sorted(m for m in sys.modules if m.startswith('ftpconf.dialects.')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ftpconf.')))\n"
     )
     loaded = ast.literal_eval(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout)
     assert "ftpconf.dialects.vsftpd.reader" in loaded
-    others = {m for m in loaded if m.split(".")[2] in ("proftpd", "pureftpd")}
-    assert others <= {"ftpconf.dialects.pureftpd", "ftpconf.dialects.pureftpd.hostnames"}  # a rule's name check
+    assert "ftpconf.rules.ports" in loaded
+    others = {m for m in loaded if "proftpd" in m or "pureftpd" in m}
+    assert not others, others
+
+
+def test_every_dialects_rules_are_in_the_rule_registry() -> None:
+    """`rules`, `explain` and the docs import each dialect's own checks, which a lint imports only for its files."""
+    from ftpconf.registry import RULE_MODULES
+
+    for dialect in registry.DIALECTS:
+        assert set(dialect.rule_modules) <= set(RULE_MODULES), dialect.name
 
 
 def _dialect_name_comparisons(path: Path) -> list[str]:

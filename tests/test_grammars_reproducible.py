@@ -1,4 +1,5 @@
-"""grammars/*.toml are reproducible, byte for byte, from the repository's own tables in data/ (`make grammars`).
+"""grammars/*.toml are reproducible, byte for byte, from the repository's own tables in data/ (`make grammars`),
+and so is their Python form ftpconf/_catalogs/*.py, which ftpconf loads.
 
 Each generator runs in a scratch copy of tools/ and data/ with no arguments, so the test also proves that
 the default paths lead into the repository and that nothing outside it (no ../shared) is needed.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ftpconf.catalog import load_grammar, parse_toml
 from tests.conftest import ROOT
 
 # generator in tools/ -> the table it reads from data/, the catalogue it writes to grammars/
@@ -46,6 +48,27 @@ def test_generator_reproduces_the_committed_catalogue(script: str, scratch_repo:
     assert result.returncode == 0, result.stderr
     produced = (scratch_repo / "grammars" / catalogue).read_bytes()
     assert produced == (ROOT / "grammars" / catalogue).read_bytes(), f"run `make grammars`: {catalogue} is stale"
+
+
+def test_catalogue_modules_are_the_committed_toml(tmp_path: Path) -> None:
+    """ftpconf/_catalogs/*.py, which ftpconf loads, is grammars/*.toml as tomllib reads it, as generated."""
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "grammars", root / "grammars")
+    (root / "ftpconf").mkdir()
+    script = root / "tools" / "gen_catalog_modules.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=root, timeout=120)
+    assert result.returncode == 0, result.stderr
+    produced = sorted(p.name for p in (root / "ftpconf" / "_catalogs").iterdir())
+    committed = sorted(p.name for p in (ROOT / "ftpconf" / "_catalogs").iterdir() if p.suffix == ".py")
+    assert produced == committed
+    for name in produced:
+        assert (root / "ftpconf" / "_catalogs" / name).read_bytes() == (
+            ROOT / "ftpconf" / "_catalogs" / name
+        ).read_bytes(), f"run `make grammars`: ftpconf/_catalogs/{name} is stale"
+    for stem in (Path(name).stem for name in produced if name != "__init__.py"):
+        toml = parse_toml((ROOT / "grammars" / f"{stem}.toml").read_text("utf-8"))
+        assert load_grammar(f"{stem}.toml") == toml
 
 
 @pytest.mark.parametrize("table", sorted(table for table, _ in GENERATORS.values()))

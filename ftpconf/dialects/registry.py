@@ -39,6 +39,9 @@ class Dialect:
     servers_per_file: Literal["one", "many"] = "one"  # proftpd: <VirtualHost> sections
     forms: tuple[str, ...] = ()  # what convert --to writes for it; the first is its main file (= its name)
     passive_name_resolution: str = "name resolution on"  # how a finding tells to resolve the passive address
+    # modules of model checks for this dialect alone, imported when a file of it is checked (ftpconf.registry
+    # imports them all for `rules`, `explain` and the docs)
+    rule_modules: tuple[str, ...] = ()
     _code: list[DialectCode] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -90,6 +93,7 @@ DIALECTS: tuple[Dialect, ...] = (
         names_ignore_case=True,
         servers_per_file="many",
         forms=("proftpd",),
+        rule_modules=("ftpconf.rules.proftpd",),
     ),
     Dialect(
         name="pureftpd",
@@ -109,6 +113,7 @@ DIALECTS: tuple[Dialect, ...] = (
         program=r"(?:^|/)pure-(?:ftpd(?:-[a-z]+)?|config\.pl)$",
         refusal_reply="500",
         forms=("pureftpd", "pureftpd-flags", "pureftpd-debian"),
+        rule_modules=("ftpconf.rules.pureftpd",),
     ),
 )
 

@@ -8,7 +8,7 @@ usually means a value with spaces that wanted quotes.
 
 from __future__ import annotations
 
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes, values
 from ftpconf.dialects.proftpd.state import ReaderState, Statement

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ftpconf import catalog, input_codes
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.state import ReaderState, Statement

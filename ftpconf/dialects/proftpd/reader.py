@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ftpconf import catalog
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.base import Repeat
 from ftpconf.dialects.proftpd import codes

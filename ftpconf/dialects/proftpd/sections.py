@@ -9,7 +9,7 @@ that denies everyone first), and at the end reports the sections never closed.
 
 from __future__ import annotations
 
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.dialects.proftpd import codes, limits
 from ftpconf.dialects.proftpd.blocks import SESSION_CONDITIONALS, Block, context_label, context_of
 from ftpconf.dialects.proftpd.state import ReaderState, Statement

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ftpconf import input_codes
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic, Fix, RuleInfo
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.blocks import Block

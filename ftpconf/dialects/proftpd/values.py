@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ftpconf.catalog import ProftpdDirective
+from ftpconf.catalog_proftpd import ProftpdDirective
 
 BOOLEAN_WORDS = frozenset({"on", "off", "yes", "no", "true", "false", "1", "0"})
 INCLUDE_OPTIONS = frozenset({"AllowSymlinks", "IgnoreTempFiles", "IgnoreWildcards"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftpconf import catalog
-from ftpconf.catalog import PureftpdOption
+from ftpconf.catalog_pureftpd import PureftpdOption
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.pureftpd import codes
 from ftpconf.dialects.pureftpd.flags import Word, getopt

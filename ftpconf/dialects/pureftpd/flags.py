@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ftpconf import catalog
-from ftpconf.catalog import PureftpdOption
+from ftpconf.catalog_pureftpd import PureftpdOption
 from ftpconf.dialects.pureftpd.syntax import short_options
 from ftpconf.source import Span
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import PureftpdConfEntry
+from ftpconf.catalog_pureftpd import PureftpdConfEntry
 
 SPACE = frozenset(" \t\n\v\f\r")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pyparsing as pp
 
 from ftpconf import catalog
-from ftpconf.catalog import PureftpdOption
+from ftpconf.catalog_pureftpd import PureftpdOption
 
 UINT_MAX = (1 << 32) - 1
 ULONG_MAX = (1 << 64) - 1

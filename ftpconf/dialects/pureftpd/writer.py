@@ -9,7 +9,7 @@ import shlex
 from dataclasses import dataclass
 
 from ftpconf import catalog
-from ftpconf.catalog import PureftpdConfEntry
+from ftpconf.catalog_pureftpd import PureftpdConfEntry
 from ftpconf.model import Server, TlsMode
 
 Setting = tuple[str, str | None]  # (long option, argument or None for a switch)

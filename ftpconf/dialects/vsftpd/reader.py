@@ -13,7 +13,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ftpconf import catalog, input_codes
 from ftpconf.catalog import VsftpdOption
@@ -26,7 +26,9 @@ from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.model import Config, Origin
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
-from ftpconf.suggest import Suggester
+
+if TYPE_CHECKING:
+    from ftpconf.suggest import Suggester
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
 # What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
@@ -501,6 +503,8 @@ class _Reader:
 @functools.cache
 def _option_names() -> Suggester:
     """vsftpd's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a case-only typo)."""
+    from ftpconf.suggest import Suggester  # only for an unknown name: a clean file does not import difflib
+
     return Suggester(catalog.vsftpd().options)
 
 

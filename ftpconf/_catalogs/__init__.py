@@ -1,0 +1,1 @@
+"""The catalogues of grammars/ as importable Python (tools/gen_catalog_modules.py)."""

@@ -1,0 +1,111 @@
+"""The proftpd directive catalogue (grammars/proftpd.toml); `ftpconf.catalog.proftpd()` loads it.
+
+A module of its own so that reading another daemon's file does not build these classes."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+from ftpconf.catalog import load_grammar
+
+
+@dataclass(frozen=True, slots=True)
+class ProftpdDirective:
+    name: str
+    module: str
+    also_in: tuple[str, ...]  # further modules that register the same name
+    needs_load_module: bool
+    contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
+    contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
+    arities: frozenset[int] | None  # argument counts 0-4 the binary accepted; None: not probed
+    min_args: int | None
+    kind: Literal["boolean", "text"]
+    syntax: str
+    documented_max_args: int | None
+    default: str
+    secret_args: tuple[int, ...] = ()  # 1-based arguments holding a password or shared secret: never printed
+    # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
+    # "" where ftpconf does not claim to know (only the directives the model reads are measured).
+    repeat: str = ""
+
+    @property
+    def secret(self) -> bool:
+        return bool(self.secret_args)
+
+    def allowed_in(self, context: str) -> bool:
+        if self.contexts_rejected:
+            return context not in self.contexts_rejected
+        return context in self.contexts
+
+    def accepts_count(self, count: int) -> bool:
+        if self.arities is not None:
+            return min(count, 4) in self.arities
+        return self.min_args is None or count >= self.min_args
+
+
+@dataclass(frozen=True, slots=True)
+class ProftpdModule:
+    name: str
+    static: bool
+    package: str
+    debian_default: bool
+    requires: str | None
+    broken: str | None
+
+
+@dataclass(frozen=True)
+class ProftpdCatalog:
+    version: str
+    build: str
+    max_line_bytes: int
+    static_modules: tuple[str, ...]
+    debian_default_modules: tuple[str, ...]
+    modules: dict[str, ProftpdModule]
+    directives: dict[str, ProftpdDirective]  # keyed by lower-cased name: proftpd names are case-insensitive
+    renamed: dict[str, str]  # lower-cased old name -> current name
+
+    def directive(self, name: str) -> ProftpdDirective | None:
+        return self.directives.get(name.lower())
+
+
+@functools.cache
+def load() -> ProftpdCatalog:
+    doc = load_grammar("proftpd.toml")
+    directives = {
+        name.lower(): ProftpdDirective(
+            name=name,
+            module=entry["module"],
+            also_in=tuple(entry.get("also_in", ())),
+            needs_load_module=entry["needs_load_module"],
+            contexts=frozenset(entry["contexts"]),
+            contexts_rejected=frozenset(entry.get("contexts_rejected", ())),
+            arities=frozenset(entry["arities"]) if "arities" in entry else None,
+            min_args=entry.get("min_args"),
+            kind=entry["kind"],
+            syntax=entry.get("syntax", ""),
+            documented_max_args=entry.get("documented_max_args"),
+            default=entry.get("default", ""),
+            secret_args=tuple(entry.get("secret_args", ())),
+            repeat=entry.get("repeat", ""),
+        )
+        for name, entry in doc["directives"].items()
+    }
+    modules = {
+        name: ProftpdModule(
+            name, entry["static"], entry["package"], entry["debian_default"], entry.get("requires"), entry.get("broken")
+        )
+        for name, entry in doc["modules"].items()
+    }
+    meta = doc["meta"]
+    return ProftpdCatalog(
+        meta["version"],
+        meta["build"],
+        meta["max_line_bytes"],
+        tuple(meta["static_modules"]),
+        tuple(meta["debian_default_modules"]),
+        modules,
+        directives,
+        {old.lower(): new for old, new in doc.get("renamed", {}).items()},
+    )

@@ -1,0 +1,104 @@
+"""The pure-ftpd option catalogue (grammars/pureftpd.toml); `ftpconf.catalog.pureftpd()` loads it.
+
+A module of its own so that reading another daemon's file does not build these classes."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ftpconf.catalog import load_grammar
+
+
+@dataclass(frozen=True, slots=True)
+class PureftpdOption:
+    """One getopt option of pure-ftpd, with its pure-ftpd.conf keys and Debian conf files."""
+
+    name: str  # the long name, e.g. "passiveportrange"
+    short: str
+    argument: bool
+    argument_shape: str
+    default: str
+    conf_keys: tuple[str, ...]
+    debian_files: tuple[tuple[str, str], ...]  # (file name in /etc/pure-ftpd/conf/, wrapper parser)
+    debian_auth: bool = False  # honoured only through /etc/pure-ftpd/auth/ links
+    repeat: str = "last"  # given twice: which occurrence applies (first, last) or "every" (data/repeats.tsv)
+
+
+@dataclass(frozen=True, slots=True)
+class PureftpdConfEntry:
+    """A pure-ftpd.conf template, e.g. key ``PassivePortRange`` + ``(<digits>) (<digits>)``."""
+
+    key: str
+    template: str
+    boolean: bool
+    option: str | None  # None for the Include keyword
+    emit: str  # the long option written for a match; $0/$1 are the captured values
+    built: bool  # False: the key exists only in other flavours (LDAP, MySQL, ...) and is "not found"
+    special: str = ""
+
+
+@dataclass(frozen=True)
+class PureftpdCatalog:
+    version: str
+    build: str
+    include_depth: int
+    max_line_bytes: int
+    getopt: str
+    debian_pidfile: str
+    options: dict[str, PureftpdOption]
+    conf_entries: tuple[PureftpdConfEntry, ...]
+    removed: dict[str, dict[str, str]]
+    secret_keys: tuple[str, ...] = ()  # password keys of the flavours' MySQL/PGSQL/LDAP files: never printed
+
+    @functools.cached_property
+    def by_short(self) -> dict[str, PureftpdOption]:
+        return {o.short: o for o in self.options.values()}
+
+    @functools.cached_property
+    def by_debian_file(self) -> dict[str, tuple[PureftpdOption, str]]:
+        return {f: (o, parser) for o in self.options.values() for f, parser in o.debian_files}
+
+
+@functools.cache
+def load() -> PureftpdCatalog:
+    doc = load_grammar("pureftpd.toml")
+    meta = doc["meta"]
+    options = {
+        name: PureftpdOption(
+            name=name,
+            short=entry["short"],
+            argument=entry["argument"],
+            argument_shape=entry["argument_shape"],
+            default=entry["default"],
+            conf_keys=tuple(entry.get("conf_keys", ())),
+            debian_files=tuple(entry.get("debian_files", {}).items()),
+            debian_auth=entry.get("debian_auth", False),
+            repeat=entry.get("repeat", "last"),
+        )
+        for name, entry in doc["options"].items()
+    }
+    entries = tuple(
+        PureftpdConfEntry(
+            key=e["key"],
+            template=e["template"],
+            boolean=e.get("boolean", False),
+            option=e.get("option"),
+            emit=e.get("emit", "$*"),
+            built=e["built"],
+            special=e.get("special", ""),
+        )
+        for e in doc["conf_entries"]
+    )
+    return PureftpdCatalog(
+        meta["version"],
+        meta["build"],
+        meta["include_depth"],
+        meta["max_line_bytes"],
+        meta["getopt"],
+        meta["debian_pidfile"],
+        options,
+        entries,
+        doc.get("removed", {}),
+        tuple(meta.get("secret_keys", ())),
+    )
