@@ -148,7 +148,7 @@ def test_advertised_address_is_on_the_pasv_arrow_only() -> None:
 def test_pureftpd_client_cap_is_flagged() -> None:
     text = report.render_text([result_of("pure-ftpd")])
     # docs/daemons/pureftpd.md §4: the client limit is capped by the passive range (FTP260)
-    assert re.search(r"≠ max clients +5 +line 6: PassivePortRange=30000:30009", text)
+    assert re.search(r"≠ max clients +5 +line 6: PassivePortRange 30000:30009", text)
     assert "└ declared 50, the daemon uses 5" in text
     assert "pure-ftpd answers 425 and does not fall back" in text
     assert "TLS is on: a firewall's FTP helper cannot read" in text
@@ -171,7 +171,7 @@ def test_several_servers_get_a_section_each() -> None:
 
 def test_debian_conf_dir_origins_name_the_file() -> None:
     text = report.render_text([result_of("debian-pure-ftpd")])
-    assert "conf/PassivePortRange:1: PassivePortRange=30000:30049" in text
+    assert "conf/PassivePortRange:1: PassivePortRange 30000:30049" in text
     assert "▶ 198.51.100.7 ─" in arrow_row(text, "PASV")
 
 

@@ -14,5 +14,5 @@ def span_of(config: Config, *origins: Origin) -> Span:
 
 
 def option_name(origin: Origin) -> str:
-    """The ``name`` of a ``name=value`` provenance detail, for messages."""
+    """The ``name`` of a ``name=value`` provenance detail, for messages (other details are shown whole)."""
     return origin.detail.split("=", 1)[0] if "=" in origin.detail else origin.detail

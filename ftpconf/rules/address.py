@@ -9,7 +9,8 @@ from ftpconf.diagnostics import Diagnostic, RuleInfo, rule
 from ftpconf.dialects import registry
 from ftpconf.model import Config, Server
 from ftpconf.netaddr import inet_aton, ip_literal, private, unroutable
-from ftpconf.rules._where import option_name, span_of
+from ftpconf.rules._where import span_of
+from ftpconf.source import printable
 
 
 def _advertised(server: Server) -> str | None:
@@ -101,7 +102,7 @@ def _advertised_class(
     reason = classify(parsed) if parsed else None
     if reason:
         origin = server.passive.advertised_address.origin
-        yield finding.at(span_of(config, origin), f"{option_name(origin)}={address} is {reason}: {consequence}")
+        yield finding.at(span_of(config, origin), f"`{printable(origin.detail)}` is {reason}: {consequence}")
 
 
 # Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).

@@ -89,7 +89,7 @@ def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
     passive = server.passive
     effective = passive.effective_range
     for declared, used, setting, why in (
-        (low, effective.low, passive.range_low, "privileged ports (1024 and below) are never used for passive mode"),
+        (low, effective.low, passive.range_low, "ports below 1024 are never used for passive mode"),
         (high, effective.high, passive.range_high, "it is below the minimum in effect or not below 65535"),
     ):
         if declared != used and not (declared == 65535 == used):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.model import Config, Server
-from ftpconf.rules._where import option_name, span_of
+from ftpconf.rules._where import span_of
+from ftpconf.source import printable
 
 P = ("pureftpd",)
 DEFAULT_MAX_CLIENTS = 50
@@ -74,7 +75,7 @@ def natmode_with_passive(config: Config, server: Server) -> Iterator[Diagnostic]
     if passive.enabled.effective:
         return
     dead = [
-        option_name(s.origin)
+        f"`{printable(s.origin.detail)}`"  # as given: `-p 30000:30009`, `PassivePortRange 30000:30009`
         for s in (passive.range_low, passive.advertised_address)
         if s.declared is not None and s.origin.span is not None
     ]

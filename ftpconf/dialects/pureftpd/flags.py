@@ -43,7 +43,11 @@ class Flag:
 
     @property
     def detail(self) -> str:
-        return self.written if self.value is None else f"{self.written}={self.value}"
+        """The flag as a message quotes it, in the form it was given: ``-p 30000:30009``,
+        ``--passiveportrange=30000:30009`` or ``PassivePortRange 30000:30009``."""
+        if self.value is None:
+            return self.written
+        return f"{self.written}={self.value}" if self.written.startswith("--") else f"{self.written} {self.value}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -351,20 +351,13 @@ def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> l
         def occurrence(flag: Flag) -> Occurrence:
             line = lines.get((flag.span.path, flag.span.line)) if flag.kind == "file" else None
             deletion = None if line is None else Edit(flag.span.path, line.offset, line.offset + len(line.raw), "")
-            text = line.text.strip() if line is not None else _as_written(flag)  # a file's line as written
+            text = line.text.strip() if line is not None else flag.detail  # a file's line as written
             return Occurrence(flag.span, text, flag.value, deletion)
 
         ignored = tuple(occurrence(flag) for flag in group if flag is not winner)
         # Deleting a redundant file line is safe only when a line of a file wins, not a flag given beside it.
         found.append(Repeat(occurrence(winner), ignored, which, winner.written, winner.kind == "file"))
     return found
-
-
-def _as_written(flag: Flag) -> str:
-    """``-p 30000:30009``, ``--passiveportrange=30000:30009`` or ``PassivePortRange 30000:30009``."""
-    if flag.value is None:
-        return flag.written
-    return f"{flag.written}={flag.value}" if flag.written.startswith("--") else f"{flag.written} {flag.value}"
 
 
 # -- entry points -----------------------------------------------------------------------------------
