@@ -29,6 +29,14 @@ def test_every_row_has_its_code(dialect: registry.Dialect) -> None:
     assert all(registry.get(alias) is dialect for alias in dialect.aliases)
 
 
+def test_each_dialect_hands_out_its_own_catalogue() -> None:
+    from ftpconf import catalog
+
+    assert registry.get("vsftpd").code.catalogue() is catalog.vsftpd()
+    assert registry.get("proftpd").code.catalogue() is catalog.proftpd()
+    assert registry.get("pure-ftpd").code.catalogue() is catalog.pureftpd()
+
+
 def test_an_unknown_dialect_names_the_known_ones() -> None:
     with pytest.raises(registry.UnknownDialect, match="vsftpd, proftpd, pureftpd"):
         registry.get("wu-ftpd")

@@ -164,6 +164,10 @@ class DialectCode(ABC):
     name: str  # the registry's name for it, which is also its main form
 
     @abstractmethod
+    def catalogue(self) -> object:
+        """The daemon's catalogue of settings (grammars/<daemon>.toml, typed): names, arguments, defaults."""
+
+    @abstractmethod
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         """Read a configuration file (and what it includes) as the daemon would."""
 

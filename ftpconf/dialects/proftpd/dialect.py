@@ -11,12 +11,18 @@ from ftpconf.model import Config, Origin, Setting
 from ftpconf.source import ReadOptions, SourceFile, Span, read_source
 
 if TYPE_CHECKING:
+    from ftpconf.catalog_proftpd import ProftpdCatalog
     from ftpconf.dialects.proftpd.blocks import Block
     from ftpconf.textedit import TextFixer
 
 
 class ProftpdCode(DialectCode):
     name = "proftpd"
+
+    def catalogue(self) -> ProftpdCatalog:
+        from ftpconf import catalog
+
+        return catalog.proftpd()
 
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         from ftpconf.dialects.proftpd.reader import read

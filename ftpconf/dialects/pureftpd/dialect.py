@@ -12,6 +12,7 @@ from ftpconf.model import Config
 from ftpconf.source import ReadOptions, SourceFile
 
 if TYPE_CHECKING:
+    from ftpconf.catalog_pureftpd import PureftpdCatalog
     from ftpconf.dialects.pureftpd.reader import ReadResult
 
 CONF, FLAGS, DEBIAN = "pureftpd", "pureftpd-flags", "pureftpd-debian"
@@ -23,6 +24,11 @@ def _reading(result: ReadResult) -> Reading:
 
 class PureftpdCode(DialectCode):
     name = "pureftpd"
+
+    def catalogue(self) -> PureftpdCatalog:
+        from ftpconf import catalog
+
+        return catalog.pureftpd()
 
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         """pure-ftpd.conf, or a ``*.cmdline`` file holding a command line."""

@@ -10,11 +10,17 @@ from ftpconf.model import Config
 from ftpconf.source import ReadOptions, SourceFile
 
 if TYPE_CHECKING:
+    from ftpconf.catalog import VsftpdCatalog
     from ftpconf.textedit import TextFixer
 
 
 class VsftpdCode(DialectCode):
     name = "vsftpd"
+
+    def catalogue(self) -> VsftpdCatalog:
+        from ftpconf import catalog
+
+        return catalog.vsftpd()
 
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         from ftpconf.dialects.vsftpd.reader import read
