@@ -228,6 +228,11 @@ def _tls(s: _View) -> model.Tls:
         else ()
     )
 
+    # Where the protocol list comes from: the line that switched on the oldest protocol, else ssl_tlsv1
+    # (on by default in 3.0.3), so a finding about legacy protocols points at the line to edit.
+    switches = ("ssl_sslv2", "ssl_sslv3", "ssl_tlsv1")
+    protocol_switch = next((n for n in switches if s.declared(n) is not None and s.value(n)), "ssl_tlsv1")
+
     def when_enabled(name: str) -> model.Setting[bool]:
         return model.Setting[bool].model_construct(
             effective=enabled and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
@@ -241,7 +246,7 @@ def _tls(s: _View) -> model.Tls:
         required_for_data=when_enabled("force_local_data_ssl"),
         anonymous_allowed=when_enabled("allow_anon_ssl"),
         protocols=model.Setting[tuple[str, ...]].model_construct(
-            effective=protocols, declared=s.declared("ssl_tlsv1"), origin=s.origin("ssl_tlsv1")
+            effective=protocols, declared=s.declared(protocol_switch), origin=s.origin(protocol_switch)
         ),
         session_reuse_required=when_enabled("require_ssl_reuse"),
     )
