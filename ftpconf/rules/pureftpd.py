@@ -49,8 +49,8 @@ def range_caps_clients(config: Config, server: Server) -> Iterator[Diagnostic]:
         return
     yield range_caps_clients.at(
         where,
-        f"{size} passive ports ({passive.effective_range}) cap the client limit at {size // 2}, not {wanted} "
-        f"({limit.origin.describe()}): pure-ftpd refuses further logins",
+        f"{size} passive ports ({passive.effective_range}) cap the client limit at {size // 2}, not the {wanted} "
+        f"{'configured' if limit.declared else 'allowed by default'}: pure-ftpd refuses further logins",
         f"use a range of at least {2 * wanted} ports",
     )
 
