@@ -90,7 +90,8 @@ class Suppression:
     tokens: list[Token]
     lines: range | None  # the lines it covers; None: the whole file
     codes_end: int = 0  # column after the last code
-    problems: list[str] = field(default_factory=list)
+    # What is wrong, and the columns it covers (None: the whole suppression up to its codes).
+    problems: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)
 
 
 def apply(path: str, dialect: str, diagnostics: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
@@ -132,11 +133,14 @@ def _scan(path: str, comments: list[Comment]) -> list[Suppression]:
     return found
 
 
+_FILE = "disable-file"
+
+
 def _parse(path: str, comment: Comment) -> Suppression:
     match = _DIRECTIVE.match(comment.text)
     base = Suppression(path, comment.number, comment.offset, comment.raw_length, comment.text, [], comment.covers)
     if match is None:
-        base.problems.append("malformed suppression: write `# ftpconf: disable=CODE[,CODE…]` or `disable-file=`")
+        base.problems.append((f"malformed suppression: write `# ftpconf: disable=CODE[,CODE…]` or `{_FILE}=`", None))
         return base
     if match["kind"].lower() == "disable-file":
         base.lines = None
@@ -147,7 +151,8 @@ def _parse(path: str, comment: Comment) -> Suppression:
     for token in base.tokens:
         key = token.text.upper()
         if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and any(code.startswith(key) for code in known)):
-            base.problems.append(f"`{token.text}` is not a rule code, a code prefix or `all`")
+            columns = (token.column, token.column + len(token.text))
+            base.problems.append((f"`{token.text}` is not a rule code, a code prefix or `all`", columns))
     return base
 
 
@@ -155,8 +160,9 @@ def _findings(suppressions: list[Suppression]) -> Iterable[Diagnostic]:
     for s in suppressions:
         if s.problems:
             end = s.codes_end or len(s.text) + 1
-            for problem in s.problems:
-                yield INVALID.at(Span(s.path, s.line, 1, end), problem, "`ftpconf rules` lists the codes")
+            for problem, columns in s.problems:
+                start, stop = columns or (1, end)
+                yield INVALID.at(Span(s.path, s.line, start, stop), problem, "`ftpconf rules` lists the codes")
             continue
         unused = [t for t in s.tokens if not t.used]
         if not unused:
