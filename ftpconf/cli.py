@@ -6,6 +6,7 @@ Exit 0 clean, 1 findings, 2 usage or input errors.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator, MutableMapping
 
 import click
@@ -52,7 +53,38 @@ class LazyCommands(MutableMapping[str, click.Command]):
         return name in COMMANDS or name in self._loaded
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Exit statuses a caller can rely on: Ctrl-C is 130, as shells expect (click says "Aborted!" and 1),
+    and a bug is 2 with a one-line report naming the input, never a traceback read as findings (1)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("ftpconf: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # every other exception is a bug of ours
+            click.echo(f"ftpconf: internal error{_context(exc)} (please report it, with that input)", err=True)
+            sys.exit(2)
+
+
+def _context(exc: BaseException) -> str:
+    """Where it broke: the input being read and the line of ftpconf that raised.  The exception's own
+    message is left out: it may quote the input, and a report never shows a secret (invariant 6)."""
+    import traceback
+
+    from ftpconf.source import READING, printable
+
+    where = READING.get()
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "ftpconf" in f.filename] or frames
+    at = f" at {ours[-1].filename.rsplit('ftpconf/', 1)[-1]}:{ours[-1].lineno}" if ours else ""
+    return f"{' while reading ' + printable(where) if where else ''}: {type(exc).__name__}{at}"
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ftpconf")
 def main() -> None:
     """Read, lint and translate vsftpd, proftpd and pure-ftpd configuration."""

@@ -84,6 +84,9 @@ class ReadOptions:
     environ: Mapping[str, str] | None = None  # None: os.environ
 
 
+# The input being read, for the message of an internal error (``cli``): the last file opened.
+READING: ContextVar[str | None] = ContextVar("ftpconf_reading", default=None)
+
 # Contents that stand in for files on disk while fixed text is re-linted before anything is written.
 _OVERLAY: ContextVar[Mapping[str, bytes] | None] = ContextVar("ftpconf_source_overlay", default=None)
 
@@ -122,6 +125,7 @@ def too_large(size: int | None, max_bytes: int = MAX_INPUT_BYTES) -> str:
 def read_source(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> SourceFile:
     """Read a file for linting; everything that goes wrong becomes an InputError naming the path."""
     name = str(path)
+    READING.set(name)
     stand_in = overlaid(name)
     if stand_in is not None:
         return SourceFile(name, stand_in)
