@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ftpconf.dialects.base import Secret
 from ftpconf.source import printable
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Fix
+    from ftpconf.dialects.secret import Secret
     from ftpconf.lint import LintResult
 
 MASK_CHAR = "*"

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
-from ftpconf.dialects.base import Comment
+from ftpconf.dialects.comments import Comment
 from ftpconf.source import Span
 
 UNUSED = define(

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from ftpconf.convert import codes, equivalents
 from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
 from ftpconf.dialects import registry
-from ftpconf.dialects.base import Carried, WriteOptions, Written
+from ftpconf.dialects.writing import Carried, WriteOptions, Written
 from ftpconf.lint import LintResult
 from ftpconf.model import DATA_COMMANDS, Config, Extra, Origin, Server, Setting
 from ftpconf.source import Span

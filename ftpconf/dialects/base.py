@@ -8,12 +8,15 @@ code only when a run needs it, so a vsftpd lint never imports the proftpd reader
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
+    from ftpconf.dialects.comments import Comment
+    from ftpconf.dialects.secret import Secret
+    from ftpconf.dialects.writing import WriteOptions, Written
     from ftpconf.model import Config
     from ftpconf.source import ReadOptions, SourceFile, Span
     from ftpconf.textedit import TextFixer
@@ -63,99 +66,31 @@ class Reading:
         return self.config.sources[0]
 
 
-class ReaderResult(Protocol):
-    """What each dialect's reader returns, besides its own facts."""
+if TYPE_CHECKING:  # a Protocol class costs a cold start a millisecond; only mypy needs it
+    from typing import Protocol
 
-    @property
-    def config(self) -> Config: ...
+    class ReaderResult(Protocol):
+        """What each dialect's reader returns, besides its own facts."""
 
-    @property
-    def diagnostics(self) -> list[Diagnostic]: ...
+        @property
+        def config(self) -> Config: ...
 
-    @property
-    def texts(self) -> dict[str, str]: ...
+        @property
+        def diagnostics(self) -> list[Diagnostic]: ...
 
-    @property
-    def repeats(self) -> list[Repeat]: ...
+        @property
+        def texts(self) -> dict[str, str]: ...
+
+        @property
+        def repeats(self) -> list[Repeat]: ...
 
 
 def reading_of(result: ReaderResult, facts: object) -> Reading:
     return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats)
 
 
-@dataclass(frozen=True)
-class Carried:
-    """A setting outside the model carried into a written file: through an equivalent, or as itself."""
-
-    name: str
-    value: str | None
-    block: str | None = None  # proftpd: the <IfModule> it must stand in (None: the server's body)
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    form: str  # one of the dialect's forms (pure-ftpd: pureftpd, pureftpd-flags, pureftpd-debian)
-    header: str = ""
-    # Per server, in the order of config.servers: settings outside the model carried over through an
-    # equivalent (grammars/equivalents.toml), and the source's extras in this dialect's own names.
-    carried: tuple[tuple[Carried, ...], ...] = ()
-    own: tuple[tuple[Carried, ...], ...] = ()
-    # The source is this dialect (another form of it): its values are kept as written where they can be.
-    same_dialect: bool = False
-
-    def for_server(self, index: int) -> tuple[Carried, ...]:
-        """What is carried into server ``index``: the equivalents, then the source's own extras."""
-        carried = self.carried[index] if index < len(self.carried) else ()
-        return carried + (self.own[index] if index < len(self.own) else ())
-
-
-@dataclass
-class Written:
-    files: dict[str, str]  # "" for a one-file form; pure-ftpd's Debian form: "conf/<File>"
-    links: dict[str, str] = field(default_factory=dict)  # Debian form: "auth/65puredb" -> "../conf/PureDB"
-    notes: list[str] = field(default_factory=list)  # defaults the target needs and the writer supplied
-
-
-@dataclass(frozen=True)
-class Comment:
-    """A comment line, and the lines of the setting it stands above (empty when none follows)."""
-
-    number: int
-    offset: int
-    text: str
-    raw_length: int
-    covers: range
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """One secret in a file: characters ``start``..``end`` of its decoded text, and the value they spell."""
-
-    path: str
-    start: int
-    end: int
-    value: str  # as the daemon uses it (quotes removed); the written form is text[start:end]
-
-
 class InvocationError(Exception):
     """A command line the daemon would not start with (an unknown option): unusable input, exit 2."""
-
-
-def comments_above_settings(lines: Iterable[tuple[int, int, str, int, str]]) -> list[Comment]:
-    """Line-per-setting files: each comment covers the next ``setting`` line.
-
-    ``lines``: (number, offset, text, raw length, kind) with kind "comment", "setting" or other.
-    """
-    out: list[Comment] = []
-    pending: list[tuple[int, int, str, int]] = []
-    for number, offset, text, raw_length, kind in lines:
-        if kind == "comment":
-            pending.append((number, offset, text, raw_length))
-        elif kind == "setting":
-            out.extend(Comment(n, o, t, r, range(number, number + 1)) for n, o, t, r in pending)
-            pending = []
-    out.extend(Comment(n, o, t, r, range(0)) for n, o, t, r in pending)
-    return out
 
 
 class DialectCode(ABC):

@@ -18,7 +18,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it before any model is built
-    from ftpconf.dialects.base import DialectCode, Reading, WriteOptions, Written
+    from ftpconf.dialects.base import DialectCode, Reading
+    from ftpconf.dialects.writing import WriteOptions, Written
     from ftpconf.model import Config, DialectName
     from ftpconf.source import ReadOptions, SourceFile
 

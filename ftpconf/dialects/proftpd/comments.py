@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ftpconf.dialects.base import Comment
+from ftpconf.dialects.comments import Comment
 from ftpconf.dialects.proftpd.grammar import Logical, Section, parse
 
 

@@ -6,13 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written, reading_of
+from ftpconf.dialects.base import COMMAND_LINE, DialectCode, Reading, reading_of
 from ftpconf.model import Config, Origin, Setting
 from ftpconf.source import ReadOptions, SourceFile, Span, read_source
 
 if TYPE_CHECKING:
     from ftpconf.catalog_proftpd import ProftpdCatalog
+    from ftpconf.dialects.comments import Comment
     from ftpconf.dialects.proftpd.blocks import Block
+    from ftpconf.dialects.secret import Secret
+    from ftpconf.dialects.writing import WriteOptions, Written
     from ftpconf.textedit import TextFixer
 
 
@@ -47,6 +50,7 @@ class ProftpdCode(DialectCode):
 
     def write(self, config: Config, options: WriteOptions) -> Written:
         from ftpconf.dialects.proftpd import writer
+        from ftpconf.dialects.writing import Written
 
         extras = [[(c.name, c.value, c.block) for c in options.for_server(i)] for i in range(len(config.servers))]
         text, notes = writer.write(config, header=options.header, extras=extras)

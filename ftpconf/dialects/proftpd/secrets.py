@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ftpconf import catalog
-from ftpconf.dialects.base import Secret
 from ftpconf.dialects.proftpd.grammar import parse_lines
 from ftpconf.dialects.proftpd.words import split_words
+from ftpconf.dialects.secret import Secret
 from ftpconf.model import Config
 
 

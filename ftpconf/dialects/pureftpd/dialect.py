@@ -7,13 +7,16 @@ import tempfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import COMMAND_LINE, Comment, DialectCode, Reading, Secret, WriteOptions, Written, reading_of
+from ftpconf.dialects.base import COMMAND_LINE, DialectCode, Reading, reading_of
 from ftpconf.model import Config
 from ftpconf.source import ReadOptions, SourceFile
 
 if TYPE_CHECKING:
     from ftpconf.catalog_pureftpd import PureftpdCatalog
+    from ftpconf.dialects.comments import Comment
     from ftpconf.dialects.pureftpd.reader import ReadResult
+    from ftpconf.dialects.secret import Secret
+    from ftpconf.dialects.writing import WriteOptions, Written
 
 CONF, FLAGS, DEBIAN = "pureftpd", "pureftpd-flags", "pureftpd-debian"
 
@@ -59,6 +62,7 @@ class PureftpdCode(DialectCode):
 
     def write(self, config: Config, options: WriteOptions) -> Written:
         from ftpconf.dialects.pureftpd import writer
+        from ftpconf.dialects.writing import Written
 
         server = config.servers[0]
         # The writer takes the model's own extras itself (options.own): only its option names are kept.
@@ -83,7 +87,7 @@ class PureftpdCode(DialectCode):
         return _read_conf_dir_files(written)
 
     def comments(self, text: str) -> list[Comment]:
-        from ftpconf.dialects.base import comments_above_settings
+        from ftpconf.dialects.comments import comments_above_settings
         from ftpconf.dialects.pureftpd.grammar import parse_text
 
         return comments_above_settings((ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_text(text))

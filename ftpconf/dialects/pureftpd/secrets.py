@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ftpconf import catalog
-from ftpconf.dialects.base import Secret
+from ftpconf.dialects.secret import Secret
 
 
 def in_text(path: str, text: str) -> Iterator[Secret]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.base import Comment, DialectCode, InvocationError, Reading, WriteOptions, Written, reading_of
+from ftpconf.dialects.base import DialectCode, InvocationError, Reading, reading_of
 from ftpconf.model import Config
 from ftpconf.source import ReadOptions, SourceFile
 
 if TYPE_CHECKING:
     from ftpconf.catalog import VsftpdCatalog
+    from ftpconf.dialects.comments import Comment
+    from ftpconf.dialects.writing import WriteOptions, Written
     from ftpconf.textedit import TextFixer
 
 
@@ -44,6 +46,7 @@ class VsftpdCode(DialectCode):
 
     def write(self, config: Config, options: WriteOptions) -> Written:
         from ftpconf.dialects.vsftpd import writer
+        from ftpconf.dialects.writing import Written
 
         carried = options.for_server(0)
         text, notes = writer.write(config, [(c.name, c.value or "") for c in carried], options.header)
@@ -55,7 +58,7 @@ class VsftpdCode(DialectCode):
         return FIXERS
 
     def comments(self, text: str) -> list[Comment]:
-        from ftpconf.dialects.base import comments_above_settings
+        from ftpconf.dialects.comments import comments_above_settings
         from ftpconf.dialects.vsftpd.grammar import parse_text
 
         return comments_above_settings((ln.number, ln.offset, ln.text, len(ln.raw), ln.kind) for ln in parse_text(text))
