@@ -112,6 +112,14 @@ def observe(host: str, port: int, aspects: frozenset[Aspect], *, samples: int = 
     pasv_ports: list[int] = []
     if "ports" in aspects or "address" in aspects:
         pasv_host, pasv_ports = _passive_samples(host, port, use_tls, accepted, samples)
+        for _ in range(3):
+            # A one-port range can still be held by the previous session when the sampling one starts
+            # (pure-ftpd answers 425 until it lets go; seen once on a loaded machine): sample again.
+            got_address = pasv_host is not None or "PASV" not in accepted
+            if got_address and (pasv_ports or not {"PASV", "EPSV"} & accepted):
+                break
+            time.sleep(0.5)
+            pasv_host, pasv_ports = _passive_samples(host, port, use_tls, accepted, samples)
     active = None
     if "active-source" in aspects and "PORT" in accepted:
         # again if no connection came: proftpd's bind to L-1 can meet a port in use for a moment,
