@@ -113,3 +113,15 @@ def test_statistics_counts_each_code() -> None:
         timeout=120,
     ).stdout
     assert {r["code"]: r["count"] for r in json.loads(as_json)}["FTP201"] == 1
+
+
+def test_a_long_line_is_framed_around_the_caret() -> None:
+    from ftpconf.report.text import FRAME, _window
+
+    line = "x" * 3000 + "BAD" + "y" * 3000
+    shown, lead, width = _window(line, 3000, 3)
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) == FRAME + 2
+    assert shown[lead : lead + width] == "BAD"  # the caret still stands under the token
+    assert _window("short line", 6, 4) == ("short line", 6, 4)
+    tail, lead, width = _window("z" * 500 + "END", 500, 3)
+    assert not tail.endswith("…") and tail[lead : lead + width] == "END"

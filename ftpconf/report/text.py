@@ -8,6 +8,10 @@ from ftpconf.diagnostics import Diagnostic
 from ftpconf.lint import LintResult
 from ftpconf.source import printable
 
+# Characters of a source line a code frame shows; a longer line (a 64 KB pure-ftpd.conf line, a
+# minified proftpd include) is cut to a window around the caret, each cut marked with "…".
+FRAME = 120
+
 
 def render(results: Iterable[LintResult], color: bool = False) -> str:
     out: list[str] = []
@@ -38,6 +42,7 @@ def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
         width = 1
         if span.end_column is not None and span.end_column > span.column:
             width = max(1, len(printable(source[span.column - 1 : span.end_column - 1])))
+        shown, lead, width = _window(shown, lead, width)
         gutter = f"{span.line:>5} | "
         parts.append(f"{gutter}{shown}")
         parts.append(" " * (len(gutter) - 2) + "| " + " " * lead + caret_on + "^" + "~" * (width - 1) + off)
@@ -46,3 +51,13 @@ def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
     if diagnostic.fix is not None:
         parts.append(f"      = fix{'' if diagnostic.fix.safe else ' (unsafe)'}: {diagnostic.fix.description}")
     return "\n".join(parts)
+
+
+def _window(shown: str, lead: int, width: int) -> tuple[str, int, int]:
+    """The part of ``shown`` a frame prints, and the caret's lead and width within it."""
+    if len(shown) <= FRAME:
+        return shown, lead, width
+    start = max(0, min(lead - FRAME // 3, len(shown) - FRAME))
+    end = start + FRAME
+    text = ("…" if start else "") + shown[start:end] + ("…" if end < len(shown) else "")
+    return text, lead - start + (1 if start else 0), max(1, min(width, end - lead))
