@@ -208,9 +208,12 @@ def launch_of(words: Sequence[Token], via: str, lines: Lines | None = None) -> l
 
 def inner_launches(script: Token, via: str, lines: Lines | None) -> list[Launch]:
     """``sh -c 'SCRIPT'``: the commands of the script, placed in the file where the script's text stands."""
-    if lines is not None and script.raw[:1] in ("'", '"') and script.raw[-1:] == script.raw[:1]:
+    if lines is not None:
         start = lines.starts[script.line - 1] + script.column  # just past the opening quote
-        return shell_launches(lines, start, start + script.width - 2, via)
+        quoted = script.raw[:1] in ("'", '"') and script.raw[-1:] == script.raw[:1]
+        as_written = not script.raw and lines.text[start : start + len(script.text)] == script.text  # no escapes
+        if quoted or (as_written and script.width == len(script.text) + 2):
+            return shell_launches(lines, start, start + script.width - 2, via)
     # a JSON or YAML string: scan its text on its own, and place every word at the string's token
     inner = Lines(script.text)
     found = []

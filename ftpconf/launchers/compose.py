@@ -69,7 +69,7 @@ def _scalar(lines: Lines, value: str, line: int, column: int) -> Token:
         width = close + 1 if close > 0 else len(written)
     else:
         width = len(value) if written.startswith(value) else max(len(written.split("#")[0].rstrip(" ,]")), 1)
-    return Token(value, line + 1, column + 1, width)
+    return Token(_unescaped(value), line + 1, column + 1, width, value if _interpolated(value) else "")
 
 
 def _split(lines: Lines, value: str, line: int, column: int) -> list[Token]:
@@ -84,9 +84,22 @@ def _split(lines: Lines, value: str, line: int, column: int) -> list[Token]:
         start += 1
     if plain:
         words = [w for w in shellwords.split(lines.text, start, start + len(value)) if not w.operator]
-        return [Token(w.text, *lines.at(w.start), w.end - w.start, lines.text[w.start : w.end]) for w in words]
+        return [_word(w.text, lines.text[w.start : w.end], *lines.at(w.start), w.end - w.start) for w in words]
     words = [w for w in shellwords.split(value) if not w.operator]  # folded or escaped: at the value's place
-    return [Token(w.text, line + 1, column + 1, 1, value[w.start : w.end]) for w in words]
+    return [_word(w.text, value[w.start : w.end], line + 1, column + 1, 1) for w in words]
+
+
+def _word(text: str, raw: str, line: int, column: int, width: int) -> Token:
+    """A word compose hands over as it is (no shell); ``$VAR`` is compose's own interpolation, ``$$`` a ``$``."""
+    return Token(_unescaped(text), line, column, width, raw if _interpolated(text) else "")
+
+
+def _interpolated(value: str) -> bool:
+    return "$" in value.replace("$$", "")
+
+
+def _unescaped(value: str) -> str:
+    return value.replace("$$", "$")
 
 
 def _volumes(volumes: Any, folder: str, files: dict[str, str]) -> None:
