@@ -46,7 +46,9 @@ def test_dockerfile_entrypoint_and_cmd_make_one_argv(tmp_path: Path) -> None:
 
 
 def test_dockerfile_shell_form_and_exec_form_expansion(tmp_path: Path) -> None:
-    text = 'FROM alpine:3.19\nRUN apk add --no-cache pure-ftpd\nCMD exec pure-ftpd -p 30000:30099 -P "$PUBLICHOST" -Y 9\n'
+    text = (
+        'FROM alpine:3.19\nRUN apk add --no-cache pure-ftpd\nCMD exec pure-ftpd -p 30000:30099 -P "$PUBLICHOST" -Y 9\n'
+    )
     findings = _lint(tmp_path, "ftp.dockerfile", text)
     assert ("FTP189", 3, 38) in findings  # the shell expands $PUBLICHOST: not checked
     exec_form = 'FROM alpine:3.19\nCMD ["pure-ftpd", "-p", "30000:30099", "-P", "$PUBLICHOST"]\n'
@@ -57,7 +59,7 @@ def test_dockerfile_copy_brings_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "vsftpd.conf").write_text("listen=YES\nanonymous_enable=NO\nlisten_port=99999\n")
     text = (
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y vsftpd\n"
-        "COPY vsftpd.conf /etc/vsftpd.conf\nCMD [\"vsftpd\", \"-obackground=NO\"]\n"
+        'COPY vsftpd.conf /etc/vsftpd.conf\nCMD ["vsftpd", "-obackground=NO"]\n'
     )
     result = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(text) else "")
     bad_port = [d for d in result.diagnostics if d.code == "FTP116"]
@@ -65,7 +67,10 @@ def test_dockerfile_copy_brings_the_config_file(tmp_path: Path) -> None:
 
 
 def test_a_dockerfile_without_a_daemon_is_one_info(tmp_path: Path) -> None:
-    text = "FROM nginx:1.25\nRUN apt-get update && apt-get install -y vsftpd\nEXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"
+    text = (
+        "FROM nginx:1.25\nRUN apt-get update && apt-get install -y vsftpd\nEXPOSE 80\n"
+        'CMD ["nginx", "-g", "daemon off;"]\n'
+    )
     result = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(text) else "")
     assert [(d.code, d.severity.value) for d in result.diagnostics] == [("FTP011", "info")]
 

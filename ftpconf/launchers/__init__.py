@@ -163,7 +163,7 @@ def program_words(words: Sequence[Token]) -> list[Token]:
         elif base in ("env", "sudo", "chpst"):
             i += 1
             while i < len(words) and (words[i].text.startswith("-") or _ASSIGNMENT.match(words[i].text)):
-                takes_value = base == "sudo" and words[i].text in ("-u", "-g") or base == "chpst"
+                takes_value = (base == "sudo" and words[i].text in ("-u", "-g")) or base == "chpst"
                 i += 2 if takes_value and not _ASSIGNMENT.match(words[i].text) else 1
         else:
             break

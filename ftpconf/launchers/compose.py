@@ -24,7 +24,7 @@ def read(path: str, text: str) -> Found:
         document = YAML(typ="rt").load(text)
     except YAMLError:
         return found
-    services = document.get("services") if hasattr(document, "get") else None
+    services: Any = document.get("services") if hasattr(document, "get") else None
     if not hasattr(services, "items"):
         return found
     lines = Lines(text)
@@ -50,10 +50,11 @@ def _argv(lines: Lines, service: Any, key: str) -> list[Token]:
     if isinstance(value, str):
         line, column = service.lc.value(key)
         return _split(lines, value, line, column)
-    if isinstance(value, list):
+    if isinstance(value, list) and hasattr(value, "lc"):
+        items: Any = value
         tokens = []
         for index, item in enumerate(value):
-            line, column = value.lc.item(index)
+            line, column = items.lc.item(index)
             tokens.append(_scalar(lines, str(item), line, column))
         return tokens
     return []

@@ -141,5 +141,7 @@ def _copied(args: str, folder: str, files: dict[str, str]) -> None:
         local = os.path.join(folder, source)
         if not os.path.isfile(local):
             continue
-        image_path = os.path.join(target, os.path.basename(source)) if target.endswith("/") or len(sources) > 1 else target
+        image_path = (
+            os.path.join(target, os.path.basename(source)) if target.endswith("/") or len(sources) > 1 else target
+        )
         files[image_path] = local

@@ -72,7 +72,8 @@ def lint_found(source: SourceFile, found: Found, options: ReadOptions) -> LintRe
     if not found.launches:
         diagnostics.append(
             input_codes.NO_DAEMON_COMMAND.at(
-                Span(path, 1, 1), f"this {found.kind} starts no FTP daemon (vsftpd, proftpd, pure-ftpd): nothing to check"
+                Span(path, 1, 1),
+                f"this {found.kind} starts no FTP daemon (vsftpd, proftpd, pure-ftpd): nothing to check",
             )
         )
     if first is None:
