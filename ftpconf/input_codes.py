@@ -57,3 +57,52 @@ def byte_order_mark(path: str, how: str) -> tuple[str, Fix]:
     fix that removes it.  No daemon skips one: each reads it as part of the first name."""
     message = f"the file starts with a UTF-8 byte-order mark, {how}"
     return message, Fix("remove the byte-order mark", (Edit(path, 0, 1, ""),))
+
+
+# -- command lines in the files that start a daemon (ftpconf/launchers) --------------------------------
+
+NO_DAEMON_COMMAND = define(
+    "FTP011 no-daemon-command info: a Dockerfile, compose file, unit file or script that starts no FTP daemon",
+    """
+    `ftpconf lint` reads a Dockerfile (`RUN`, `CMD`, `ENTRYPOINT`), a compose file (`command:`,
+    `entrypoint:`), a systemd unit (`ExecStart=`), a supervisord `[program:x]` (`command=`) or a shell
+    script for the command lines that start vsftpd, proftpd or pure-ftpd, and checks each as that
+    daemon's command line.  This file starts none of them: nothing was checked.  Installing a daemon
+    (`apt-get install -y pure-ftpd`) does not count, nor does a program that is not the daemon
+    itself (an entrypoint script whose contents are not here).
+
+    Lint the file that holds the command line, or give it on the command line:
+
+        ftpconf lint --cmdline 'pure-ftpd -p 30000:30009 -P ftp.example.org'
+    """,
+)
+
+SETTINGS_ELSEWHERE = define(
+    "FTP012 settings-elsewhere info: the command line takes its settings from a file or directory that is not here",
+    """
+    A command line found in a Dockerfile, compose file, unit file or script names the configuration
+    the daemon reads (`vsftpd /etc/vsftpd/vsftpd.conf`, `proftpd -c /etc/proftpd/proftpd.conf`, the
+    default file when it names none, or Debian's `pure-ftpd-wrapper`, which turns the files of
+    `/etc/pure-ftpd/conf/` into flags).  In an image that file is the image's, not this machine's
+    (unless a `COPY` or a volume brings it from beside the Dockerfile or compose file), so only the
+    command line itself was checked.
+
+    Lint the configuration itself too:
+
+        ftpconf lint vsftpd.conf             # the file the image copies
+        ftpconf lint /etc/pure-ftpd/conf     # Debian's directory, on the server
+    """,
+)
+
+REFUSED_COMMAND_LINE = define(
+    "FTP013 refused-command-line error: the daemon refuses to start with this command line",
+    """
+    The daemon stops at this command line before it reads any configuration: an unknown option
+    (`vsftpd -x`), an option without its value (`proftpd -c`), a relative `-c` path for proftpd or an
+    unbalanced quote.  The container, unit or script that runs it fails at once.
+
+    Fix the option as the message says; `proftpd --help` and `vsftpd -v` list what they take:
+
+        CMD ["proftpd", "--nodaemon", "-c", "/etc/proftpd/proftpd.conf"]
+    """,
+)

@@ -40,6 +40,14 @@ def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Diale
 
 
 def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
+    if dialect in (None, "auto"):  # a Dockerfile, compose file, unit file or script: the command lines in it
+        from ftpconf import launchers
+
+        found = launchers.find(source.path, source.text)
+        if found is not None:
+            from ftpconf.launchers.linting import lint_found
+
+            return lint_found(source, found, options or ReadOptions())
     chosen = resolve_dialect(source, dialect)
     reading = chosen.read(source, options or ReadOptions())
     return finish_reading(source.path, chosen.name, reading)

@@ -101,6 +101,21 @@ def overlay(files: Mapping[str, bytes]) -> Iterator[None]:
         _OVERLAY.reset(token)
 
 
+# Set while reading a command line found in a container's build or run file: its paths are the image's,
+# so a file not in the overlay is not read from this machine's disk; the value says why.
+_CONFINED: ContextVar[str | None] = ContextVar("ftpconf_source_confined", default=None)
+
+
+@contextmanager
+def confined(reason: str) -> Iterator[None]:
+    """Within this block ``read_source`` reads only overlaid files; any other path is an InputError(``reason``)."""
+    token = _CONFINED.set(reason)
+    try:
+        yield
+    finally:
+        _CONFINED.reset(token)
+
+
 def overlaid(path: str) -> bytes | None:
     """The contents standing in for ``path`` in the current ``overlay``, if any (e.g. fixed standard input)."""
     pending = _OVERLAY.get()
@@ -129,6 +144,9 @@ def read_source(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> SourceFil
     stand_in = overlaid(name)
     if stand_in is not None:
         return SourceFile(name, stand_in)
+    reason = _CONFINED.get()
+    if reason is not None:
+        raise InputError(name, reason)
     if "\0" in name:  # os.stat would raise ValueError: no file can have this name
         raise InputError(printable(name), "a file name cannot contain a NUL byte")
     try:

@@ -34,6 +34,8 @@ class Dialect:
     # (pattern, weight): a file whose text matches more, weighted, is this dialect's (multi-line regexes)
     content_signals: tuple[tuple[str, int], ...] = ()
     program: str = ""  # a command-line word naming the daemon's program (a regex on the word)
+    # (program regex, directory): a program that starts the daemon with the settings kept in that directory
+    settings_programs: tuple[tuple[str, str], ...] = ()
     # The reply to a data command the configuration refuses (docs/daemons/*.md: vsftpd §4, proftpd §7, pureftpd §4)
     refusal_reply: str = "refused"
     names_ignore_case: bool = False  # are setting names case-insensitive?
@@ -112,6 +114,7 @@ DIALECTS: tuple[Dialect, ...] = (
             (r"(?:^|[\s/\"'])pure-(?:ftpd(?:-[a-z]+)?|config\.pl)(?=[\s\"']|$)", 3),
         ),
         program=r"(?:^|/)pure-(?:ftpd(?:-[a-z]+)?|config\.pl)$",
+        settings_programs=((r"(?:^|/)pure-ftpd-wrapper$", "/etc/pure-ftpd/conf/"),),  # Debian's
         refusal_reply="500",
         forms=("pureftpd", "pureftpd-flags", "pureftpd-debian"),
         rule_modules=("ftpconf.rules.pureftpd",),
@@ -187,6 +190,15 @@ def for_command(command: str | Sequence[str]) -> Dialect | None:
         for dialect in DIALECTS:
             if _program(dialect.name).search(word):
                 return dialect
+    return None
+
+
+def settings_directory(word: str) -> tuple[Dialect, str] | None:
+    """The daemon a program starts with its settings kept in a directory (Debian's pure-ftpd-wrapper), and it."""
+    for dialect in DIALECTS:
+        for pattern, directory in dialect.settings_programs:
+            if re.search(pattern, word):
+                return dialect, directory
     return None
 
 

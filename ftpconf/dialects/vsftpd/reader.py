@@ -527,6 +527,12 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
 Argument = SourceFile | str  # a file, or the text of one ``-o`` setting
 
 
+class _Setting(str):
+    """The text of one ``-o`` setting, knowing its column in the command line it was written in."""
+
+    column: int = 0
+
+
 def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
     """Apply files and ``-o`` settings left to right, as vsftpd does with its command line."""
     reader = _Reader()
@@ -535,7 +541,8 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
         if isinstance(argument, SourceFile):
             documents.append(reader.read_file(argument))
         else:
-            reader.apply(argument, Span("<command line>", 1, _argv_column(arguments, index)), "argv")
+            column = getattr(argument, "column", 0) or _argv_column(arguments, index)
+            reader.apply(argument, Span("<command line>", 1, column), "argv")
     reader.settle_renames()
     sources = tuple(doc.path for doc in documents) or ("<command line>",)
     path = sources[0]
@@ -556,19 +563,28 @@ def parse_command_line(
 ) -> tuple[list[Argument], list[str]]:
     """Turn ``vsftpd -olisten_port=2121 /etc/vsftpd.conf`` into arguments; returns (arguments, problems)."""
     argv = shlex.split(command) if isinstance(command, str) else list(command)
+    columns = [0] * len(argv)
+    if isinstance(command, str):  # where each word stands, so a finding on a -o setting points at it
+        from ftpconf import shellwords
+
+        placed = [w for w in shellwords.split(command) if not w.operator]
+        if [w.text for w in placed] == argv:
+            columns = [w.start + 1 for w in placed]
     if (
         argv
         and not argv[0].startswith("-")
         and argv[0].rsplit("/", 1)[-1].startswith("vsftpd")
         and (len(argv) == 1 or not argv[0].endswith(".conf"))
     ):
-        argv = argv[1:]
+        argv, columns = argv[1:], columns[1:]
     arguments: list[Argument] = []
     problems: list[str] = []
     saw_file = False
-    for arg in argv:
+    for arg, column in zip(argv, columns, strict=True):
         if arg.startswith("-o"):
-            arguments.append(arg[2:])
+            setting = _Setting(arg[2:])
+            setting.column = column + 2 if column else 0
+            arguments.append(setting)
         elif arg == "-v":
             continue
         elif arg.startswith("-"):

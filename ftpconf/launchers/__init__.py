@@ -1,0 +1,238 @@
+"""Daemon command lines where admins keep them: Dockerfiles, compose files, systemd units, supervisord, scripts.
+
+``recognise(path, text)`` says which carrier a file is (by its name, else its content); ``find`` gives
+each daemon invocation in it as :class:`Launch`: the words the daemon receives, each with its line and
+column in the carrying file, and the dialect-table row whose program the first word names.  Linting
+them is ``ftpconf.lint``'s job; this package only reads the carriers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from ftpconf import shellwords
+
+if TYPE_CHECKING:
+    from ftpconf.dialects.registry import Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a command line, where it stands in the carrying file."""
+
+    text: str  # as the program receives it
+    line: int  # 1-based
+    column: int  # 1-based, of the token's first character (its opening quote, if quoted)
+    width: int  # characters of the token on that line
+    raw: str = ""  # the token as shell source (quotes kept), when it is one; "" for JSON and YAML strings
+    shell: bool = False  # written as shell source: its expansions happen at run time
+
+
+@dataclass(frozen=True)
+class Launch:
+    """A daemon started by a carrier: the program's word first, then its arguments."""
+
+    dialect: Dialect
+    words: tuple[Token, ...]
+    via: str  # where the carrier says it: "CMD", "ExecStart=", "command:" ...
+    settings_dir: str = ""  # the program only starts the daemon with settings kept in this directory
+
+
+@dataclass
+class Found:
+    """What a carrier holds: its kind and the daemon invocations in it."""
+
+    kind: str  # "Dockerfile", "compose file", "systemd unit", "supervisord configuration", "shell script"
+    launches: list[Launch] = field(default_factory=list)
+    in_container: bool = False  # absolute paths name files inside an image, not on this machine
+    files: dict[str, str] = field(default_factory=dict)  # image path -> file on this machine (COPY, volumes)
+
+
+# (module, kind): tried in this order
+_CARRIERS = (
+    ("dockerfile", "Dockerfile"),
+    ("compose", "compose file"),
+    ("systemd", "systemd unit"),
+    ("supervisord", "supervisord configuration"),
+    ("shell", "shell script"),
+)
+
+_BY_NAME = (
+    ("dockerfile", re.compile(r"(?:dockerfile|containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile)")),
+    ("compose", re.compile(r"(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml")),
+    ("systemd", re.compile(r"[\w@.:-]+\.service")),
+    ("supervisord", re.compile(r"supervisord\.conf")),
+    ("shell", re.compile(r"[\w.@-]+\.(?:sh|bash)")),
+)
+_BY_CONTENT = (
+    ("dockerfile", re.compile(r"\A(?:\s*(?:#[^\n]*|ARG\s[^\n]*))*\s*FROM\s+\S", re.I)),
+    ("compose", re.compile(r"^services:[ \t]*(?:#[^\n]*)?$", re.M)),
+    ("systemd", re.compile(r"^\[Service\][ \t]*$.*^[ \t]*ExecStart[ \t]*=", re.M | re.S)),
+    ("supervisord", re.compile(r"^\[program:[^\]\n]+\]", re.M)),
+    ("shell", re.compile(r"\A#![ \t]*(?:/usr)?/bin/(?:env[ \t]+)?(?:ba|da|a|k|z)?sh\b")),
+)
+
+
+def recognise(path: str, text: str) -> str | None:
+    """The carrier module a file is for (its name first, then its content); None for anything else."""
+    name = PurePath(path).name.lower()
+    if name.endswith(".cmdline"):
+        return None  # a bare pure-ftpd command line: the dialect reads it
+    for module, pattern in _BY_NAME:
+        if pattern.fullmatch(name):
+            return module
+    head = text[:20000]
+    for module, pattern in _BY_CONTENT:
+        if pattern.search(head):
+            return module
+    return None
+
+
+def find(path: str, text: str) -> Found | None:
+    """The daemon invocations a carrier holds; None when the file is no carrier."""
+    module = recognise(path, text)
+    if module is None:
+        return None
+    kind = dict(_CARRIERS)[module]
+    reader = importlib.import_module(f"ftpconf.launchers.{module}")
+    found: Found = reader.read(path, text)
+    found.kind = kind
+    return found
+
+
+# -- positions ---------------------------------------------------------------------------------------
+
+
+class Lines:
+    """Offsets of a text as 1-based lines and columns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def token(self, word: shellwords.Word) -> Token:
+        line, column = self.at(word.start)
+        raw = self.text[word.start : word.end]
+        same_line = "\n" not in raw
+        width = len(raw) if same_line else len(raw.split("\n", 1)[0])
+        return Token(word.text, line, column, width, raw if same_line else "", shell=True)
+
+
+# -- from words to daemon invocations -----------------------------------------------------------------
+
+# Programs that run the command after them (and how many of their own arguments to skip).
+_RUNNERS = {"exec": 0, "nohup": 0, "command": 0, "setsid": 0, "time": 0, "then": 0, "do": 0, "else": 0, "{": 0}
+_RUNNERS_WITH_USER = {"gosu", "su-exec", "s6-setuidgid", "setpriv"}
+_INITS = {"tini", "dumb-init", "catatonit"}
+_SHELLS = {"sh", "bash", "dash", "ash", "ksh", "zsh"}
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
+
+
+def simple_commands(tokens: Sequence[Token], operators: Sequence[bool]) -> list[list[Token]]:
+    """Words cut at the shell's separators."""
+    commands: list[list[Token]] = [[]]
+    for token, operator in zip(tokens, operators, strict=True):
+        if operator:
+            commands.append([])
+        else:
+            commands[-1].append(token)
+    return [c for c in commands if c]
+
+
+def program_words(words: Sequence[Token]) -> list[Token]:
+    """The words from the program on: runners (exec, env, gosu USER, tini --, sudo -u X) and VAR=value skipped."""
+    i = 0
+    while i < len(words):
+        word = words[i].text
+        base = word.rsplit("/", 1)[-1]
+        if _ASSIGNMENT.match(word) or word in _RUNNERS or base in _INITS or word == "--":
+            i += 1
+        elif base in _RUNNERS_WITH_USER:
+            i += 2
+        elif base in ("env", "sudo", "chpst"):
+            i += 1
+            while i < len(words) and (words[i].text.startswith("-") or _ASSIGNMENT.match(words[i].text)):
+                takes_value = (base == "sudo" and words[i].text in ("-u", "-g")) or base == "chpst"
+                i += 2 if takes_value and not _ASSIGNMENT.match(words[i].text) else 1
+        else:
+            break
+    return list(words[i:])
+
+
+def arguments(words: Sequence[Token]) -> list[Token]:
+    """The words a program receives: redirections and their targets left out."""
+    kept: list[Token] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        match = _REDIRECT.match(word.text) if word.shell else None
+        if match:
+            skip = match.end() == len(word.text)
+            continue
+        kept.append(word)
+    return kept
+
+
+def launch_of(words: Sequence[Token], via: str, lines: Lines | None = None) -> list[Launch]:
+    """The daemon a simple command starts (through runners and ``sh -c``), if any."""
+    from ftpconf.dialects import registry
+
+    words = program_words(words)
+    if not words:
+        return []
+    program = words[0]
+    base = program.text.rsplit("/", 1)[-1]
+    if base in _SHELLS and len(words) >= 3 and words[1].text == "-c":
+        return inner_launches(words[2], via, lines)
+    directory = registry.settings_directory(program.text)
+    if directory is not None:
+        return [Launch(directory[0], (program,), via, directory[1])]
+    dialect = registry.for_command([program.text])
+    if dialect is None:
+        return []
+    return [Launch(dialect, tuple(arguments(words)), via)]
+
+
+def inner_launches(script: Token, via: str, lines: Lines | None) -> list[Launch]:
+    """``sh -c 'SCRIPT'``: the commands of the script, placed in the file where the script's text stands."""
+    if lines is not None:
+        start = lines.starts[script.line - 1] + script.column  # just past the opening quote
+        quoted = script.raw[:1] in ("'", '"') and script.raw[-1:] == script.raw[:1]
+        as_written = not script.raw and lines.text[start : start + len(script.text)] == script.text  # no escapes
+        if quoted or (as_written and script.width == len(script.text) + 2):
+            return shell_launches(lines, start, start + script.width - 2, via)
+    # a JSON or YAML string: scan its text on its own, and place every word at the string's token
+    inner = Lines(script.text)
+    found = []
+    for launch in shell_launches(inner, 0, len(script.text), via):
+        placed = tuple(Token(w.text, script.line, script.column, script.width, "", w.shell) for w in launch.words)
+        found.append(Launch(launch.dialect, placed, via, launch.settings_dir))
+    return found
+
+
+def shell_launches(lines: Lines, start: int, end: int, via: str) -> list[Launch]:
+    """Every daemon the shell text ``lines.text[start:end]`` starts."""
+    words = shellwords.split(lines.text, start, end)
+    tokens = [lines.token(w) for w in words]
+    found: list[Launch] = []
+    for command in simple_commands(tokens, [w.operator for w in words]):
+        found.extend(launch_of(command, via, lines))
+    return found
+
+
+def argv_launches(argv: Sequence[Token], via: str, lines: Lines | None = None) -> list[Launch]:
+    """The daemon an exec-form argv starts (no shell: its words are not split again)."""
+    return launch_of(argv, via, lines)

@@ -1,0 +1,157 @@
+"""Lint the daemon invocations a carrier holds, each through the dialect table, with findings placed in the carrier.
+
+Each invocation is handed to its dialect's ``invocation`` as one command string built from its words
+(shell words as written, so ``$HOST`` stays an expansion; JSON and YAML strings quoted), and every
+finding on that string is moved to the token it points into: a pure-ftpd flag on line 14, column 22
+of the Dockerfile.  One file gives one result: the report, the project settings and the exit status
+go by file, as for any configuration file; the model is the first invocation's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+from collections.abc import Sequence
+from contextlib import ExitStack
+
+from ftpconf import input_codes
+from ftpconf.diagnostics import Diagnostic, Fix, sorted_diagnostics
+from ftpconf.dialects import registry
+from ftpconf.dialects.base import COMMAND_LINE, InvocationError
+from ftpconf.launchers import Found, Launch, Token
+from ftpconf.lint import LintResult, finish_reading
+from ftpconf.model import Config
+from ftpconf.source import InputError, ReadOptions, SourceFile, Span, confined, overlay, printable
+
+_MAX_MISSING = 8  # files a command line names that are not here, before we give up on it
+
+
+@dataclasses.dataclass(frozen=True)
+class _Piece:
+    start: int  # 0-based offset of the word in the command string
+    text: str  # the word as written in the command string
+    token: Token
+
+
+def command_string(words: Sequence[Token]) -> tuple[str, list[_Piece]]:
+    pieces: list[_Piece] = []
+    offset = 0
+    for token in words:
+        written = token.raw if token.raw else shlex.quote(token.text)
+        pieces.append(_Piece(offset, written, token))
+        offset += len(written) + 1
+    return " ".join(p.text for p in pieces), pieces
+
+
+def place(span: Span, pieces: Sequence[_Piece], path: str) -> Span:
+    """A span on the command string, moved to the token of the carrier it points into."""
+    column = max(span.column - 1, 0)
+    piece = next((p for p in reversed(pieces) if p.start <= column), pieces[0])
+    token = piece.token
+    start = token.column + min(column - piece.start, max(token.width - 1, 0))
+    end = token.column + token.width
+    if span.end_column is not None:  # the end may lie in a later word (`-p 30009:30000`): so far, on this line
+        last_column = max(span.end_column - 2, column)
+        last = next((p for p in reversed(pieces) if p.start <= last_column), piece)
+        if last.token.line == token.line and last.token.column >= token.column:
+            end = last.token.column + min(last_column - last.start + 1, last.token.width)
+    return Span(path, token.line, start, max(end, start + 1))
+
+
+def lint_found(source: SourceFile, found: Found, options: ReadOptions) -> LintResult:
+    path = source.path
+    diagnostics: list[Diagnostic] = []
+    texts = {path: source.text}
+    first: LintResult | None = None
+    for launch in found.launches:
+        result = _lint_launch(path, found, launch, options, diagnostics)
+        if result is None:
+            continue
+        first = first or result
+        texts.update({name: text for name, text in result.texts.items() if name != COMMAND_LINE})
+    if not found.launches:
+        diagnostics.append(
+            input_codes.NO_DAEMON_COMMAND.at(
+                Span(path, 1, 1),
+                f"this {found.kind} starts no FTP daemon (vsftpd, proftpd, pure-ftpd): nothing to check",
+            )
+        )
+    if first is None:
+        dialect = found.launches[0].dialect if found.launches else registry.DIALECTS[0]
+        config = Config.model_construct(dialect=dialect.name, sources=(path,), servers=())
+        return LintResult(path, dialect.name, config, sorted_diagnostics(diagnostics), texts)
+    return LintResult(path, first.dialect, first.config, sorted_diagnostics(diagnostics), texts)
+
+
+def _lint_launch(
+    path: str, found: Found, launch: Launch, options: ReadOptions, out: list[Diagnostic]
+) -> LintResult | None:
+    program = launch.words[0]
+    program_span = Span(path, program.line, program.column, program.column + program.width)
+    if launch.settings_dir:
+        out.append(
+            input_codes.SETTINGS_ELSEWHERE.at(
+                program_span,
+                f"`{printable(program.text)}` ({launch.via}) starts {launch.dialect.daemon} with the settings in "
+                f"{launch.settings_dir}, one file per option: lint that directory",
+            )
+        )
+        return None
+    command, pieces = command_string(launch.words)
+    here = {image: _read(local) for image, local in found.files.items()}
+    missing: list[str] = []
+    while True:
+        try:
+            with ExitStack() as stack:
+                stack.enter_context(overlay({**here, **dict.fromkeys(missing, b"")}))
+                if found.in_container:
+                    stack.enter_context(confined("is a file of the image, not of this machine"))
+                result = _lint(command, launch, options)
+            break
+        except InputError as exc:
+            if exc.path in missing or len(missing) >= _MAX_MISSING:
+                return None
+            missing.append(exc.path)
+            named = next((p for p in pieces if p.token.text.endswith(exc.path)), pieces[0])
+            out.append(
+                input_codes.SETTINGS_ELSEWHERE.at(
+                    Span(path, named.token.line, named.token.column, named.token.column + named.token.width),
+                    f"{launch.dialect.daemon} ({launch.via}) reads {printable(exc.path)}, which {exc.reason}: "
+                    "only the command line is checked; lint that file too",
+                )
+            )
+        except InvocationError as exc:
+            out.append(input_codes.REFUSED_COMMAND_LINE.at(program_span, f"{launch.via}: {exc}"))
+            return None
+    local = {image: found.files[image] for image in found.files}
+    for diagnostic in result.diagnostics:
+        where = diagnostic.span.path
+        if where in missing or (missing and diagnostic.rule.check is not None):
+            continue  # the configuration is not here: its findings, and the model's, would be guesses
+        if where == COMMAND_LINE:
+            out.append(dataclasses.replace(diagnostic, span=place(diagnostic.span, pieces, path), fix=None))
+        elif where in local:
+            out.append(_moved(diagnostic, where, local[where]))
+        else:
+            out.append(diagnostic)
+    result.texts = {local.get(name, name): text for name, text in result.texts.items() if name not in missing}
+    return result
+
+
+def _lint(command: str, launch: Launch, options: ReadOptions) -> LintResult:
+    reading = launch.dialect.invocation(command, options)
+    return finish_reading(reading.path, launch.dialect.name, reading)
+
+
+def _moved(diagnostic: Diagnostic, image_path: str, local: str) -> Diagnostic:
+    """A finding in a file of the image, moved to the file beside the carrier it was copied from."""
+    fix = diagnostic.fix
+    if fix is not None:
+        edits = tuple(dataclasses.replace(e, path=local) if e.path == image_path else e for e in fix.edits)
+        fix = Fix(fix.description, edits, fix.safe)
+    return dataclasses.replace(diagnostic, span=dataclasses.replace(diagnostic.span, path=local), fix=fix)
+
+
+def _read(local: str) -> bytes:
+    with open(local, "rb") as handle:
+        return handle.read()
