@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ftpconf.firewall.policy import Chain, Family, FirewallError, HelperAttach, Match, Ports, Rule, Ruleset
 from ftpconf.firewall.readers.common import ReadResult, port_range
+from ftpconf.integers import decimal, is_digits
 from ftpconf.source import SourceFile, Span
 
 BUILTIN_HOOKS = {"INPUT": "in", "OUTPUT": "out"}
@@ -140,8 +141,8 @@ def _command(table: _Table, tokens: list[tuple[str, int]], span: Span, families:
     position = len(chain.rules)
     if verb in ("-I", "--insert"):
         position = 0
-        if rest and rest[0][0].isdigit():
-            position = max(0, int(rest[0][0]) - 1)
+        if rest and is_digits(rest[0][0]):
+            position = max(0, decimal(rest[0][0]) - 1)
             rest = rest[1:]
     rule, helper = _rule(table.name, rest, span, families)
     if helper is not None and table.name == "raw":
