@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ftpconf.firewall.policy import Chain, Family, FirewallError, HelperAttach, Match, Ports, Rule, Ruleset
-from ftpconf.firewall.readers.common import ReadResult, port_range
+from ftpconf.firewall.readers.common import ReadResult, port_range, shown
 from ftpconf.integers import decimal, is_digits
 from ftpconf.source import SourceFile, Span
 
@@ -27,6 +27,7 @@ ANYWHERE = {"0.0.0.0/0", "::/0", "0/0", "0.0.0.0/0.0.0.0"}
 # Match modules that neither restrict clients nor need their options understood.
 HARMLESS_MODULES = {"tcp", "udp", "multiport", "state", "conntrack", "comment", "limit", "hashlimit", "helper", "icmp",
                     "icmp6", "addrtype", "pkttype", "length", "tcpmss", "mark", "connmark"}
+INT_MAX = (1 << 31) - 1
 COUNTERS = re.compile(r"^\[\d+:\d+\]\s*")
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(\S+)')
 
@@ -142,6 +143,8 @@ def _command(table: _Table, tokens: list[tuple[str, int]], span: Span, families:
     if verb in ("-I", "--insert"):
         position = 0
         if rest and is_digits(rest[0][0]):
+            if decimal(rest[0][0]) > INT_MAX:  # iptables reads the rule number as an int, 1 to INT_MAX
+                raise FirewallError(path, number, f"invalid rule number '{shown(rest[0][0])}'")
             position = max(0, decimal(rest[0][0]) - 1)
             rest = rest[1:]
     rule, helper = _rule(table.name, rest, span, families)
