@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 
+from ftpconf.integers import decimal
+
 _C_SPACE = " \t\n\v\f\r"
 
 
@@ -46,7 +48,9 @@ def _c_number(text: str) -> int | None:
         return None
     if not all(ch in allowed for ch in digits):
         return None
-    return int(digits, base) if digits else 0
+    if not digits:
+        return 0
+    return decimal(digits) if base == 10 else int(digits, base)  # bases 8 and 16 have no digit limit
 
 
 def inet_pton6(text: str) -> bool:

@@ -29,7 +29,9 @@ import dataclasses
 import functools
 import os
 import re
+import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,10 +232,20 @@ def discover(start: Path, cache: dict[Path, Path | None] | None = None) -> Path 
     return found
 
 
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Path.is_file()/is_dir() that says False, not PermissionError, in a directory the user cannot search.
+
+    The input itself then cannot be read either, and its reader says so, naming it."""
+    try:
+        return kind(path.stat().st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return False
+
+
 def _config_in(directory: Path) -> Path | None:
     for name in CONFIG_NAMES:
         candidate = directory / name
-        if not candidate.is_file():
+        if not _is(candidate, stat.S_ISREG):
             continue
         if name == "pyproject.toml":
             try:
@@ -329,7 +341,7 @@ class Resolver:
         if self._fixed is not None:
             return Settings(self._fixed, self.command_line)
         start = Path(os.path.abspath(path)) if path is not None else Path(os.getcwd())
-        if path is None or not start.is_dir():
+        if path is None or not _is(start, stat.S_ISDIR):
             start = start.parent if path is not None else start
         found = discover(start, self._found)
         return Settings(self._load(found) if found is not None else ProjectConfig(), self.command_line)

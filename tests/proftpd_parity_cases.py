@@ -370,4 +370,18 @@ CASES: list[Case] = [
     Case("X85", b"IncludeOptions ignoretempfiles\n", None),
     Case("X86", b"Include {dir}/inc.conf\n", None, files={"inc.conf": b"\xef\xbb\xbfServerName x\n"}),
     Case("X87", b"Include {dir}/inc.conf\n", None, files={"inc.conf": b"</Limit>\n"}),
+    # -- numbers: (int) strtol, ASCII digits only, any length (issue 17)
+    Case("X88", b"MaxClients 2147483647\n", None),
+    Case("X89", b"MaxClients 2147483648\n", None),
+    Case("X90", b"MaxClients 4294967297\n", None),
+    Case("X91", b"MaxClients " + b"9" * 5000 + b"\n", None),
+    Case("X92", b"MaxClients +5\n", None),
+    Case("X93", "MaxClients \u00b2\n".encode(), None),
+    Case("X94", "MaxClients \u0663\n".encode(), None),
+    Case("X95", b"MaxClients %{env:FTPBIGNUM}\n", None, env={"FTPBIGNUM": "9" * 5000}),
+    Case("X96", b"Port 4294967317\n", None),
+    Case("X97", b"Port " + b"9" * 5000 + b"\n", None),
+    Case("X98", "Port \u00b3\n".encode(), None),
+    Case("X99", b"PassivePorts 4294997296 4294997306\n", None),
+    Case("X100", b"PassivePorts " + b"9" * 5000 + b" 30010\n", None),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -101,7 +101,8 @@ def _read(source: str, dialect: str, options: ReadOptions) -> LintResult:
     if neutral:
         path = source if source != "-" else f"<stdin>.{dialect}"
         data = read_stdin() if source == "-" else read_source(source).raw
-        return read_neutral(path, data)
+        kind: Literal["toml", "json"] | None = "json" if dialect == "json" else "toml" if dialect == "toml" else None
+        return read_neutral(path, data, kind)
     if source == "-":
         return lint_source(SourceFile("<stdin>", read_stdin()), dialect, options)
     return lint_path(source, dialect, options)

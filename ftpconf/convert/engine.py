@@ -62,13 +62,16 @@ def source_form(result: LintResult) -> str:
     return registry.get(result.dialect).code.form_of(result.path)
 
 
-def read_neutral(path: str, data: bytes) -> LintResult:
-    """A TOML/JSON file as a LintResult (no findings): the input side of the neutral format."""
+def read_neutral(path: str, data: bytes, kind: Literal["toml", "json"] | None = None) -> LintResult:
+    """A TOML/JSON file as a LintResult (no findings): the input side of the neutral format.
+
+    ``kind`` is what ``--from`` said; without it the file's name decides (``.json``, else TOML)."""
     from ftpconf.dialects import neutral
     from ftpconf.source import decode
 
     text = decode(data)
-    kind: Literal["toml", "json"] = "json" if path.lower().endswith(".json") else "toml"
+    if kind is None:
+        kind = "json" if path.lower().endswith(".json") else "toml"
     config = neutral.to_config(neutral.load(path, text, kind), path, text, kind)
     return LintResult(path, config.dialect, config, [], {path: text})
 

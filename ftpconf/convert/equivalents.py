@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
 from ftpconf.dialects import registry
+from ftpconf.integers import parse_decimal
 from ftpconf.model import Extra
 
 Dialect = str  # a registry name: "vsftpd" | "proftpd" | "pureftpd"
@@ -57,9 +57,10 @@ def concepts_of(extras: tuple[Extra, ...], dialect: Dialect) -> dict[str, tuple[
                     continue
                 value = parts[spelling.part]
             if spelling.unit != 1:
-                if not value.isdigit():
+                number = parse_decimal(value)
+                if number is None:
                     continue
-                value = str(int(value) * spelling.unit)
+                value = str(number * spelling.unit)
             found[equivalent.concept] = (value, extra)
     return found
 
@@ -73,8 +74,9 @@ def spell(concepts: dict[str, str], dialect: Dialect) -> list[tuple[Spelling, st
         if spelling is None or equivalent.concept not in concepts:
             continue
         value = concepts[equivalent.concept]
-        if spelling.unit != 1 and value.isdigit():
-            value = str(max(1, math.ceil(int(value) / spelling.unit)))
+        number = parse_decimal(value)
+        if spelling.unit != 1 and number is not None:
+            value = str(max(1, -(-number // spelling.unit)))  # ceil in integers: no float overflow
         if spelling.part is not None:
             parts = packed.setdefault(spelling.name, [])
             parts.extend([""] * (spelling.part + 1 - len(parts)))

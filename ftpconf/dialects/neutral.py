@@ -39,7 +39,7 @@ class NeutralActive(_Strict):
 
 class NeutralPassive(_Strict):
     enabled: bool = True
-    ports: str | None = Field(None, pattern=r"^\d{1,5}-\d{1,5}$")  # "30000-30999"; None: any port
+    ports: str | None = Field(None, pattern=r"^[0-9]{1,5}-[0-9]{1,5}$")  # "30000-30999"; None: any port
     advertised_address: str | None = None
     resolve_hostname: bool = False
     allow_foreign_address: bool = False
@@ -186,7 +186,50 @@ def dump_json(neutral: NeutralFile) -> str:
 # -- neutral -> model -------------------------------------------------------------------------------
 
 
+MAX_DEPTH = 32  # the schema nests 5 deep; the parsers recurse once per level and would overflow the stack
+
+
+def nesting(text: str, kind: Literal["toml", "json"]) -> tuple[int, int]:
+    """(deepest nesting of arrays and inline tables, its line): brackets in strings and comments do not count.
+
+    Stops counting past MAX_DEPTH, so a hostile file costs one pass."""
+    depth = deepest = 0
+    line = deepest_line = 1
+    i, end = 0, len(text)
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+                if deepest > MAX_DEPTH:
+                    break
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "#" and kind == "toml":
+            newline = text.find("\n", i)
+            i = end if newline < 0 else newline
+            continue
+        elif ch == '"' or (ch == "'" and kind == "toml"):
+            quote = text[i : i + 3] if kind == "toml" and text[i : i + 3] == ch * 3 else ch
+            j = i + len(quote)
+            while j < end and not text.startswith(quote, j) and (len(quote) == 3 or text[j] != "\n"):
+                j += 2 if ch == '"' and text[j] == "\\" else 1
+            line += text.count("\n", i, j)
+            i = j + len(quote)
+            continue
+        i += 1
+    return deepest, deepest_line
+
+
 def load(path: str, text: str, kind: Literal["toml", "json"]) -> NeutralFile:
+    depth, deepest_line = nesting(text, kind)
+    if depth > MAX_DEPTH:
+        raise NeutralError(
+            f"{path}:{deepest_line}: not a neutral {kind.upper()} file: arrays or tables nest over {MAX_DEPTH} deep"
+        )
     try:
         if kind == "toml":
             from ftpconf.catalog import parse_toml
@@ -195,7 +238,9 @@ def load(path: str, text: str, kind: Literal["toml", "json"]) -> NeutralFile:
         else:
             data = json.loads(text)
     except ValueError as exc:  # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors
-        raise NeutralError(f"{path}: not valid {kind.upper()}: {exc}") from None
+        lineno = getattr(exc, "lineno", None)
+        at = f"{path}:{lineno}" if isinstance(lineno, int) else path
+        raise NeutralError(f"{at}: not valid {kind.upper()}: {exc}") from None
     try:
         return NeutralFile.model_validate(data)
     except ValidationError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
+from ftpconf.integers import parse_decimal
 from ftpconf.model import Config, Server
 from ftpconf.rules._where import span_of
 from ftpconf.source import printable
@@ -36,7 +37,8 @@ def range_caps_clients(config: Config, server: Server) -> Iterator[Diagnostic]:
     if not passive.enabled.effective or passive.range_low.effective is None:
         return
     size = passive.effective_range.size
-    wanted = int(limit.declared) if limit.declared and limit.declared.isdigit() else DEFAULT_MAX_CLIENTS
+    wanted = parse_decimal(limit.declared or "")
+    wanted = DEFAULT_MAX_CLIENTS if wanted is None else wanted
     if size // 2 >= wanted:
         return
     where = span_of(config, passive.range_low.origin)

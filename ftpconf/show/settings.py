@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from ftpconf.integers import parse_decimal
 from ftpconf.model import Origin, Server, Setting, TlsMode
 from ftpconf.show.where import where
 from ftpconf.source import printable
@@ -132,10 +133,10 @@ def _differs(setting: Setting[Any]) -> str | None:
         return None
     if effective is None:  # a number that is not in effect (e.g. vsftpd's limits outside standalone mode)
         text = declared.strip()
-        return f"declared {text}, not in effect" if text.isdigit() and int(text) != 0 else None
+        return f"declared {text}, not in effect" if parse_decimal(text) not in (None, 0) else None
     if isinstance(effective, int):
         text = declared.strip()
-        if text.isdigit() and int(text) != effective:
+        if parse_decimal(text) not in (None, effective):
             return f"declared {text}"
         return None
     if isinstance(effective, str) and declared.strip() != effective:

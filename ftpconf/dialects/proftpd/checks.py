@@ -13,6 +13,7 @@ from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes, values
 from ftpconf.dialects.proftpd.state import ReaderState, Statement
 from ftpconf.dialects.proftpd.words import Word
+from ftpconf.integers import is_digits
 from ftpconf.source import Span, printable
 
 # Handlers that join all their arguments into one value (`Order allow, deny`).
@@ -52,7 +53,7 @@ class Checks(ReaderState):
 def _swap_ports_fix(st: Statement) -> Fix | None:
     """``PassivePorts 30099 30000`` -> ``PassivePorts 30000 30099``, when that is a range proftpd accepts."""
     low, high = st.raw_word(1), st.raw_word(2)
-    if not (low and high and low.isdigit() and high.isdigit()) or values.passive_ports((high, low)) is not None:
+    if not (low and high and is_digits(low) and is_digits(high)) or values.passive_ports((high, low)) is not None:
         return None
     offset = st.logical.first.offset
     first, second = st.words[1], st.words[2]

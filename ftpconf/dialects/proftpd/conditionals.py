@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ftpconf import catalog
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.state import ReaderState, Statement
+from ftpconf.integers import decimal
 from ftpconf.source import Span
 
 CONDITIONALS = {"ifmodule": "IfModule", "ifdefine": "IfDefine", "ifversion": "IfVersion"}
@@ -136,8 +137,8 @@ class Conditionals(ReaderState):
 
 def _version(text: str) -> tuple[int, int, int, int] | None:
     """``1.3.8rc1`` -> (1, 3, 8, -1): a release candidate sorts before the release; other suffixes are ignored."""
-    match = re.fullmatch(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?([A-Za-z]*)(\d*)", text)
+    match = re.fullmatch(r"([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?([A-Za-z]*)([0-9]*)", text)
     if match is None:
         return None
     rc = -1 if match[4].lower() == "rc" else 0
-    return int(match[1]), int(match[2] or 0), int(match[3] or 0), rc
+    return decimal(match[1]), decimal(match[2] or "0"), decimal(match[3] or "0"), rc

@@ -13,7 +13,7 @@ from ftpconf import model
 from ftpconf.dialects.proftpd import limits
 from ftpconf.dialects.proftpd.blocks import Applied, Block
 from ftpconf.dialects.proftpd.precedence import winner
-from ftpconf.dialects.proftpd.values import atoi, parse_bool
+from ftpconf.dialects.proftpd.values import atoi, max_clients_value, parse_bool
 
 # Without PassivePorts proftpd lets the kernel pick any unprivileged port.
 ANY_PORT = model.PortRange.model_construct(low=1024, high=65535)
@@ -347,7 +347,7 @@ def _limits(scope: _Scope) -> model.Limits:
             )
         value = found.args[0]
         return model.Setting[int | None].model_construct(
-            effective=int(value) if value.isdigit() else None, declared=" ".join(found.args), origin=found.origin
+            effective=max_clients_value(value), declared=" ".join(found.args), origin=found.origin
         )
 
     return model.Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))

@@ -9,17 +9,39 @@ import re
 from collections.abc import Callable, Sequence
 
 from ftpconf.catalog_proftpd import ProftpdDirective
+from ftpconf.integers import parse_decimal, parse_signed
 
 BOOLEAN_WORDS = frozenset({"on", "off", "yes", "no", "true", "false", "1", "0"})
 INCLUDE_OPTIONS = frozenset({"AllowSymlinks", "IgnoreTempFiles", "IgnoreWildcards"})
-_ATOI = re.compile(r"[ \t\n\r\f\v]*([+-]?\d+)")
-_DOTTED = re.compile(r"\d+(?:\.\d+){0,3}\.?")
+_ATOI = re.compile(r"[ \t\n\r\f\v]*([+-]?[0-9]+)")  # C: ASCII digits only
+_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){0,3}\.?")
+
+
+_LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _c_int(text: str) -> int:
+    """``(int) strtol(text)`` of ``[+-]digits`` (glibc): strtol saturates at 64 bits, the cast keeps 32."""
+    value = max(min(parse_signed(text) or 0, _LONG_MAX), _LONG_MIN)
+    return (value + (1 << 31)) % (1 << 32) - (1 << 31)
 
 
 def atoi(text: str) -> int:
-    """C atoi: leading space, sign and digits; anything else reads as 0."""
+    """C atoi, i.e. ``(int) strtol(text, NULL, 10)``: leading space, sign and ASCII digits; else 0."""
     match = _ATOI.match(text)
-    return int(match[1]) if match else 0
+    return _c_int(match[1]) if match else 0
+
+
+def strtol_int(text: str) -> int | None:
+    """``(int) strtol(text, &end, 10)`` when it reads the whole text (``*end == 0``), else None."""
+    match = _ATOI.fullmatch(text)
+    return _c_int(match[1]) if match else None
+
+
+def max_clients_value(text: str) -> int | None:
+    """The number of clients MaxClients allows; None for ``none`` (unlimited) and for what proftpd refuses."""
+    value = strtol_int(text)
+    return value if value is not None and value > 0 else None
 
 
 def parse_bool(text: str) -> bool | None:
@@ -55,7 +77,7 @@ def umask(args: Sequence[str]) -> str | None:
 
 def max_clients(args: Sequence[str]) -> str | None:
     value = args[0]
-    if value.lower() == "none" or (value.isdigit() and int(value) > 0):
+    if value.lower() == "none" or max_clients_value(value) is not None:
         return None
     return "parameter must be 'none' or a number greater than 0"
 
@@ -82,11 +104,12 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
 
 def _acl_problem(token: str) -> str | None:
     address, _, prefix = token.partition("/")
-    if prefix and not (prefix.isdigit() and int(prefix) <= (128 if ":" in address else 32)):
+    bits = parse_decimal(prefix)
+    if prefix and not (bits is not None and bits <= (128 if ":" in address else 32)):
         return "Invalid argument"
     # A numeric dotted word that is not an IPv4 address is looked up as a host name and fails.
     dotted_quad = _DOTTED.fullmatch(address) and address.count(".") == 3 and not address.endswith(".")
-    if dotted_quad and any(int(octet) > 255 for octet in address.split(".")):
+    if dotted_quad and any((parse_decimal(octet) or 0) > 255 for octet in address.split(".")):
         return "No such file or directory"
     return None
 

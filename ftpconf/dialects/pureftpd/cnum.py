@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ftpconf.integers import parse_signed
+
 ULONG_MAX = (1 << 64) - 1
 UINT_MAX = (1 << 32) - 1
 _C_SPACE = " \t\n\v\f\r"
-_FLOAT = re.compile(r"[ \t\n\v\f\r]*[+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", re.I)
+_FLOAT = re.compile(
+    r"[ \t\n\v\f\r]*[+-]?(?:inf(?:inity)?|nan|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)", re.I
+)
 
 
 def strtoul(text: str, base: int) -> tuple[int, int]:
@@ -24,7 +28,7 @@ def strtoul(text: str, base: int) -> tuple[int, int]:
     first = pos
     value = 0
     while pos < len(text) and (digit := _digit(text[pos], base)) is not None:
-        value = value * base + digit
+        value = min(value * base + digit, ULONG_MAX + 1)  # bounded: past 64 bits it is clamped anyway
         pos += 1
     if pos == first:
         return 0, 0
@@ -40,10 +44,10 @@ def full_strtoul(text: str, base: int = 0) -> int | None:
 
 def strtol_full(text: str) -> int | None:
     """strtol(text, &end, 10) that must consume everything (the -u check)."""
-    stripped = text.lstrip(_C_SPACE)
-    if not re.fullmatch(r"[+-]?\d+", stripped):
+    value = parse_signed(text.lstrip(_C_SPACE))
+    if value is None:
         return None
-    return max(min(int(stripped), (1 << 63) - 1), -(1 << 63))
+    return max(min(value, (1 << 63) - 1), -(1 << 63))
 
 
 def scan_pair(text: str) -> tuple[int, int] | None:

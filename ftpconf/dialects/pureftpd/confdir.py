@@ -23,6 +23,7 @@ from ftpconf.dialects.pureftpd.flags import Word, getopt
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.dialects.pureftpd.reader import ReadResult, read_options
 from ftpconf.dialects.pureftpd.syntax import listen_spec
+from ftpconf.integers import is_digits
 from ftpconf.source import SourceFile, Span, printable, read_source
 from ftpconf.suggest import Suggester
 
@@ -55,12 +56,12 @@ def _yesno(value: str) -> str | None:
 
 
 def _number(value: str) -> str:
-    if not re.fullmatch(r"\d+", value):
+    if not re.fullmatch(r"[0-9]+", value):
         raise Refused(f'"{value}" not a number')
     return value
 
 
-def _two_numbers(value: str, pattern: str = r"(\d+)\s+(\d+)") -> str:
+def _two_numbers(value: str, pattern: str = r"([0-9]+)\s+([0-9]+)") -> str:
     match = re.fullmatch(pattern, value)
     if match is None:
         raise Refused(f'"{value}" not two numbers')
@@ -68,7 +69,7 @@ def _two_numbers(value: str, pattern: str = r"(\d+)\s+(\d+)") -> str:
 
 
 def _one_or_two(value: str) -> str:
-    match = re.fullmatch(r"(\d+)(?:[\s:]+(\d+))?", value)
+    match = re.fullmatch(r"([0-9]+)(?:[\s:]+([0-9]+))?", value)
     if match is None:
         raise Refused(f'"{value}" not one or two numbers')
     return value if match[2] is None else f"{match[1]}:{match[2]}"
@@ -98,7 +99,7 @@ PARSERS: dict[str, Callable[[str], str | None]] = {
     "yesno": _yesno,
     "number_1": _number,
     "number_2": _two_numbers,
-    "number_2_unlimited": lambda v: _two_numbers(v, r"(-?\d+)\s+(-?\d+)"),
+    "number_2_unlimited": lambda v: _two_numbers(v, r"(-?[0-9]+)\s+(-?[0-9]+)"),
     "number_1_2": _one_or_two,
     "umask": _umask,
     "string": _string,
@@ -273,7 +274,7 @@ def _unchecked(d: _Dir, name: str, value: str, span: Span) -> None:
         why = "is not a syslog facility: pure-ftpd logs an error and keeps the default (ftp)"
     elif name == "Bind":
         spec = listen_spec(value)
-        if (spec.address and not _is_ip(spec.address)) or not spec.port.isdigit():
+        if (spec.address and not _is_ip(spec.address)) or not is_digits(spec.port):
             why = "is not [address,]port with a numeric address and port: it is resolved when the daemon starts"
     if why:
         d.diagnostics.append(codes.CONFDIR_UNCHECKED.at(span, f"{name} `{printable(value)}` {why}"))

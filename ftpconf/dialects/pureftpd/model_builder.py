@@ -13,6 +13,7 @@ from ftpconf import model
 from ftpconf.dialects.pureftpd import cnum
 from ftpconf.dialects.pureftpd.flags import Flag
 from ftpconf.dialects.pureftpd.syntax import listen_spec
+from ftpconf.integers import parse_decimal
 
 DEFAULT_RANGE = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
@@ -141,7 +142,8 @@ def _listen(o: Options) -> model.Listen:
             address, address_flag = host, flag
         if service:
             port_flag = flag
-            port = int(service) if service.isdigit() and int(service) < 65536 else port
+            number = parse_decimal(service)  # anything else is a service name, looked up at start
+            port = number if number is not None and number < 65536 else port
     return model.Listen.model_construct(
         standalone=model.Setting[bool].model_construct(
             effective=True,

@@ -27,6 +27,7 @@ from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
 from ftpconf.dialects.pureftpd.grammar import Line, parse_text
 from ftpconf.dialects.pureftpd.model_builder import build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
+from ftpconf.integers import decimal
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
 from ftpconf.suggest import Suggester
@@ -270,7 +271,7 @@ def _comment_fix(path: str, line: Line, text: str, hash_at: int) -> Fix | None:
     )
 
 
-_NUMBER_PAIR = re.compile(r"(\d+)([ \t]+|:)(\d+)")
+_NUMBER_PAIR = re.compile(r"([0-9]+)([ \t]+|:)([0-9]+)")
 
 
 def _swap_range_fix(flag: Flag, texts: Mapping[str, str]) -> Fix | None:
@@ -288,7 +289,7 @@ def _swap_range_fix(flag: Flag, texts: Mapping[str, str]) -> Fix | None:
             return None
     line_end = text.find("\n", line_start)
     found = _NUMBER_PAIR.search(text, line_start + flag.span.column - 1, len(text) if line_end < 0 else line_end)
-    if found is None or (int(found[1]), int(found[3])) != pair:
+    if found is None or (decimal(found[1]), decimal(found[3])) != pair:
         return None
     path = flag.span.path
     edits = (Edit(path, found.start(1), found.end(1), found[3]), Edit(path, found.start(3), found.end(3), found[1]))

@@ -245,4 +245,4 @@ def match_line(line: str, entries: Sequence[PureftpdConfEntry], pending: int | N
 
 
 def _emit(template: str, values: Sequence[str]) -> str:
-    return re.sub(r"\$(\d)", lambda m: values[int(m[1])] if int(m[1]) < len(values) else "", template)
+    return re.sub(r"\$([0-9])", lambda m: values[int(m[1])] if int(m[1]) < len(values) else "", template)

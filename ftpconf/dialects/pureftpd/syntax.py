@@ -26,6 +26,7 @@ import pyparsing as pp
 
 from ftpconf import catalog
 from ftpconf.catalog_pureftpd import PureftpdOption
+from ftpconf.integers import decimal
 
 UINT_MAX = (1 << 32) - 1
 ULONG_MAX = (1 << 64) - 1
@@ -42,7 +43,7 @@ def _exact(element: pp.ParserElement) -> pp.ParserElement:
 
 def _unsigned(tokens: pp.ParseResults) -> int:
     """%u: strtoul base 10, clamped to ULONG_MAX, a '-' negating modulo 2**64, stored in 32 bits."""
-    value = min(int(tokens["digits"]), ULONG_MAX)
+    value = min(decimal(tokens["digits"]), ULONG_MAX)
     if tokens["sign"] == "-":
         value = -value % (1 << 64)
     return value & UINT_MAX

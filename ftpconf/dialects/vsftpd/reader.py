@@ -24,6 +24,7 @@ from ftpconf.dialects.vsftpd import codes
 from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
 from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
+from ftpconf.integers import is_digits
 from ftpconf.model import Config, Origin
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
@@ -194,7 +195,7 @@ class _Reader:
             note = "a space after `=` defeats the leading 0" if text[:1] in C_SPACE else ""
             mode_fix = None
             octal = written.lstrip("+")
-            if line is not None and octal.isdigit() and set(octal) <= set("01234567"):
+            if line is not None and is_digits(octal) and set(octal) <= set("01234567"):
                 octal = octal if octal.startswith("0") else "0" + octal
                 start = line.offset + value_span.column - 1
                 mode_fix = Fix(

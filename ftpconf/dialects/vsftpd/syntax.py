@@ -20,6 +20,7 @@ import re
 import pyparsing as pp
 
 from ftpconf.dialects.vsftpd.values import UINT_MOD, UintReading
+from ftpconf.integers import CAP, decimal
 
 _C_SPACE = r"[ \t\n\v\f\r]"
 _LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
@@ -38,12 +39,12 @@ BOOLEAN = _exact(TRUE | FALSE).set_name("vsftpd boolean")
 
 def _octal(tokens: pp.ParseResults) -> UintReading:
     written: str = tokens[0]
-    value = int(written, 8)
-    return UintReading(value % UINT_MOD, True, len(written), value)
+    value = int(written, 8)  # base 8 has no digit limit
+    return UintReading(value % UINT_MOD, True, len(written), min(value, CAP))
 
 
 def _decimal(_text: str, start: int, tokens: pp.ParseResults) -> UintReading:
-    exact = int(tokens["sign"] + tokens["digits"])
+    exact = (-1 if tokens["sign"] == "-" else 1) * decimal(tokens["digits"])
     saturated = min(max(exact, _LONG_MIN), _LONG_MAX)  # strtol() saturates, then (int) truncates
     return UintReading(saturated % UINT_MOD, False, start + len(tokens[0]), exact)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ftpconf.dialects.vsftpd.grammar import C_SPACE
+from ftpconf.integers import CAP, decimal
 
 TRUE_WORDS = frozenset({"YES", "TRUE", "1"})
 FALSE_WORDS = frozenset({"NO", "FALSE", "0"})
@@ -41,11 +42,12 @@ class UintReading:
 def parse_uint(text: str) -> UintReading:
     """Octal if the first byte is "0" (leading zeros, then digits 0-7), else C atoi(); never fails."""
     if text.startswith("0"):
-        value, i = 0, 0
+        value, exact, i = 0, 0, 0
         while i < len(text) and "0" <= text[i] <= "7":
-            value = value * 8 + ord(text[i]) - 48
+            value = (value * 8 + ord(text[i]) - 48) % UINT_MOD  # shifts in 32 bits
+            exact = min(exact * 8 + ord(text[i]) - 48, CAP)  # bounded: past 32 bits only "too large" matters
             i += 1
-        return UintReading(value % UINT_MOD, True, i, value)
+        return UintReading(value, True, i, exact)
     i = 0
     while i < len(text) and text[i] in C_SPACE:
         i += 1
@@ -58,7 +60,7 @@ def parse_uint(text: str) -> UintReading:
         i += 1
     if i == start:
         return UintReading(0, False, 0, 0)
-    exact = sign * int(text[start:i])
+    exact = sign * decimal(text[start:i])
     saturated = min(max(exact, _LONG_MIN), _LONG_MAX)  # strtol() saturates, then (int) truncates
     return UintReading(saturated % UINT_MOD, False, i, exact)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.firewall.policy import MAX_PORT, ComposeService, FirewallError, Ruleset
-from ftpconf.source import Span
+from ftpconf.integers import is_digits, parse_decimal
+from ftpconf.source import Span, printable
 
 # The /etc/services names firewall files use most (Debian netbase); others are asked of the system.
 SERVICES: dict[str, int] = {
@@ -34,6 +35,8 @@ SERVICES: dict[str, int] = {
 def service_port(name: str) -> int | None:
     if name in SERVICES:
         return SERVICES[name]
+    if not name.isascii() or not name.isprintable():  # an undecodable byte or a NUL names no service
+        return None
     try:
         return socket.getservbyname(name, "tcp")
     except OSError:
@@ -56,16 +59,23 @@ class ReadResult:
         self.texts.update(other.texts)
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A word from a firewall file for a message: controls and undecodable bytes visible, a long one cut."""
+    if len(text) > limit:
+        return f"{printable(text[:limit])}... ({len(text)} characters)"
+    return printable(text)
+
+
 def port_number(text: str, path: str, line: int) -> int:
     """A port given as a number or a service name; anything else is an error the real tool reports too."""
-    if text.isdigit():
-        value = int(text)
+    value = parse_decimal(text)
+    if value is not None:
         if value > MAX_PORT:
-            raise FirewallError(path, line, f"port {text} is out of range (0-65535)")
+            raise FirewallError(path, line, f"port {shown(text)} is out of range (0-65535)")
         return value
     value_or_none = service_port(text)
     if value_or_none is None:
-        raise FirewallError(path, line, f"invalid port or service name {text!r}")
+        raise FirewallError(path, line, f"invalid port or service name '{shown(text)}'")
     return value_or_none
 
 
@@ -73,8 +83,10 @@ def port_range(text: str, separator: str, path: str, line: int, open_ended: bool
     """``N`` or ``N<sep>M`` (iptables and ufw use ':', nftables, firewalld and compose '-')."""
     other = "-" if separator == ":" else ":"
     if separator not in text or service_port(text) is not None:  # "ftp-data" is a name, not a range
-        if other in text and not text.isdigit() and service_port(text) is None:
-            raise FirewallError(path, line, f"invalid port range {text!r}: ranges are written with {separator!r} here")
+        if other in text and not is_digits(text) and service_port(text) is None:
+            raise FirewallError(
+                path, line, f"invalid port range '{shown(text)}': ranges are written with {separator!r} here"
+            )
         port = port_number(text, path, line)
         return port, port
     low_text, high_text = text.split(separator, 1)
@@ -86,7 +98,7 @@ def port_range(text: str, separator: str, path: str, line: int, open_ended: bool
     if low > high:
         if separator == ":":  # iptables swaps an inverted range, nft and firewalld refuse it
             return high, low
-        raise FirewallError(path, line, f"invalid port range {text!r}: the first port is above the second")
+        raise FirewallError(path, line, f"invalid port range '{shown(text)}': the first port is above the second")
     return low, high
 
 

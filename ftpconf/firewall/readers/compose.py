@@ -17,12 +17,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ftpconf.firewall.policy import MAX_PORT, ComposeService, FirewallError, Published
-from ftpconf.firewall.readers.common import ReadResult
+from ftpconf.firewall.readers.common import ReadResult, shown
+from ftpconf.integers import decimal
 from ftpconf.source import SourceFile, Span
 
 SHORT = re.compile(
     r"^(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+::?[0-9a-fA-F:]*):)??"
-    r"(?:(?P<host>\d*(?:-\d+)?):)?(?P<container>\d+(?:-\d+)?)(?:/(?P<proto>\w+))?$"
+    r"(?:(?P<host>[0-9]*(?:-[0-9]+)?):)?(?P<container>[0-9]+(?:-[0-9]+)?)(?:/(?P<proto>\w+))?$"
 )
 VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<default>[^}]*))?\}|\$(?P<bare>\w+)")
 
@@ -50,9 +51,9 @@ def _interpolate(text: str, environ: Mapping[str, str], span: Span) -> str:
 
 def _range(text: str, span: Span) -> tuple[int, int]:
     low_text, _, high_text = text.partition("-")
-    low, high = int(low_text), int(high_text or low_text)
+    low, high = decimal(low_text), decimal(high_text or low_text)
     if not 0 < low <= high <= MAX_PORT:
-        raise FirewallError(span.path, span.line, f"invalid port range {text!r}")
+        raise FirewallError(span.path, span.line, f"invalid port range '{shown(text)}'")
     return low, high
 
 

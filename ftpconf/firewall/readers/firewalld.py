@@ -16,7 +16,7 @@ from xml.parsers import expat
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.firewall.policy import BOTH, Chain, Family, FirewallError, HelperAttach, Match, Ports, Rule, Ruleset
 from ftpconf.firewall.readers.common import ReadResult, port_range
-from ftpconf.source import SourceFile, Span
+from ftpconf.source import SourceFile, Span, printable
 
 # The stock services (/usr/lib/firewalld/services, firewalld 1.3) a zone most often names: TCP ports, helpers.
 STOCK_SERVICES: dict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...]]] = {
@@ -51,6 +51,9 @@ class Element:
         return [c for c in self.children if c.tag == tag]
 
 
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+
+
 def parse_xml(source: SourceFile) -> Element:
     """The document as a small tree whose elements know their line and column."""
     parser = expat.ParserCreate()
@@ -72,6 +75,12 @@ def parse_xml(source: SourceFile) -> Element:
         parser.Parse(source.raw, True)
     except expat.ExpatError as exc:
         raise FirewallError(source.path, exc.lineno, f"not well-formed XML: {expat.ErrorString(exc.code)}") from None
+    except (LookupError, ValueError):  # expat asks Python's codecs for an encoding it lacks: unknown, or unusable
+        declared = _DECLARED_ENCODING.search(source.raw[:1024])
+        name = printable(declared.group(1).decode("ascii", "surrogateescape")) if declared else "?"
+        raise FirewallError(
+            source.path, 1, f"the XML declaration names encoding '{name}': it cannot be read, nor can firewalld load it"
+        ) from None
     if not root:
         raise FirewallError(source.path, None, "no XML element")
     return root[0]

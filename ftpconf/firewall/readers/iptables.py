@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ftpconf.firewall.policy import Chain, Family, FirewallError, HelperAttach, Match, Ports, Rule, Ruleset
-from ftpconf.firewall.readers.common import ReadResult, port_range
+from ftpconf.firewall.readers.common import ReadResult, port_range, shown
+from ftpconf.integers import decimal, is_digits
 from ftpconf.source import SourceFile, Span
 
 BUILTIN_HOOKS = {"INPUT": "in", "OUTPUT": "out"}
@@ -26,6 +27,7 @@ ANYWHERE = {"0.0.0.0/0", "::/0", "0/0", "0.0.0.0/0.0.0.0"}
 # Match modules that neither restrict clients nor need their options understood.
 HARMLESS_MODULES = {"tcp", "udp", "multiport", "state", "conntrack", "comment", "limit", "hashlimit", "helper", "icmp",
                     "icmp6", "addrtype", "pkttype", "length", "tcpmss", "mark", "connmark"}
+INT_MAX = (1 << 31) - 1
 COUNTERS = re.compile(r"^\[\d+:\d+\]\s*")
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(\S+)')
 
@@ -140,8 +142,10 @@ def _command(table: _Table, tokens: list[tuple[str, int]], span: Span, families:
     position = len(chain.rules)
     if verb in ("-I", "--insert"):
         position = 0
-        if rest and rest[0][0].isdigit():
-            position = max(0, int(rest[0][0]) - 1)
+        if rest and is_digits(rest[0][0]):
+            if decimal(rest[0][0]) > INT_MAX:  # iptables reads the rule number as an int, 1 to INT_MAX
+                raise FirewallError(path, number, f"invalid rule number '{shown(rest[0][0])}'")
+            position = max(0, decimal(rest[0][0]) - 1)
             rest = rest[1:]
     rule, helper = _rule(table.name, rest, span, families)
     if helper is not None and table.name == "raw":

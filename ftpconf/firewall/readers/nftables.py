@@ -25,6 +25,7 @@ from ftpconf.firewall.policy import (
     Ruleset,
 )
 from ftpconf.firewall.readers.common import ReadResult, port_range
+from ftpconf.integers import is_digits
 from ftpconf.source import SourceFile, Span, read_source
 
 FAMILIES: dict[str, frozenset[Family]] = {
@@ -520,7 +521,7 @@ class RuleReader:
                 self.i += 1
                 self.restrictions.append("limit rate over")
             self.take()
-            while (t := self.peek()) is not None and (t.value in ("burst", "packets", "bytes") or t.value.isdigit()
+            while (t := self.peek()) is not None and (t.value in ("burst", "packets", "bytes") or is_digits(t.value)
                                                      or "/" in t.value):
                 self.i += 1
         elif word == "comment":
