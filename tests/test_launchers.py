@@ -190,3 +190,19 @@ def test_cmdline_files_still_read_as_pure_ftpd(tmp_path: Path) -> None:
     path = tmp_path / "x.cmdline"
     path.write_text("/usr/sbin/pure-ftpd -p 30009:30000\n")
     assert "FTP179" in {d.code for d in lint_path(str(path)).diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# syntax=docker/dockerfile:1\nARG V=1\n\nFROM debian:12\n", "dockerfile"),
+        ("ARG\tV=1\nfrom debian:12\n", "dockerfile"),
+        # a vsftpd.conf opening with '#' banners: not a Dockerfile (and no exponential backtracking on them)
+        ("#" * 60 + "\n" + "## a # b # c # d #\n" * 200 + "listen=YES\n", None),
+        ("listen=YES\nFROM=x\n", None),
+    ],
+)
+def test_a_dockerfile_is_recognised_by_its_first_instruction(text: str, expected: str | None) -> None:
+    from ftpconf.launchers import recognise
+
+    assert recognise("config", text) == expected

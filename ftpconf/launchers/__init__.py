@@ -71,7 +71,6 @@ _BY_NAME = (
     ("shell", re.compile(r"[\w.@-]+\.(?:sh|bash)")),
 )
 _BY_CONTENT = (
-    ("dockerfile", re.compile(r"\A(?:\s*(?:#[^\n]*|ARG\s[^\n]*))*\s*FROM\s+\S", re.I)),
     ("compose", re.compile(r"^services:[ \t]*(?:#[^\n]*)?$", re.M)),
     ("systemd", re.compile(r"^\[Service\][ \t]*$.*^[ \t]*ExecStart[ \t]*=", re.M | re.S)),
     ("supervisord", re.compile(r"^\[program:[^\]\n]+\]", re.M)),
@@ -88,10 +87,27 @@ def recognise(path: str, text: str) -> str | None:
         if pattern.fullmatch(name):
             return module
     head = text[:20000]
+    if _starts_like_a_dockerfile(head):
+        return "dockerfile"
     for module, pattern in _BY_CONTENT:
         if pattern.search(head):
             return module
     return None
+
+
+_FROM = re.compile(r"FROM\s+\S", re.I)
+_ARG = re.compile(r"ARG(?:\s|$)", re.I)
+
+
+def _starts_like_a_dockerfile(text: str) -> bool:
+    """The first line that is not blank, a comment or an ARG is a FROM.  Line by line, not one regex:
+    nested repetition over comment lines backtracks exponentially on a banner of '#' characters."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or _ARG.match(stripped):
+            continue
+        return _FROM.match(stripped) is not None
+    return False
 
 
 def find(path: str, text: str) -> Found | None:
