@@ -88,7 +88,9 @@ def lint_invocation(
 
 def finish_reading(path: str, dialect: DialectName, reading: Reading) -> LintResult:
     reading.facts = None  # the reader's own records (proftpd's section tree): freed before the rules run
-    return finish(path, dialect, reading.config, findings_of(dialect, reading), reading.texts)
+    diagnostics = findings_of(dialect, reading)
+    reading.repeats = []  # judged: freed before the model checks run, which lowers the peak
+    return finish(path, dialect, reading.config, diagnostics, reading.texts)
 
 
 def findings_of(dialect: str, reading: Reading) -> list[Diagnostic]:

@@ -341,7 +341,12 @@ def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> l
     for flag in flags:
         if flag.value is not None and flag.option.repeat != "every":
             by_name.setdefault(flag.option.name, []).append(flag)
-    lines = {(doc.path, line.number): line for doc in documents for line in doc.lines}
+    by_path = {doc.path: doc.lines for doc in documents}  # a line by its number: no map of every line
+
+    def line_of(flag: Flag) -> Line | None:
+        lines = by_path.get(flag.span.path) if flag.kind == "file" else None
+        return lines[flag.span.line - 1] if lines and 0 < flag.span.line <= len(lines) else None
+
     found = []
     for group in by_name.values():
         if len(group) < 2:
@@ -350,7 +355,7 @@ def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> l
         winner = group[0] if which == "first" else group[-1]
 
         def occurrence(flag: Flag) -> Occurrence:
-            line = lines.get((flag.span.path, flag.span.line)) if flag.kind == "file" else None
+            line = line_of(flag)
             deletion = None if line is None else Edit(flag.span.path, line.offset, line.offset + len(line.raw), "")
             text = line.text.strip() if line is not None else flag.detail  # a file's line as written
             return Occurrence(flag.span, text, flag.value, deletion)
