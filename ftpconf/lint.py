@@ -97,7 +97,7 @@ def findings_of(dialect: str, reading: Reading) -> list[Diagnostic]:
     """What the reader reported, and the judgements on the facts it recorded."""
     from ftpconf.rules import repeats
 
-    return reading.diagnostics + repeats.check(dialect, reading.repeats)
+    return reading.diagnostics + repeats.check(dialect, reading.repeats, reading.texts)
 
 
 def finish(

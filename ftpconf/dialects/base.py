@@ -31,7 +31,10 @@ class Occurrence:
     span: Span
     text: str  # as a message quotes it: `listen_port=2121`, `PassivePorts 30000 30009`, `-p 30000:30009`
     value: object  # what the daemon compares: equal values make a repeat redundant rather than ignored
-    deletion: Edit | None = None  # the edit that removes it (None: not a whole line of a file)
+    deletion: Edit | None = None  # the edit that removes it, where the reader must say (proftpd continuations)
+    # It is the whole physical line ``span.line`` of a file: the rule builds the edit that deletes it from
+    # the text, after the reader's line objects are freed (thousands of repeats would hold them at the peak).
+    whole_line: bool = False
 
 
 Which = Literal["first", "last"]  # which of a repeated setting's occurrences the daemon applies

@@ -8,12 +8,13 @@ apply: FTP114 (vsftpd), FTP151 (proftpd), FTP182 (pure-ftpd).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
-from ftpconf.diagnostics import Diagnostic, Fix, RuleInfo, define
+from ftpconf.diagnostics import Diagnostic, Edit, Fix, RuleInfo, define
 from ftpconf.dialects.base import Occurrence, Repeat
 from ftpconf.dialects.registry import daemon_name
-from ftpconf.source import printable
+from ftpconf.source import Span, printable
 
 VSFTPD = define(
     "FTP114 duplicate-option warning: an option set again later: this line has no effect",
@@ -73,9 +74,10 @@ PUREFTPD = define(
 CODES: dict[str, RuleInfo] = {"vsftpd": VSFTPD, "proftpd": PROFTPD, "pureftpd": PUREFTPD}
 
 
-def check(dialect: str, repeats: Iterable[Repeat]) -> list[Diagnostic]:
-    """A finding at every ignored occurrence, naming the one the daemon applies."""
+def check(dialect: str, repeats: Iterable[Repeat], texts: Mapping[str, str]) -> list[Diagnostic]:
+    """A finding at every ignored occurrence, naming the one the daemon applies; ``texts``: the files read."""
     rule = CODES[dialect]
+    lines = _LineStarts(texts)
     found = []
     for repeat in repeats:
         applied = repeat.applied
@@ -91,10 +93,32 @@ def check(dialect: str, repeats: Iterable[Repeat]) -> list[Diagnostic]:
             )
             # Safe only when the occurrence repeats the applied value; otherwise the user may have meant this one.
             fix = None
-            if ignored.deletion is not None:
-                fix = Fix("delete this line", (ignored.deletion,), safe=same and repeat.safe_deletion)
+            deletion = ignored.deletion or (lines.deletion(ignored.span) if ignored.whole_line else None)
+            if deletion is not None:
+                fix = Fix("delete this line", (deletion,), safe=same and repeat.safe_deletion)
             found.append(rule.at(ignored.span, message, fix=fix))
     return found
+
+
+class _LineStarts:
+    """Where each line of a file starts, worked out the first time a line of that file is deleted."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.starts: dict[str, list[int]] = {}
+
+    def deletion(self, span: Span) -> Edit | None:
+        """The edit that removes line ``span.line`` with its newline."""
+        text = self.texts.get(span.path)
+        if text is None:
+            return None
+        starts = self.starts.get(span.path)
+        if starts is None:
+            starts = self.starts[span.path] = [0, *(m.end() for m in re.finditer("\n", text))]
+        if not 0 < span.line <= len(starts) or starts[span.line - 1] >= len(text):
+            return None
+        end = starts[span.line] if span.line < len(starts) else len(text)
+        return Edit(span.path, starts[span.line - 1], end, "")
 
 
 def _where(applied: Occurrence, ignored: Occurrence) -> str:

@@ -356,9 +356,8 @@ def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> l
 
         def occurrence(flag: Flag) -> Occurrence:
             line = line_of(flag)
-            deletion = None if line is None else Edit(flag.span.path, line.offset, line.offset + len(line.raw), "")
             text = line.text.strip() if line is not None else flag.detail  # a file's line as written
-            return Occurrence(flag.span, text, flag.value, deletion)
+            return Occurrence(flag.span, text, flag.value, whole_line=line is not None)
 
         ignored = tuple(occurrence(flag) for flag in group if flag is not winner)
         # Deleting a redundant file line is safe only when a line of a file wins, not a flag given beside it.

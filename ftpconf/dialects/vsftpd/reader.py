@@ -488,8 +488,8 @@ class _Reader:
     def _occurrence(self, assignment: Assignment) -> Occurrence:
         span = assignment.span
         line = self.lines.get((span.path, span.line)) if assignment.kind == "file" else None
-        deletion = None if line is None else Edit(span.path, line.offset, line.offset + len(line.raw), "")
-        return Occurrence(span, f"{assignment.option.name}={assignment.text}", assignment.value, deletion)
+        text = f"{assignment.option.name}={assignment.text}"
+        return Occurrence(span, text, assignment.value, whole_line=line is not None)
 
     def settle_renames(self) -> None:
         """A typo fix is safe when its name has one close match that nothing else sets (else it adds a duplicate)."""
