@@ -9,7 +9,9 @@ newlines as separators) and ``shlex`` decodes each raw word.
 
 from __future__ import annotations
 
+import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n")
@@ -107,3 +109,32 @@ def dynamic(raw: str) -> bool:
         elif ch in "$`" and not quoted:
             return True
     return False
+
+
+# Programs that run the command after them: plain, with a user argument, init wrappers.
+_RUNNERS = {"exec", "nohup", "command", "setsid", "time", "then", "do", "else", "{"}
+_RUNNERS_WITH_USER = {"gosu", "su-exec", "s6-setuidgid", "setpriv"}
+_INITS = {"tini", "dumb-init", "catatonit"}
+_VALUED_OPTIONS = {"sudo": ("-u", "-g"), "env": ("-u", "-C")}  # options of theirs that take the next word
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def program_start(words: Sequence[str]) -> int:
+    """Where the program is among a command's words: runners (exec, env, gosu USER, tini --, sudo -u X)
+    and VAR=value before it are skipped."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        base = word.rsplit("/", 1)[-1]
+        if ASSIGNMENT.match(word) or word in _RUNNERS or base in _INITS or word == "--":
+            i += 1
+        elif base in _RUNNERS_WITH_USER:
+            i += 2
+        elif base in ("env", "sudo", "chpst"):
+            i += 1
+            while i < len(words) and (words[i].startswith("-") or ASSIGNMENT.match(words[i])):
+                takes_value = words[i] in _VALUED_OPTIONS.get(base, ()) or base == "chpst"
+                i += 2 if takes_value and not ASSIGNMENT.match(words[i]) else 1
+        else:
+            break
+    return i

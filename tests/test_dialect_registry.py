@@ -201,3 +201,11 @@ def test_proftpd_command_lines_as_the_binary_parses_them(tmp_path: Path, argumen
 def test_an_unbalanced_quote_is_unusable_input_not_a_traceback(command: str) -> None:
     with pytest.raises(UnsupportedDialect, match="cannot split the command line"):
         lint_invocation(command)
+
+
+def test_runners_before_the_proftpd_program_are_skipped(tmp_path: Path) -> None:
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text("Port 2121\n")
+    for runner in ("exec", "gosu ftp", "env -u X TZ=UTC", "tini --", "sudo -u ftp"):
+        result = lint_invocation(f"{runner} /usr/sbin/proftpd -n -c {conf}")
+        assert result.config.servers[0].listen.port.effective == 2121, runner

@@ -146,12 +146,7 @@ class Lines:
 
 # -- from words to daemon invocations -----------------------------------------------------------------
 
-# Programs that run the command after them (and how many of their own arguments to skip).
-_RUNNERS = {"exec": 0, "nohup": 0, "command": 0, "setsid": 0, "time": 0, "then": 0, "do": 0, "else": 0, "{": 0}
-_RUNNERS_WITH_USER = {"gosu", "su-exec", "s6-setuidgid", "setpriv"}
-_INITS = {"tini", "dumb-init", "catatonit"}
 _SHELLS = {"sh", "bash", "dash", "ash", "ksh", "zsh"}
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
 
 
@@ -167,23 +162,8 @@ def simple_commands(tokens: Sequence[Token], operators: Sequence[bool]) -> list[
 
 
 def program_words(words: Sequence[Token]) -> list[Token]:
-    """The words from the program on: runners (exec, env, gosu USER, tini --, sudo -u X) and VAR=value skipped."""
-    i = 0
-    while i < len(words):
-        word = words[i].text
-        base = word.rsplit("/", 1)[-1]
-        if _ASSIGNMENT.match(word) or word in _RUNNERS or base in _INITS or word == "--":
-            i += 1
-        elif base in _RUNNERS_WITH_USER:
-            i += 2
-        elif base in ("env", "sudo", "chpst"):
-            i += 1
-            while i < len(words) and (words[i].text.startswith("-") or _ASSIGNMENT.match(words[i].text)):
-                takes_value = (base == "sudo" and words[i].text in ("-u", "-g")) or base == "chpst"
-                i += 2 if takes_value and not _ASSIGNMENT.match(words[i].text) else 1
-        else:
-            break
-    return list(words[i:])
+    """The words from the program on (``shellwords.program_start``)."""
+    return list(words[shellwords.program_start([w.text for w in words]) :])
 
 
 def arguments(words: Sequence[Token]) -> list[Token]:

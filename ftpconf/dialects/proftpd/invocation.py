@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ftpconf.dialects.base import InvocationError
+from ftpconf.shellwords import program_start
 
 DEFAULT_CONFIG = "/etc/proftpd/proftpd.conf"  # Debian's build
 _VALUED = {"c": "config", "D": "define", "d": "debug", "p": "persistent", "S": "serveraddr"}
@@ -33,7 +34,6 @@ _SWITCHES = {
 }
 _LONG_VALUED = {long: short for short, long in _VALUED.items()}
 _LONG_SWITCHES = {long: short for short, long in _SWITCHES.items()} | {"version-status": "v"}
-_PROGRAM_PREFIX = ("exec", "nohup", "sudo", "env", "command", "su-exec", "gosu", "tini", "--")
 
 
 @dataclass
@@ -49,8 +49,7 @@ def parse(command: str | Sequence[str]) -> Invocation:
         argv = shlex.split(command, comments=True) if isinstance(command, str) else list(command)
     except ValueError as exc:  # an unbalanced quote
         raise InvocationError(f"cannot split the command line: {exc}") from None
-    while argv and (argv[0] in _PROGRAM_PREFIX or "=" in argv[0].split("/")[0]):
-        argv = argv[1:]  # exec, env, VAR=value before the program
+    argv = argv[program_start(argv) :]  # exec, env, gosu USER, VAR=value before the program
     if argv and argv[0].rsplit("/", 1)[-1] in ("proftpd", "in.proftpd"):
         argv = argv[1:]
     found = Invocation()

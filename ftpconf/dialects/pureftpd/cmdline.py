@@ -14,12 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ftpconf.shellwords import ASSIGNMENT
+
 _PREFIX = re.compile(
     r"^\s*(?:(?:CMD|ENTRYPOINT|RUN)\s+|ExecStart(?:Pre)?\s*=\s*[-@+!:]*|command\s*:\s*)?", re.IGNORECASE
 )
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PROGRAM = re.compile(r"(?:^|/)(pure-ftpd(?:-[a-z]+)?|pure-config\.pl)$")
-_LAUNCHERS = {"exec", "nohup", "sudo", "env", "command", "su-exec", "gosu", "tini", "--"}
 _OPERATORS = ("&&", "||", "|", ";", "&")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _REDIRECT = re.compile(r"^\d*(?:>>?|<|>&|<&)")
@@ -151,7 +151,7 @@ def parse_invocation(command: str | Sequence[str], environ: Mapping[str, str] | 
             return _from_words([ShellWord(a, column) for a, column in zip(argv, columns, strict=True)])
     words = [ShellWord(w.text, w.column + offset, w.dynamic, w.operator) for w in split_words(body, environ)]
     found = _from_words(words)
-    if found.program is None and len(words) == 1 and _ASSIGNMENT.match(words[0].text):
+    if found.program is None and len(words) == 1 and ASSIGNMENT.match(words[0].text):
         name, _, value = words[0].text.partition("=")  # FLAGS="-E -j ...": the value holds the flags
         inner = split_words(value, environ)
         column = words[0].column + len(name) + 2
@@ -183,7 +183,3 @@ def _until_operator(words: Sequence[ShellWord]) -> tuple[ShellWord, ...]:
             continue
         kept.append(word)
     return tuple(kept)
-
-
-def is_launcher(word: str) -> bool:
-    return word in _LAUNCHERS or bool(_ASSIGNMENT.match(word))
