@@ -41,7 +41,9 @@ def test_cmdline_parses(path: Path) -> None:
 
 def test_known_corpus_findings() -> None:
     """Two corpus lines the real daemon refuses: -8 was removed in 1.0.48 and "1000" is a stray word."""
-    text = (SHARED / "corpus" / "pureftpd-cmdline" / "004.cmdline").read_text().strip()
+    from tests.conftest import shared_dir
+
+    text = (shared_dir("corpus", "pureftpd-cmdline") / "004.cmdline").read_text().strip()
     codes = {d.code for d in read_cmdline(text).diagnostics}
     assert {"FTP176", "FTP177"} <= codes
 
