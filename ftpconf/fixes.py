@@ -208,7 +208,8 @@ def write_changes(outcome: FixOutcome) -> list[WriteProblem]:
             problems.append(WriteProblem(path, f"{names}: one file, fixed differently under each name; not written"))
             continue
         try:
-            write_atomically(path, encode(text))
+            # The file must still hold what was read: an edit made meanwhile is never overwritten.
+            write_atomically(path, encode(text), expected=encode(outcome.original[path]))
         except OSError as exc:
             problems.append(WriteProblem(path, f"{path}: cannot write the fixed file: {exc.strerror or exc}"))
     return problems

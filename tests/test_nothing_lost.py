@@ -1,0 +1,66 @@
+"""Writing never loses anything: special files are not replaced, edits made meanwhile are not overwritten."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ftpconf.fixes import FixOutcome, write_changes
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = str(ROOT / "samples/vsftpd-range-30000.conf")
+WRITERS = {
+    "convert": ["convert", "--to", "proftpd", SAMPLE, "-o"],
+    "show": ["show", SAMPLE, "-o"],
+    "firewall": ["firewall", "--format", "nft", SAMPLE, "-o"],
+}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "ftpconf.cli", *args], capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_output_to_a_fifo_is_refused(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = _cli(*WRITERS[command], str(fifo))
+    assert done.returncode == 2, done.stderr
+    assert b"is a FIFO, not a regular file" in done.stderr and b"Traceback" not in done.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_output_to_a_device_is_refused(tmp_path: Path, command: str) -> None:
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null, never the real one
+    done = _cli(*WRITERS[command], str(device))
+    assert done.returncode == 2, done.stderr
+    assert b"is a character device" in done.stderr
+    assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_fix_does_not_overwrite_an_edit_made_after_reading(tmp_path: Path) -> None:
+    path = tmp_path / "vsftpd.conf"
+    path.write_text("listen=YES\nlisten_port=21\n# edited by someone else\n")
+    outcome = FixOutcome({str(path): "listen=YES\nlisten_port=21\n"}, {str(path): "listen=YES\n"})
+    problems = write_changes(outcome)
+    assert [p.message for p in problems] == [
+        f"{path}: cannot write the fixed file: changed after it was read (edited meanwhile?); not written, run again"
+    ]
+    assert path.read_text().endswith("# edited by someone else\n")
+
+
+def test_fix_writes_a_file_that_still_holds_what_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "vsftpd.conf"
+    path.write_text("listen=YES\nlisten_port=21\n")
+    outcome = FixOutcome({str(path): "listen=YES\nlisten_port=21\n"}, {str(path): "listen=YES\n"})
+    assert write_changes(outcome) == []
+    assert path.read_text() == "listen=YES\n"
