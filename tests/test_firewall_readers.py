@@ -353,3 +353,12 @@ def test_bytes_that_are_not_utf8_do_not_crash(tmp_path: Path) -> None:
     path.write_bytes(b"# \xff\xfe caf\xe9\n*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 21 -j ACCEPT\nCOMMIT\n")
     assert status(read_paths([str(path)]).rulesets, 21) == "open"
     assert detect(SourceFile("x", b"\x00\x01\x02")) is None
+
+
+def test_a_directory_is_read_whole_however_many_files(tmp_path: Path) -> None:
+    # The file that opens the passive range sorts last, after 600 that do not concern FTP.
+    for n in range(600):
+        (tmp_path / f"{n:04d}.rules").write_text("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n")
+    opening = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 30000:30099 -j ACCEPT\nCOMMIT\n"
+    (tmp_path / "zzzz.rules").write_text(opening)
+    assert len(read_paths([str(tmp_path)]).rulesets) == 601

@@ -18,7 +18,6 @@ from ftpconf.firewall.readers.common import ReadResult
 from ftpconf.source import InputError, SourceFile, read_source
 
 Kind = Literal["iptables", "nftables", "nft-json", "firewalld", "firewalld-conf", "ufw", "ufw-defaults", "compose"]
-MAX_FILES = 500  # a directory argument is a firewall config, not a file system
 
 
 def detect(source: SourceFile) -> Kind | None:
@@ -59,7 +58,7 @@ def _files(path: str) -> list[str]:
         elif os.path.isdir(full) and entry in ("zones", "services", "helpers"):
             inner = (os.path.join(full, e) for e in sorted(os.listdir(full)))
             found.extend(f for f in inner if os.path.isfile(f))
-    return found[:MAX_FILES]
+    return found  # every one: a firewall silently read in part would vouch for rules it never saw
 
 
 def read_paths(paths: Iterable[str], environ: Mapping[str, str] | None = None) -> ReadResult:
