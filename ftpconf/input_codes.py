@@ -7,6 +7,7 @@ docs/architecture.md#invariants).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
@@ -32,6 +33,11 @@ INCLUDE_BUDGET = define(
         Include /etc/proftpd/conf.d/*.conf     # once, at the top level
     """,
 )
+
+
+def unread_parts(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings that say part of the configuration was not read: what is built from it is partial."""
+    return [d for d in diagnostics if d.code == INCLUDE_BUDGET.code]
 
 
 @dataclass

@@ -64,3 +64,34 @@ def test_fix_writes_a_file_that_still_holds_what_was_read(tmp_path: Path) -> Non
     outcome = FixOutcome({str(path): "listen=YES\nlisten_port=21\n"}, {str(path): "listen=YES\n"})
     assert write_changes(outcome) == []
     assert path.read_text() == "listen=YES\n"
+
+
+def _ladder(tmp_path: Path) -> Path:
+    """A proftpd.conf whose Include ladder (each file includes the next twice) passes the include budget."""
+    rungs = 12
+    for index in range(rungs):
+        nxt = tmp_path / f"r{index + 1}.conf"
+        (tmp_path / f"r{index}.conf").write_text(f"Include {nxt}\nInclude {nxt}\n")
+    (tmp_path / f"r{rungs}.conf").write_text("Umask 022\n")
+    main = tmp_path / "proftpd.conf"
+    main.write_text(f"ServerName x\nInclude {tmp_path / 'r1.conf'}\nPassivePorts 30000 30099\n")
+    return main
+
+
+def test_convert_refuses_a_configuration_read_in_part(tmp_path: Path) -> None:
+    main, out = _ladder(tmp_path), tmp_path / "out.conf"
+    done = _cli("convert", "--to", "vsftpd", str(main), "-o", str(out))
+    assert done.returncode == 2, done.stderr
+    assert b"FTP010" in done.stderr and b"nothing was converted (--partial" in done.stderr
+    assert not out.exists()
+    partial = _cli("convert", "--to", "vsftpd", "--partial", str(main), "-o", str(out))
+    assert partial.returncode == 0, partial.stderr
+    assert b"FTP010" in partial.stderr  # still reported, beside the conversion
+    assert "pasv_min_port=30000" in out.read_text()
+
+
+@pytest.mark.parametrize("command", [["show"], ["firewall", "--format", "nft"]])
+def test_show_and_firewall_say_the_configuration_was_read_in_part(tmp_path: Path, command: list[str]) -> None:
+    done = _cli(*command, str(_ladder(tmp_path)))
+    assert done.returncode in (0, 1), done.stderr
+    assert b"FTP010" in done.stderr and b"built from the part that was read" in done.stderr

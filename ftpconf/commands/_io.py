@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from ftpconf.diagnostics import Diagnostic
 
 
 def write(text: str, err: bool = False) -> None:
@@ -21,6 +25,19 @@ def write(text: str, err: bool = False) -> None:
 def usage_error(message: str) -> NoReturn:
     write(f"ftpconf: error: {message}\n", err=True)
     sys.exit(2)
+
+
+def warn_unread(diagnostics: Iterable[Diagnostic]) -> None:
+    """Say on stderr that an output is built from part of the configuration (FTP010), never silently."""
+    from ftpconf.input_codes import unread_parts
+
+    for finding in unread_parts(diagnostics):
+        where = finding.span
+        write(
+            f"ftpconf: warning: {where.path}:{where.line}: {finding.code} {finding.message}: what follows is built "
+            "from the part that was read, with the daemon's defaults for the rest\n",
+            err=True,
+        )
 
 
 def read_stdin() -> bytes:

@@ -40,6 +40,11 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
     help="Write here (atomically, keeping owner and mode) instead of standard output; a directory for pureftpd-debian.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when anything could not be carried over.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Convert even when ftpconf could not read the whole configuration (FTP010); refused by default.",
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @proftpd_options
 def convert(
@@ -48,6 +53,7 @@ def convert(
     source_dialect: str,
     output: str | None,
     strict: bool,
+    partial: bool,
     output_format: str,
     modules: str | None,
     defines: tuple[str, ...],
@@ -60,6 +66,7 @@ def convert(
     from ftpconf.convert import convert as run_conversion
     from ftpconf.diagnostics import sorted_diagnostics
     from ftpconf.dialects.neutral import NeutralError
+    from ftpconf.input_codes import unread_parts
     from ftpconf.lint import ReadOptions, UnsupportedDialect
     from ftpconf.source import InputError
 
@@ -72,13 +79,21 @@ def convert(
         conversion = run_conversion(result, target)
     except (InputError, UnsupportedDialect, NeutralError) as exc:
         usage_error(str(exc))
+    unread = unread_parts(result.diagnostics)
+    if unread and not partial:
+        # Defaults would stand in for the settings never read: a plausible file that says something else.
+        where = unread[0].span
+        usage_error(
+            f"{where.path}:{where.line}: {unread[0].code} {unread[0].message}; the rest of the configuration was not "
+            "read, so nothing was converted (--partial converts what was read)"
+        )
     written: list[str] = []
     if output is not None:
         try:
             written = _write_output(conversion, output)
         except OSError as exc:
             usage_error(f"{output}: cannot write ({exc.strerror or exc})")
-    findings = [d for d in result.diagnostics if d.severity.value == "error"]
+    findings = [d for d in result.diagnostics if d.severity.value == "error"] + unread
     findings += sorted_diagnostics(conversion.losses + conversion.ineffective) + conversion.notes
     if output_format == "json":
         _report_json(result, conversion, findings, written, stdout_has_files=output is None)

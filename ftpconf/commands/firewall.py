@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
 from ftpconf.commands._options import dialect_option, format_option, parse_modules, proftpd_options
 from ftpconf.firewall.emit import FORMATS
 
@@ -53,6 +53,7 @@ def firewall(
         )
     except (InputError, UnsupportedDialect) as exc:
         usage_error(str(exc))
+    warn_unread(result.diagnostics)
     errors = [d for d in result.diagnostics if d.severity.value == "error"]
     if errors:
         write(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ftpconf.commands._io import read_stdin, usage_error, write
+from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
 from ftpconf.commands._options import cmdline_option, dialect_option, format_option, parse_modules, proftpd_options
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def show(
 
     for error in errors:
         write(f"ftpconf: error: {error['message']}\n", err=True)
+    for result in results:
+        warn_unread(result.diagnostics)
     if results or output_format == "json":
         from ftpconf.redact import redact_result
 
