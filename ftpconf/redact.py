@@ -2,7 +2,9 @@
 
 Each dialect finds the secrets in its own files (``DialectCode.secrets``), from its catalogue
 (``secret_args`` of a proftpd directive, pure-ftpd's ``secret_keys``).  Reading, fixing and writing
-keep working on the real text; only what is *shown* is masked, by :func:`redact_result` (a report's
+keep working on the real text; on top, :mod:`ftpconf.secret_shapes` finds secrets by their shape in
+every file whatever it is read as (a misspelt ``SQLConectInfo``, a proftpd line read as vsftpd).
+Only what is *shown* is masked, by :func:`redact_result` (a report's
 whole input) or :func:`redact_text` (any other string).
 
 A secret is replaced by as many ``*`` as it has characters, so code frames, carets and the columns in
@@ -43,12 +45,22 @@ def find_secrets(dialect: str, path: str, text: str) -> list[Secret]:
 
 def secrets_of(result: LintResult) -> list[Secret]:
     """Every secret in the files a lint result read, and those the model holds (e.g. from ``%{env:}``)."""
+    from ftpconf import secret_shapes
     from ftpconf.dialects import registry
+    from ftpconf.dialects.secret import Secret
 
     code = registry.get(result.dialect).code
     found = [s for path, text in result.texts.items() for s in code.secrets(path, text)]
     found.extend(code.model_secrets(result.config))
-    return found
+    # Whatever the file was read as: a misspelt or foreign secret setting is masked by its shape.
+    found.extend(s for path, text in result.texts.items() for s in secret_shapes.in_text(path, text))
+    found.extend(
+        Secret(extra.origin.path or result.path, -1, -1, extra.value)
+        for server in result.config.servers
+        for extra in server.extras
+        if extra.value and secret_shapes.is_secret_name(extra.name)
+    )
+    return list(dict.fromkeys(found))
 
 
 # -- masking ------------------------------------------------------------------------------------------

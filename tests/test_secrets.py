@@ -50,6 +50,18 @@ PUREFTPD_SECRETS = ("My5qlPw", "LdapBindSecret")
 # pure-ftpd-mysql's own file linted as pure-ftpd.conf by mistake: "property not found" on the password line.
 PUREFTPD = "MYSQLPassword My5qlPw\nLDAPBindPW = LdapBindSecret\n"
 
+# Masked by shape (ftpconf/secret_shapes.py): misspelt secret directives, and settings whose names say so.
+MISSPELT_SECRETS = ("p4ssw0rd-1", "$1$xyz$misspelthash", "RadMisspelt", "NamedMisspelt")
+MISSPELT = """\
+ServerName "misspelt"
+SQLConectInfo db@host user p4ssw0rd-1
+UserPasword bob $1$xyz$misspelthash
+RadiusAuthServr 10.0.0.1:1812 RadMisspelt 5
+SQLNamedConectInfo conn mysql db@host user NamedMisspelt
+"""
+TELLING_SECRETS = ("Tok3nValue", "Pw4Ftp-9", "K3yMaterial")
+TELLING = "listen=YES\napi_token=Tok3nValue\nftp_password=Pw4Ftp-9\nsigning_key=K3yMaterial\n"
+
 
 @dataclass(frozen=True)
 class Case:
@@ -66,6 +78,11 @@ CASES = (
         "proftpd-modules-loaded", "proftpd.conf", PROFTPD, (*PROFTPD_SECRETS, ENV_SECRET), ("--modules", SECRET_MODULES)
     ),
     Case("pureftpd-flavour-file", "pure-ftpd.conf", PUREFTPD, PUREFTPD_SECRETS),
+    Case("proftpd-misspelt", "proftpd.conf", MISSPELT, MISSPELT_SECRETS),
+    Case("proftpd-read-as-vsftpd", "vsftpd.conf", PROFTPD, PROFTPD_SECRETS),
+    Case("pureftpd-read-as-vsftpd", "vsftpd.conf", PUREFTPD, PUREFTPD_SECRETS),
+    Case("misspelt-read-as-pureftpd", "pure-ftpd.conf", MISSPELT, MISSPELT_SECRETS),
+    Case("telling-names-vsftpd", "vsftpd.conf", TELLING, TELLING_SECRETS),
 )
 
 
@@ -89,7 +106,7 @@ def _invocations(path: Path, case: Case) -> Iterator[tuple[list[str], bool]]:
             args = [name, *(["--format", output_format] if output_format else [])]
             args += ["--to", target] if target else []
             args += list(case.extra) if accepts_modules else []
-            source_dialect = "proftpd" if case.file.startswith("proftpd") else "pureftpd"
+            source_dialect = {"proftpd": "proftpd", "vsftpd": "vsftpd"}.get(case.file.split(".")[0], "pureftpd")
             yield [*args, str(path)], target == source_dialect
 
 
@@ -184,7 +201,11 @@ def test_catalogue_marks_the_secret_arguments() -> None:
 
 
 # A line with a safe fix, put where the diff's context shows the secret lines.
-FIXABLE_FIRST = {"proftpd.conf": "PasiveP0rts 30000 30100\n", "pure-ftpd.conf": "ChrootEveryone yes # jail\n"}
+FIXABLE_FIRST = {
+    "proftpd.conf": "PasiveP0rts 30000 30100\n",
+    "pure-ftpd.conf": "ChrootEveryone yes # jail\n",
+    "vsftpd.conf": "Listen=YES\n",
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

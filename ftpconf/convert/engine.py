@@ -21,6 +21,7 @@ from ftpconf.dialects import registry
 from ftpconf.dialects.writing import Carried, WriteOptions, Written
 from ftpconf.lint import LintResult
 from ftpconf.model import DATA_COMMANDS, Config, Extra, Origin, Server, Setting
+from ftpconf.secret_shapes import is_secret_name
 from ftpconf.source import Span
 
 # Reader findings that mark a line whose setting another line overrides (vsftpd, proftpd, pure-ftpd).
@@ -365,7 +366,7 @@ class _Converter:
                     self.expected.append((extra, name))
             for extra in extras:
                 if self.family is None:
-                    if extra.name.lower() in registry.get(dialect).code.secret_names():
+                    if extra.name.lower() in registry.get(dialect).code.secret_names() or is_secret_name(extra.name):
                         self.losses.append(
                             codes.SECRET_NOT_EXPORTED.at(
                                 self._span(extra.origin), f"`{extra.name}` carries a secret and is not exported"
@@ -419,7 +420,8 @@ class _Converter:
             from ftpconf.dialects import neutral
 
             source = registry.get(self.source_dialect).code
-            data = neutral.to_neutral(config, source.secret_names())
+            shaped = {e.name.lower() for server in config.servers for e in server.extras if is_secret_name(e.name)}
+            data = neutral.to_neutral(config, source.secret_names() | shaped)
             return Written({"": neutral.dump_toml(data, header) if self.target == "toml" else neutral.dump_json(data)})
         carried = tuple(
             tuple(Carried(s.name, v, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
