@@ -11,6 +11,7 @@ table as proftpd's does against its directive table, so it gets proftpd's target
   10x the input in <= 11x the time
   ftpconf faster than `proftpd -t` on 48,000 lines with 8,000 <Directory> sections
   peak memory of `ftpconf lint` on 100k lines <= 100 MB; 1,000 files in one invocation
+  convert to and from TOML/JSON: linear (10x the <VirtualHost> sections in <= 11x the time), 1,000 sections < 3 s
 """
 
 from __future__ import annotations
@@ -229,6 +230,36 @@ def peak_memory(tmp: Path) -> None:
         print(f"peak memory  {label} 100k lines: {kib / 1024:.0f} MB (target <= 100 MB)  {verdict(kib <= 100 * 1024)}")
 
 
+def virtual_hosts(sections: int) -> str:
+    out = ['ServerName "bench"', "Port 2121"]
+    for i in range(sections):
+        out += [f"<VirtualHost 10.{i // 62500}.{i // 250 % 250}.{i % 250 + 1}>", f'  ServerName "v{i}"', "  Port 2121",
+                f"  PassivePorts {30000 + i % 1000} {31000 + i % 1000}", "</VirtualHost>"]  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def convert_scaling(tmp: Path) -> None:
+    """proftpd -> TOML/JSON and back: each must grow linearly with the number of servers."""
+    folder = tmp / "convert"
+    folder.mkdir()
+    for kind in ("toml", "json"):
+        seconds: dict[tuple[str, int], float] = {}
+        for sections in (100, 1_000):
+            source = folder / f"vhosts-{sections}.conf"
+            source.write_text(virtual_hosts(sections))
+            neutral = folder / f"vhosts-{sections}.{kind}"
+            out = [*FTPCONF, "convert", "--to", kind, str(source), "-o", str(neutral)]
+            back = [*FTPCONF, "convert", "--to", "proftpd", str(neutral), "-o", str(folder / "back.conf")]
+            seconds["to", sections] = min(timed(out) for _ in range(3))
+            seconds["from", sections] = min(timed(back) for _ in range(3))
+        for way in ("to", "from"):
+            small, large = seconds[way, 100], seconds[way, 1_000]
+            arrow = f"proftpd -> {kind}" if way == "to" else f"{kind} -> proftpd"
+            print(f"convert      {arrow}: 100 servers {small:.2f} s, 1,000 {large:.2f} s "
+                  f"(target < 3 s)  {verdict(large < 3)}; 10x in {large / small:.1f}x (target <= 11)  "
+                  f"{verdict(large / small <= 11)}")  # fmt: skip
+
+
 def many_files(tmp: Path) -> None:
     folder = tmp / "many"
     folder.mkdir()
@@ -257,6 +288,7 @@ def main() -> None:
         against_proftpd(tmp)
         peak_memory(tmp)
         many_files(tmp)
+        convert_scaling(tmp)
     failed = results.count(False)
     print(f"\n{len(results) - failed} of {len(results)} targets met" + (f"; {failed} not met" if failed else ""))
 

@@ -7,6 +7,9 @@ end must have been reported (FTP901, whose message starts with the facet's label
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +151,28 @@ def test_what_every_daemon_can_say_survives_every_pair_without_loss() -> None:
             if "proftpd" in (first, second):
                 del after["active-mode source port"], before["active-mode source port"]
             assert after == before, (first, second)
+
+
+@pytest.mark.parametrize("kind", ["toml", "json"])
+def test_neutral_origins_point_at_each_servers_own_lines(kind: str, tmp_path: Path) -> None:
+    """Settings and extras read back from TOML/JSON name the line they stand on, server by server."""
+    import subprocess
+    import sys
+
+    from ftpconf.dialects.neutral import load, to_config
+
+    source = tmp_path / "proftpd.conf"
+    hosts = "".join(
+        f'<VirtualHost 10.0.0.{i}>\n  ServerName "v{i}"\n  PassivePorts {30000 + i} {31000 + i}\n</VirtualHost>\n'
+        for i in range(1, 4)
+    )
+    source.write_text(f'ServerName "main"\nPassivePorts 30000 31000\n{hosts}')
+    done = subprocess.run(
+        [sys.executable, "-m", "ftpconf.cli", "convert", "--to", kind, str(source)], capture_output=True, check=True
+    )
+    text = done.stdout.decode()
+    config = to_config(load("x", text, kind), "x", text, kind)
+    lines = text.split("\n")
+    for index, server in enumerate(config.servers):
+        ports = server.passive.range_low
+        assert ports.origin.line is not None and str(ports.effective) in lines[ports.origin.line - 1], index

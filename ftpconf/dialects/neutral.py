@@ -8,6 +8,7 @@ points at the TOML/JSON lines.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any, Literal
@@ -253,18 +254,34 @@ def load(path: str, text: str, kind: Literal["toml", "json"]) -> NeutralFile:
 
 
 def locate(text: str, location: tuple[Any, ...], kind: str) -> int | None:
-    """The line of the last key in ``location`` (best effort; TOML/JSON parsers keep no positions)."""
+    """The line of the last key in ``location`` (best effort; TOML/JSON parsers keep no positions):
+    its n-th occurrence for the n-th server, read from an index of the text's keys built once."""
     keys = [part for part in location if isinstance(part, str)]
     if not keys:
         return None
-    key = re.escape(keys[-1])
-    pattern = rf'^\s*"?{key}"?\s*=' if kind == "toml" else rf'^\s*"{key}"\s*:'
-    index = [i for i, part in enumerate(location) if isinstance(part, int)]
-    wanted = location[index[0]] if index else 0
-    hits = [n for n, line in enumerate(text.split("\n"), 1) if re.match(pattern, line)]
+    hits = _key_lines(text, kind).get(keys[-1])
     if not hits:
         return None
-    return hits[min(wanted, len(hits) - 1)] if len(hits) > 1 else hits[0]
+    index = [i for i, part in enumerate(location) if isinstance(part, int)]
+    wanted = location[index[0]] if index else 0
+    return hits[min(wanted, len(hits) - 1)]
+
+
+_TOML_KEY = re.compile(r'^[ \t]*(?:"([^"\n]*)"|([^"\s=]+))[ \t]*=', re.MULTILINE)
+_JSON_KEY = re.compile(r'^[ \t]*"([^"\n]*)"()[ \t]*:', re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=4)
+def _key_lines(text: str, kind: str) -> dict[str, list[int]]:
+    """Each key that starts a line -> the numbers of those lines, in order (one pass: a lookup per
+    setting used to scan every line, quadratic in the number of servers)."""
+    found: dict[str, list[int]] = {}
+    line, at = 1, 0
+    for match in (_TOML_KEY if kind == "toml" else _JSON_KEY).finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        found.setdefault(match[1] if match[1] is not None else match[2], []).append(line)
+    return found
 
 
 def to_config(neutral: NeutralFile, path: str, text: str, kind: Literal["toml", "json"]) -> model.Config:
@@ -356,8 +373,22 @@ def _set_keys(s: NeutralServer) -> set[str]:
 
 
 def _extra_origin(text: str, path: str, kind: str, name: str, index: int) -> model.Origin:
-    needle = json.dumps(name)
+    line = _name_lines(text).get(json.dumps(name), 1)
+    return model.Origin(kind="file", path=path, line=line, column=1, detail=f"extra {name}")
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_NAME_KEY = re.compile(r"\bname\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _name_lines(text: str) -> dict[str, int]:
+    """Each quoted string on a line that has a ``name`` key -> the first such line (built once per text)."""
+    found: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
-        if needle in line and re.search(r"\bname\b", line):
-            return model.Origin(kind="file", path=path, line=number, column=1, detail=f"extra {name}")
-    return model.Origin(kind="file", path=path, line=1, column=1, detail=f"extra {name}")
+        if _NAME_KEY.search(line):
+            for quoted in _QUOTED.findall(line):
+                found.setdefault(quoted, number)
+    return found
+
+

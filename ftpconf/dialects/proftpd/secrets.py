@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from ftpconf.dialects.secret import Secret
 from ftpconf.model import Config
 
 
+@functools.cache
 def names() -> frozenset[str]:
     """Lower-case names of the directives that carry a secret."""
     return frozenset(name for name, entry in catalog.proftpd().directives.items() if entry.secret)
