@@ -8,6 +8,7 @@ end must have been reported (FTP901, whose message starts with the facet's label
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -154,7 +155,7 @@ def test_what_every_daemon_can_say_survives_every_pair_without_loss() -> None:
 
 
 @pytest.mark.parametrize("kind", ["toml", "json"])
-def test_neutral_origins_point_at_each_servers_own_lines(kind: str, tmp_path: Path) -> None:
+def test_neutral_origins_point_at_each_servers_own_lines(kind: Literal["toml", "json"], tmp_path: Path) -> None:
     """Settings and extras read back from TOML/JSON name the line they stand on, server by server."""
     import subprocess
     import sys
