@@ -76,6 +76,23 @@ def write_atomically(path: str, data: bytes, *, expected: bytes | None = None) -
         raise
 
 
+def link_atomically(path: str, target: str) -> None:
+    """Make ``path`` a symlink to ``target`` in one rename (a device, FIFO, socket or directory is refused)."""
+    with contextlib.suppress(FileNotFoundError):
+        _refuse_special(path, os.lstat(path).st_mode)
+    temp = f"{path}.ftpconf-tmp"
+    try:
+        with _signals_unwind():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+            os.symlink(target, temp)
+            os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
 def _refuse_special(path: str, mode: int) -> None:
     for is_kind, kind in _FILE_KINDS:
         if is_kind(mode):

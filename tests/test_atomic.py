@@ -187,3 +187,18 @@ def test_a_signal_during_the_write_leaves_no_temp_file(tmp_path: Path, signal_na
     assert done.returncode == 128 + getattr(signals, signal_name), done.stderr
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["vsftpd.conf"]
+
+
+def test_link_replaces_a_file_or_link_and_refuses_a_directory(tmp_path: Path) -> None:
+    from ftpconf.atomic import link_atomically
+
+    path = tmp_path / "PureDB"
+    path.write_text("old\n")
+    link_atomically(str(path), "../pureftpd.pdb")
+    assert os.readlink(path) == "../pureftpd.pdb"
+    link_atomically(str(path), "../other.pdb")
+    assert os.readlink(path) == "../other.pdb"
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(WriteRefused, match="is a directory"):
+        link_atomically(str(tmp_path / "dir"), "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["PureDB", "dir"]

@@ -135,7 +135,7 @@ def _as_text(conversion: Conversion) -> str:
 def _write_output(conversion: Conversion, output: str) -> list[str]:
     import os
 
-    from ftpconf.atomic import write_atomically
+    from ftpconf.atomic import link_atomically, write_atomically
 
     if set(conversion.files) == {""}:
         if os.path.isdir(output):
@@ -153,11 +153,7 @@ def _write_output(conversion: Conversion, output: str) -> list[str]:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if os.path.islink(path) and os.readlink(path) == target:
             continue
-        temp = f"{path}.ftpconf-tmp"
-        if os.path.lexists(temp):
-            os.unlink(temp)
-        os.symlink(target, temp)
-        os.replace(temp, path)
+        link_atomically(path, target)
         written.append(path)
     return written
 
