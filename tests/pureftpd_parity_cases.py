@@ -114,6 +114,14 @@ CONF_CASES: dict[str, bytes] = {
     "CertFile": b"CertFile /etc/ssl/private/pure-ftpd.pem\n",
     "PerUserLimits space": b"PerUserLimits 3 20\n",
     "NUL byte ends the line": b"MaxIdleTime 5\0junk\n",
+    "F119 bool with equals and no value": b"NoAnonymous=\n",
+    "F120 bool with spaced equals and no value": b"ChrootEveryone = \nNoAnonymous yes\n",
+    "F121 bool with colon and no value": b"Daemonize:\n",
+    "F122 number with equals and no value": b"MaxIdleTime=\n",
+    "F123 free text with equals and no value": b"PureDB=\n",
+    "F124 bool with equals then a comment": b"NoAnonymous=#\n",
+    "F125 an unknown key after good lines": b"NoAnonymous yes\nChrootEveryone yes\nUseFtpUsers no\nMaxIdleTime 5\n",
+    "F126 two unknown keys": b"FooBar yes\nNoAnonymous yes\nBarFoo no\n",
 }
 
 FLAG_CASES: dict[str, list[str]] = {
