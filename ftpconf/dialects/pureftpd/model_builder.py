@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ftpconf import model
 from ftpconf.dialects.pureftpd import cnum
-from ftpconf.dialects.pureftpd.builds import VANILLA, Build
+from ftpconf.dialects.pureftpd.builds import VANILLA, Build, by_method
 from ftpconf.dialects.pureftpd.flags import Flag, SwitchedOff
 from ftpconf.dialects.pureftpd.syntax import listen_spec
 from ftpconf.integers import parse_decimal
@@ -264,7 +264,7 @@ def _logins(o: Options, build: Build) -> tuple[model.Setting[bool], model.Settin
             return model.Setting[bool].model_construct(
                 effective=True,
                 declared=found[0].value,
-                origin=model.Origin.at(found[0].span, found[0].kind, found[0].detail),
+                origin=model.Origin.at(found[0].span, found[0].kind, _with_build(found[0], build)),
             )
         if methods:  # -l given, none of this kind: the first method says who logs in instead
             first = methods[0][0]
@@ -278,6 +278,11 @@ def _logins(o: Options, build: Build) -> tuple[model.Setting[bool], model.Settin
         setting(system, True, "pure-ftpd default: system users may log in (no -l: unix authentication)"),
         setting(virtual, False, f"no user database (-l {databases})"),
     )
+
+
+def _with_build(flag: Flag, build: Build) -> str:
+    """``MySQLConfigFile mysql:/etc/x (pure-ftpd-mysql)``: a build's own method names the binary it needs."""
+    return f"{flag.detail} ({build.program})" if build.method and by_method(flag.value or "") is build else flag.detail
 
 
 def _access(o: Options, build: Build) -> model.Access:
