@@ -211,3 +211,35 @@ FLAG_CASES: dict[str, list[str]] = {
     "forced ip localhost": ["-P", "localhost"],
     "forced ip bang": ["-P", "not_an_ip!"],
 }
+
+# Debian's other builds (pure-ftpd-mysql, -postgresql, -ldap): each knows its own pure-ftpd.conf key and
+# -l method and refuses the others'.  (build, pure-ftpd.conf or None, flags); "{db}" stands for a minimal
+# valid user-database file of that build, which the binary reads when it starts.
+BUILD_CASES: dict[str, tuple[str, bytes | None, list[str]]] = {
+    "mysql key": ("mysql", b"MySQLConfigFile {db}\nNoAnonymous yes\n", []),
+    "mysql key in lower case": ("mysql", b"mysqlconfigfile {db}\n", []),
+    "mysql with ldap key": ("mysql", b"LDAPConfigFile {db}\n", []),
+    "mysql with pgsql key": ("mysql", b"PGSQLConfigFile {db}\n", []),
+    "mysql key then ldap key": ("mysql", b"MySQLConfigFile {db}\nLDAPConfigFile {db}\n", []),
+    "mysql key and puredb": ("mysql", b"PureDB /etc/pure-ftpd/pureftpd.pdb\nMySQLConfigFile {db}\n", []),
+    "mysql flag": ("mysql", None, ["-l", "mysql:{db}"]),
+    "mysql flag upper case": ("mysql", None, ["-l", "MySQL:{db}"]),
+    "mysql flag twice": ("mysql", None, ["-l", "mysql:{db}", "-l", "mysql:{db}"]),
+    "mysql with ldap flag": ("mysql", None, ["-l", "ldap:{db}"]),
+    "mysql with pgsql flag": ("mysql", None, ["-l", "pgsql:{db}"]),
+    "postgresql key": ("postgresql", b"PGSQLConfigFile {db}\n", []),
+    "postgresql with mysql key": ("postgresql", b"MySQLConfigFile {db}\n", []),
+    "postgresql flag": ("postgresql", None, ["-l", "pgsql:{db}"]),
+    "postgresql with mysql flag": ("postgresql", None, ["-l", "mysql:{db}"]),
+    "ldap key": ("ldap", b"LDAPConfigFile {db}\nChrootEveryone yes\n", []),
+    "ldap with mysql key": ("ldap", b"MySQLConfigFile {db}\n", []),
+    "ldap flag": ("ldap", None, ["-l", "ldap:{db}", "-E"]),
+    "ldap with pgsql flag": ("ldap", None, ["-l", "pgsql:{db}"]),
+}
+BUILD_DATABASES: dict[str, bytes] = {
+    "mysql": b"MYSQLServer localhost\nMYSQLUser u\nMYSQLPassword p\nMYSQLDatabase d\nMYSQLCrypt md5\n"
+    b"MYSQLGetPW SELECT 1\n",
+    "postgresql": b"PGSQLServer localhost\nPGSQLUser u\nPGSQLPassword p\nPGSQLDatabase d\nPGSQLCrypt md5\n"
+    b"PGSQLGetPW SELECT 1\n",
+    "ldap": b"LDAPServer localhost\nLDAPBaseDN dc=example,dc=org\n",
+}
