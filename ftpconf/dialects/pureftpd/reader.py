@@ -75,8 +75,16 @@ class ConfReader:
     failed: bool = False  # the daemon would refuse the file; the other lines are still read (see read_conf)
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     choice: BuildChoice = field(default_factory=BuildChoice)
+    stack: list[str] = field(default_factory=list)  # the files being read, outermost first
 
     def read(self, source: SourceFile, depth: int = 0) -> None:
+        self.stack.append(source.path)
+        try:
+            self._read(source, depth)
+        finally:
+            self.stack.pop()
+
+    def _read(self, source: SourceFile, depth: int) -> None:
         lines = parse_text(source.text)
         self.documents.append(PureftpdDocument(source.path, lines))
         pending: int | None = None
@@ -196,7 +204,10 @@ class ConfReader:
         return os.path.join(os.path.dirname(including), target)
 
     def _include(self, span: Span, target: str, depth: int) -> None:
-        if depth + 1 >= catalog.pureftpd().include_depth:
+        # A file that includes itself (directly or not) nests until the daemon's depth limit; the lines
+        # read meanwhile are the same ones again, so the loop is reported where it closes.
+        looping = os.path.realpath(self._resolve(span.path, target)) in self.reading
+        if looping or depth + 1 >= catalog.pureftpd().include_depth:
             self._fail(
                 codes.INCLUDE_RECURSION.at(
                     span, f"`Include {printable(target)}` nests too deep: `[{target}]: too many levels of recursion`"
@@ -215,6 +226,11 @@ class ConfReader:
             )
             return
         self.read(included, depth + 1)
+
+    @property
+    def reading(self) -> set[str]:
+        """The files being read, the including ones and the one at hand (their real paths)."""
+        return {os.path.realpath(path) for path in self.stack}
 
 
 # -- flags: the one path every reader ends in -------------------------------------------------------
