@@ -166,15 +166,22 @@ class Tls(_Frozen):
     session_reuse_required: Setting[bool]
 
 
+def _no_virtual_users() -> Setting[bool]:
+    return Setting[bool].model_construct(effective=False, origin=Origin.default("no user database configured"))
+
+
 class Access(_Frozen):
     anonymous: Setting[bool]
     anonymous_upload: Setting[bool]  # effective: also needs write permission in general
     anonymous_mkdir: Setting[bool]
     anonymous_other_write: Setting[bool]
-    local_users: Setting[bool]
+    local_users: Setting[bool]  # system accounts (/etc/passwd, PAM) may log in
     write: Setting[bool]
     chroot_local_users: Setting[bool]
     writable_chroot_allowed: Setting[bool]
+    # Accounts from the daemon's own user database (pure-ftpd's PureDB, MySQL, PostgreSQL, LDAP, extauth):
+    # they log in with a password but are not system accounts.  The origin names the database.
+    virtual_users: Setting[bool] = Field(default_factory=_no_virtual_users)
 
 
 class Limits(_Frozen):

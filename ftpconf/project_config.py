@@ -18,6 +18,8 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
     [proftpd]
     modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
     defines = ["TLS"]                # -D defines, for <IfDefine>
+    [pureftpd]
+    build = "mysql"                  # Debian's binary: vanilla | mysql | postgresql | ldap (default: detected)
 
 (in pyproject.toml the same keys sit under ``[tool.ftpconf]``, ``[tool.ftpconf.severity]``, …).
 A mistake is a ConfigError naming the file and the key; the command line exits 2 on it.
@@ -58,8 +60,10 @@ _KEYS = (
     "severity",
     "dialects",
     "proftpd",
+    "pureftpd",
 )
 _PROFTPD_KEYS = ("modules", "defines")
+_PUREFTPD_KEYS = ("build",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
 
@@ -77,6 +81,7 @@ class ProjectConfig:
     dialects: tuple[tuple[str, str], ...] = ()
     modules: tuple[str, ...] | None = None
     defines: tuple[str, ...] = ()
+    pureftpd_build: str | None = None
 
     @property
     def root(self) -> Path:
@@ -116,6 +121,13 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     select = checker.selectors(table, "select") if "select" in table else None
     proftpd = checker.table(table, "proftpd")
     checker.known_keys(proftpd, _PROFTPD_KEYS, "proftpd")
+    pureftpd = checker.table(table, "pureftpd")
+    checker.known_keys(pureftpd, _PUREFTPD_KEYS, "pureftpd")
+    build = pureftpd.get("build")
+    if build is not None:
+        from ftpconf.dialects.pureftpd.builds import NAMES
+
+        build = checker.choice("pureftpd.build", build, NAMES)
     fail_on = table.get("fail-on")
     if fail_on is not None:
         checker.choice("fail-on", fail_on, FAIL_ON)
@@ -138,6 +150,7 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         ),
         modules=None if modules is None else tuple(modules),
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
+        pureftpd_build=build,
     )
 
 
@@ -272,6 +285,7 @@ class CommandLine:
     dialect: str = "auto"
     modules: tuple[str, ...] | None = None
     defines: tuple[str, ...] = ()
+    pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
     config: str | None = None
     isolated: bool = False
 
@@ -307,7 +321,8 @@ class Settings:
 
         modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
         defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))
-        return ReadOptions(modules=modules, defines=defines)
+        build = self.command_line.pureftpd_build or self.project.pureftpd_build
+        return ReadOptions(modules=modules, defines=defines, pureftpd_build=None if build == "auto" else build)
 
 
 def _checked(selectors: tuple[str, ...]) -> tuple[str, ...]:

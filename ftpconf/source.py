@@ -77,11 +77,12 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What a reader may need beyond the file: proftpd's module set and defines, the environment."""
+    """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's build."""
 
     modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
     defines: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None  # None: os.environ
+    pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
 
 
 # The input being read, for the message of an internal error (``cli``): the last file opened.

@@ -672,7 +672,14 @@ def _tail(path: Path, lines: int = 10) -> str:
 # --- pure-ftpd --------------------------------------------------------------------------------
 
 
-def _pureftpd_argv(state: Path, network: bool) -> list[str]:
+def _pureftpd_tree(build: str) -> tuple[str, str]:
+    """(directory under .daemons, binary in it) of Debian's vanilla, mysql, postgresql or ldap build."""
+    if build == "vanilla":
+        return PUREFTPD_TREE, PUREFTPD
+    return f"pure-ftpd-{build}", f"usr/sbin/pure-ftpd-{build}"
+
+
+def _pureftpd_argv(state: Path, network: bool, binary: str = PUREFTPD) -> list[str]:
     """pure-ftpd wrapped in private namespaces (we are root):
 
     * PID: pure-ftpd is the namespace's init, so if a config makes it daemonize (``-B``,
@@ -684,11 +691,11 @@ def _pureftpd_argv(state: Path, network: bool) -> list[str]:
     PUREFTPD_STATE.mkdir(parents=True, exist_ok=True)  # the mount point; pure-ftpd makes it too
     namespaces = ["--pid", "--fork", "--kill-child", "--mount", *(["--net"] if network else [])]
     script = 'mount --bind "$1" "$2" && shift 2 && exec "$@"'
-    return ["unshare", *namespaces, "sh", "-c", script, "sh", str(state), str(PUREFTPD_STATE), PUREFTPD]
+    return ["unshare", *namespaces, "sh", "-c", script, "sh", str(state), str(PUREFTPD_STATE), binary]
 
 
 def pureftpd_verdict(
-    args: Sequence[str] | None = None, config: bytes | None = None, *, timeout: float = TIMEOUT
+    args: Sequence[str] | None = None, config: bytes | None = None, *, timeout: float = TIMEOUT, build: str = "vanilla"
 ) -> Verdict:
     """Start pure-ftpd in inetd mode and report its reply (docs/daemons/pureftpd.md §0).
 
@@ -699,19 +706,21 @@ def pureftpd_verdict(
     what pure-ftpd wrote on stderr: conf syntax errors, getopt complaints). Paths inside the
     temp dir are shown relative to it (``pure-ftpd.conf:1:16: ...``) and argv[0] as
     ``usr/sbin/pure-ftpd``. A config that daemonizes (-B, ``Daemonize yes``) exits 0 before
-    answering: reported as accepted with message ``daemonized``.
+    answering: reported as accepted with message ``daemonized``.  ``build``: which of Debian's binaries
+    (vanilla, mysql, postgresql, ldap).
     """
+    tree, binary = _pureftpd_tree(build)
     with tempfile.TemporaryDirectory(prefix="ftpconf-pureftpd-") as tmpdir:
         tmp = Path(tmpdir)
         (tmp / "state").mkdir()
-        argv = _pureftpd_argv(tmp / "state", network=True)
+        argv = _pureftpd_argv(tmp / "state", network=True, binary=binary)
         if config is not None:
             (tmp / "pure-ftpd.conf").write_bytes(config)
             argv.append(str(tmp / "pure-ftpd.conf"))
         argv += args or ()
         stderr = tmp / "stderr"
         server, client = _tcp_pair()
-        cwd = ensure_provisioned() / PUREFTPD_TREE
+        cwd = ensure_provisioned() / tree
         with (
             client,
             server,

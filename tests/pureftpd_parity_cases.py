@@ -114,6 +114,14 @@ CONF_CASES: dict[str, bytes] = {
     "CertFile": b"CertFile /etc/ssl/private/pure-ftpd.pem\n",
     "PerUserLimits space": b"PerUserLimits 3 20\n",
     "NUL byte ends the line": b"MaxIdleTime 5\0junk\n",
+    "F119 bool with equals and no value": b"NoAnonymous=\n",
+    "F120 bool with spaced equals and no value": b"ChrootEveryone = \nNoAnonymous yes\n",
+    "F121 bool with colon and no value": b"Daemonize:\n",
+    "F122 number with equals and no value": b"MaxIdleTime=\n",
+    "F123 free text with equals and no value": b"PureDB=\n",
+    "F124 bool with equals then a comment": b"NoAnonymous=#\n",
+    "F125 an unknown key after good lines": b"NoAnonymous yes\nChrootEveryone yes\nUseFtpUsers no\nMaxIdleTime 5\n",
+    "F126 two unknown keys": b"FooBar yes\nNoAnonymous yes\nBarFoo no\n",
 }
 
 FLAG_CASES: dict[str, list[str]] = {
@@ -202,4 +210,36 @@ FLAG_CASES: dict[str, list[str]] = {
     "daemonize": ["-B"],
     "forced ip localhost": ["-P", "localhost"],
     "forced ip bang": ["-P", "not_an_ip!"],
+}
+
+# Debian's other builds (pure-ftpd-mysql, -postgresql, -ldap): each knows its own pure-ftpd.conf key and
+# -l method and refuses the others'.  (build, pure-ftpd.conf or None, flags); "{db}" stands for a minimal
+# valid user-database file of that build, which the binary reads when it starts.
+BUILD_CASES: dict[str, tuple[str, bytes | None, list[str]]] = {
+    "mysql key": ("mysql", b"MySQLConfigFile {db}\nNoAnonymous yes\n", []),
+    "mysql key in lower case": ("mysql", b"mysqlconfigfile {db}\n", []),
+    "mysql with ldap key": ("mysql", b"LDAPConfigFile {db}\n", []),
+    "mysql with pgsql key": ("mysql", b"PGSQLConfigFile {db}\n", []),
+    "mysql key then ldap key": ("mysql", b"MySQLConfigFile {db}\nLDAPConfigFile {db}\n", []),
+    "mysql key and puredb": ("mysql", b"PureDB /etc/pure-ftpd/pureftpd.pdb\nMySQLConfigFile {db}\n", []),
+    "mysql flag": ("mysql", None, ["-l", "mysql:{db}"]),
+    "mysql flag upper case": ("mysql", None, ["-l", "MySQL:{db}"]),
+    "mysql flag twice": ("mysql", None, ["-l", "mysql:{db}", "-l", "mysql:{db}"]),
+    "mysql with ldap flag": ("mysql", None, ["-l", "ldap:{db}"]),
+    "mysql with pgsql flag": ("mysql", None, ["-l", "pgsql:{db}"]),
+    "postgresql key": ("postgresql", b"PGSQLConfigFile {db}\n", []),
+    "postgresql with mysql key": ("postgresql", b"MySQLConfigFile {db}\n", []),
+    "postgresql flag": ("postgresql", None, ["-l", "pgsql:{db}"]),
+    "postgresql with mysql flag": ("postgresql", None, ["-l", "mysql:{db}"]),
+    "ldap key": ("ldap", b"LDAPConfigFile {db}\nChrootEveryone yes\n", []),
+    "ldap with mysql key": ("ldap", b"MySQLConfigFile {db}\n", []),
+    "ldap flag": ("ldap", None, ["-l", "ldap:{db}", "-E"]),
+    "ldap with pgsql flag": ("ldap", None, ["-l", "pgsql:{db}"]),
+}
+BUILD_DATABASES: dict[str, bytes] = {
+    "mysql": b"MYSQLServer localhost\nMYSQLUser u\nMYSQLPassword p\nMYSQLDatabase d\nMYSQLCrypt md5\n"
+    b"MYSQLGetPW SELECT 1\n",
+    "postgresql": b"PGSQLServer localhost\nPGSQLUser u\nPGSQLPassword p\nPGSQLDatabase d\nPGSQLCrypt md5\n"
+    b"PGSQLGetPW SELECT 1\n",
+    "ldap": b"LDAPServer localhost\nLDAPBaseDN dc=example,dc=org\n",
 }

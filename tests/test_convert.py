@@ -89,6 +89,10 @@ def _accounted(result: LintResult, target: str) -> list[str]:
     missing = []
     for server in result.config.servers[:1] if one_server else result.config.servers:
         modelled = {(o.path, o.line, o.column) for o in server.commands.origins.values()}
+        # pure-ftpd's -l methods are modelled as who logs in (system accounts, a user database): the facets
+        # "local user login" and "virtual user login" compare them, and report a difference as FTP901.
+        access = server.access
+        modelled |= {(o.path, o.line, o.column) for o in (access.local_users.origin, access.virtual_users.origin)}
         carried = equivalents.concepts_of(server.extras, result.config.dialect)
         spelled = {s.name.lower() for s, _ in equivalents.spell({c: v for c, (v, _) in carried.items()}, family)}
         for extra in server.extras:

@@ -115,6 +115,17 @@ def test_proftpd_modules_and_defines(tmp_path: Path) -> None:
     assert "FTP130" not in codes(str(conf), cwd=tmp_path)
 
 
+def test_pureftpd_build(tmp_path: Path) -> None:
+    conf = write(tmp_path / "pure-ftpd.conf", "NoAnonymous yes\nMySQLConfigFile /etc/pure-ftpd/db/mysql.conf\n")
+    assert "FTP171" not in codes(str(conf), cwd=tmp_path)  # read for pure-ftpd-mysql, as its key asks
+    write(tmp_path / ".ftpconf.toml", '[pureftpd]\nbuild = "vanilla"\n')
+    assert "FTP171" in codes(str(conf), cwd=tmp_path)
+    assert "FTP171" not in codes("--pureftpd-build", "auto", str(conf), cwd=tmp_path)  # the command line wins
+    write(tmp_path / ".ftpconf.toml", '[pureftpd]\nbuild = "oracle"\n')
+    done = lint(str(conf), cwd=tmp_path)
+    assert done.returncode == 2 and "pureftpd.build" in done.stderr
+
+
 def test_explicit_config_file_applies_to_every_input(tmp_path: Path) -> None:
     conf = write(tmp_path / "a" / "vsftpd.conf", VSFTPD)
     write(tmp_path / "a" / ".ftpconf.toml", 'ignore = ["FTP2"]\n')

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from ftpconf.dialects.pureftpd.reader import ReadResult, read, read_cmdline
-from ftpconf.source import read_source
+from ftpconf.source import ReadOptions, read_source
 from tests.daemons import Verdict, pureftpd_verdict, require_daemons
-from tests.pureftpd_parity_cases import CONF_CASES, FLAG_CASES
+from tests.pureftpd_parity_cases import BUILD_CASES, BUILD_DATABASES, CONF_CASES, FLAG_CASES
+
+VANILLA = ReadOptions(pureftpd_build="vanilla")  # the binary these cases run on: LDAPConfigFile is unknown to it
 
 _SYNTAX = re.compile(r"pure-ftpd\.conf:(\d+):(\d+): (syntax error|property not found)")
 
@@ -34,7 +36,7 @@ def test_conf_file_parity(name: str, tmp_path: Path) -> None:
     verdict = pureftpd_verdict(config=config)
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(config)
-    result = read(read_source(path))
+    result = read(read_source(path), VANILLA)
     _agree(verdict, result)
     reported = _SYNTAX.search(verdict.message)
     if reported:  # the line and column of the daemon's message, too
@@ -47,7 +49,29 @@ def test_conf_file_parity(name: str, tmp_path: Path) -> None:
 def test_flag_parity(name: str) -> None:
     require_daemons()
     args = FLAG_CASES[name]
-    _agree(pureftpd_verdict(args=args), read_cmdline(args))
+    _agree(pureftpd_verdict(args=args), read_cmdline(args, build="vanilla"))
+
+
+@pytest.mark.parametrize("name", sorted(BUILD_CASES))
+def test_build_parity(name: str, tmp_path: Path) -> None:
+    """Each build's binary accepts its own key and method and refuses the others'; ftpconf reads the
+    configuration for that build, whether told (--pureftpd-build) or left to detect it."""
+    require_daemons()
+    build, config, flags = BUILD_CASES[name]
+    database = tmp_path / f"{build}.conf"
+    database.write_bytes(BUILD_DATABASES[build])
+    config = None if config is None else config.replace(b"{db}", str(database).encode())
+    args = [word.replace("{db}", str(database)) for word in flags]
+    verdict = pureftpd_verdict(args=args, config=config, build=build)
+    if config is None:
+        results = [read_cmdline(args, build=build), read_cmdline([f"/usr/sbin/pure-ftpd-{build}", *args])]
+    else:
+        path = tmp_path / "pure-ftpd.conf"
+        path.write_bytes(config)
+        results = [read(read_source(path), ReadOptions(pureftpd_build=build))]
+    for result in results:
+        _agree(verdict, result)
+        assert result.build.current.name == build
 
 
 def test_conf_file_combined_with_flags(tmp_path: Path) -> None:
@@ -57,7 +81,7 @@ def test_conf_file_combined_with_flags(tmp_path: Path) -> None:
     verdict = pureftpd_verdict(args=["-E"], config=config)
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(config)
-    result = read_cmdline([str(path), "-E"])
+    result = read_cmdline([str(path), "-E"], build="vanilla")
     _agree(verdict, result)
     assert "FTP175" in {d.code for d in result.diagnostics}
 
@@ -67,7 +91,7 @@ def test_conf_file_alone_on_the_command_line(tmp_path: Path) -> None:
     config = b"PassivePortRange 40000 30000\n"
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(config)
-    _agree(pureftpd_verdict(config=config), read_cmdline(["/usr/sbin/pure-ftpd", str(path)]))
+    _agree(pureftpd_verdict(config=config), read_cmdline(["/usr/sbin/pure-ftpd", str(path)], build="vanilla"))
 
 
 def test_include_loop(tmp_path: Path) -> None:
@@ -76,7 +100,7 @@ def test_include_loop(tmp_path: Path) -> None:
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(f"Include {path}\n".encode())
     verdict = pureftpd_verdict(config=path.read_bytes())  # the daemon's copy includes our file, which loops
-    result = read(read_source(path))
+    result = read(read_source(path), VANILLA)
     _agree(verdict, result)
     assert "FTP173" in {d.code for d in result.diagnostics}
 

@@ -37,6 +37,24 @@ def proftpd_options(func: F) -> F:
     )(func)
 
 
+def pureftpd_option(func: F) -> F:
+    """``--pureftpd-build``: which of Debian's pure-ftpd binaries the configuration is for."""
+    from ftpconf.dialects.pureftpd.builds import NAMES
+
+    return click.option(
+        "--pureftpd-build",
+        type=click.Choice(("auto", *NAMES)),
+        default=None,
+        help="pure-ftpd: the binary it runs on (pure-ftpd, pure-ftpd-mysql, ...) [default: the project's, else "
+        "the one its keys, -l methods or program name ask for].",
+    )(func)
+
+
+def parse_build(value: str | None) -> str | None:
+    """``--pureftpd-build auto`` (or nothing) -> None: decided from the configuration."""
+    return None if value in (None, "auto") else value
+
+
 def parse_modules(text: str | None) -> tuple[str, ...] | None:
     """``--modules a.c, b.c`` -> ("a.c", "b.c"); None: the dialect's default set."""
     return None if text is None else tuple(m.strip() for m in text.split(",") if m.strip())

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import parse_modules, proftpd_options
+from ftpconf.commands._options import parse_build, parse_modules, proftpd_options, pureftpd_option
 from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @proftpd_options
+@pureftpd_option
 def convert(
     source: str,
     target: str,
@@ -57,6 +58,7 @@ def convert(
     output_format: str,
     modules: str | None,
     defines: tuple[str, ...],
+    pureftpd_build: str | None,
 ) -> None:
     """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
 
@@ -73,6 +75,7 @@ def convert(
     options = ReadOptions(
         modules=parse_modules(modules),
         defines=defines,
+        pureftpd_build=parse_build(pureftpd_build),
     )
     try:
         result = _read(source, source_dialect, options)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
-from ftpconf.commands._options import dialect_option, format_option, parse_modules, proftpd_options
+from ftpconf.commands._options import (
+    dialect_option,
+    format_option,
+    parse_build,
+    parse_modules,
+    proftpd_options,
+    pureftpd_option,
+)
 from ftpconf.firewall.emit import FORMATS
 
 
@@ -21,6 +28,7 @@ from ftpconf.firewall.emit import FORMATS
 @click.option("--output", "-o", "output", metavar="PATH", help="Write the rules to PATH (atomically), not stdout.")
 @click.option("--service", default=None, metavar="NAME", help="compose: the service name (default: ftp).")
 @proftpd_options
+@pureftpd_option
 def firewall(
     config: str,
     output_format: str,
@@ -29,6 +37,7 @@ def firewall(
     service: str | None,
     modules: str | None,
     defines: tuple[str, ...],
+    pureftpd_build: str | None,
 ) -> None:
     """Print the minimal firewall rules CONFIG needs (``-`` reads standard input).
 
@@ -44,6 +53,7 @@ def firewall(
     options = ReadOptions(
         modules=parse_modules(modules),
         defines=defines,
+        pureftpd_build=parse_build(pureftpd_build),
     )
     try:
         result: LintResult = (

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import cmdline_option, dialect_option, format_option, parse_modules, proftpd_options
+from ftpconf.commands._options import (
+    cmdline_option,
+    dialect_option,
+    format_option,
+    parse_modules,
+    proftpd_options,
+    pureftpd_option,
+)
 from ftpconf.commands._report import FORMATS
 
 if TYPE_CHECKING:
@@ -36,6 +43,7 @@ FAIL_ON = ("error", "warning", "info", "none")
 @cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @proftpd_options
+@pureftpd_option
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing; exit 1 if any.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
@@ -55,6 +63,7 @@ def lint(
     color: bool | None,
     modules: str | None,
     defines: tuple[str, ...],
+    pureftpd_build: str | None,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -90,6 +99,7 @@ def lint(
                 dialect=dialect,
                 modules=parse_modules(modules),
                 defines=defines,
+                pureftpd_build=pureftpd_build,
                 config=config_file,
                 isolated=isolated,
             )

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
-from ftpconf.commands._options import cmdline_option, dialect_option, format_option, parse_modules, proftpd_options
+from ftpconf.commands._options import (
+    cmdline_option,
+    dialect_option,
+    format_option,
+    parse_build,
+    parse_modules,
+    proftpd_options,
+    pureftpd_option,
+)
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
@@ -22,6 +30,7 @@ if TYPE_CHECKING:
 @click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal, unless NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
 @proftpd_options
+@pureftpd_option
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 def show(
     paths: tuple[str, ...],
@@ -32,6 +41,7 @@ def show(
     ascii_only: bool,
     modules: str | None,
     defines: tuple[str, ...],
+    pureftpd_build: str | None,
     output: str | None,
 ) -> None:
     """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
@@ -43,6 +53,7 @@ def show(
     options = ReadOptions(
         modules=parse_modules(modules),
         defines=defines,
+        pureftpd_build=parse_build(pureftpd_build),
     )
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []

@@ -203,6 +203,11 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet("local user login", lambda s: s.access.local_users.effective, lambda s: s.access.local_users),
     Facet(
+        "virtual user login (a user database: PureDB, MySQL, ...)",
+        lambda s: s.access.virtual_users.effective,
+        lambda s: s.access.virtual_users,
+    ),
+    Facet(
         "write commands for local users",
         lambda s: s.access.write.effective,
         lambda s: s.access.write,

@@ -119,7 +119,10 @@ def not_chrooted(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     Without `-A` (`ChrootEveryone yes`) pure-ftpd jails only anonymous users: system users can walk
     the whole file system and read everything their Unix permissions allow (/etc, other users'
-    homes).
+    homes).  System users log in through `unix` (the default when no `-l` is given) or `pam`; a
+    server that authenticates only against a user database (`-l puredb:`, `extauth:`, `mysql:`,
+    `pgsql:`, `ldap:`; `PureDB`, `MySQLConfigFile`, ... in pure-ftpd.conf) has no system users, and
+    each virtual user's jail is set in that database (`pure-pw useradd -d` jails, `-D` does not).
 
     Fix: `ChrootEveryone yes` (Debian: `echo yes > /etc/pure-ftpd/conf/ChrootEveryone`), or
     `TrustedGID` for the one group that needs to see everything.
@@ -130,6 +133,6 @@ def not_chrooted(config: Config, server: Server) -> Iterator[Diagnostic]:
     if any(extra.name == "trustedgid" for extra in server.extras):
         return
     yield not_chrooted.at(
-        span_of(config, access.chroot_local_users.origin),
+        span_of(config, access.chroot_local_users.origin, access.local_users.origin),
         "system users are not chrooted: they can browse the whole file system",
     )

@@ -92,6 +92,8 @@ def _rows(server: Server, base: str | None) -> Iterator[Row]:
         yield row(group, "anonymous mkdir", access.anonymous_mkdir)
         yield row(group, "anonymous rename, delete", access.anonymous_other_write)
     yield row(group, "local users", access.local_users)
+    if access.virtual_users.effective:
+        yield row(group, "virtual users", access.virtual_users)
     yield row(group, "write commands", access.write)
     yield row(group, "chroot local users", access.chroot_local_users)
     if access.chroot_local_users.effective:

@@ -35,11 +35,12 @@ UNKNOWN_KEY = define(
     "FTP171 pureftpd-unknown-key error: pure-ftpd.conf key the daemon does not know",
     """
     A key that matches no template is fatal: `property not found line N: [...]`, exit 252.  Keys
-    are case-insensitive.  Keys of features not compiled into Debian's vanilla binary are unknown
-    too (`LDAPConfigFile`, `MySQLConfigFile`, `PGSQLConfigFile`: use the matching
-    pure-ftpd-ldap/-mysql/-postgresql binary; `Bonjour`), and Debian's `FSCharset`/`ClientCharset`
+    are case-insensitive.  `Bonjour` is not compiled in, and Debian's `FSCharset`/`ClientCharset`
     are conf-directory names, not pure-ftpd.conf keys.  A UTF-8 byte-order mark glues itself to the
-    first key.
+    first key.  `MySQLConfigFile`, `PGSQLConfigFile` and `LDAPConfigFile` exist only in
+    pure-ftpd-mysql, -postgresql and -ldap: the file is read for the build its first such key asks
+    for (or the one `--pureftpd-build` / `[pureftpd] build` names), and another build's key is
+    refused as that binary refuses it.  Every refused line is reported; the others still count.
 
         PassivePortRang 30000 30010    # refused
         PassivePortRange 30000 30010   # accepted

@@ -19,7 +19,8 @@ from ftpconf import catalog
 from ftpconf.catalog_pureftpd import PureftpdOption
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.pureftpd import codes
-from ftpconf.dialects.pureftpd.flags import Word, getopt
+from ftpconf.dialects.pureftpd.builds import BuildChoice
+from ftpconf.dialects.pureftpd.flags import SwitchedOff, Word, getopt
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.dialects.pureftpd.reader import ReadResult, read_options
 from ftpconf.dialects.pureftpd.syntax import listen_spec
@@ -116,6 +117,7 @@ class _Dir:
     words: list[tuple[int, Word]] = field(default_factory=list)  # (ordering group, word)
     texts: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    switched_off: list[SwitchedOff] = field(default_factory=list)  # yes/no files holding no
 
     def value(self, file: Path) -> tuple[str, Span] | None:
         """The first line that is not blank or a comment, trimmed; None for an empty file."""
@@ -146,10 +148,11 @@ def looks_like_conf_dir(path: str | Path) -> bool:
         return False
 
 
-def read_conf_dir(path: str | Path) -> ReadResult:
+def read_conf_dir(path: str | Path, build: str | None = None) -> ReadResult:
     """Read /etc/pure-ftpd/conf/ (and ../auth/) as the Debian wrapper does, then the flags as the daemon does.
 
-    ``path`` may also be /etc/pure-ftpd itself: its ``conf/`` is read.
+    ``path`` may also be /etc/pure-ftpd itself: its ``conf/`` is read.  ``build``: which of Debian's binaries
+    the wrapper starts (builds.NAMES); None: the one an auth link to ``MySQLConfigFile``, ... asks for.
     """
     d = _Dir(Path(path) / "conf" if (Path(path) / "conf").is_dir() else Path(path))
     pureftpd = catalog.pureftpd()
@@ -201,7 +204,8 @@ def read_conf_dir(path: str | Path) -> ReadResult:
     pid = Span(str(d.path), 1)
     words += [Word("-g", pid, "file", "wrapper"), Word(pureftpd.debian_pidfile, pid, "file", "wrapper")]
     d.diagnostics.extend(_dead_conf_file(d.path))
-    return read_options(getopt(words), str(d.path), (), d.diagnostics, d.texts)
+    choice = BuildChoice.of(build)
+    return read_options(getopt(words), str(d.path), (), d.diagnostics, d.texts, choice, d.switched_off)
 
 
 def _auth_links(d: _Dir) -> dict[str, str]:
@@ -231,6 +235,8 @@ def _option_file(d: _Dir, file: Path, option: PureftpdOption, parser: str) -> No
         )
         return
     if argument is None:
+        if parser == "yesno":
+            d.switched_off.append(SwitchedOff(option.name, span, f"{file.name} {value}"))
         return
     if parser == "ip" and not _is_ip(argument):
         d.diagnostics.append(

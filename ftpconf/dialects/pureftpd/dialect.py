@@ -48,12 +48,12 @@ class PureftpdCode(DialectCode):
         """Debian's /etc/pure-ftpd/conf/: one file per option, turned into flags by pure-ftpd-wrapper."""
         from ftpconf.dialects.pureftpd.confdir import read_conf_dir
 
-        return _reading(read_conf_dir(path))
+        return _reading(read_conf_dir(path, options.pureftpd_build))
 
     def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
         from ftpconf.dialects.pureftpd.reader import read_cmdline
 
-        return _reading(read_cmdline(command, COMMAND_LINE, options.environ))
+        return _reading(read_cmdline(command, COMMAND_LINE, options.environ, build=options.pureftpd_build))
 
     def form_of(self, path: str) -> str:
         if os.path.isdir(path):

@@ -51,6 +51,16 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class SwitchedOff:
+    """A line that sets a switch to no (``NoAnonymous no``, Debian's ``conf/ChrootEveryone`` holding ``no``):
+    nothing reaches getopt, but the admin said it, and it is the line to edit."""
+
+    option: str  # the long name, e.g. "noanonymous"
+    span: Span
+    label: str  # the line as written, e.g. "NoAnonymous no"
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """getopt's complaint; each one makes the daemon answer 421 and exit."""
 

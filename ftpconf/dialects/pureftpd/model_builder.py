@@ -11,13 +11,15 @@ from collections.abc import Sequence
 
 from ftpconf import model
 from ftpconf.dialects.pureftpd import cnum
-from ftpconf.dialects.pureftpd.flags import Flag
+from ftpconf.dialects.pureftpd.builds import VANILLA, Build, by_method
+from ftpconf.dialects.pureftpd.flags import Flag, SwitchedOff
 from ftpconf.dialects.pureftpd.syntax import listen_spec
 from ftpconf.integers import parse_decimal
 
 DEFAULT_RANGE = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
+SYSTEM_METHODS = ("unix", "pam")  # -l methods that log system accounts in; the others are user databases
 MODELLED = frozenset(
     {
         "bind",
@@ -43,11 +45,12 @@ MODELLED = frozenset(
 class Options:
     """The options in effect, each with the flag that set it."""
 
-    def __init__(self, flags: Sequence[Flag]) -> None:
+    def __init__(self, flags: Sequence[Flag], switched_off: Sequence[SwitchedOff] = ()) -> None:
         self.flags = list(flags)
         self.by_name: dict[str, list[Flag]] = {}
         for flag in self.flags:
             self.by_name.setdefault(flag.option.name, []).append(flag)
+        self.off = {off.option: off for off in switched_off}  # the last `Switch no` line of each
 
     def all(self, name: str) -> list[Flag]:
         return self.by_name.get(name, [])
@@ -72,13 +75,16 @@ class Options:
     def origin(self, name: str, default: str = "") -> model.Origin:
         flag = self.winner(name)
         if flag is None:
+            off = self.off.get(name)  # `NoAnonymous no`: the default, said on a line the admin can edit
+            if off is not None:
+                return model.Origin.at(off.span, "file", off.label)
             return model.Origin.default(default or f"pure-ftpd default (no --{name})")
         return model.Origin.at(flag.span, flag.kind, flag.detail)
 
     def declared(self, name: str) -> str | None:
         flag = self.winner(name)
         if flag is None:
-            return None
+            return "no" if name in self.off else None
         return flag.value if flag.value is not None else "yes"
 
     def switch(self, name: str, effective: bool | None = None) -> model.Setting[bool]:
@@ -97,8 +103,10 @@ def passive_range(value: str) -> model.PortRange | None:
     return model.PortRange.model_construct(low=pair[0], high=pair[1])
 
 
-def build_server(flags: Sequence[Flag]) -> model.Server:
-    o = Options(flags)
+def build_server(
+    flags: Sequence[Flag], switched_off: Sequence[SwitchedOff] = (), build: Build = VANILLA
+) -> model.Server:
+    o = Options(flags, switched_off)
     passive_on = not o.on("natmode")
     fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
     fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
@@ -119,7 +127,7 @@ def build_server(flags: Sequence[Flag]) -> model.Server:
         passive=_passive(o, passive_on, foreign),
         commands=_commands(o, passive_on),
         tls=_tls(o),
-        access=_access(o),
+        access=_access(o, build),
         limits=_limits(o),
         extras=tuple(  # as vsftpd's: what the daemon applies, so an overridden repeat is not carried over
             model.Extra.model_construct(
@@ -239,7 +247,46 @@ def _tls(o: Options) -> model.Tls:
     )
 
 
-def _access(o: Options) -> model.Access:
+def _logins(o: Options, build: Build) -> tuple[model.Setting[bool], model.Setting[bool]]:
+    """Who logs in with a password: system accounts (``unix``, the default without ``-l``, and ``pam``) and
+    accounts of a user database (``puredb``, ``extauth``, the build's ``mysql``/``pgsql``/``ldap``)."""
+    methods = [(f, (f.value or "").lower()) for f in o.all("login")]
+    system = [f for f, m in methods if m.startswith(SYSTEM_METHODS)]
+    virtual = [f for f, m in methods if not m.startswith(SYSTEM_METHODS)]
+    anonymous_only = o.on("anonymousonly")
+
+    def setting(found: list[Flag], default: bool, default_origin: str) -> model.Setting[bool]:
+        if anonymous_only:
+            return model.Setting[bool].model_construct(
+                effective=False, declared=o.declared("anonymousonly"), origin=o.origin("anonymousonly")
+            )
+        if found:
+            return model.Setting[bool].model_construct(
+                effective=True,
+                declared=found[0].value,
+                origin=model.Origin.at(found[0].span, found[0].kind, _with_build(found[0], build)),
+            )
+        if methods:  # -l given, none of this kind: the first method says who logs in instead
+            first = methods[0][0]
+            return model.Setting[bool].model_construct(
+                effective=False, declared=first.value, origin=model.Origin.at(first.span, first.kind, first.detail)
+            )
+        return model.Setting[bool].model_construct(effective=default, origin=model.Origin.default(default_origin))
+
+    databases = ", ".join(("puredb", "extauth", *([build.method] if build.method else [])))
+    return (
+        setting(system, True, "pure-ftpd default: system users may log in (no -l: unix authentication)"),
+        setting(virtual, False, f"no user database (-l {databases})"),
+    )
+
+
+def _with_build(flag: Flag, build: Build) -> str:
+    """``MySQLConfigFile mysql:/etc/x (pure-ftpd-mysql)``: a build's own method names the binary it needs."""
+    return f"{flag.detail} ({build.program})" if build.method and by_method(flag.value or "") is build else flag.detail
+
+
+def _access(o: Options, build: Build) -> model.Access:
+    local_users, virtual_users = _logins(o, build)
     anonymous = not o.on("noanonymous") or o.on("anonymousonly")
     anonymous_origin = o.origin(
         "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
@@ -260,11 +307,8 @@ def _access(o: Options) -> model.Access:
         anonymous_other_write=model.Setting[bool].model_construct(
             effective=False, origin=model.Origin.default("pure-ftpd never lets anonymous users delete or rename")
         ),
-        local_users=model.Setting[bool].model_construct(
-            effective=not o.on("anonymousonly"),
-            declared=o.declared("anonymousonly"),
-            origin=o.origin("anonymousonly", "pure-ftpd default: system users may log in"),
-        ),
+        local_users=local_users,
+        virtual_users=virtual_users,
         write=model.Setting[bool].model_construct(
             effective=True, origin=model.Origin.default("pure-ftpd: writes follow file permissions")
         ),

@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftpconf import catalog, input_codes
+from ftpconf.catalog_pureftpd import PureftpdConfEntry
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, Repeat, Which
 from ftpconf.dialects.linescan import LineDocument
-from ftpconf.dialects.pureftpd import codes
+from ftpconf.dialects.pureftpd import builds, codes
+from ftpconf.dialects.pureftpd.builds import BuildChoice
 from ftpconf.dialects.pureftpd.checks import CheckState, check
 from ftpconf.dialects.pureftpd.cmdline import parse_invocation
-from ftpconf.dialects.pureftpd.flags import Flag, Problem, Word, getopt
+from ftpconf.dialects.pureftpd.flags import Flag, Problem, SwitchedOff, Word, getopt
 from ftpconf.dialects.pureftpd.grammar import Line, parse_text
 from ftpconf.dialects.pureftpd.model_builder import build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
@@ -33,7 +35,6 @@ from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, pr
 from ftpconf.suggest import Suggester
 
 COMMAND_LINE = "<command line>"
-OTHER_FLAVOURS = {"LDAPConfigFile": "ldap", "MySQLConfigFile": "mysql", "PGSQLConfigFile": "postgresql"}
 Opener = Callable[[str], SourceFile]
 
 
@@ -48,6 +49,7 @@ class ReadResult:
     diagnostics: list[Diagnostic]
     other_texts: dict[str, str] = field(default_factory=dict)
     repeats: list[Repeat] = field(default_factory=list)
+    build: BuildChoice = field(default_factory=BuildChoice)  # which of Debian's binaries it was read for
 
     @property
     def texts(self) -> dict[str, str]:
@@ -69,24 +71,37 @@ class ConfReader:
     words: list[Word] = field(default_factory=list)
     documents: list[PureftpdDocument] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    ignored: list[tuple[Span, str]] = field(default_factory=list)  # boolean lines set to no
-    failed: bool = False
+    ignored: list[SwitchedOff] = field(default_factory=list)  # boolean lines set to no
+    failed: bool = False  # the daemon would refuse the file; the other lines are still read (see read_conf)
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
+    choice: BuildChoice = field(default_factory=BuildChoice)
+    stack: list[str] = field(default_factory=list)  # the files being read, outermost first
 
     def read(self, source: SourceFile, depth: int = 0) -> None:
+        self.stack.append(source.path)
+        try:
+            self._read(source, depth)
+        finally:
+            self.stack.pop()
+
+    def _read(self, source: SourceFile, depth: int) -> None:
         lines = parse_text(source.text)
         self.documents.append(PureftpdDocument(source.path, lines))
         pending: int | None = None
         limit = catalog.pureftpd().max_line_bytes
-        entries = [e for e in catalog.pureftpd().conf_entries if e.built]
         for line in lines:
-            if self.failed:
-                return
             if len(encode(line.text)) >= limit:
                 self._fail(codes.LINE_TOO_LONG.at(Span(source.path, line.number), self._too_long(limit)))
-                return
+                continue
             text = line.content
-            result, pending = match_line(text, entries, pending)
+            result, after = match_line(text, _entries(self.choice.build), pending)
+            if result.kind == "ok" and result.entry is not None and not result.entry.built:
+                build = builds.by_conf_key(result.entry.key)
+                written = text.strip().split(None, 1)[0] if text.strip() else ""
+                if build is None or not self.choice.admit(build, Span(source.path, line.number), written):
+                    # Another build's key: the binary this file is read for does not know it.
+                    result, after = match_line(text, _entries(self.choice.build), pending)
+            pending = after
             self._apply(source, line, text, result, depth)
 
     def _apply(self, source: SourceFile, line: Line, text: str, result: LineResult, depth: int) -> None:
@@ -99,7 +114,7 @@ class ConfReader:
         elif result.kind == "not-found":
             self._unknown(source.path, line, text)
         elif result.kind == "ignore" and result.entry is not None:
-            self.ignored.append((span, result.entry.option or ""))
+            self.ignored.append(SwitchedOff(result.entry.option or "", span, text[start:]))
         elif result.kind == "include":
             self._include(span, result.argument, depth)
         elif result.kind == "ok" and result.entry is not None:
@@ -119,7 +134,7 @@ class ConfReader:
 
     def _fail(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
-        self.failed = True  # the daemon stops at the first error
+        self.failed = True  # the daemon stops at the first error; every one is reported, each must be fixed
 
     @staticmethod
     def _too_long(limit: int) -> str:
@@ -145,8 +160,9 @@ class ConfReader:
         notes = []
         fix = None
         removed = {v["conf_key"] or v["debian_file"]: k for k, v in catalog.pureftpd().removed.items()}
-        if key in OTHER_FLAVOURS:
-            notes.append(f"`{key}` exists only in the pure-ftpd-{OTHER_FLAVOURS[key]} binary, not in the vanilla one")
+        own = builds.by_conf_key(key)
+        if own is not None:
+            notes.append(f"`{key}` exists only in {own.program}; this configuration is {self.choice.why()}")
         elif key.startswith("\ufeff"):
             note, bom_fix = input_codes.byte_order_mark(path, "which the daemon reads as part of the key")
             notes.append(note)
@@ -188,7 +204,10 @@ class ConfReader:
         return os.path.join(os.path.dirname(including), target)
 
     def _include(self, span: Span, target: str, depth: int) -> None:
-        if depth + 1 >= catalog.pureftpd().include_depth:
+        # A file that includes itself (directly or not) nests until the daemon's depth limit; the lines
+        # read meanwhile are the same ones again, so the loop is reported where it closes.
+        looping = os.path.realpath(self._resolve(span.path, target)) in self.reading
+        if looping or depth + 1 >= catalog.pureftpd().include_depth:
             self._fail(
                 codes.INCLUDE_RECURSION.at(
                     span, f"`Include {printable(target)}` nests too deep: `[{target}]: too many levels of recursion`"
@@ -208,6 +227,11 @@ class ConfReader:
             return
         self.read(included, depth + 1)
 
+    @property
+    def reading(self) -> set[str]:
+        """The files being read, the including ones and the one at hand (their real paths)."""
+        return {os.path.realpath(path) for path in self.stack}
+
 
 # -- flags: the one path every reader ends in -------------------------------------------------------
 
@@ -218,9 +242,15 @@ def read_options(
     documents: Sequence[PureftpdDocument] = (),
     diagnostics: Sequence[Diagnostic] = (),
     other_texts: Mapping[str, str] | None = None,
-    flavour: str = "",
+    choice: BuildChoice | None = None,
+    switched_off: Sequence[SwitchedOff] = (),
 ) -> ReadResult:
-    """What getopt returned -> the daemon's value checks -> the model; ``flavour`` e.g. "mysql" for pure-ftpd-mysql."""
+    """What getopt returned -> the daemon's value checks -> the model.
+
+    ``choice``: which of Debian's builds the options are read for (undecided: the first build-only ``-l``
+    method decides); ``switched_off``: lines that set a switch to no, which the model names as declared.
+    """
+    choice = BuildChoice() if choice is None else choice
     flags, problems = options
     texts = {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
     found = list(diagnostics)
@@ -230,21 +260,36 @@ def read_options(
     for flag in flags:
         if flag.dynamic:
             continue  # reported as FTP189 by the command-line reader; its value is unknown
-        message = None if _flavour_login(flag, flavour) else check(flag, state)
+        own = builds.by_method(flag.value or "") if flag.option.name == "login" else None
+        message = None if own is not None and choice.admit(own, flag.span, flag.detail) else check(flag, state)
         if message is None:
             valid.append(flag)
             continue
         rule = codes.ILLEGAL_RANGE if flag.option.name == "passiveportrange" else codes.ILLEGAL_VALUE
         fix = _swap_range_fix(flag, texts) if rule is codes.ILLEGAL_RANGE else None
+        note = f"`{own.method}` exists only in {own.program}; this configuration is {choice.why()}" if own else ""
         found.append(
-            rule.at(flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`", fix=fix)
+            rule.at(
+                flag.span, f"`{printable(flag.detail)}`: pure-ftpd refuses to start: `421 {message}`", note, fix=fix
+            )
         )
     found.extend(_forced_ip(valid))
-    server = build_server(valid)
+    server = build_server(valid, switched_off, choice.current)
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config.model_construct(dialect="pureftpd", sources=sources, servers=(server,))
     repeats = _repeated(valid, documents)
-    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats)
+    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats, choice)
+
+
+@functools.cache
+def _entries(build: builds.Build | None) -> list[PureftpdConfEntry]:
+    """The templates the binary tries, in its order: the shared ones and its build's own key.  Not decided yet
+    (None): every build's key, so that the first one met decides."""
+    return [
+        e
+        for e in catalog.pureftpd().conf_entries
+        if e.built or (build is None and builds.by_conf_key(e.key)) or (build is not None and e.key == build.conf_key)
+    ]
 
 
 @functools.cache
@@ -294,12 +339,6 @@ def _swap_range_fix(flag: Flag, texts: Mapping[str, str]) -> Fix | None:
     path = flag.span.path
     edits = (Edit(path, found.start(1), found.end(1), found[3]), Edit(path, found.start(3), found.end(3), found[1]))
     return Fix(f"swap the two ports: {pair[1]}-{pair[0]}", edits)
-
-
-def _flavour_login(flag: Flag, flavour: str) -> bool:
-    """pure-ftpd-mysql knows ``-l mysql:...``, pure-ftpd-postgresql ``-l pgsql:...``, pure-ftpd-ldap ``-l ldap:...``."""
-    method = {"mysql": "mysql", "postgresql": "pgsql", "ldap": "ldap"}.get(flavour)
-    return flag.option.name == "login" and method is not None and (flag.value or "").lower().startswith(method)
 
 
 def _problem(problem: Problem) -> Diagnostic:
@@ -374,39 +413,41 @@ def read(source: SourceFile, options: ReadOptions | None = None, open_file: Open
     A ``*.cmdline`` file holds a command line instead (a Dockerfile CMD, an ExecStart=, a script line);
     ``options.environ``, when given, fills in its ``$NAME`` words.
     """
+    build = None if options is None else options.pureftpd_build
     if source.path.endswith(".cmdline"):
         environ = None if options is None else options.environ
-        result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file)
+        result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file, build=build)
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
         return result
-    words, documents, diagnostics = read_conf(source, open_file)
-    parsed = getopt(words)
-    del words  # a word per line of a big file: freed before the model is built, which lowers the peak
-    return read_options(parsed, source.path, documents, diagnostics)
+    conf = read_conf(source, open_file, BuildChoice.of(build))
+    parsed = getopt(conf.words)
+    conf.words = []  # a word per line of a big file: freed before the model is built, which lowers the peak
+    return read_options(parsed, source.path, conf.documents, conf.diagnostics, None, conf.choice, conf.ignored)
 
 
-def read_conf(
-    source: SourceFile, open_file: Opener = read_source
-) -> tuple[list[Word], list[PureftpdDocument], list[Diagnostic]]:
-    """pure-ftpd.conf -> the words the daemon passes to getopt, the documents read, the findings."""
-    reader = ConfReader(open_file)
+def read_conf(source: SourceFile, open_file: Opener = read_source, choice: BuildChoice | None = None) -> ConfReader:
+    """pure-ftpd.conf -> the words the daemon passes to getopt, the documents read, the findings
+    (with those of the whole configuration added), the lines that switch an option off."""
+    reader = ConfReader(open_file, choice=BuildChoice() if choice is None else choice)
     reader.read(source)
-    diagnostics = [*reader.diagnostics, *_not_undone(reader), *_dead_beside_debian(source.path)]
-    # The daemon stops at the first error: nothing of the file reaches getopt.
-    return ([] if reader.failed else reader.words), reader.documents, diagnostics
+    reader.diagnostics += [*_not_undone(reader), *_dead_beside_debian(source.path)]
+    # The daemon stops at the first error and refuses the whole file (reported as an error).  The model is
+    # still built from every line it accepts: what the file asks for once that line is fixed, so the rules
+    # judge the admin's settings, not the compiled-in defaults a refused file would fall back to.
+    return reader
 
 
 def _not_undone(reader: ConfReader) -> list[Diagnostic]:
     switched_on = {w.text.removeprefix("--").split("=", 1)[0]: w for w in reader.words}
     found = []
-    for span, option in reader.ignored:
-        earlier = switched_on.get(option)
+    for off in reader.ignored:
+        earlier = switched_on.get(off.option)
         if earlier is not None:
             found.append(
                 codes.BOOLEAN_NOT_UNDONE.at(
-                    span,
+                    off.span,
                     f"this `no` has no effect: `{earlier.label}` at line {earlier.span.line} switched "
-                    f"--{option} on, and no line can switch it off again",
+                    f"--{off.option} on, and no line can switch it off again",
                 )
             )
     return found
@@ -431,12 +472,15 @@ def read_cmdline(
     environ: Mapping[str, str] | None = None,
     open_file: Opener = read_source,
     line: int = 1,
+    build: str | None = None,
 ) -> ReadResult:
     """Read a pure-ftpd command line: a string as written in a script or unit file, or an argv list.
 
-    ``environ`` fills in ``$NAME`` words; without it they stay unknown and unchecked (FTP189).
+    ``environ`` fills in ``$NAME`` words; without it they stay unknown and unchecked (FTP189).  ``build``:
+    Debian's binary it runs on (builds.NAMES); None: the program named, else what the options show.
     """
     invocation = parse_invocation(command, environ)
+    choice = BuildChoice.of(build, invocation.program)
     text = command if isinstance(command, str) else " ".join(command)
     words: list[Word] = []
     diagnostics: list[Diagnostic] = []
@@ -452,7 +496,7 @@ def read_cmdline(
     texts = {path: text}
     conf_mode = (len(words) == 1 and not words[0].text.startswith("-")) or invocation.config_script
     if not conf_mode or not words or words[0].dynamic:
-        return read_options(getopt(words), path, (), diagnostics, texts, invocation.flavour)
+        return read_options(getopt(words), path, (), diagnostics, texts, choice)
     conf_word, extra = words[0], words[1:]  # extra: only pure-config.pl passes further words on as flags
     try:
         source = open_file(conf_word.text)
@@ -462,10 +506,10 @@ def read_cmdline(
                 conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"
             )
         )
-        return read_options(getopt(extra), path, (), diagnostics, texts, invocation.flavour)
-    conf_words, documents, conf_diagnostics = read_conf(source, open_file)
-    flags = getopt([*conf_words, *extra])
-    return read_options(flags, path, documents, diagnostics + conf_diagnostics, texts, invocation.flavour)
+        return read_options(getopt(extra), path, (), diagnostics, texts, choice)
+    conf = read_conf(source, open_file, choice)
+    flags = getopt([*conf.words, *extra])
+    return read_options(flags, path, conf.documents, diagnostics + conf.diagnostics, texts, choice, conf.ignored)
 
 
 def _is_option_value(previous: str) -> bool:

@@ -115,11 +115,14 @@ def attempt(entry: PureftpdConfEntry, line: str) -> Attempt:
     if pos < end and line[pos] in "=:":
         if seen_sign:
             return Attempt("syntax", pos)
+        seen_sign = True
         pos += 1
         while pos < end and line[pos] in SPACE:
             pos += 1
         if pos < end and line[pos] in "=:":
             return Attempt("syntax", pos)
+    if entry.boolean and seen_sign and pos == end:
+        return Attempt("ignore")  # `NoAnonymous=` (or ` = `, `:`) with nothing after it: accepted as "no" (F119)
     rest_start = pos
     try:
         values, pos = _match_value(tokens(entry.template), line, pos)

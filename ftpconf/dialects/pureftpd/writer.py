@@ -45,7 +45,7 @@ def settings(server: Server, carry_extras: bool = True, extra: list[Setting] | N
         found.append(("tls", str(level)))
     if not access.anonymous.effective:
         found.append(("noanonymous", None))
-    if not access.local_users.effective:
+    if not access.local_users.effective and not access.virtual_users.effective:
         found.append(("anonymousonly", None))
     if access.anonymous.effective and not access.anonymous_upload.effective:
         found.append(("anonymouscantupload", None))

@@ -90,7 +90,11 @@ def settings(server: Server) -> list[tuple[str, str]]:
         found.append(("require_ssl_reuse", _yes(tls.session_reuse_required.effective)))
 
     found.append(("anonymous_enable", _yes(access.anonymous.effective)))
-    found.append(("local_enable", _yes(access.local_users.effective)))
+    # vsftpd logs every named user in through PAM with local_enable=YES: a source's virtual users (pure-ftpd's
+    # PureDB, MySQL, ...) need it too, or, without anonymous login, vsftpd refuses to start.  The convert report
+    # names the difference (FTP901): PAM must be pointed at that user database.
+    virtual_only = access.virtual_users.effective and not access.anonymous.effective
+    found.append(("local_enable", _yes(access.local_users.effective or virtual_only)))
     anonymous_writes = access.anonymous.effective and (
         access.anonymous_upload.effective or access.anonymous_mkdir.effective or access.anonymous_other_write.effective
     )
@@ -131,6 +135,13 @@ def write(config: Config, extra: list[tuple[str, str]] | None = None, header: st
         if name not in written:
             pairs.append((name, value))
             notes.append(f"{name}={value}: {why}")
+    access = server.access
+    if access.virtual_users.effective and not access.local_users.effective and not access.anonymous.effective:
+        notes.append(
+            "local_enable=YES: the source's users come from a user database, and vsftpd logs every named user in "
+            "through PAM: point its PAM service at that database (pam_userdb, pam_mysql, ...), or system accounts "
+            "log in instead"
+        )
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines += [f"{name}={value}" for name, value in pairs]
     return "\n".join(lines) + "\n", notes
