@@ -86,22 +86,48 @@ def _fence(text: str) -> str:
     return f"{fence}\n" + "".join(line + "\n" for line in shown) + f"{fence}\n"
 
 
-def index(infos: list[RuleInfo]) -> str:
+def redirect_page(old: str, new: tuple[str, ...]) -> str:
+    """The page of a retired code: where its findings are reported now (ruff keeps such redirects)."""
+    targets = ", ".join(f"[{code}]({code}.md)" for code in new)
+    return (
+        f"# {old} (retired)\n\n"
+        f"What {old} reported is now reported as {targets}.  The code is never reused, and `{old}` in\n"
+        "`select`, `ignore`, `[severity]` and `# ftpconf: disable=` still applies to the new code.\n\n"
+        "[All rules](README.md)\n"
+    )
+
+
+def retired_codes(infos: list[RuleInfo]) -> dict[str, tuple[str, ...]]:
+    """The redirected codes that no rule holds any more: they get a page saying where their findings went."""
+    from ftpconf.registry import REDIRECTS
+
+    codes = {info.code for info in infos}
+    return {old: new for old, new in REDIRECTS.items() if old not in codes}
+
+
+def index(infos: list[RuleInfo], retired: dict[str, tuple[str, ...]] | None = None) -> str:
     rows = "".join(
         f"| [{i.code}]({i.code}.md) | `{i.name}` | {i.severity.value} | "
         f"{', '.join(daemon_name(d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
         f"{_cell(i.summary)} |\n"
         for i in infos
     )
+    moved = "".join(
+        f"| [{old}]({old}.md) | now {', '.join(f'[{c}]({c}.md)' for c in new)} |\n"
+        for old, new in sorted((retired_codes(infos) if retired is None else retired).items())
+    )
     return (
         "# ftpconf rules\n\n"
         "Generated from the rule registry by `python -m ftpconf.docs`; `ftpconf rules` and\n"
         "`ftpconf explain CODE` print the same text.\n\n"
-        "Codes: `FTP0xx` ftpconf's own (suppressions), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
+        "Codes: `FTP0xx` ftpconf's own (suppressions, input limits; `FTP08x` facts of the machine running\n"
+        "ftpconf, switched off as a group by `host-checks = false`), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
         "and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
         "security baseline, `FTP9xx` conversion loss.  Severity: `error` the daemon refuses the\n"
         "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
-        "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n" + rows
+        "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n"
+        + rows
+        + ("\nRetired codes, redirected:\n\n| Code | Reported as |\n|---|---|\n" + moved if moved else "")
     )
 
 
@@ -111,8 +137,10 @@ def _cell(text: str) -> str:
 
 def expected(infos: list[RuleInfo], fixtures: Path = FIXTURES) -> dict[str, str]:
     """File name under docs/rules/ -> its content."""
+    retired = retired_codes(infos)
     pages = {f"{info.code}.md": page(info, fixtures) for info in infos}
-    pages["README.md"] = index(infos)
+    pages.update({f"{old}.md": redirect_page(old, new) for old, new in retired.items()})
+    pages["README.md"] = index(infos, retired)
     return pages
 
 

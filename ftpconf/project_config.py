@@ -216,10 +216,11 @@ def _kind(value: object) -> str:
 
 def check_selector(text: str) -> str:
     """A rule code or prefix that names at least one rule, normalised; ValueError otherwise."""
-    from ftpconf.registry import all_rules
+    from ftpconf.registry import REDIRECTS, all_rules
 
     key = normalise(text)
-    if not _SELECTOR.fullmatch(key) or not any(info.code.startswith(key) for info in all_rules()):
+    known = key in REDIRECTS or any(info.code.startswith(key) for info in all_rules())
+    if not _SELECTOR.fullmatch(key) or not known:
         raise ValueError(f"`{text}` is not a rule code or code prefix (e.g. FTP201, FTP2, ALL)")
     return key
 

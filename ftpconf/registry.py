@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 
 from ftpconf.diagnostics import REGISTRY, RuleInfo
 
@@ -10,6 +11,7 @@ from ftpconf.diagnostics import REGISTRY, RuleInfo
 RULE_MODULES = (
     "ftpconf.suppressions",
     "ftpconf.input_codes",
+    "ftpconf.host_codes",
     "ftpconf.dialects.vsftpd.codes",
     "ftpconf.dialects.proftpd.codes",
     "ftpconf.dialects.pureftpd.codes",
@@ -22,6 +24,26 @@ RULE_MODULES = (
 )
 
 
+# Codes whose findings moved to other codes, as ruff keeps redirects for renamed rules: a selector,
+# severity override or suppression naming the old code exactly applies to the new ones (and to the old
+# code itself while it still exists).  A retired code is never reused.
+REDIRECTS: dict[str, tuple[str, ...]] = {
+    "FTP140": ("FTP080",),  # proftpd Include target missing here: a fact of this machine (FTP140 keeps the rest)
+    "FTP148": ("FTP081",),  # proftpd %{env:NAME} unset here: retired, a fact of this machine
+    "FTP174": ("FTP080",),  # pure-ftpd Include target missing here: retired, a fact of this machine
+}
+
+
+def selects(selector: str, code: str) -> bool:
+    """Does a normalised selector (a code, a prefix, "FTP" for all) name ``code``, directly or by a redirect?"""
+    return code.startswith(selector) or code in REDIRECTS.get(selector, ())
+
+
+def specificity(selectors: Iterable[str], code: str) -> int:
+    """Length of the longest selector naming ``code`` (a redirect counts as the full code); -1 when none does."""
+    return max((len(s) for s in selectors if selects(s, code)), default=-1)
+
+
 def all_rules() -> list[RuleInfo]:
     for module in RULE_MODULES:
         importlib.import_module(module)
@@ -29,7 +51,10 @@ def all_rules() -> list[RuleInfo]:
 
 
 def find_rule(key: str) -> RuleInfo | None:
-    for info in all_rules():
+    """A rule by code or name; a retired code finds the rule its findings moved to."""
+    rules = all_rules()
+    for info in rules:
         if key.upper() == info.code or key.lower() == info.name:
             return info
-    return None
+    moved = REDIRECTS.get(key.upper(), ())
+    return next((info for info in rules if info.code in moved), None)

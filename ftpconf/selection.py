@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ftpconf.diagnostics import Diagnostic, Severity
+from ftpconf.registry import specificity
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def normalise(selector: str) -> str:
 
 
 def _specificity(selectors: Iterable[str], code: str) -> int:
-    """Length of the longest selector that is a prefix of ``code``; -1 when none is."""
-    return max((len(s) for s in selectors if code.startswith(s)), default=-1)
+    """Length of the longest selector naming ``code`` (a prefix, or a retired code redirected to it); -1: none does."""
+    return specificity(selectors, code)
 
 
 def enabled(code: str, layers: Iterable[Layer]) -> bool:
@@ -75,7 +76,7 @@ class Policy:
         best = -1
         chosen: Severity | None = None
         for selector, severity in self.severity:
-            if diagnostic.code.startswith(selector) and len(selector) > best:
+            if _specificity((selector,), diagnostic.code) > best:
                 best, chosen = len(selector), severity
         if chosen is None or chosen == diagnostic.severity:
             return diagnostic

@@ -8,6 +8,7 @@ latin-1 and GBK.  We decode UTF-8 with ``surrogateescape`` so that every byte su
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -75,14 +76,95 @@ class SourceFile:
         return decode(self.raw)
 
 
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class HostPaths:
+    """Where an absolute path a configuration names is looked up: the file is for its server, which need
+    not be the machine ftpconf runs on.
+
+    ``server`` is a directory on the server (``/`` for a whole tree given with ``--root``) and ``local`` the
+    directory here that stands for it.  An inferred mapping (from where the file lies) is only a guess: a
+    path missing under it is looked up on this machine instead; a given root is the server's, always.
+    """
+
+    server: str = "/"
+    local: str | None = None  # None: this machine's own paths
+    inferred: bool = False
+
+    def covers(self, path: str) -> bool:
+        """Is ``path`` (as the configuration names it) one this mapping may move?"""
+        prefix = self.server.rstrip("/")
+        return self.local is not None and (path == prefix or path.startswith(prefix + "/"))
+
+    def resolve(self, path: str) -> str:
+        """``path`` as named in the configuration -> the path to open here."""
+        if self.local is None or not self.covers(path):
+            return path
+        rest = path[len(self.server.rstrip("/")) :].lstrip("/")
+        here = (rest or ".") if self.local == "." else os.path.join(self.local, rest)
+        if self.inferred and not _present(here):
+            return path
+        return here
+
+    def where(self, path: str) -> str:
+        """Where ``path`` was looked up, for messages ("not found {where}")."""
+        if not self.covers(path):
+            return "on this machine"
+        if not self.inferred:
+            return f"under {self.local} (given as the server's /)"
+        return f"under {self.local} (taken for the server's {self.server}, from where the file lies) or on this machine"
+
+
+def _present(path: str) -> bool:
+    """Does ``path`` exist here (for a glob in its last part: does its directory)?"""
+    directory, name = os.path.split(path)
+    if _GLOB_CHARS.search(name):
+        return os.path.isdir(directory or ".")
+    return os.path.lexists(path)
+
+
+def infer_host_paths(config_path: str) -> HostPaths:
+    """What a checked-in configuration's place says about the server's paths.
+
+    ``…/etc/proftpd/proftpd.conf``: the directory above ``etc/`` is the server's ``/``.  Else the file's own
+    directory ``…/X/`` stands for the server's ``/etc/X`` (a repository keeping ``proftpd/proftpd.conf``
+    and ``proftpd/conf.d/``).  Both only where the named path exists here (``HostPaths.inferred``).
+    """
+    for spelled in (config_path, os.path.abspath(config_path)):
+        parts = spelled.split("/")[:-1]  # the directories above the file
+        if "etc" in parts:
+            above = parts[: len(parts) - 1 - parts[::-1].index("etc")]
+            local = "/".join(above) or ("/" if spelled.startswith("/") else ".")
+            return HostPaths("/", local, inferred=True) if local != "/" else HostPaths()
+    directory = os.path.dirname(os.path.abspath(config_path))
+    name = os.path.basename(directory)
+    if not name or directory == f"/etc/{name}":
+        return HostPaths()
+    local = os.path.dirname(config_path) or "."
+    return HostPaths(f"/etc/{name}", local, inferred=True)
+
+
 @dataclass(frozen=True)
 class ReadOptions:
-    """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's build."""
+    """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's
+    build, and where the server's absolute paths are here."""
 
     modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
     defines: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None  # None: os.environ
     pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
+    root: str | None = None  # a checked-in tree that is the server's / (--root); None: inferred per file
+    proftpd_main: str | None = None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)
+
+    def host_paths(self, config_path: str | None) -> HostPaths:
+        """The one resolver every dialect uses for absolute paths named in ``config_path`` (None: a command line)."""
+        if self.root is not None:
+            return HostPaths("/", self.root)
+        if config_path is None or config_path.startswith("<"):  # <stdin>, <command line>
+            return HostPaths()
+        return infer_host_paths(config_path)
 
 
 # The input being read, for the message of an internal error (``cli``): the last file opened.

@@ -76,8 +76,10 @@ class Token:
     used: bool = False
 
     def matches(self, code: str) -> bool:
+        from ftpconf.registry import selects
+
         key = self.text.upper()
-        return key == "ALL" or code.startswith(key)
+        return key == "ALL" or selects(key, code)
 
 
 @dataclass
@@ -150,7 +152,7 @@ def _parse(path: str, comment: Comment) -> Suppression:
     known = _known_codes()
     for token in base.tokens:
         key = token.text.upper()
-        if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and any(code.startswith(key) for code in known)):
+        if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and (key in known or any(c.startswith(key) for c in known))):
             columns = (token.column, token.column + len(token.text))
             base.problems.append((f"`{token.text}` is not a rule code, a code prefix or `all`", columns))
     return base
@@ -188,6 +190,7 @@ def _scope(lines: range) -> str:
 
 
 def _known_codes() -> set[str]:
-    from ftpconf.registry import all_rules
+    """Every rule code, and the retired codes that redirect to one."""
+    from ftpconf.registry import REDIRECTS, all_rules
 
-    return {info.code for info in all_rules()}
+    return {info.code for info in all_rules()} | set(REDIRECTS)

@@ -61,6 +61,8 @@ def explain(code: str, output_format: str) -> None:
 
         write(page(info))
         return
+    if code.upper().startswith("FTP") and code.upper() != info.code:
+        write(f"{code.upper()} is retired: its findings are reported as {info.code}.\n\n")
     write(
         f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}.\n\n{info.explanation}\n\n"
         f"Dialects: {', '.join(info.dialects)}{'; has an automatic fix' if info.fixable else ''}\n"

@@ -151,14 +151,20 @@ INCLUDE_RELATIVE = define(
 )
 
 INCLUDE_MISSING = define(
-    "FTP140 proftpd-include-missing warning: an Include whose file or directory does not exist (proftpd only warns)",
+    "FTP140 proftpd-include-missing warning: an Include proftpd cannot follow wherever it runs (a wildcard before the "
+    "last component, a sub-directory of an included directory)",
     """
-    A missing Include target does not stop proftpd: it logs
-    `warning: unable to include '...': No such file or directory` and starts without the
-    settings you meant to include.  A sub-directory inside an included directory is skipped the
-    same way.
+    proftpd expands a wildcard only in the last component of an `Include` path:
+    `Include /etc/proftpd/*/site.conf` logs `warning: unable to include '...': No such file or directory`
+    and includes nothing, even when such a file exists.  A sub-directory inside an included directory
+    is skipped the same way (`error: unable to open parse file '...': Is a directory`).  proftpd still
+    starts, without the settings you meant to include.
 
-    Fix: correct the path, or remove the Include.
+    A target that does not exist on the machine running ftpconf is not this finding but FTP080
+    (host-include-not-found, `info`): a checkout lacks the server's files.  `FTP140` in `select`,
+    `ignore` and suppressions still covers it.
+
+    Fix: name the files with a wildcard in the last component only (`Include /etc/proftpd/conf.d/*.conf`).
     """,
     dialects=P,
 )
@@ -258,16 +264,7 @@ MODULE_PACKAGE = define(
     dialects=P,
 )
 
-ENV_UNSET = define(
-    "FTP148 proftpd-env-unset warning: `%{env:NAME}` names a variable that is not set: proftpd uses an empty string",
-    """
-    proftpd replaces `%{env:NAME}` with the variable's value when it reads the file and with an
-    empty string when the variable is unset, without a warning: `MasqueradeAddress %{env:PUBLIC_IP}`
-    then leaves the directive without a value.  ftpconf checks against the environment it runs in
-    (or `--env`).
-    """,
-    dialects=P,
-)
+# FTP148 (an unset `%{env:NAME}`) is retired: it is a fact of the linting machine, FTP081 (host_codes.py).
 
 LIMIT_HOST_RULES_CRASH = define(
     "FTP149 proftpd-extended-limit-host-rules warning: host rules in a server-level `<Limit>` naming EPRT or EPSV can "

@@ -14,6 +14,7 @@ import fnmatch
 import os
 import re
 
+from ftpconf import host_codes
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.grammar import Logical
 from ftpconf.dialects.proftpd.state import ReaderState, Statement
@@ -47,23 +48,28 @@ class Includes(ReaderState):
         return True
 
     def _include_targets(self, target: str, span: Span) -> list[str]:
+        """The files to read, as paths here: the target is the server's path (``self.host`` maps it)."""
         directory, pattern = os.path.split(target)
+        if _GLOB.search(directory) and not self.ignore_wildcards:  # 1.3.8 tries, and fails whatever exists
+            self._missing(
+                span, target, "No such file or directory", "proftpd expands wildcards only in the last component"
+            )
+            return []
         if _GLOB.search(pattern) and not self.ignore_wildcards:
-            if _GLOB.search(directory):
-                self._missing(span, target, "Not a directory", "proftpd expands wildcards only in the last component")
-                return []
+            directory = os.path.dirname(self.host.resolve(target)) or "."
             if not os.path.isdir(directory):
-                self._missing(span, target, "No such file or directory")
+                self._not_found(span, target)
                 return []
             names = [n for n in _listdir(directory) if not n.startswith(".") and fnmatch.fnmatchcase(n, pattern)]
             return self._directory_entries(directory, names, span)
-        if os.path.isdir(target):
-            names = [n for n in _listdir(target) if not n.startswith(".")]
-            return self._directory_entries(target, names, span)
-        if not os.path.lexists(target):  # a symlink loop exists: reading it says ELOOP, as proftpd does
-            self._missing(span, target, "No such file or directory")
+        local = self.host.resolve(target)
+        if os.path.isdir(local):
+            names = [n for n in _listdir(local) if not n.startswith(".")]
+            return self._directory_entries(local, names, span)
+        if not os.path.lexists(local):  # a symlink loop exists: reading it says ELOOP, as proftpd does
+            self._not_found(span, target)
             return []
-        return [target]
+        return [local]
 
     def _directory_entries(self, directory: str, names: list[str], span: Span) -> list[str]:
         files = []
@@ -89,6 +95,29 @@ class Includes(ReaderState):
                 )
             )
         return files
+
+    def _not_found(self, span: Span, target: str, unreadable: str | None = None) -> None:
+        """A target this machine (or the root) lacks or may not read: a fact of this machine, said once."""
+        if target in self.not_found:
+            return
+        self.not_found.add(target)
+        if unreadable is None:
+            problem = f"is not found {self.host.where(target)}"
+            daemon = (
+                "where the server lacks it too, proftpd 1.3.8 logs `warning: unable to include "
+                f"'{printable(target)}': No such file or directory` and starts, reading the rest of this file"
+            )
+        else:
+            problem = f"cannot be read here ({unreadable})"
+            daemon = "proftpd reads its configuration as root, before dropping privileges"
+        self.diagnostics.append(
+            host_codes.INCLUDE_NOT_FOUND.at(
+                span,
+                f"`{printable(target)}` {problem}: the settings in it are not checked",
+                daemon,
+                "lint with `--root DIR` (the checked-in tree that is the server's /), or switch host checks off",
+            )
+        )
 
     def _missing(self, span: Span, target: str, reason: str, *notes: str) -> None:
         self.diagnostics.append(
@@ -118,7 +147,12 @@ class Includes(ReaderState):
         try:
             source = read_source(path)
         except InputError as exc:
-            self._missing(span, path, exc.reason)
+            if exc.reason == "no such file":  # e.g. a dangling symlink
+                self._not_found(span, path)
+            elif exc.reason.startswith("Permission"):  # this user's, not the daemon's
+                self._not_found(span, path, exc.reason)
+            else:
+                self._missing(span, path, exc.reason)
             return
         self.include_stack.append(real)
         try:

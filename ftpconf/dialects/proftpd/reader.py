@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ftpconf import catalog
+from ftpconf import catalog, host_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects.base import Repeat
@@ -111,7 +111,8 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
 
     # -- one statement ------------------------------------------------------------------------------
     def statement(self, st: Statement) -> Skip | None:
-        words = [self._expand(st, w) if "%{env:" in w.text else w for w in st.words]
+        unset: list[str] = []
+        words = [self._expand(st, w, unset) if "%{env:" in w.text else w for w in st.words]
         words = section_words(words)
         name, args = words[0].text, tuple(w.text for w in words[1:])
         lname = name.lower()
@@ -143,17 +144,27 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
         if lname.startswith("<"):
             self._open(st, directive, args, span)
             return None
+        if unset:  # the value is the daemon's environment's, not this one's: neither checked nor applied
+            return None
         if not self._check_args(st, directive, args, span) or not self._special(st, directive, args, span):
             return None
         self._extra_args(directive, args, st, words)
         self.block.add(Applied(directive.name, args, span))
         return None
 
-    def _expand(self, st: Statement, word: Word) -> Word:
-        text, unset = expand_env(word.text, self.environ)
-        for name in dict.fromkeys(unset):
+    def _expand(self, st: Statement, word: Word, unset: list[str]) -> Word:
+        text, missing = expand_env(word.text, self.environ)
+        for name in dict.fromkeys(missing):
+            if name in unset:
+                continue
+            unset.append(name)
             self.diagnostics.append(
-                codes.ENV_UNSET.at(st.span(word), f"`%{{env:{name}}}` is not set: proftpd reads it as an empty string")
+                host_codes.ENV_UNSET.at(
+                    st.span(word),
+                    f"`%{{env:{name}}}` is not set where ftpconf runs: this line is not checked",
+                    "proftpd reads an unset variable as an empty string; set it when running ftpconf to check the "
+                    "line with a value",
+                )
             )
         return word if text == word.text else Word(text, word.start, word.end, word.quoted)
 
@@ -183,6 +194,7 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
         modules=default_modules() if options.modules is None else static_and(options.modules),
         defines=set(options.defines),
         environ=dict(os.environ if options.environ is None else options.environ),
+        host=options.host_paths(source.path),
     )
     reader.include_stack.append(os.path.realpath(source.path))
     reader.read_file(source.path, source.text, 0)

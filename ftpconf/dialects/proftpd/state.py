@@ -19,7 +19,7 @@ from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.blocks import Block
 from ftpconf.dialects.proftpd.grammar import Document, Logical
 from ftpconf.dialects.proftpd.words import Word
-from ftpconf.source import Span
+from ftpconf.source import HostPaths, Span
 from ftpconf.suggest import Suggester
 
 
@@ -59,6 +59,8 @@ class ReaderState:
     suggesters: dict[int, Suggester] = field(default_factory=dict)  # by the number of modules loaded
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
+    host: HostPaths = field(default_factory=HostPaths)  # where the server's absolute paths are here
+    not_found: set[str] = field(default_factory=set)  # Include targets already reported as not found here
 
     def __post_init__(self) -> None:
         self.open: list[Block] = [self.root]  # the sections open at this point, outermost first

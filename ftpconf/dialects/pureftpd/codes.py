@@ -73,17 +73,8 @@ INCLUDE_RECURSION = define(
     dialects=P,
 )
 
-INCLUDE_MISSING = define(
-    "FTP174 pureftpd-include-missing warning: Include of a file that does not exist: silently nothing is included",
-    """
-    pure-ftpd ignores an `Include` whose file does not exist, without a message, so every setting
-    meant to come from it is silently absent.  (Relative paths are relative to the daemon's working
-    directory, not to the including file.)
-
-    Fix: correct the path, or remove the line.
-    """,
-    dialects=P,
-)
+# FTP174 (an Include of a file that does not exist) is retired: a fact of the linting machine, FTP080
+# (host_codes.py).
 
 CONF_WITH_FLAGS = define(
     "FTP175 pureftpd-conf-file-with-flags error: a pure-ftpd.conf path combined with command-line flags",

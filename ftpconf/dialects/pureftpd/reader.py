@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ftpconf import catalog, input_codes
+from ftpconf import catalog, host_codes, input_codes
 from ftpconf.catalog_pureftpd import PureftpdConfEntry
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, Repeat, Which
@@ -31,7 +31,7 @@ from ftpconf.dialects.pureftpd.model_builder import build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.integers import decimal
 from ftpconf.model import Config
-from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
+from ftpconf.source import HostPaths, InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
 from ftpconf.suggest import Suggester
 
 COMMAND_LINE = "<command line>"
@@ -76,6 +76,7 @@ class ConfReader:
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     choice: BuildChoice = field(default_factory=BuildChoice)
     stack: list[str] = field(default_factory=list)  # the files being read, outermost first
+    host: HostPaths = field(default_factory=HostPaths)  # where the server's absolute paths are here
 
     def read(self, source: SourceFile, depth: int = 0) -> None:
         self.stack.append(source.path)
@@ -195,11 +196,12 @@ class ConfReader:
         at = line.offset + start
         return Fix(f"rename to `{wanted}`", (Edit(path, at, at + len(key), wanted),), safe=not taken)
 
-    @staticmethod
-    def _resolve(including: str, target: str) -> str:
+    def _resolve(self, including: str, target: str) -> str:
         """The daemon opens a relative path from its working directory, which a linter cannot know:
-        try it as given, then beside the including file."""
-        if os.path.isabs(target) or os.path.exists(target):
+        try it as given, then beside the including file.  An absolute path is the server's."""
+        if os.path.isabs(target):
+            return self.host.resolve(target)
+        if os.path.exists(target):
             return target
         return os.path.join(os.path.dirname(including), target)
 
@@ -220,8 +222,10 @@ class ConfReader:
             included = self.open_file(self._resolve(span.path, target))
         except InputError:
             self.diagnostics.append(
-                codes.INCLUDE_MISSING.at(
-                    span, f"`{printable(target)}` does not exist: pure-ftpd silently includes nothing"
+                host_codes.INCLUDE_NOT_FOUND.at(
+                    span,
+                    f"`{printable(target)}` is not found {self.host.where(target)}: the settings in it are not checked",
+                    "where the server lacks it too, pure-ftpd includes nothing, without a message",
                 )
             )
             return
@@ -419,16 +423,22 @@ def read(source: SourceFile, options: ReadOptions | None = None, open_file: Open
         result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file, build=build)
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
         return result
-    conf = read_conf(source, open_file, BuildChoice.of(build))
+    host = (options or ReadOptions()).host_paths(source.path)
+    conf = read_conf(source, open_file, BuildChoice.of(build), host)
     parsed = getopt(conf.words)
     conf.words = []  # a word per line of a big file: freed before the model is built, which lowers the peak
     return read_options(parsed, source.path, conf.documents, conf.diagnostics, None, conf.choice, conf.ignored)
 
 
-def read_conf(source: SourceFile, open_file: Opener = read_source, choice: BuildChoice | None = None) -> ConfReader:
+def read_conf(
+    source: SourceFile,
+    open_file: Opener = read_source,
+    choice: BuildChoice | None = None,
+    host: HostPaths | None = None,
+) -> ConfReader:
     """pure-ftpd.conf -> the words the daemon passes to getopt, the documents read, the findings
     (with those of the whole configuration added), the lines that switch an option off."""
-    reader = ConfReader(open_file, choice=BuildChoice() if choice is None else choice)
+    reader = ConfReader(open_file, choice=BuildChoice() if choice is None else choice, host=host or HostPaths())
     reader.read(source)
     reader.diagnostics += [*_not_undone(reader), *_dead_beside_debian(source.path)]
     # The daemon stops at the first error and refuses the whole file (reported as an error).  The model is
