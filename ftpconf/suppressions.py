@@ -152,7 +152,8 @@ def _parse(path: str, comment: Comment) -> Suppression:
     known = _known_codes()
     for token in base.tokens:
         key = token.text.upper()
-        if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and (key in known or any(c.startswith(key) for c in known))):
+        named = key in known or any(code.startswith(key) for code in known)
+        if key != "ALL" and not (_CODE_SHAPE.fullmatch(key) and named):
             columns = (token.column, token.column + len(token.text))
             base.problems.append((f"`{token.text}` is not a rule code, a code prefix or `all`", columns))
     return base
