@@ -9,7 +9,7 @@ from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
 from ftpconf.dialects import registry
 from ftpconf.dialects.base import InvocationError, Reading
 from ftpconf.model import Config, DialectName
-from ftpconf.source import ReadOptions, SourceFile
+from ftpconf.source import HostPaths, ReadOptions, SourceFile
 
 __all__ = ["LintResult", "ReadOptions", "UnsupportedDialect", "lint_invocation", "lint_path", "lint_source"]
 
@@ -25,6 +25,9 @@ class LintResult:
     config: Config
     diagnostics: list[Diagnostic]
     texts: dict[str, str] = field(default_factory=dict)  # every file read, for code frames
+    main: str | None = None  # a fragment read inside this file, which includes it (parts.py)
+    fragment: bool = False  # a fragment no main file was found for, linted as a fragment
+    root: HostPaths | None = None  # where the server's absolute paths were looked up, when not on this machine
 
 
 def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Dialect:
@@ -59,14 +62,61 @@ def lint_path(path: str, dialect: str | None = None, options: ReadOptions | None
 
     from ftpconf.source import read_source
 
+    options = options or ReadOptions()
+    if not os.path.isdir(path):  # a file of a directory configuration (pure-ftpd's conf/): the directory
+        path = _directory_holding(path) or path
     if not os.path.isdir(path):
-        return lint_source(read_source(path), dialect, options)
+        source = read_source(path)
+        result = _lint_part(source, dialect, options) or lint_source(source, dialect, options)
+        result.root = _root_used(options.host_paths(path), path, result.texts)
+        return result
     readers = [d for d in registry.DIALECTS if d.code.reads_directory(path)]
     if not readers:
         return lint_source(read_source(path), dialect, options)  # read_source reports a plain directory
     if dialect not in (None, "auto") and all(dialect not in (d.name, *d.aliases) for d in readers):
         raise UnsupportedDialect(f"{path}: a directory is read as {readers[0].daemon} configuration, not as {dialect}")
     return finish_reading(path, readers[0].name, readers[0].code.read_directory(path, options or ReadOptions()))
+
+
+def _directory_holding(path: str) -> str | None:
+    import os
+
+    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    for dialect in registry.DIALECTS:
+        if folder in dialect.entry_folders:
+            held = dialect.code.directory_holding(path)
+            if held is not None:
+                return held
+    return None
+
+
+def _root_used(host: HostPaths, path: str, texts: dict[str, str]) -> HostPaths | None:
+    """The mapping of the server's paths, when a given root, or an inferred one that some file was read through."""
+    import os
+
+    if host.local is None:
+        return None
+    if not host.inferred:
+        return host
+    local = os.path.abspath(host.local)
+    read = (os.path.abspath(p) for p in texts if p != path)
+    return host if any(p.startswith(local.rstrip("/") + "/") for p in read) else None
+
+
+def _lint_part(source: SourceFile, dialect: str | None, options: ReadOptions) -> LintResult | None:
+    """A file that is part of a configuration (proftpd's conf.d/), linted as such (parts.py); None: a whole one."""
+    if dialect in (None, "auto"):
+        from ftpconf import launchers
+
+        if launchers.find(source.path, source.text) is not None:
+            return None
+    try:
+        chosen = resolve_dialect(source, dialect)
+    except UnsupportedDialect:
+        return None
+    from ftpconf.parts import lint_part
+
+    return lint_part(source, chosen, options)
 
 
 def lint_invocation(

@@ -15,9 +15,13 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
     FTP501 = "error"
     [dialects]                       # globs -> vsftpd | proftpd | pureftpd
     "ftp/*.cfg" = "proftpd"
+    root = "deploy"                  # the server's / as checked in (deploy/etc/proftpd/...): absolute paths
+                                     # the files name are read there (default: inferred, see source.py)
+    host-checks = false              # leave out the FTP08x facts of the machine running ftpconf
     [proftpd]
     modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
     defines = ["TLS"]                # -D defines, for <IfDefine>
+    main = "etc/proftpd/proftpd.conf"  # the file whose Include reads the conf.d/ fragments linted
     [pureftpd]
     build = "mysql"                  # Debian's binary: vanilla | mysql | postgresql | ldap (default: detected)
 
@@ -61,8 +65,10 @@ _KEYS = (
     "dialects",
     "proftpd",
     "pureftpd",
+    "root",
+    "host-checks",
 )
-_PROFTPD_KEYS = ("modules", "defines")
+_PROFTPD_KEYS = ("modules", "defines", "main")
 _PUREFTPD_KEYS = ("build",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
@@ -82,6 +88,9 @@ class ProjectConfig:
     modules: tuple[str, ...] | None = None
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
+    server_root: str | None = None  # `root`: the server's / as checked in, absolute
+    host_checks: bool | None = None
+    proftpd_main: str | None = None  # `[proftpd] main`, absolute
 
     @property
     def root(self) -> Path:
@@ -132,6 +141,11 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     if fail_on is not None:
         checker.choice("fail-on", fail_on, FAIL_ON)
     modules = checker.strings(proftpd, "modules", "proftpd.modules") if "modules" in proftpd else None
+    server_root = checker.file_path(table, "root", directory=True)
+    main = checker.file_path(proftpd, "main", "proftpd.main")
+    host_checks = table.get("host-checks")
+    if host_checks is not None and not isinstance(host_checks, bool):
+        raise checker.fail("host-checks", f"expected true or false, got {_kind(host_checks)}")
     return ProjectConfig(
         path=path,
         layer=Layer(select, checker.selectors(table, "extend-select"), checker.selectors(table, "ignore")),
@@ -151,6 +165,9 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         modules=None if modules is None else tuple(modules),
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
         pureftpd_build=build,
+        server_root=server_root,
+        host_checks=host_checks,
+        proftpd_main=main,
     )
 
 
@@ -202,6 +219,20 @@ class _Checker:
             return check_selector(text)
         except ValueError as exc:
             raise self.fail(where, str(exc)) from None
+
+    def file_path(
+        self, table: dict[str, Any], key: str, where: str | None = None, directory: bool = False
+    ) -> str | None:
+        """A path relative to this file's directory, made absolute; a root must be an existing directory."""
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value:
+            raise self.fail(where or key, f"expected a path, got {_kind(value)}")
+        path = os.path.normpath(os.path.join(os.path.abspath(self.path.parent), value))
+        if directory and not _is(Path(path), stat.S_ISDIR):
+            raise self.fail(where or key, f"{value!r} is not a directory (relative paths start at {self.path.parent})")
+        return path
 
     def choice(self, where: str, value: object, choices: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value.lower() not in choices:
@@ -289,6 +320,8 @@ class CommandLine:
     pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
     config: str | None = None
     isolated: bool = False
+    root: str | None = None  # --root
+    host_checks: bool | None = None  # --host-checks / --no-host-checks
 
     @property
     def layer(self) -> Layer:
@@ -301,8 +334,18 @@ class Settings:
     command_line: CommandLine
 
     @property
+    def host_checks(self) -> bool:
+        chosen = self.command_line.host_checks
+        return (self.project.host_checks is not False) if chosen is None else chosen
+
+    @property
     def policy(self) -> Policy:
-        project, layers = self.project, (self.project.layer, self.command_line.layer)
+        from ftpconf.host_codes import PREFIX
+
+        project = self.project
+        layers: tuple[Layer, ...] = (project.layer, self.command_line.layer)
+        if not self.host_checks:  # last: switching the family off wins over any select
+            layers = (*layers, Layer(ignore=(PREFIX,)))
         return Policy(layers, project.per_file_ignores, project.severity, project.root)
 
     @property
@@ -323,7 +366,13 @@ class Settings:
         modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
         defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))
         build = self.command_line.pureftpd_build or self.project.pureftpd_build
-        return ReadOptions(modules=modules, defines=defines, pureftpd_build=None if build == "auto" else build)
+        return ReadOptions(
+            modules=modules,
+            defines=defines,
+            pureftpd_build=None if build == "auto" else build,
+            root=self.command_line.root or self.project.server_root,
+            proftpd_main=self.project.proftpd_main,
+        )
 
 
 def _checked(selectors: tuple[str, ...]) -> tuple[str, ...]:

@@ -129,8 +129,9 @@ def infer_host_paths(config_path: str) -> HostPaths:
     """What a checked-in configuration's place says about the server's paths.
 
     ``…/etc/proftpd/proftpd.conf``: the directory above ``etc/`` is the server's ``/``.  Else the file's own
-    directory ``…/X/`` stands for the server's ``/etc/X`` (a repository keeping ``proftpd/proftpd.conf``
-    and ``proftpd/conf.d/``).  Both only where the named path exists here (``HostPaths.inferred``).
+    directory ``…/X/`` (for ``…/X/conf.d/``: ``…/X/``) stands for the server's ``/etc/X`` (a repository
+    keeping ``proftpd/proftpd.conf`` and ``proftpd/conf.d/``).  Both only where the named path exists
+    here (``HostPaths.inferred``).
     """
     for spelled in (config_path, os.path.abspath(config_path)):
         parts = spelled.split("/")[:-1]  # the directories above the file
@@ -138,11 +139,13 @@ def infer_host_paths(config_path: str) -> HostPaths:
             above = parts[: len(parts) - 1 - parts[::-1].index("etc")]
             local = "/".join(above) or ("/" if spelled.startswith("/") else ".")
             return HostPaths("/", local, inferred=True) if local != "/" else HostPaths()
-    directory = os.path.dirname(os.path.abspath(config_path))
+    local = os.path.dirname(config_path) or "."
+    if os.path.basename(os.path.abspath(local)).endswith(".d"):  # proftpd/conf.d/x.conf: proftpd/ is /etc/proftpd
+        local = os.path.dirname(local) or "."
+    directory = os.path.abspath(local)
     name = os.path.basename(directory)
     if not name or directory == f"/etc/{name}":
         return HostPaths()
-    local = os.path.dirname(config_path) or "."
     return HostPaths(f"/etc/{name}", local, inferred=True)
 
 

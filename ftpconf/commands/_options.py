@@ -37,6 +37,19 @@ def proftpd_options(func: F) -> F:
     )(func)
 
 
+def root_option(func: F) -> F:
+    """``--root DIR``: a checked-in tree that is the server's ``/``; absolute paths the files name are read there."""
+    return click.option(
+        "--root",
+        type=click.Path(exists=True, file_okay=False),
+        default=None,
+        metavar="DIR",
+        help="The server's / as checked in here (e.g. a repository's copy of /etc under DIR/etc): Include targets "
+        "and other absolute paths are looked up under DIR [default: the project's root, else the directory above "
+        "etc/ when a file lies under .../etc/].",
+    )(func)
+
+
 def pureftpd_option(func: F) -> F:
     """``--pureftpd-build``: which of Debian's pure-ftpd binaries the configuration is for."""
     from ftpconf.dialects.pureftpd.builds import NAMES

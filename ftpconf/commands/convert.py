@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Literal
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import parse_build, parse_modules, proftpd_options, pureftpd_option
+from ftpconf.commands._options import (
+    parse_build,
+    parse_modules,
+    proftpd_options,
+    pureftpd_option,
+    root_option,
+)
 from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
@@ -48,6 +54,7 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @proftpd_options
 @pureftpd_option
+@root_option
 def convert(
     source: str,
     target: str,
@@ -59,6 +66,7 @@ def convert(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    root: str | None,
 ) -> None:
     """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
 
@@ -76,6 +84,7 @@ def convert(
         modules=parse_modules(modules),
         defines=defines,
         pureftpd_build=parse_build(pureftpd_build),
+        root=root,
     )
     try:
         result = _read(source, source_dialect, options)

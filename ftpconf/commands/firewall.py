@@ -12,6 +12,7 @@ from ftpconf.commands._options import (
     parse_modules,
     proftpd_options,
     pureftpd_option,
+    root_option,
 )
 from ftpconf.firewall.emit import FORMATS
 
@@ -29,6 +30,7 @@ from ftpconf.firewall.emit import FORMATS
 @click.option("--service", default=None, metavar="NAME", help="compose: the service name (default: ftp).")
 @proftpd_options
 @pureftpd_option
+@root_option
 def firewall(
     config: str,
     output_format: str,
@@ -38,6 +40,7 @@ def firewall(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    root: str | None,
 ) -> None:
     """Print the minimal firewall rules CONFIG needs (``-`` reads standard input).
 
@@ -54,6 +57,7 @@ def firewall(
         modules=parse_modules(modules),
         defines=defines,
         pureftpd_build=parse_build(pureftpd_build),
+        root=root,
     )
     try:
         result: LintResult = (

@@ -15,6 +15,7 @@ from ftpconf.commands._options import (
     parse_modules,
     proftpd_options,
     pureftpd_option,
+    root_option,
 )
 from ftpconf.commands._report import FORMATS
 
@@ -44,6 +45,13 @@ FAIL_ON = ("error", "warning", "info", "none")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @proftpd_options
 @pureftpd_option
+@root_option
+@click.option(
+    "--host-checks/--no-host-checks",
+    default=None,
+    help="Report the FTP08x facts of this machine (an Include target missing here, an unset %{env:}) "
+    "[default: the project's host-checks, else on].",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing; exit 1 if any.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
@@ -64,6 +72,8 @@ def lint(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    root: str | None,
+    host_checks: bool | None,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -102,6 +112,8 @@ def lint(
                 pureftpd_build=pureftpd_build,
                 config=config_file,
                 isolated=isolated,
+                root=root,
+                host_checks=host_checks,
             )
         )
     except project_config.ConfigError as exc:
@@ -146,7 +158,9 @@ def lint(
                 errors.append({"path": command, "message": str(exc)})
             except project_config.ConfigError as exc:
                 usage_error(str(exc))
-        return results, errors
+        from ftpconf.parts import covered
+
+        return covered(results), errors
 
     results, errors = lint_all()
     report_to_stderr = False  # fixed standard input owns stdout

@@ -16,6 +16,7 @@ from ftpconf.commands._options import (
     parse_modules,
     proftpd_options,
     pureftpd_option,
+    root_option,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
 @proftpd_options
 @pureftpd_option
+@root_option
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 def show(
     paths: tuple[str, ...],
@@ -42,6 +44,7 @@ def show(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    root: str | None,
     output: str | None,
 ) -> None:
     """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
@@ -54,6 +57,7 @@ def show(
         modules=parse_modules(modules),
         defines=defines,
         pureftpd_build=parse_build(pureftpd_build),
+        root=root,
     )
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []

@@ -109,6 +109,18 @@ class DialectCode(ABC):
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         """Read a configuration file (and what it includes) as the daemon would."""
 
+    def main_files(self, path: str, options: ReadOptions) -> list[str]:
+        """Files that may include ``path`` as part of their configuration, most likely first (ftpconf/parts.py)."""
+        return []
+
+    def is_fragment(self, path: str) -> bool:
+        """Is ``path`` by its place a part of a configuration, never read alone (proftpd's conf.d/)?"""
+        return False
+
+    def directory_holding(self, path: str) -> str | None:
+        """The directory configuration ``path`` is one entry of (pure-ftpd: a file of Debian's conf/), if any."""
+        return None
+
     def reads_directory(self, path: str) -> bool:
         """Is this directory a configuration of this dialect (pure-ftpd: Debian's conf/)?"""
         return False

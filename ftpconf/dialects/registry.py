@@ -45,6 +45,8 @@ class Dialect:
     # modules of model checks for this dialect alone, imported when a file of it is checked (ftpconf.registry
     # imports them all for `rules`, `explain` and the docs)
     rule_modules: tuple[str, ...] = ()
+    # folders whose files are entries of a configuration read as a directory (asked before importing the code)
+    entry_folders: tuple[str, ...] = ()
     _code: list[DialectCode] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -115,6 +117,7 @@ DIALECTS: tuple[Dialect, ...] = (
         ),
         program=r"(?:^|/)pure-(?:ftpd(?:-[a-z]+)?|config\.pl)$",
         settings_programs=((r"(?:^|/)pure-ftpd-wrapper$", "/etc/pure-ftpd/conf/"),),  # Debian's
+        entry_folders=("conf", "auth"),  # Debian's /etc/pure-ftpd/conf/ and auth/
         refusal_reply="500",
         forms=("pureftpd", "pureftpd-flags", "pureftpd-debian"),
         rule_modules=("ftpconf.rules.pureftpd",),

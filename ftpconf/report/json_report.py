@@ -33,11 +33,24 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     return record
 
 
+def file_dict(result: LintResult) -> dict[str, object]:
+    """A linted file, with how it was read when that is not plain: where the server's / was found (``root``),
+    the main file a fragment was read in (``read_in``), or that it was linted as a fragment alone."""
+    record: dict[str, object] = {"path": result.path, "dialect": result.dialect}
+    if result.root is not None and result.root.local is not None:
+        record["root"] = {"server": result.root.server, "here": result.root.local, "inferred": result.root.inferred}
+    if result.main is not None:
+        record["read_in"] = result.main
+    if result.fragment:
+        record["fragment"] = True
+    return record
+
+
 def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
     results = list(results)
     document = {
         "version": __version__,
-        "files": [{"path": r.path, "dialect": r.dialect} for r in results],
+        "files": [file_dict(r) for r in results],
         "diagnostics": [diagnostic_dict(d) for r in results for d in r.diagnostics],
         "errors": list(errors),
     }

@@ -33,6 +33,16 @@ class ProftpdCode(DialectCode):
         result = read(source, options)
         return reading_of(result, result.root)
 
+    def main_files(self, path: str, options: ReadOptions) -> list[str]:
+        from ftpconf.dialects.proftpd.fragments import main_files
+
+        return main_files(path, options)
+
+    def is_fragment(self, path: str) -> bool:
+        from ftpconf.dialects.proftpd.fragments import is_fragment
+
+        return is_fragment(path)
+
     def invocation(self, command: str | Sequence[str], options: ReadOptions) -> Reading:
         """``proftpd -n -c FILE -D NAME -S ADDRESS -4``: the file read with the defines; -S and -4/-6 applied."""
         from ftpconf.dialects.proftpd import invocation

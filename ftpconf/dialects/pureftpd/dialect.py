@@ -44,6 +44,15 @@ class PureftpdCode(DialectCode):
 
         return looks_like_conf_dir(path)
 
+    def directory_holding(self, path: str) -> str | None:
+        """A file of /etc/pure-ftpd/conf/ (or a link in auth/): the conf directory, read as a whole."""
+        from ftpconf.dialects.pureftpd.confdir import looks_like_conf_dir
+
+        parent = os.path.dirname(path) or "."
+        folder = os.path.basename(os.path.abspath(parent))
+        conf = {"conf": parent, "auth": os.path.join(os.path.dirname(parent), "conf")}.get(folder)
+        return conf if conf is not None and os.path.isdir(conf) and looks_like_conf_dir(conf) else None
+
     def read_directory(self, path: str, options: ReadOptions) -> Reading:
         """Debian's /etc/pure-ftpd/conf/: one file per option, turned into flags by pure-ftpd-wrapper."""
         from ftpconf.dialects.pureftpd.confdir import read_conf_dir
