@@ -254,3 +254,8 @@ def test_corpus_debian_stock_includes_are_host_facts_not_warnings() -> None:
         assert not [d for d in found if d.code == "FTP140"], path
         host_facts += sum(1 for d in found if d.code == "FTP080" and d.severity.value == "info")
     assert host_facts >= len(including) // 2
+
+
+def test_root_maps_the_file_a_proftpd_command_line_names() -> None:
+    _, report = lint("--root", "repo", "--cmdline", "proftpd -n -c /etc/proftpd/proftpd.conf")
+    assert codes(report) == ["FTP501"]  # read from repo/etc/proftpd/, its fragments included (no FTP206)

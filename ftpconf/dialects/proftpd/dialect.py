@@ -50,7 +50,7 @@ class ProftpdCode(DialectCode):
 
         found = invocation.parse(command)
         defined = replace(options, defines=(*options.defines, *found.defines))
-        result = read(read_source(found.config), defined)
+        result = read(read_source(options.host_paths(None).resolve(found.config)), defined)  # -c names the server's
         config = result.config
         if found.server_address is not None and _binds_tight(result.root):
             config = _with_address(config, found.server_address)
