@@ -48,7 +48,9 @@ ENV_UNSET = define(
     checked (nor applied to the model), instead of being judged with an empty value.
 
     Set the variable when you run ftpconf to check the line with that value
-    (`FTP_PASV_MIN=30000 ftpconf lint proftpd.conf`).
+    (`FTP_PASV_MIN=30000 ftpconf lint proftpd.conf`).  (A library caller that passes the daemon's own
+    environment, `ReadOptions(environ=...)`, gets the line judged with the empty value, as proftpd
+    reads it.)
     (This used to be the warning FTP148: that code, in `select`, `ignore` and
     `# ftpconf: disable=`, still covers this finding.)
     """,

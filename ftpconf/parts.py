@@ -96,14 +96,15 @@ def _whole_server(code: str) -> bool:
 
 
 def covered(results: list[LintResult]) -> list[LintResult]:
-    """Each configuration once: a fragment read in its main file is left out when that main file is linted too
-    (its findings come with it), and so is a directory named again (two files of pure-ftpd's conf/)."""
+    """A fragment read in its main file is left out when that main file is linted too (its findings come with
+    it), and a directory configuration is linted once however many of its files were named (pure-ftpd's conf/)."""
     linted = {os.path.realpath(r.path) for r in results}
     kept: list[LintResult] = []
     seen: set[str] = set()
     for result in results:
         real = os.path.realpath(result.path)
-        if real in seen or (result.main is not None and os.path.realpath(result.main) in linted):
+        again = real in seen and os.path.isdir(real)
+        if again or (result.main is not None and os.path.realpath(result.main) in linted):
             continue
         seen.add(real)
         kept.append(result)

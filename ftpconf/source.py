@@ -156,7 +156,7 @@ class ReadOptions:
 
     modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
     defines: tuple[str, ...] = ()
-    environ: Mapping[str, str] | None = None  # None: os.environ
+    environ: Mapping[str, str] | None = None  # the daemon's environment; None: ftpconf's own (os.environ)
     pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
     root: str | None = None  # a checked-in tree that is the server's / (--root); None: inferred per file
     proftpd_main: str | None = None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)

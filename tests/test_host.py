@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 import yaml  # type: ignore[import-untyped]
 from click.testing import CliRunner
 
@@ -150,16 +151,22 @@ def test_root_in_the_project_file_is_relative_to_it(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["lint", str(conf)]).exit_code == 2
 
 
-def test_an_unset_env_variable_is_not_checked_as_an_empty_value(tmp_path: Path) -> None:
+def test_an_unset_env_variable_is_not_checked_as_an_empty_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FTPCONF_TEST_LOW", raising=False)
+    monkeypatch.delenv("FTPCONF_TEST_HIGH", raising=False)
     conf = tmp_path / "proftpd.conf"
-    conf.write_text('ServerName "x"\nPassivePorts %{env:FTPCONF_TEST_UNSET_LOW} %{env:FTPCONF_TEST_UNSET_HIGH}\n')
-    result = lint_path(str(conf), options=ReadOptions(environ={}))
-    found = [(d.code, d.severity.value) for d in result.diagnostics]
-    # Two host facts (one per variable), and no FTP134/FTP132 error made up from empty values.
+    conf.write_text('ServerName "x"\nPassivePorts %{env:FTPCONF_TEST_LOW} %{env:FTPCONF_TEST_HIGH}\n')
+    found = [(d.code, d.severity.value) for d in lint_path(str(conf)).diagnostics]
+    # Unset where ftpconf runs: two host facts (one per variable), no FTP134/FTP132 made up from empty values.
     assert found.count(("FTP081", "info")) == 2 and not [c for c, s in found if s == "error"]
-    checked = lint_path(str(conf), options=ReadOptions(environ={"FTPCONF_TEST_UNSET_LOW": "49407",
-                                                                 "FTPCONF_TEST_UNSET_HIGH": "49152"}))
-    assert "FTP134" in {d.code for d in checked.diagnostics}  # with the values given, the line is judged
+    monkeypatch.setenv("FTPCONF_TEST_LOW", "49407")
+    monkeypatch.setenv("FTPCONF_TEST_HIGH", "49152")
+    assert "FTP134" in {d.code for d in lint_path(str(conf)).diagnostics}  # set: the line is judged
+    # The daemon's own environment given (as the parity suite does): unset there is empty, as proftpd reads it.
+    given = lint_path(str(conf), options=ReadOptions(environ={})).diagnostics
+    assert "FTP081" not in {d.code for d in given} and any(d.severity.value == "error" for d in given)
 
 
 def test_retired_codes_still_select_and_explain_their_new_codes() -> None:
@@ -250,7 +257,7 @@ def test_corpus_debian_stock_includes_are_host_facts_not_warnings() -> None:
     assert including, "the corpus has proftpd files that include Debian's stock files"
     host_facts = 0
     for path in including:
-        found = lint_path(str(path), options=ReadOptions(environ={})).diagnostics
+        found = lint_path(str(path)).diagnostics
         assert not [d for d in found if d.code == "FTP140"], path
         host_facts += sum(1 for d in found if d.code == "FTP080" and d.severity.value == "info")
     assert host_facts >= len(including) // 2

@@ -154,6 +154,8 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
 
     def _expand(self, st: Statement, word: Word, unset: list[str]) -> Word:
         text, missing = expand_env(word.text, self.environ)
+        if not self.environ_is_ours:  # the daemon's environment was given: unset is unset there, judged as empty
+            return word if text == word.text else Word(text, word.start, word.end, word.quoted)
         for name in dict.fromkeys(missing):
             if name in unset:
                 continue
@@ -194,6 +196,7 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
         modules=default_modules() if options.modules is None else static_and(options.modules),
         defines=set(options.defines),
         environ=dict(os.environ if options.environ is None else options.environ),
+        environ_is_ours=options.environ is None,
         host=options.host_paths(source.path),
     )
     reader.include_stack.append(os.path.realpath(source.path))

@@ -60,6 +60,7 @@ class ReaderState:
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
     host: HostPaths = field(default_factory=HostPaths)  # where the server's absolute paths are here
+    environ_is_ours: bool = True  # ftpconf's own environment, not the daemon's: an unset variable is a host fact
     not_found: set[str] = field(default_factory=set)  # Include targets already reported as not found here
 
     def __post_init__(self) -> None:
