@@ -16,7 +16,8 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
     [dialects]                       # globs -> vsftpd | proftpd | pureftpd
     "ftp/*.cfg" = "proftpd"
     [proftpd]
-    modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
+    modules = ["mod_tls.c"]          # the loaded module set (default: what the files' LoadModule lines load)
+    packages = ["proftpd-mod-crypto"]  # module packages installed besides proftpd-core (default: any)
     defines = ["TLS"]                # -D defines, for <IfDefine>
     [pureftpd]
     build = "mysql"                  # Debian's binary: vanilla | mysql | postgresql | ldap (default: detected)
@@ -62,7 +63,7 @@ _KEYS = (
     "proftpd",
     "pureftpd",
 )
-_PROFTPD_KEYS = ("modules", "defines")
+_PROFTPD_KEYS = ("modules", "defines", "packages")
 _PUREFTPD_KEYS = ("build",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
@@ -80,6 +81,7 @@ class ProjectConfig:
     fail_on: str | None = None
     dialects: tuple[tuple[str, str], ...] = ()
     modules: tuple[str, ...] | None = None
+    packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
 
@@ -132,6 +134,14 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     if fail_on is not None:
         checker.choice("fail-on", fail_on, FAIL_ON)
     modules = checker.strings(proftpd, "modules", "proftpd.modules") if "modules" in proftpd else None
+    packages = (
+        tuple(
+            checker.choice("proftpd.packages", p, _proftpd_packages())
+            for p in checker.strings(proftpd, "packages", "proftpd.packages")
+        )
+        if "packages" in proftpd
+        else None
+    )
     return ProjectConfig(
         path=path,
         layer=Layer(select, checker.selectors(table, "extend-select"), checker.selectors(table, "ignore")),
@@ -150,8 +160,15 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         ),
         modules=None if modules is None else tuple(modules),
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
+        packages=packages,
         pureftpd_build=build,
     )
+
+
+def _proftpd_packages() -> tuple[str, ...]:
+    from ftpconf.dialects.proftpd.modules import known_packages
+
+    return tuple(sorted(known_packages()))
 
 
 def _quote(key: str) -> str:
@@ -322,7 +339,12 @@ class Settings:
         modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
         defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))
         build = self.command_line.pureftpd_build or self.project.pureftpd_build
-        return ReadOptions(modules=modules, defines=defines, pureftpd_build=None if build == "auto" else build)
+        return ReadOptions(
+            modules=modules,
+            defines=defines,
+            packages=self.project.packages,
+            pureftpd_build=None if build == "auto" else build,
+        )
 
 
 def _checked(selectors: tuple[str, ...]) -> tuple[str, ...]:
