@@ -242,3 +242,11 @@ def test_anonymous_write_and_tls() -> None:
     )
     assert tls.protocols.effective == ("TLSv1.2",)
     assert _main("").tls.mode.effective.value == "off"
+
+
+def test_max_instances_caps_clients_in_standalone_mode() -> None:
+    # given once, MaxInstances 30 is 30 (a standalone daemon runs at most 30 sessions), not unlimited
+    assert _main("MaxInstances 30\n").limits.max_clients.effective == 30
+    assert _main("MaxClients 10\nMaxInstances 30\n").limits.max_clients.effective == 10
+    assert _main("ServerType inetd\nMaxInstances 30\n").limits.max_clients.effective is None  # inetd: no cap
+    assert _main("MaxInstances 30\nMaxInstances 5\n").limits.max_clients.effective == 5  # the handler sets a global
