@@ -2,7 +2,8 @@
 
 The real Debian binary runs on each case (tests/daemons.py).  The reader sees exactly what the
 binary sees: the compiled-in modules plus what the case's LoadModule lines load from proftpd-core's
-modules (no module package is installed), the same defines and environment.  Where the reference recorded a verdict, the binary is checked against it too.
+modules (no module package is installed), the same defines and environment.  Where the reference
+recorded a verdict, the binary is checked against it too.
 """
 
 from __future__ import annotations
