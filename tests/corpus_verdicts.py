@@ -251,9 +251,8 @@ def debian_host() -> Iterator[None]:
         _snakeoil(etc / "ssl")
         (run / "vsftpd" / "empty").mkdir(parents=True)
         (run / "proftpd").mkdir()
-        shutil.copytree("/var/log", log, symlinks=True)
-        (log / "proftpd").mkdir(exist_ok=True)
-        (log / "vsftpd").mkdir(exist_ok=True)
+        (log / "proftpd").mkdir(parents=True)  # an empty /var/log: the daemons only create files in it
+        (log / "vsftpd").mkdir()
         modules = _all_modules(root, tmp / "modules")
         mounts = ((etc, "/etc"), (run, "/run"), (log, "/var/log"), (modules, str(root / daemons.PROFTPD_MODULES)))
         for source, target in mounts:
