@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs grammars daemons firewall-tools clean
+.PHONY: run test bench check docs grammars daemons firewall-tools verdicts clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_proftpd_catalog.py
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
+
+# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
+# Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
+verdicts: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info
