@@ -441,4 +441,8 @@ CASES: list[Case] = [
         files={"tls.conf": b"<IfModule mod_tls.c>\nTLSEngine on\nTLSRequired on\n</IfModule>\n"},
     ),
     Case("X113", b"MaxInstances 30\nMaxInstances 5\n", None),
+    # SQLUserInfo takes one argument (custom:/name) or seven columns, nothing between (corpus proftpd/036)
+    Case("X114", b"LoadModule mod_sql.c\nSQLUserInfo users name passwd NULL NULL homedir NULL\n", None),
+    Case("X115", b"LoadModule mod_sql.c\nSQLUserInfo users name passwd NULL\n", None),
+    Case("X116", b"LoadModule mod_sql.c\nSQLUserInfo custom:/get-user\n", None),
 ]
