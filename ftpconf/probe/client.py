@@ -9,6 +9,7 @@ probed address (as FileZilla and curl do with an unroutable 227 address) and say
 
 from __future__ import annotations
 
+import dataclasses
 import ftplib
 import ipaddress
 import socket
@@ -45,8 +46,21 @@ def probe(target: Target) -> Observation:
     started = time.monotonic()
     address = _resolve(target)
     client = _Client(target, address)
-    with client.session(feat=True):
-        banner, login_reply, features = client.banner, client.login_reply, client.features
+    try:
+        with client.session(feat=True):
+            banner, login_reply, features = client.banner, client.login_reply, client.features
+    except ProbeError as exc:
+        if not client.handshake_failed:
+            raise
+        # No implicit TLS on the port: see what it does speak, so the report can say TLS is not offered.
+        plain = probe(dataclasses.replace(target, tls="off"))
+        return dataclasses.replace(
+            plain,
+            tls="implicit",
+            tls_offered=False,
+            tls_reply=str(exc).split(": ", 1)[-1],
+            notes=(*plain.notes, f"{exc}; probed again without TLS"),
+        )
     tls_offered, tls_reply = client.tls_check()
     commands = tuple(client.data_command(name) for name in DATA_COMMANDS)
     accepted = {c.command for c in commands if c.accepted}
@@ -134,6 +148,7 @@ class _Client:
         self.features: tuple[str, ...] = ()
         self.notes: list[str] = []
         self.tls_refused = False  # explicit TLS asked for but AUTH TLS refused: go on in plain text
+        self.handshake_failed = False  # implicit TLS asked for, the port does not speak it
 
     def _new(self) -> ftplib.FTP:
         if self.target.tls == "implicit":
@@ -147,9 +162,10 @@ class _Client:
         try:
             return ftp.connect(self.address, self.target.port)
         except (OSError, EOFError, ftplib.Error) as exc:
-            status, words = _why(exc)
+            words = _why(exc)[1]
             if isinstance(exc, ssl.SSLError):
                 words = f"no TLS handshake ({exc.reason or exc})"
+                self.handshake_failed = True
             raise ProbeError(f"{where}: cannot open the control connection: {words}") from None
 
     @contextmanager
@@ -285,10 +301,13 @@ class _Client:
         conn.close()
 
     def _active(self, ftp: ftplib.FTP, name: str) -> CommandProbe:
+        assert ftp.sock is not None  # a logged-in session
         local = ftp.sock.getsockname()[0]
         family = socket.AF_INET6 if ":" in local else socket.AF_INET
         if name == "PORT" and family == socket.AF_INET6:
-            return CommandProbe(name, "", None, data=DataConnection("not-tried", note="PORT cannot carry an IPv6 address"))
+            return CommandProbe(
+                name, "", None, data=DataConnection("not-tried", note="PORT cannot carry an IPv6 address")
+            )
         with socket.create_server((local, 0), family=family) as listener:
             listener.settimeout(self.target.timeout)
             port = listener.getsockname()[1]
@@ -308,7 +327,9 @@ class _Client:
             except (OSError, EOFError) as exc:
                 status, words = _why(exc)
                 late = _quick_reply(ftp)
-                return CommandProbe(name, reply, code, data=DataConnection(status, _since(started), reply=late, note=words))
+                return CommandProbe(
+                    name, reply, code, data=DataConnection(status, _since(started), reply=late, note=words)
+                )
             data = self._transfer_active(ftp, conn, started, str(peer[0]), int(peer[1]))
         return CommandProbe(name, reply, code, data=data)
 
@@ -361,8 +382,8 @@ def _send(ftp: ftplib.FTP, line: str) -> str:
 
 def _quick_reply(ftp: ftplib.FTP) -> str:
     """The reply already waiting on the control connection (e.g. 425 after a failed connect back), if any."""
-    with suppress(OSError, EOFError, ftplib.Error):
-        ftp.sock.settimeout(0.5)
+    with suppress(OSError, EOFError, ftplib.Error, AttributeError):
+        ftp.sock.settimeout(0.5)  # type: ignore[union-attr]  # None only after close: AttributeError
         return ftp.getline()
     return ""
 

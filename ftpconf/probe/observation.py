@@ -81,7 +81,9 @@ class Observation:
         try:
             raw = json.loads(text)
             if not isinstance(raw, dict) or raw.pop("format", None) != FORMAT_VERSION:
-                raise ObservationError(f"not an observation written by `ftpconf probe --format json` (format {FORMAT_VERSION})")
+                raise ObservationError(
+                    f"not an observation written by `ftpconf probe --format json` (format {FORMAT_VERSION})"
+                )
             commands = tuple(
                 CommandProbe(**{**c, "data": DataConnection(**c["data"])}) for c in raw.pop("commands", [])
             )

@@ -1,0 +1,143 @@
+"""The FTP7xx rules: each observation of a running server against the model of its configuration.
+
+Every finding points at the line a human would edit (the setting's origin), so the usual reports show it
+with its code frame; the observed reply goes into the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
+from ftpconf.model import ACTIVE_COMMANDS, DATA_COMMANDS, Config, Server, TlsMode
+from ftpconf.netaddr import ip_literal, private, unroutable
+from ftpconf.probe import codes
+from ftpconf.probe.observation import Observation
+from ftpconf.rules._where import span_of
+
+
+def compare(config: Config, observation: Observation) -> list[Diagnostic]:
+    server = server_for(config, observation)
+    found: list[Diagnostic] = []
+    for check in (_address, _private, _ports, _modes, _data, _tls):
+        found.extend(check(config, server, observation))
+    return sorted_diagnostics(found)
+
+
+def server_for(config: Config, observation: Observation) -> Server:
+    """The server of the configuration that answers on the probed port, else the main one."""
+    return next((s for s in config.servers if s.listen.port.effective == observation.port), config.servers[0])
+
+
+def _address(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    pasv = seen.command("PASV")
+    if pasv is None or pasv.advertised_address is None or not server.commands.accepts("PASV"):
+        return
+    setting = server.passive.advertised_address
+    configured = setting.effective
+    if configured is None:
+        if pasv.advertised_address != seen.address:
+            yield codes.ADDRESS_DIFFERS.at(
+                span_of(config, setting.origin),
+                f"the server advertised {pasv.advertised_address} in `{pasv.reply}`, but it was reached at "
+                f"{seen.address} and the configuration sets no passive address (the daemon would advertise the "
+                "address it was reached at)",
+                "the daemon does not run this configuration, or a NAT in front of it rewrites the reply",
+            )
+        return
+    expected = ip_literal(configured)
+    if expected is None or server.passive.resolve_hostname.effective:
+        return  # a name: what it resolves to on the server is not ours to guess
+    observed = ip_literal(pasv.advertised_address)
+    if observed != expected:
+        yield codes.ADDRESS_DIFFERS.at(
+            span_of(config, setting.origin),
+            f"the configuration advertises {configured}, the running server {pasv.advertised_address} (`{pasv.reply}`)",
+            "restart the daemon on this file, or find which configuration it really reads",
+        )
+
+
+def _private(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    pasv = seen.command("PASV")
+    reached = ip_literal(seen.address)
+    if pasv is None or pasv.advertised_address is None or reached is None:
+        return
+    advertised = ip_literal(pasv.advertised_address)
+    if advertised is None or private(reached) or unroutable(reached):
+        return  # reached on a private or local address: a client there may well reach a private one too
+    why = private(advertised) or unroutable(advertised)
+    if why:
+        yield codes.PRIVATE_ADVERTISED.at(
+            span_of(config, server.passive.advertised_address.origin),
+            f"the server was reached at the public address {seen.address} but advertises {advertised}, {why}",
+            "set the public address as the advertised passive address",
+        )
+
+
+def _ports(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    if not server.passive.enabled.effective:
+        return
+    ports = [*seen.passive_ports, *(c.advertised_port for c in seen.commands if c.accepted and c.advertised_port)]
+    outside = sorted({p for p in ports if p is not None and p not in server.passive.effective_range})
+    if outside:
+        shown = ", ".join(map(str, outside[:5])) + (f" and {len(outside) - 5} more" if len(outside) > 5 else "")
+        passive = server.passive
+        yield codes.PORT_OUTSIDE_RANGE.at(
+            span_of(config, passive.range_low.origin, passive.range_high.origin),
+            f"passive port{'s' if len(outside) > 1 else ''} {shown} outside the configured range "
+            f"{passive.effective_range}",
+            "restart the daemon on this file, or correct the range it is given",
+        )
+
+
+def _modes(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    for name in DATA_COMMANDS:
+        probe = seen.command(name)
+        if probe is None or probe.code is None:
+            continue  # not asked (PORT over IPv6) or the session broke: nothing to judge
+        origin = server.commands.origins.get(name)
+        span = span_of(config, *([origin] if origin else []))
+        if server.commands.accepts(name) and not probe.accepted:
+            yield codes.MODE_REFUSED.at(
+                span, f"the configuration accepts {name}, the running server answers `{probe.reply}`"
+            )
+        elif probe.accepted and not server.commands.accepts(name):
+            yield codes.MODE_ACCEPTED.at(
+                span, f"the configuration refuses {name}, the running server answers `{probe.reply}`"
+            )
+
+
+def _data(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    for name in DATA_COMMANDS:
+        probe = seen.command(name)
+        if probe is None or not probe.accepted or not server.commands.accepts(name):
+            continue
+        data = probe.data
+        if data.status in ("ok", "not-tried"):
+            continue
+        if name in ACTIVE_COMMANDS:
+            origin = server.commands.origins.get(name)
+            span = span_of(config, *([origin] if origin else []))
+            what = f"the server accepted {name} but its data connection back to the probe"
+        else:
+            span = span_of(config, server.passive.range_low.origin, server.passive.advertised_address.origin)
+            what = f"the data connection to {data.address}:{data.port} after {name}"
+        yield codes.DATA_CONNECTION_FAILED.at(
+            span,
+            f"{what} failed: {data.status} after {data.seconds:g} s",
+            data.note,
+            f"the server then said `{data.reply}`" if data.reply else "",
+        )
+
+
+def _tls(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
+    mode = server.tls.mode
+    if mode.effective is TlsMode.OFF or seen.tls_offered is not False:
+        return
+    asked = "a TLS handshake on connect" if mode.effective is TlsMode.IMPLICIT else "AUTH TLS"
+    yield codes.TLS_NOT_OFFERED.at(
+        span_of(config, mode.origin),
+        f"the configuration turns {mode.effective.value} TLS on, the running server does not offer it "
+        f"({asked}: {seen.tls_reply or 'no answer'})",
+        "restart the daemon on this file; its log says why TLS stayed off (module, certificate)",
+    )
