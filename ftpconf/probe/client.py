@@ -240,7 +240,7 @@ class _Client:
             else:
                 advertised, port = self.address, ftplib.parse229(reply, (self.address, self.target.port))[1]
         except ftplib.Error:
-            return CommandProbe(name, reply, code, data=DataConnection("error", note="the reply names no address"))
+            return CommandProbe(name, reply, code, data=DataConnection("error", error="the reply names no address"))
         connect_to, note = self._where_to(advertised)
         data = self._list_passive(ftp, connect_to, port, note)
         return CommandProbe(name, reply, code, advertised if name == "PASV" else None, port, data)
@@ -263,7 +263,7 @@ class _Client:
             conn = socket.create_connection((address, port), self.target.timeout)
         except OSError as exc:
             status, words = _why(exc)
-            return DataConnection(status, _since(started), address, port, note=_join(note, words))
+            return DataConnection(status, _since(started), address, port, note=note, error=words)
         return self._transfer(ftp, conn, started, address, port, note)
 
     def _transfer(
@@ -282,7 +282,7 @@ class _Client:
                 return DataConnection("error", _since(started), address, port, str(exc), note)
             except (OSError, EOFError) as exc:
                 status, words = _why(exc)
-                return DataConnection(status, _since(started), address, port, note=_join(note, words))
+                return DataConnection(status, _since(started), address, port, note=note, error=words)
         return DataConnection("ok" if _code(final) == 226 else "error", _since(started), address, port, final, note)
 
     def _drain(self, ftp: ftplib.FTP, conn: socket.socket) -> None:
@@ -328,7 +328,7 @@ class _Client:
                 status, words = _why(exc)
                 late = _quick_reply(ftp)
                 return CommandProbe(
-                    name, reply, code, data=DataConnection(status, _since(started), reply=late, note=words)
+                    name, reply, code, data=DataConnection(status, _since(started), reply=late, error=words)
                 )
             data = self._transfer_active(ftp, conn, started, str(peer[0]), int(peer[1]))
         return CommandProbe(name, reply, code, data=data)
@@ -347,7 +347,7 @@ class _Client:
                 return DataConnection("error", _since(started), address, port, str(exc))
             except (OSError, EOFError) as exc:
                 status, words = _why(exc)
-                return DataConnection(status, _since(started), address, port, note=words)
+                return DataConnection(status, _since(started), address, port, error=words)
         return DataConnection("ok" if _code(final) == 226 else "error", _since(started), address, port, final)
 
     def passive_samples(self, accepted: set[str]) -> tuple[int, ...]:
@@ -397,7 +397,3 @@ def _both_loopback(a: str, b: str) -> bool:
 
 def _since(started: float) -> float:
     return round(time.monotonic() - started, 2)
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)

@@ -36,7 +36,11 @@ def _address(config: Config, server: Server, seen: Observation) -> Iterator[Diag
     setting = server.passive.advertised_address
     configured = setting.effective
     if configured is None:
-        if pasv.advertised_address != seen.address:
+        # With no address set the daemon advertises its own: behind a NAT that is a private one, FTP702's case.
+        # A public address other than the one reached was set somewhere else: the file is not what runs.
+        advertised = ip_literal(pasv.advertised_address)
+        local = advertised is None or private(advertised) or unroutable(advertised)
+        if pasv.advertised_address != seen.address and not local:
             yield codes.ADDRESS_DIFFERS.at(
                 span_of(config, setting.origin),
                 f"the server advertised {pasv.advertised_address} in `{pasv.reply}`, but it was reached at "
@@ -119,14 +123,19 @@ def _data(config: Config, server: Server, seen: Observation) -> Iterator[Diagnos
             origin = server.commands.origins.get(name)
             span = span_of(config, *([origin] if origin else []))
             what = f"the server accepted {name} but its data connection back to the probe"
+            hint = "allow the server's outbound connections to clients' ports (and from port 20 if it uses it)"
         else:
             span = span_of(config, server.passive.range_low.origin, server.passive.advertised_address.origin)
             what = f"the data connection to {data.address}:{data.port} after {name}"
+            hint = (
+                f"open the passive range {server.passive.effective_range} inbound on every firewall and NAT on the way"
+            )
         yield codes.DATA_CONNECTION_FAILED.at(
             span,
-            f"{what} failed: {data.status} after {data.seconds:g} s",
+            f"{what} failed after {data.seconds:g} s: {data.error or data.status}",
             data.note,
             f"the server then said `{data.reply}`" if data.reply else "",
+            hint,
         )
 
 

@@ -24,7 +24,7 @@ class DataConnection:
 
     ``status``: ok (the listing arrived), timeout (nothing answered: a firewall drops it), refused (RST),
     unreachable (no route), closed (the server shut it without a listing), error (anything else),
-    not-tried (the command was refused, or the address was not ours to connect to: ``note`` says why).
+    not-tried (the command was refused, or PORT over IPv6: ``note`` says why).
     """
 
     status: DataStatus
@@ -32,7 +32,8 @@ class DataConnection:
     address: str | None = None  # passive: where we connected; active: the server's source address
     port: int | None = None  # passive: the port we connected to; active: the server's source port
     reply: str = ""  # the server's final reply to LIST
-    note: str = ""
+    note: str = ""  # which address was used, when not simply the advertised one
+    error: str = ""  # why it failed, in words
 
 
 @dataclass(frozen=True)

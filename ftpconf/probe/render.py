@@ -69,4 +69,5 @@ def _ports(ports: tuple[int, ...]) -> str:
 def _notes(seen: Observation) -> list[str]:
     notes = list(seen.notes)
     notes += [f"{c.command}: {c.data.note}" for c in seen.commands if c.data.note and c.data.status != "not-tried"]
+    notes += [f"{c.command}: {c.data.error}" for c in seen.commands if c.data.status == "error" and c.data.error]
     return notes
