@@ -50,7 +50,7 @@ def _address(config: Config, server: Server, seen: Observation) -> Iterator[Diag
             )
         return
     expected = ip_literal(configured)
-    if expected is None or server.passive.resolve_hostname.effective:
+    if expected is None:
         return  # a name: what it resolves to on the server is not ours to guess
     observed = ip_literal(pasv.advertised_address)
     if observed != expected:
