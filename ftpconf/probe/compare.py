@@ -128,7 +128,9 @@ def _data(config: Config, server: Server, seen: Observation) -> Iterator[Diagnos
             span = span_of(config, server.passive.range_low.origin, server.passive.advertised_address.origin)
             what = f"the data connection to {data.address}:{data.port} after {name}"
             hint = (
-                f"open the passive range {server.passive.effective_range} inbound on every firewall and NAT on the way"
+                f"no route from the probe to {data.address}: is that the address clients should connect to?"
+                if data.status == "unreachable"
+                else f"open the passive range {server.passive.effective_range} inbound on every firewall and NAT"
             )
         yield codes.DATA_CONNECTION_FAILED.at(
             span,
