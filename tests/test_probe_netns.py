@@ -325,3 +325,23 @@ def test_no_server_is_a_clear_error_not_a_hang(lab: Lab) -> None:
     unreachable = probe(lab, host=OUTSIDE_IP)
     assert unreachable.status == 2 and "unreachable" in unreachable.stderr, unreachable
     assert unreachable.seconds < 5
+
+
+def test_implicit_tls_from_the_file_and_its_absence(lab: Lab, tmp_path: Path) -> None:
+    """A file with implicit_ssl=YES makes the probe speak TLS from the first byte; a server running
+    without it fails that handshake, is probed again in plain text, and FTP707 says so."""
+    from tests.test_firewall_netns import self_signed
+
+    implicit = vsftpd_file(tmp_path, self_signed(tmp_path) + "implicit_ssl=YES\n")
+    with vsftpd_in(lab, implicit, tmp_path):
+        await_listening(lab)
+        run = probe(lab, "--config", str(implicit))
+    assert run.status == 0, run
+    assert "implicit TLS" in run.stdout and run.stdout.count("data connection ok") == 4, run
+    plain = vsftpd_file(tmp_path, name="plain.conf")
+    with vsftpd_in(lab, plain, tmp_path):
+        await_listening(lab)
+        run = probe(lab, "--config", str(implicit))
+    assert run.status == 1, run
+    assert run.codes() == {"FTP707"}, run
+    assert "the configuration turns implicit TLS on, the running server does not offer it" in run.stdout

@@ -49,17 +49,16 @@ def probe(target: Target) -> Observation:
     try:
         with client.session(feat=True):
             banner, login_reply, features = client.banner, client.login_reply, client.features
-    except ProbeError as exc:
+    except ProbeError:
         if not client.handshake_failed:
             raise
         # No implicit TLS on the port: see what it does speak, so the report can say TLS is not offered.
         plain = probe(dataclasses.replace(target, tls="off"))
         return dataclasses.replace(
             plain,
-            tls="implicit",
             tls_offered=False,
-            tls_reply=str(exc).split(": ", 1)[-1],
-            notes=(*plain.notes, f"{exc}; probed again without TLS"),
+            tls_reply=client.handshake_failed,
+            notes=(*plain.notes, f"implicit TLS: {client.handshake_failed}; probed again without TLS"),
         )
     tls_offered, tls_reply = client.tls_check()
     commands = tuple(client.data_command(name) for name in DATA_COMMANDS)
@@ -148,7 +147,7 @@ class _Client:
         self.features: tuple[str, ...] = ()
         self.notes: list[str] = []
         self.tls_refused = False  # explicit TLS asked for but AUTH TLS refused: go on in plain text
-        self.handshake_failed = False  # implicit TLS asked for, the port does not speak it
+        self.handshake_failed = ""  # implicit TLS asked for, the port does not speak it: why
 
     def _new(self) -> ftplib.FTP:
         if self.target.tls == "implicit":
@@ -165,7 +164,7 @@ class _Client:
             words = _why(exc)[1]
             if isinstance(exc, ssl.SSLError):
                 words = f"no TLS handshake ({exc.reason or exc})"
-                self.handshake_failed = True
+                self.handshake_failed = words
             raise ProbeError(f"{where}: cannot open the control connection: {words}") from None
 
     @contextmanager
