@@ -10,6 +10,7 @@ probed address (as FileZilla and curl do with an unroutable 227 address) and say
 from __future__ import annotations
 
 import dataclasses
+import errno
 import ftplib
 import ipaddress
 import socket
@@ -103,9 +104,7 @@ def _why(exc: BaseException) -> tuple[DataStatus, str]:
     return "error", f"{type(exc).__name__}: {exc}"
 
 
-_UNREACHABLE = frozenset(
-    code for code in (getattr(__import__("errno"), name, None) for name in ("ENETUNREACH", "EHOSTUNREACH")) if code
-)
+_UNREACHABLE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH})
 
 
 def _code(reply: str) -> int | None:
@@ -217,16 +216,22 @@ class _Client:
         try:
             self._connect(ftp)
             reply = _send(ftp, "AUTH TLS")
+        except ProbeError as exc:
+            return None, str(exc)
         finally:
             ftp.close()
         return _code(reply) == 234, reply
 
     def data_command(self, name: str) -> CommandProbe:
-        with self.session() as ftp:
-            _send(ftp, "TYPE A")  # a listing is text; some servers want it said
-            if name in PASSIVE_COMMANDS:
-                return self._passive(ftp, name)
-            return self._active(ftp, name)
+        try:
+            with self.session() as ftp:
+                _send(ftp, "TYPE A")  # a listing is text; some servers want it said
+                if name in PASSIVE_COMMANDS:
+                    return self._passive(ftp, name)
+                return self._active(ftp, name)
+        except ProbeError as exc:  # the first session worked: this one failing (421 too many users) is a note
+            self.notes.append(f"{name} not asked: {exc}")
+            return CommandProbe(name, "", None, data=DataConnection("not-tried", note=str(exc)))
 
     def _passive(self, ftp: ftplib.FTP, name: str) -> CommandProbe:
         reply = _send(ftp, name)
