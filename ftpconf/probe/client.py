@@ -24,6 +24,8 @@ from ftpconf.model import DATA_COMMANDS, PASSIVE_COMMANDS
 from ftpconf.probe.observation import CommandProbe, DataConnection, DataStatus, Observation, TlsChoice
 
 ANONYMOUS_PASSWORD = "ftpconf-probe@"  # what anonymous FTP asks for: an address-like word, not a secret
+# A 421 "too many users" at connect is asked again, BUSY_RETRIES - 1 times, BUSY_PAUSE seconds apart.
+BUSY_RETRIES, BUSY_PAUSE = 4, 0.5
 
 
 class ProbeError(Exception):
@@ -158,7 +160,17 @@ class _Client:
     def _connect(self, ftp: ftplib.FTP) -> str:
         where = f"{self.target.host}:{self.target.port}"
         try:
-            return ftp.connect(self.address, self.target.port)
+            for attempt in range(BUSY_RETRIES):
+                try:
+                    return ftp.connect(self.address, self.target.port)
+                except ftplib.error_temp as exc:
+                    # 421: the server still counts our previous session (its process exits a moment after
+                    # QUIT; pure-ftpd under load): ask again shortly, as a client's retry would.
+                    if not str(exc).startswith("421") or attempt == BUSY_RETRIES - 1:
+                        raise
+                    ftp.close()
+                    time.sleep(BUSY_PAUSE)
+            raise AssertionError("unreachable")  # pragma: no cover
         except (OSError, EOFError, ftplib.Error) as exc:
             words = _why(exc)[1]
             if isinstance(exc, ssl.SSLError):
@@ -197,6 +209,9 @@ class _Client:
                     ftp.prot_p()
             yield ftp
         finally:
+            if ftp.sock is not None:
+                with suppress(OSError, EOFError, ftplib.Error):
+                    ftp.quit()  # a polite end: the server frees the session slot before the next one
             ftp.close()
 
     def _features(self, ftp: ftplib.FTP) -> tuple[str, ...]:
