@@ -28,7 +28,7 @@ import pytest
 
 from tests import daemons, netns
 from tests.conftest import ROOT
-from tests.netns import SERVER_IP, Lab
+from tests.netns import SERVER_IP, SERVER_IP6, Lab
 
 RANGE = (30000, 30003)
 PUBLIC_IP = "198.51.100.1"  # TEST-NET-2: "public" to the rules, present only on the lab's veth pair
@@ -209,6 +209,23 @@ def test_a_server_running_its_file_has_no_finding(name: str, lab: Lab, tmp_path:
     assert observation["passive_ports"] and all(RANGE[0] <= p <= RANGE[1] for p in observation["passive_ports"])
     assert accepted["PASV"]["advertised_address"] == SERVER_IP
     assert run.seconds < 10, run.seconds
+
+
+IPV6_ON = {"vsftpd": "listen=NO\nlisten_ipv6=YES\n", "proftpd": "UseIPv6 on\n", "pureftpd": "IPV4Only no\n"}
+
+
+@pytest.mark.parametrize("name", list(DAEMONS))
+def test_over_ipv6_only_epsv_and_eprt_are_judged(name: str, lab: Lab, tmp_path: Path) -> None:
+    """Over IPv6 the daemons answer PASV each their own way (pure-ftpd 425, proftpd a malformed 227,
+    vsftpd 0,0,0,0) whatever the file says: no finding from that; EPSV and EPRT carry the data."""
+    daemon = DAEMONS[name]
+    config = daemon.file(tmp_path, IPV6_ON[name])
+    with daemon.run(lab, config, tmp_path):
+        await_listening(lab)
+        run = probe(lab, "--config", str(config), host=f"[{SERVER_IP6}]")
+    assert run.status == 0 and "no findings" in run.stdout, run
+    assert run.stdout.count("data connection ok") == 2, run  # EPRT and EPSV
+    assert "PORT  not sent" in run.stdout
 
 
 @pytest.mark.parametrize("name", list(DAEMONS))

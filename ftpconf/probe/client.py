@@ -26,6 +26,7 @@ from ftpconf.probe.observation import CommandProbe, DataConnection, DataStatus, 
 ANONYMOUS_PASSWORD = "ftpconf-probe@"  # what anonymous FTP asks for: an address-like word, not a secret
 # A 421 "too many users" at connect is asked again, BUSY_RETRIES - 1 times, BUSY_PAUSE seconds apart.
 BUSY_RETRIES, BUSY_PAUSE = 4, 0.5
+IPV4_ONLY = "PASV and PORT carry IPv4 addresses only (RFC 2428): on an IPv6 connection clients use EPSV and EPRT"
 
 
 class ProbeError(Exception):
@@ -149,6 +150,7 @@ class _Client:
         self.notes: list[str] = []
         self.tls_refused = False  # explicit TLS asked for but AUTH TLS refused: go on in plain text
         self.handshake_failed = ""  # implicit TLS asked for, the port does not speak it: why
+        self.ipv6 = ":" in address
 
     def _new(self) -> ftplib.FTP:
         if self.target.tls == "implicit":
@@ -253,6 +255,8 @@ class _Client:
         code = _code(reply)
         if code is None or code >= 400:
             return CommandProbe(name, reply, code)
+        if name == "PASV" and self.ipv6:  # RFC 2428: a 227 carries an IPv4 address only; IPv6 clients use EPSV
+            return CommandProbe(name, reply, code, data=DataConnection("not-tried", note=IPV4_ONLY))
         try:
             if name == "PASV":
                 advertised, port = ftplib.parse227(reply)
@@ -324,9 +328,7 @@ class _Client:
         local = ftp.sock.getsockname()[0]
         family = socket.AF_INET6 if ":" in local else socket.AF_INET
         if name == "PORT" and family == socket.AF_INET6:
-            return CommandProbe(
-                name, "", None, data=DataConnection("not-tried", note="PORT cannot carry an IPv6 address")
-            )
+            return CommandProbe(name, "", None, data=DataConnection("not-tried", note=IPV4_ONLY))
         with socket.create_server((local, 0), family=family) as listener:
             listener.settimeout(self.target.timeout)
             port = listener.getsockname()[1]
@@ -376,7 +378,7 @@ class _Client:
             with self.session() as ftp:
                 for _ in range(self.target.samples):
                     for name in PASSIVE_COMMANDS:
-                        if name not in accepted:
+                        if name not in accepted or (name == "PASV" and self.ipv6):
                             continue
                         reply = _send(ftp, name)
                         with suppress(ftplib.Error):

@@ -6,6 +6,7 @@ with its code frame; the observed reply goes into the message.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from ftpconf.diagnostics import Diagnostic, sorted_diagnostics
@@ -15,8 +16,18 @@ from ftpconf.probe import codes
 from ftpconf.probe.observation import Observation
 from ftpconf.rules._where import span_of
 
+IPV4_ONLY_COMMANDS = ("PASV", "PORT")
+
 
 def compare(config: Config, observation: Observation) -> list[Diagnostic]:
+    """The FTP7xx findings.  Over IPv6 only EPSV and EPRT are judged: PASV and PORT carry IPv4 addresses
+    (RFC 2428) and the daemons treat them as they like there (pure-ftpd refuses PASV, proftpd 1.3.8
+    answers a malformed 227, vsftpd advertises 0,0,0,0), whatever the file says."""
+    reached = ip_literal(observation.address)
+    if reached is not None and reached.version == 6:
+        observation = dataclasses.replace(
+            observation, commands=tuple(c for c in observation.commands if c.command not in IPV4_ONLY_COMMANDS)
+        )
     server = server_for(config, observation)
     found: list[Diagnostic] = []
     for check in (_address, _private, _ports, _modes, _data, _tls):
