@@ -100,3 +100,20 @@ def test_without_a_configuration_it_reports_what_it_saw(tmp_path: Path) -> None:
     (tmp_path / "observed.json").write_text(saved)
     replayed, again, _ = run("--observed", str(tmp_path / "observed.json"), "--config", str(tmp_path / "vsftpd.conf"))
     assert replayed == 0 and again.endswith("no findings\n")
+
+
+def test_a_virtual_host_is_judged_by_its_own_settings(tmp_path: Path) -> None:
+    """proftpd: the <VirtualHost> bound to the probed address is the server compared, not the main one."""
+    from ftpconf.lint import lint_path
+    from ftpconf.probe.compare import compare, server_for
+
+    config = tmp_path / "proftpd.conf"
+    config.write_text(
+        "ServerType standalone\nPort 21\nPassivePorts 30000 30009\n"
+        "<VirtualHost 192.0.2.7>\n  Port 21\n  PassivePorts 40000 40009\n</VirtualHost>\n"
+    )
+    model = lint_path(str(config)).config
+    seen = Observation.from_json((FIXTURES / "rules" / "FTP703" / "fires" / "observed.json").read_text())
+    assert seen.address == "192.0.2.7" and set(seen.passive_ports) <= set(range(40000, 40010))
+    assert server_for(model, seen).passive.effective_range.low == 40000
+    assert compare(model, seen) == []

@@ -36,8 +36,11 @@ def compare(config: Config, observation: Observation) -> list[Diagnostic]:
 
 
 def server_for(config: Config, observation: Observation) -> Server:
-    """The server of the configuration that answers on the probed port, else the main one."""
-    return next((s for s in config.servers if s.listen.port.effective == observation.port), config.servers[0])
+    """The server of the configuration bound to the probed address and port (a proftpd <VirtualHost>), else
+    the first on that port (the probe may have come through a NAT), else the main one."""
+    on_port = [s for s in config.servers if s.listen.port.effective == observation.port]
+    bound = [s for s in on_port if s.listen.address.effective == observation.address]
+    return (bound or on_port or list(config.servers))[0]
 
 
 def _address(config: Config, server: Server, seen: Observation) -> Iterator[Diagnostic]:
