@@ -99,7 +99,8 @@ def index(infos: list[RuleInfo]) -> str:
         "`ftpconf explain CODE` print the same text.\n\n"
         "Codes: `FTP0xx` ftpconf's own (suppressions), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
         "and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
-        "security baseline, `FTP9xx` conversion loss.  Severity: `error` the daemon refuses the\n"
+        "security baseline, `FTP7xx` a running server against its file (`ftpconf probe`), `FTP9xx`\n"
+        "conversion loss.  Severity: `error` the daemon refuses the\n"
         "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
         "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n" + rows
     )
