@@ -80,3 +80,11 @@ def test_package_is_not_the_checkout(installed: Installed) -> None:
     assert "Permission is hereby granted" in (dist_info / "licenses" / "LICENSE").read_text()
     assert "License-Expression: MIT" in (dist_info / "METADATA").read_text()
 
+
+def test_explain_markdown_from_the_wheel(installed: Installed) -> None:
+    """The page a checkout generates from tests/fixtures is the one the wheel ships, examples included."""
+    for code in ("FTP201", "FTP101"):
+        result = installed.run("explain", code, "--format", "markdown")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == (ROOT / "docs" / "rules" / f"{code}.md").read_text("utf-8")
+        assert "## Example: reported" in result.stdout
