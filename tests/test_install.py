@@ -75,6 +75,7 @@ def test_package_is_not_the_checkout(installed: Installed) -> None:
         env=clean_env(),
     ).stdout.strip()
     assert (Path(packaged) / "grammars" / "vsftpd.toml").is_file()
+    assert (Path(packaged) / "schemas" / "lint-report-1.schema.json").is_file()
     assert not packaged.startswith(str(ROOT))
     dist_info = next(Path(packaged).parent.glob("ftpconf-*.dist-info"))
     assert "Permission is hereby granted" in (dist_info / "licenses" / "LICENSE").read_text()
