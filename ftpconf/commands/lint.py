@@ -26,7 +26,7 @@ STDIN = "<stdin>"
 
 
 @click.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=click.Path())  # a Path: shells complete file names
 @dialect_option
 @format_option(
     FORMATS,
