@@ -53,13 +53,15 @@ def render() -> str:
         ".SH DESCRIPTION\n" + _prose(main.help or "") + "\n",
         ".SH COMMANDS\n",
     ]
-    context = click.Context(main, info_name="ftpconf")
+    # The group's context settings (-h as well as --help) reach each command through its parent context,
+    # as when ftpconf runs; click caches a command's help option, so it must be asked this way every time.
+    context = click.Context(main, info_name="ftpconf", **main.context_settings)
     for name in sorted(main.list_commands(context)):
         command = main.get_command(context, name)
         assert command is not None
         arguments = " ".join(p.human_readable_name for p in command.params if isinstance(p, click.Argument))
         out.append(f".SS ftpconf {name} {_roff(arguments.upper())}\n{_prose(command.help or '')}\n")
-        for param in command.get_params(click.Context(command, info_name=name)):
+        for param in command.get_params(click.Context(command, info_name=name, parent=context)):
             if isinstance(param, click.Option):
                 out.append(_option(param))
     out.append(

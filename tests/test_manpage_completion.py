@@ -29,14 +29,14 @@ def test_committed_page_is_current() -> None:
 
 def test_every_command_and_option_is_on_the_page() -> None:
     page = render()
-    context = click.Context(main, info_name="ftpconf")
+    context = click.Context(main, info_name="ftpconf", **main.context_settings)
     commands = main.list_commands(context)
     assert {"lint", "convert", "show", "firewall", "rules", "explain"} <= set(commands)
     for name in commands:
         command = main.get_command(context, name)
         assert command is not None
         section = page.split(f".SS ftpconf {name} ", 1)[1].split(".SS ", 1)[0]
-        for param in command.get_params(click.Context(command, info_name=name)):
+        for param in command.get_params(click.Context(command, info_name=name, parent=context)):
             for option in (*param.opts, *param.secondary_opts):
                 if isinstance(param, click.Option):
                     assert option.replace("-", "\\-") in section, f"{name} {option}"

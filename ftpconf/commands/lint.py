@@ -26,7 +26,8 @@ STDIN = "<stdin>"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())  # a Path: shells complete file names
+# A Path so that shells complete file names; the reader, not click, reports an unreadable one (exit 2).
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, allow_dash=True))
 @dialect_option
 @format_option(
     FORMATS,
