@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs grammars daemons firewall-tools verdicts clean
+.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ check: $(STAMP)
 # docs/rules/ is generated from the rule registry; tests/test_rule_docs.py fails when it is stale.
 docs: $(STAMP)
 	$(BIN)/python -m ftpconf.docs
+
+# docs/ftpconf.1 is generated from the click commands; tests/test_manpage.py fails when it is stale.
+man: $(STAMP)
+	$(BIN)/python -m ftpconf.manpage
 
 # grammars/*.toml are generated from the measured tables in data/ (data/README.md) and committed, and so is
 # their Python form ftpconf/_catalogs/*.py, which ftpconf loads;

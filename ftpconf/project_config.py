@@ -62,6 +62,8 @@ _KEYS = (
     "dialects",
     "proftpd",
     "pureftpd",
+    "exclude",
+    "extend-exclude",
 )
 _PROFTPD_KEYS = ("modules", "defines", "packages")
 _PUREFTPD_KEYS = ("build",)
@@ -84,6 +86,8 @@ class ProjectConfig:
     packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
+    exclude: tuple[str, ...] | None = None  # None: discovery's built-in list
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -162,6 +166,8 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
         packages=packages,
         pureftpd_build=build,
+        exclude=tuple(checker.strings(table, "exclude")) if "exclude" in table else None,
+        extend_exclude=tuple(checker.strings(table, "extend-exclude")),
     )
 
 
@@ -305,6 +311,8 @@ class CommandLine:
     pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
     config: str | None = None
     isolated: bool = False
+    exclude: tuple[str, ...] | None = None  # --exclude replaces the project's list, as in ruff
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -332,6 +340,23 @@ class Settings:
             if matches_glob(pattern, path, self.project.root):
                 return dialect
         return "auto"
+
+    def excludes(self) -> tuple[tuple[str, Path], ...]:
+        """The globs directory discovery skips, each with the folder it is relative to."""
+        from ftpconf.discovery import DEFAULT_EXCLUDE
+
+        cwd, root = Path(os.getcwd()), self.project.root
+        if self.command_line.exclude is not None:
+            base = tuple((glob, cwd) for glob in self.command_line.exclude)
+        elif self.project.exclude is not None:
+            base = tuple((glob, root) for glob in self.project.exclude)
+        else:
+            base = tuple((glob, root) for glob in DEFAULT_EXCLUDE)
+        return (
+            *base,
+            *((glob, root) for glob in self.project.extend_exclude),
+            *((glob, cwd) for glob in self.command_line.extend_exclude),
+        )
 
     def read_options(self) -> ReadOptions:
         from ftpconf.source import ReadOptions
