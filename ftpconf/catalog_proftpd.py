@@ -19,7 +19,9 @@ class ProftpdDirective:
     needs_load_module: bool
     contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
     contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
-    arities: frozenset[int] | None  # argument counts 0-4 the binary accepted; None: not probed
+    # Argument counts the binary accepted: counts 0-4 were probed, 4 standing for "4 or more"; a count
+    # above 4 is one measured exactly (SQLUserInfo takes 1 or 7).  None: not probed.
+    arities: frozenset[int] | None
     min_args: int | None
     kind: Literal["boolean", "text"]
     syntax: str
@@ -41,7 +43,9 @@ class ProftpdDirective:
 
     def accepts_count(self, count: int) -> bool:
         if self.arities is not None:
-            return min(count, 4) in self.arities
+            if count in self.arities:
+                return True
+            return count > 4 and 4 in self.arities and max(self.arities) == 4
         return self.min_args is None or count >= self.min_args
 
 

@@ -5,6 +5,9 @@ explanation, whether it has a fix) plus two real examples: the test fixture on w
 fire and the look-alike on which it must not (tests/fixtures/rules/CODE/, checked by the fixture
 meta-test).  ``--check`` changes nothing and exits 1 when a page is missing, stale or orphaned;
 tests/test_rule_docs.py runs it, so the pages cannot drift from the registry.
+
+The wheel has no tests/ folder: it ships the generated pages as ``ftpconf/rule_docs/`` and
+``ftpconf explain --format markdown`` prints those when the fixtures are not beside the package.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ftpconf.source import decode, printable
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+SHIPPED = Path(__file__).resolve().parent / "rule_docs"  # docs/rules/, as the wheel carries it
 MAX_EXAMPLE_LINES = 40
 SEVERITY_MEANING = {
     "error": "the daemon refuses this configuration",
@@ -62,6 +66,14 @@ def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
     )
     parts.append("[All rules](README.md)\n")
     return "\n".join(parts)
+
+
+def rule_page(info: RuleInfo) -> str:
+    """The page of one rule: generated in a checkout, the shipped copy in an installed wheel."""
+    shipped = SHIPPED / f"{info.code}.md"
+    if not FIXTURES.is_dir() and shipped.is_file():
+        return shipped.read_text("utf-8")
+    return page(info)
 
 
 def _examples(folder: Path, kind: str) -> list[str]:
@@ -123,7 +135,8 @@ def index(infos: list[RuleInfo], retired: dict[str, tuple[str, ...]] | None = No
         "Codes: `FTP0xx` ftpconf's own (suppressions, input limits; `FTP08x` facts of the machine running\n"
         "ftpconf, switched off as a group by `host-checks = false`), `FTP1xx` syntax and daemon parity,\n"
         "`FTP2xx` modes and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
-        "security baseline, `FTP9xx` conversion loss.  Severity: `error` the daemon refuses the\n"
+        "security baseline, `FTP7xx` a running server against its file (`ftpconf probe`), `FTP9xx`\n"
+        "conversion loss.  Severity: `error` the daemon refuses the\n"
         "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
         "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n"
         + rows

@@ -19,7 +19,8 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
                                      # the files name are read there (default: inferred, see source.py)
     host-checks = false              # leave out the FTP08x facts of the machine running ftpconf
     [proftpd]
-    modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
+    modules = ["mod_tls.c"]          # the loaded module set (default: what the files' LoadModule lines load)
+    packages = ["proftpd-mod-crypto"]  # module packages installed besides proftpd-core (default: any)
     defines = ["TLS"]                # -D defines, for <IfDefine>
     main = "etc/proftpd/proftpd.conf"  # the file whose Include reads the conf.d/ fragments linted
     [pureftpd]
@@ -67,8 +68,10 @@ _KEYS = (
     "pureftpd",
     "root",
     "host-checks",
+    "exclude",
+    "extend-exclude",
 )
-_PROFTPD_KEYS = ("modules", "defines", "main")
+_PROFTPD_KEYS = ("modules", "defines", "packages", "main")
 _PUREFTPD_KEYS = ("build",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
@@ -86,11 +89,14 @@ class ProjectConfig:
     fail_on: str | None = None
     dialects: tuple[tuple[str, str], ...] = ()
     modules: tuple[str, ...] | None = None
+    packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
     server_root: str | None = None  # `root`: the server's / as checked in, absolute
     host_checks: bool | None = None
     proftpd_main: str | None = None  # `[proftpd] main`, absolute
+    exclude: tuple[str, ...] | None = None  # None: discovery's built-in list
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -146,6 +152,14 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     host_checks = table.get("host-checks")
     if host_checks is not None and not isinstance(host_checks, bool):
         raise checker.fail("host-checks", f"expected true or false, got {_kind(host_checks)}")
+    packages = (
+        tuple(
+            checker.choice("proftpd.packages", p, _proftpd_packages())
+            for p in checker.strings(proftpd, "packages", "proftpd.packages")
+        )
+        if "packages" in proftpd
+        else None
+    )
     return ProjectConfig(
         path=path,
         layer=Layer(select, checker.selectors(table, "extend-select"), checker.selectors(table, "ignore")),
@@ -164,11 +178,20 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         ),
         modules=None if modules is None else tuple(modules),
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
+        packages=packages,
         pureftpd_build=build,
         server_root=server_root,
         host_checks=host_checks,
         proftpd_main=main,
+        exclude=tuple(checker.strings(table, "exclude")) if "exclude" in table else None,
+        extend_exclude=tuple(checker.strings(table, "extend-exclude")),
     )
+
+
+def _proftpd_packages() -> tuple[str, ...]:
+    from ftpconf.dialects.proftpd.modules import known_packages
+
+    return tuple(sorted(known_packages()))
 
 
 def _quote(key: str) -> str:
@@ -322,6 +345,8 @@ class CommandLine:
     isolated: bool = False
     root: str | None = None  # --root
     host_checks: bool | None = None  # --host-checks / --no-host-checks
+    exclude: tuple[str, ...] | None = None  # --exclude replaces the project's list, as in ruff
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -360,6 +385,23 @@ class Settings:
                 return dialect
         return "auto"
 
+    def excludes(self) -> tuple[tuple[str, Path], ...]:
+        """The globs directory discovery skips, each with the folder it is relative to."""
+        from ftpconf.discovery import DEFAULT_EXCLUDE
+
+        cwd, root = Path(os.getcwd()), self.project.root
+        if self.command_line.exclude is not None:
+            base = tuple((glob, cwd) for glob in self.command_line.exclude)
+        elif self.project.exclude is not None:
+            base = tuple((glob, root) for glob in self.project.exclude)
+        else:
+            base = tuple((glob, root) for glob in DEFAULT_EXCLUDE)
+        return (
+            *base,
+            *((glob, root) for glob in self.project.extend_exclude),
+            *((glob, cwd) for glob in self.command_line.extend_exclude),
+        )
+
     def read_options(self) -> ReadOptions:
         from ftpconf.source import ReadOptions
 
@@ -369,6 +411,7 @@ class Settings:
         return ReadOptions(
             modules=modules,
             defines=defines,
+            packages=self.project.packages,
             pureftpd_build=None if build == "auto" else build,
             root=self.command_line.root or self.project.server_root,
             proftpd_main=self.project.proftpd_main,

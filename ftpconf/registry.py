@@ -21,6 +21,7 @@ RULE_MODULES = (
     "ftpconf.rules.pureftpd",
     "ftpconf.rules.firewall",
     "ftpconf.convert.codes",
+    "ftpconf.probe.codes",
 )
 
 

@@ -154,7 +154,8 @@ class ReadOptions:
     """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's
     build, and where the server's absolute paths are here."""
 
-    modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
+    modules: tuple[str, ...] | None = None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
+    packages: tuple[str, ...] | None = None  # proftpd: Debian module packages installed besides proftpd-core; None: any
     defines: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None  # the daemon's environment; None: ftpconf's own (os.environ)
     pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration

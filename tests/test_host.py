@@ -11,12 +11,14 @@ import json
 import os
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml  # type: ignore[import-untyped]
 from click.testing import CliRunner
 
 from ftpconf.cli import main
 from ftpconf.lint import lint_path
+from ftpconf.report.json_report import schema
 from ftpconf.source import HostPaths, ReadOptions, infer_host_paths
 from tests import daemons
 from tests.conftest import FIXTURES, ROOT, shared_dir
@@ -26,7 +28,8 @@ REPO = HOST / "repo"
 
 
 def lint(*args: str, cwd: Path = HOST) -> tuple[int, dict[str, object]]:
-    """``ftpconf lint --isolated --format json ARGS`` run in ``cwd``: exit status and the JSON report."""
+    """``ftpconf lint --isolated --format json ARGS`` run in ``cwd``: exit status and the JSON report (which
+    must validate against the shipped schema, the keys saying how a file was read included)."""
     here = os.getcwd()
     os.chdir(cwd)
     try:
@@ -35,6 +38,7 @@ def lint(*args: str, cwd: Path = HOST) -> tuple[int, dict[str, object]]:
         os.chdir(here)
     assert result.exit_code in (0, 1), result.output
     report: dict[str, object] = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema()).validate(report)
     return result.exit_code, report
 
 

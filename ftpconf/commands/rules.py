@@ -57,9 +57,9 @@ def explain(code: str, output_format: str) -> None:
     if info is None:
         usage_error(f"no rule {code!r}; `ftpconf rules` lists them")
     if output_format == "markdown":
-        from ftpconf.docs import page
+        from ftpconf.docs import rule_page
 
-        write(page(info))
+        write(rule_page(info))
         return
     if code.upper().startswith("FTP") and code.upper() != info.code:
         write(f"{code.upper()} is retired: its findings are reported as {info.code}.\n\n")

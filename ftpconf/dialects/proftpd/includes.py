@@ -42,8 +42,8 @@ class Includes(ReaderState):
             )
             return False
         for path in self._include_targets(target, span):
-            if self.trap_depth is not None:
-                break
+            # after an error in one file of a directory or glob, proftpd still reads the others, each with
+            # its own one non-fatal error (docs/daemons/proftpd.md §4); the including file stops after this line
             self._include_file(st, path, span)
         return True
 
@@ -67,7 +67,8 @@ class Includes(ReaderState):
             names = [n for n in _listdir(local) if not n.startswith(".")]
             return self._directory_entries(local, names, span)
         if not os.path.lexists(local):  # a symlink loop exists: reading it says ELOOP, as proftpd does
-            self._not_found(span, target)
+            stock = self._stock_modules_conf(target)
+            self._not_found(span, target, None, *((stock,) if stock else ()))
             return []
         return [local]
 
@@ -96,7 +97,7 @@ class Includes(ReaderState):
             )
         return files
 
-    def _not_found(self, span: Span, target: str, unreadable: str | None = None) -> None:
+    def _not_found(self, span: Span, target: str, unreadable: str | None = None, *notes: str) -> None:
         """A target this machine (or the root) lacks or may not read: a fact of this machine, said once."""
         if target in self.not_found:
             return
@@ -115,6 +116,7 @@ class Includes(ReaderState):
                 span,
                 f"`{printable(target)}` {problem}: the settings in it are not checked",
                 daemon,
+                *notes,
                 "lint with `--root DIR` (the checked-in tree that is the server's /), or switch host checks off",
             )
         )
@@ -165,7 +167,8 @@ class Includes(ReaderState):
             codes.INCLUDE_TRAP.at(
                 Span(path, logical.first.number),
                 f"proftpd silently ignores this line and the rest of {path}: an included file above had an error "
-                "(`unable to include ...: Operation not permitted`), and `proftpd -t` still passes",
+                "(`unable to include ...: Operation not permitted`), after which proftpd reads nothing more of "
+                "the files that include it",
             )
         )
 

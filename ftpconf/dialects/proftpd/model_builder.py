@@ -35,6 +35,7 @@ MODELLED = frozenset(
         "tlsoptions",
         "maxclients",
         "maxclientsperhost",
+        "maxinstances",
         "defaultroot",
         "rootrevoke",
     }
@@ -350,4 +351,19 @@ def _limits(scope: _Scope) -> model.Limits:
             effective=max_clients_value(value), declared=" ".join(found.args), origin=found.origin
         )
 
-    return model.Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))
+    clients = count("MaxClients")
+    # A standalone daemon also caps its sessions (child processes) with the server-config-only MaxInstances:
+    # the lower of the two bounds how many clients any server takes.
+    instances = scope.main.last("MaxInstances") if _standalone(scope) else None
+    if instances is not None and instances.args:
+        cap = max_clients_value(instances.args[0])
+        if cap is not None and (clients.effective is None or cap < clients.effective):
+            clients = model.Setting[int | None].model_construct(
+                effective=cap, declared=" ".join(instances.args), origin=instances.origin
+            )
+    return model.Limits.model_construct(max_clients=clients, max_per_ip=count("MaxClientsPerHost"))
+
+
+def _standalone(scope: _Scope) -> bool:
+    server_type = scope.main_only("ServerType")
+    return server_type is None or server_type.args[:1] != ("inetd",)
