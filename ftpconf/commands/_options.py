@@ -46,8 +46,8 @@ def root_option(func: F) -> F:
         default=None,
         metavar="DIR",
         help="The server's / as checked in here (e.g. a repository's copy of /etc under DIR/etc): Include targets "
-        "and other absolute paths are looked up under DIR [default: the project's root, else the directory above "
-        "etc/ when a file lies under .../etc/].",
+        "and other absolute paths are looked up under DIR [default: for lint the project's root; else the directory "
+        "above etc/ when a file lies under .../etc/].",
     )(func)
 
 
