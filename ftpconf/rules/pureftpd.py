@@ -8,6 +8,7 @@ from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.integers import parse_decimal
 from ftpconf.model import Config, Server
+from ftpconf.netaddr import loopback_name
 from ftpconf.rules._where import span_of
 from ftpconf.source import printable
 
@@ -103,8 +104,8 @@ def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
     Fix: the public IPv4 address, if it is fixed.
     """
     address = server.passive.advertised_address.effective
-    if not server.passive.enabled.effective or address is None or not is_hostname(address):
-        return
+    if not server.passive.enabled.effective or address is None or not is_hostname(address) or loopback_name(address):
+        return  # localhost: always 127.0.0.1, FTP303
     yield forced_hostname.at(
         span_of(config, server.passive.advertised_address.origin),
         f"`{address}` is resolved at every session: if the lookup fails, every session is dropped with "
