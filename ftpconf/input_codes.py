@@ -128,8 +128,8 @@ VALUE_FROM_ENVIRONMENT = define(
 
     Set the variable in the file, give a default, and quote it so that it stays one word:
 
-        ENV PUBLICHOST=ftp.example.org
-        CMD pure-ftpd -P "${PUBLICHOST:-ftp.example.org}" -p 30000:30099
+        ENV PUBLICHOST=203.0.113.10
+        CMD pure-ftpd -P "${PUBLICHOST:-203.0.113.10}" -p 30000:30099
     """,
 )
 

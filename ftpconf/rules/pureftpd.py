@@ -99,7 +99,8 @@ def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
     pure-ftpd accepts a host name for `-P`/`ForcePassiveIP` and resolves it when each session
     starts.  If the lookup fails (DNS down, a name only known outside the container) every client
     gets the welcome lines and then `421 Illegal forced IP for passive connections`; a name that
-    resolves to an internal address inside the LAN advertises that address.
+    resolves to an internal address inside the LAN advertises that address.  (`localhost` is always
+    127.0.0.1: FTP303.)
 
     Fix: the public IPv4 address, if it is fixed.
     """
