@@ -78,8 +78,9 @@ def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
 def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The address put into passive replies cannot be reached from any other host: `0.0.0.0`,
-    `127.0.0.1` (or `localhost`, which the daemons resolve to it) or a link-local address.  Docker images that ship `pasv_address=0.0.0.0` as a
-    placeholder are the usual source; `LIST` then fails for every remote client.
+    `127.0.0.1` (or `localhost`, which the daemons resolve to it) or a link-local address.  Docker
+    images that ship `pasv_address=0.0.0.0` as a placeholder are the usual source; `LIST` then fails
+    for every remote client.
 
     Fix: advertise the address clients use to reach the server.
     """
