@@ -161,7 +161,8 @@ class Expanded:
 
 
 def expand(raw: str, environ: Mapping[str, str] | None) -> Expanded:
-    """``raw`` as the shell hands it over when the variables in ``environ`` (and no others) are known."""
+    """``raw`` as the shell hands it over when the variables in ``environ`` are known; any other variable is
+    the environment's, so a word using it (``${PORTS:-30000:30099}`` too) is unresolved."""
     scan = _Expansion(raw, environ or {})
     scan.run()
     if scan.unresolved:
@@ -259,9 +260,11 @@ class _Expansion:
             return None
         name, operator, word = match.groups()
         value = self.environ.get(name)
+        if value is None:
+            return None  # not known to be unset either: the environment decides, even with a default
         if operator is None:
             return value
-        unset_or_empty = value is None or (operator.startswith(":") and value == "")
+        unset_or_empty = operator.startswith(":") and value == ""
         if operator.endswith("+"):
             return "" if unset_or_empty else _word_value(word, self.environ)
         if not unset_or_empty:

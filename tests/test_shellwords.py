@@ -19,7 +19,8 @@ ENVIRON = {"HOST": "ftp.example.org", "EMPTY": "", "TWO": "-A -E"}
         ('"$EMPTY"', Expanded(("",))),  # quoted: one empty word
         ("$TWO", Expanded(("-A", "-E"))),  # unquoted: split into fields
         ('"$TWO"', Expanded(("-A -E",))),
-        ("${UNSET:-30000:30099}", Expanded(("30000:30099",))),  # the file's own default
+        # not known to be unset: the environment decides, default or not
+        ("${UNSET:-30000:30099}", Expanded(("${UNSET:-30000:30099}",), ("${UNSET:-30000:30099}",))),
         ("${EMPTY:-x}", Expanded(("x",))),
         ("${EMPTY-x}", Expanded(())),  # set (to nothing): no default
         ("${HOST:+-P $HOST}", Expanded(("-P", "ftp.example.org"))),

@@ -161,12 +161,12 @@ def interpolate(value: str, environ: Mapping[str, str]) -> tuple[str, tuple[str,
         name = match.group(2) or match.group(5)
         operator, word = match.group(3), match.group(4) or ""
         current = environ.get(name)
+        if current is None:  # the host's environment may set it, default or not
+            unknown.append(match.group(0))
+            return match.group(0)
         if operator is None:
-            if current is None:
-                unknown.append(match.group(0))
-                return match.group(0)
             return current
-        unset_or_empty = current is None or (operator.startswith(":") and current == "")
+        unset_or_empty = operator.startswith(":") and current == ""
         if operator.endswith("+"):
             return "" if unset_or_empty else interpolate(word, environ)[0]
         if not unset_or_empty:

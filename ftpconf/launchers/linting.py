@@ -10,6 +10,7 @@ go by file, as for any configuration file; the model is the first invocation's.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shlex
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -175,6 +176,9 @@ def _on(span: Span, token: Token) -> bool:
     return span.line == token.line and token.column <= span.column < token.column + max(token.width, 1)
 
 
+_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)(.*)\}", re.S)
+
+
 def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]:
     """FTP014 on each word whose value the environment gives at run time, not this file."""
     for token, expansions in launch.unresolved:
@@ -192,6 +196,11 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
         written = token.raw or token.text
         word = "the word" if written in expansions else f"`{printable(written)}`"
         notes = [note] if note else []
+        notes.extend(
+            f"with `{d.group(1)}` unset{' or empty' if d.group(2) == ':-' else ''}, it is `{printable(d.group(3))}`"
+            for d in (_DEFAULT.fullmatch(e) for e in expansions)
+            if d is not None
+        )
         following = launch.words[launch.words.index(token) + 1 :] if token in launch.words else ()
         if following and written in expansions and not token.unresolved:  # a bare $VAR, unquoted
             notes.append(
