@@ -208,8 +208,8 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
             )
         yield input_codes.VALUE_FROM_ENVIRONMENT.at(
             Span(path, token.line, token.column, token.column + token.width),
-            f"{what} ({launch.via}) is filled in when {launch.dialect.daemon} starts, from an environment this "
-            f"{found.kind} does not set: {word} is not checked",
+            f"{what} ({launch.via}) is filled in when {launch.dialect.daemon} starts, with a value this "
+            f"{found.kind} does not set for certain: {word} is not checked",
             *notes,
         )
 
