@@ -452,3 +452,26 @@ def test_refused_command_line_points_at_the_program(
     tmp_path: Path, name: str, text: str, place: tuple[int, int]
 ) -> None:
     assert [(line, column) for code, line, column, _ in _findings(tmp_path, name, text) if code == "FTP013"] == [place]
+
+
+def test_a_script_fills_in_what_it_sets_for_certain(tmp_path: Path) -> None:
+    text = (
+        "#!/bin/sh\n"
+        'PUBLICHOST=""\n'
+        "export PORTS=30009:30000 MAX=500\n"
+        'if [ -n "$1" ]; then\n'
+        "  MAX=5\n"  # set or not: the environment's from here on
+        "fi\n"
+        '[ -f /etc/tls ] && EXTRA="-Y 3"\n'
+        "exec /usr/sbin/pure-ftpd -p $PORTS -P $PUBLICHOST -A -c $MAX $EXTRA\n"
+    )
+    findings = _findings(tmp_path, "run.sh", text)
+    assert ("FTP179", 8, 26) in _places(findings)  # PORTS, set at the top level
+    [refused] = [f for f in findings if f[0] == "FTP183"]
+    assert refused[1:3] == (8, 36) and "`$PUBLICHOST` (line 8, column 39) expands to nothing" in refused[3]
+    assert [(line, column) for code, line, column, _ in findings if code == "FTP014"] == [(8, 57), (8, 62)]
+
+
+def test_run_heredoc_scripts_follow_their_assignments(tmp_path: Path) -> None:
+    text = "FROM alpine\nRUN <<EOF\nRANGE=30009:30000\npure-ftpd -B -p $RANGE\nEOF\n"
+    assert ("FTP179", 4, 14) in _places(_findings(tmp_path, "Dockerfile", text))

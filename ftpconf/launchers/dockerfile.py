@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ftpconf import input_codes, shellwords
 from ftpconf.launchers import Found, Inline, Launch, Lines, Problem, Token, argv_launches, shell_launches
+from ftpconf.launchers.shell import script_launches
 
 _INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*", re.M)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -283,7 +284,7 @@ def _run_heredoc(
     if script.startswith("#!") and not re.match(r"#![ \t]*\S*/(?:env[ \t]+)?(?:ba|da|a)?sh\b", script):
         return []
     closing = lines.text.rfind("\n", body.start, max(body.end - 1, body.start))  # stop before the delimiter line
-    return shell_launches(lines, body.start, max(closing, body.start), "RUN <<" + body.name, environ)
+    return script_launches(lines, body.start, max(closing, body.start), "RUN <<" + body.name, environ)
 
 
 def _inline(lines: Lines, instruction: Instruction, inline: dict[str, Inline]) -> None:
