@@ -475,3 +475,13 @@ def test_a_script_fills_in_what_it_sets_for_certain(tmp_path: Path) -> None:
 def test_run_heredoc_scripts_follow_their_assignments(tmp_path: Path) -> None:
     text = "FROM alpine\nRUN <<EOF\nRANGE=30009:30000\npure-ftpd -B -p $RANGE\nEOF\n"
     assert ("FTP179", 4, 14) in _places(_findings(tmp_path, "Dockerfile", text))
+
+
+def test_pure_ftpd_conf_of_the_image_is_not_guessed(tmp_path: Path) -> None:
+    """The image's pure-ftpd.conf is not here: FTP012, and no finding on defaults it may well change."""
+    text = 'FROM alpine\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
+    assert _places(_findings(tmp_path, "Dockerfile", text)) == [("FTP012", 2, 19)]
+    (tmp_path / "pure-ftpd.conf").write_text("PassivePortRange 30009 30000\n")
+    copied = 'FROM alpine\nCOPY pure-ftpd.conf /etc/pure-ftpd.conf\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
+    findings = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(copied) else "")
+    assert ("FTP179", str(tmp_path / "pure-ftpd.conf")) in [(d.code, d.span.path) for d in findings.diagnostics]
