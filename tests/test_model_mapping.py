@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from ftpconf import catalog, model
 from ftpconf.catalog import ModelField
 from ftpconf.dialects import model_mapping
+from ftpconf.dialects.proftpd import model_builder as proftpd_builder
+from ftpconf.dialects.pureftpd import model_builder as pureftpd_builder
 from ftpconf.dialects.vsftpd import model_builder as vsftpd_builder
 from ftpconf.dialects.vsftpd.reader import read as read_vsftpd
 from ftpconf.lint import lint_source
@@ -26,7 +28,7 @@ from ftpconf.source import SourceFile
 from tests.conftest import ROOT
 
 TABLE = ROOT / "data" / "model_fields.tsv"
-BUILDERS: dict[str, ModuleType] = {"vsftpd": vsftpd_builder}
+BUILDERS: dict[str, ModuleType] = {"vsftpd": vsftpd_builder, "proftpd": proftpd_builder, "pureftpd": pureftpd_builder}
 
 
 def _rows(path: Path = TABLE) -> list[dict[str, str]]:
@@ -36,13 +38,18 @@ def _rows(path: Path = TABLE) -> list[dict[str, str]]:
 def _catalogue_rows(dialect: str) -> list[tuple[str, ModelField]]:
     if dialect == "vsftpd":
         return [(o.name, row) for o in catalog.vsftpd().options.values() for row in o.model]
-    raise AssertionError(dialect)
+    if dialect == "proftpd":
+        return [(d.name, row) for d in catalog.proftpd().directives.values() for row in d.model]
+    return [(o.name, row) for o in catalog.pureftpd().options.values() for row in o.model]
 
 
 def _known(dialect: str, setting: str) -> bool:
-    if dialect == "vsftpd":
-        return setting in catalog.vsftpd().options
-    raise AssertionError(dialect)
+    names = {
+        "vsftpd": lambda: set(catalog.vsftpd().options),
+        "proftpd": lambda: {d.name for d in catalog.proftpd().directives.values()},
+        "pureftpd": lambda: set(catalog.pureftpd().options),
+    }
+    return setting in names[dialect]()
 
 
 ROWS = [row for row in _rows() if row["dialect"] in BUILDERS]
@@ -57,7 +64,7 @@ def test_each_row_names_a_real_setting_and_a_real_field_of_its_type(row: dict[st
     assert name == "" or name in holder.model_fields, f"model.{holder.__name__} has no {name}"
     annotation = model_mapping.annotation(section, name or None)
     holds = model_mapping.TYPES[row["type"]]
-    if row["type"] in ("flag", "port-range", "commands"):  # the field itself, not a Setting
+    if row["type"] in ("flag", "port-range", "commands", "section"):  # the field itself, not a Setting
         assert annotation in holds, (row["field"], annotation)
     else:
         assert annotation in tuple(model.Setting[t] for t in holds), (row["field"], annotation)  # type: ignore[valid-type]
@@ -103,7 +110,17 @@ def _sections(server: model.Server) -> dict[str, Any]:
     return {name: getattr(server, name) for name in model.Server.model_fields if name not in ("name", "extras")}
 
 
-@pytest.mark.parametrize(("dialect", "text"), [("vsftpd", "listen=YES\n"), ("vsftpd", "")])
+@pytest.mark.parametrize(
+    ("dialect", "text"),
+    [
+        ("vsftpd", "listen=YES\n"),
+        ("vsftpd", ""),
+        ("proftpd", ""),
+        ("proftpd", "MasqueradeAddress 192.0.2.1\n<VirtualHost 10.0.0.1>\nPort 2121\n</VirtualHost>\n"),
+        ("pureftpd", ""),
+        ("pureftpd", "ForcePassiveIP 192.0.2.1\nChrootEveryone yes\n"),
+    ],
+)
 def test_the_builder_fills_every_field_the_model_requires(dialect: str, text: str) -> None:
     """model_construct does not check: a field neither the table, a derivation nor the builder gives would be
     missing from the model without a word."""

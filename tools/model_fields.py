@@ -8,7 +8,7 @@ from pathlib import Path
 MODEL_FIELDS_TSV = Path(__file__).resolve().parent.parent / "data" / "model_fields.tsv"
 # What a field holds (ftpconf/dialects/model_mapping.py: TYPES, and a test, hold them to the model's annotations).
 TYPES = ("bool", "flag", "present", "count", "port", "address", "text")
-TYPES += ("port-range", "tls-mode", "protocols", "commands")
+TYPES += ("port-range", "tls-mode", "protocols", "commands", "section")
 
 
 def model_fields(dialect: str, tsv: Path = MODEL_FIELDS_TSV) -> dict[str, list[dict[str, object]]]:

@@ -37,6 +37,9 @@ TYPES: dict[str, tuple[Any, ...]] = {
     "tls-mode": (model.TlsMode,),
     "protocols": (tuple[str, ...],),
     "commands": (model.Commands,),
+    # Some of a section's fields, as a dict, from one derivation of several settings (proftpd's and pure-ftpd's
+    # builders, which compute a section together); the table's plain rows give the section's other fields.
+    "section": (model.Listen, model.ActiveMode, model.PassiveMode, model.Tls, model.Access, model.Limits),
 }
 # The types a dialect's Source converts itself, for plain rows (the others need a derivation).
 PLAIN_TYPES = frozenset({"bool", "present", "count", "address", "text"})
@@ -77,9 +80,6 @@ class Table:
 
     fields: tuple[FieldRule, ...]
     modelled: frozenset[str]  # the settings the model holds whole; the rest stay extras for conversion
-
-    def rows(self) -> Iterable[tuple[str, ModelField]]:
-        return ((setting, rule.row) for rule in self.fields for setting in rule.settings)
 
 
 def table(rows: Iterable[tuple[str, ModelField]]) -> Table:
@@ -127,7 +127,11 @@ def build_sections(
 
     for rule in rows.fields:
         if rule.row.derive:
-            put(rule.path, derivations[rule.row.derive](source, rule.settings))
+            value = derivations[rule.row.derive](source, rule.settings)
+            if rule.row.type == "section":
+                values.setdefault(rule.section, {}).update(value)
+            else:
+                put(rule.path, value)
             continue
         setting = rule.settings[0]
         put(
