@@ -141,3 +141,19 @@ def test_a_table_row_alone_maps_a_setting() -> None:
     anonymous = sections["access"].anonymous
     assert (anonymous.effective, anonymous.declared, anonymous.origin.line) == (False, "NO", 1)
     assert rows.modelled == {"anonymous_enable"}
+
+
+def test_a_mapping_added_as_one_row_reaches_the_model() -> None:
+    """proftpd's AuthUserFile -> access.virtual_users is one row of the table and nothing else.  On the
+    binary (proftpd 1.3.8): a user of the file logs in (230) with the directive and not without it (530)."""
+    path = ROOT / "tests" / "fixtures" / "model" / "proftpd-authuserfile.conf"
+    config = lint_source(SourceFile(str(path), path.read_bytes()), "proftpd").config
+    assert config is not None
+    main, vhost = config.servers
+    virtual = main.access.virtual_users
+    assert (virtual.effective, virtual.declared, virtual.origin.line) == (True, "/etc/proftpd/ftpd.passwd", 5)
+    assert main.access.local_users.effective  # system accounts still log in beside the file's
+    assert "AuthUserFile" not in {extra.name for extra in main.extras}  # modelled, so not an extra any more
+    # The <VirtualHost> does not inherit the main server's directive: the model default, as before.
+    assert not vhost.access.virtual_users.effective
+    assert vhost.access.virtual_users.origin.detail == "no user database configured"
