@@ -36,6 +36,7 @@ def build_server(settings: Settings, path: str) -> tuple[model.Server, list[Diag
     s = _View(settings)
     table = rows()
     server = model.Server.model_construct(
+        # vsftpd retries random ports in the range until one is free
         **model_mapping.build_sections(s, table, DERIVATIONS, {"passive.range_fallback": "wait"}),
         extras=tuple(
             model.Extra.model_construct(
