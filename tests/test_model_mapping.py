@@ -157,3 +157,17 @@ def test_a_mapping_added_as_one_row_reaches_the_model() -> None:
     # The <VirtualHost> does not inherit the main server's directive: the model default, as before.
     assert not vhost.access.virtual_users.effective
     assert vhost.access.virtual_users.origin.detail == "no user database configured"
+
+
+def test_a_field_given_twice_is_refused() -> None:
+    """A plain row for a field its section's derivation also gives would leave the table order to decide."""
+    rows = model_mapping.table(
+        [
+            ("anonymous_enable", ModelField("access.anonymous", "bool")),
+            ("local_enable", ModelField("access", "section", derive="both")),
+        ]
+    )
+    view = vsftpd_builder._View(read_vsftpd(SourceFile("test.conf", b"")).settings)
+    both = {"both": lambda s, names: {"anonymous": s.value("anonymous_enable", "bool")}}
+    with pytest.raises(ValueError, match=r"access\.anonymous is given twice"):
+        model_mapping.build_sections(view, rows, both)

@@ -118,32 +118,38 @@ def build_sections(
     values: dict[str, dict[str, Any]] = {}
     whole: dict[str, Any] = {}
 
-    def put(path: str, value: Any) -> None:
-        section, _, name = path.partition(".")
-        if name:
-            values.setdefault(section, {})[name] = value
-        else:
-            whole[section] = value
+    def put(section: str, name: str, value: Any) -> None:
+        fields = values.setdefault(section, {})
+        if name in fields:  # a plain row for a field its section's derivation gives too: which one holds?
+            raise ValueError(f"data/model_fields.tsv: {section}.{name} is given twice")
+        fields[name] = value
 
     for rule in rows.fields:
-        if rule.row.derive:
-            value = derivations[rule.row.derive](source, rule.settings)
-            if rule.row.type == "section":
-                values.setdefault(rule.section, {}).update(value)
-            else:
-                put(rule.path, value)
-            continue
-        setting = rule.settings[0]
-        put(
-            rule.path,
-            annotation(rule.section, rule.name).model_construct(
+        if not rule.row.derive:
+            setting = rule.settings[0]
+            cls = annotation(rule.section, rule.name)
+            value = cls.model_construct(
                 effective=source.value(setting, rule.row.type),
                 declared=source.declared(setting),
                 origin=source.origin(setting, rule.row.unset),
-            ),
-        )
+            )
+        else:
+            value = derivations[rule.row.derive](source, rule.settings)
+        if rule.name is not None:
+            put(rule.section, rule.name, value)
+        elif isinstance(value, dict):  # some of the section's fields
+            for name, field in value.items():
+                put(rule.section, name, field)
+        else:  # the whole section
+            whole[rule.section] = value
     for path, value in (computed or {}).items():
-        put(path, value)
+        section, _, name = path.partition(".")
+        if name:
+            put(section, name, value)
+        else:
+            whole[section] = value
     for section, fields in values.items():
+        if section in whole:
+            raise ValueError(f"data/model_fields.tsv: {section} is given whole and field by field")
         whole[section] = annotation(section, None).model_construct(**fields)
     return whole
