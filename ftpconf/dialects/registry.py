@@ -192,8 +192,14 @@ def for_command(command: str | Sequence[str]) -> Dialect | None:
     at = shellwords.program_start(words)
     if at >= len(words):
         return None
+    return names_program(words[at])
+
+
+def names_program(word: str) -> Dialect | None:
+    """The daemon whose program ``word`` names, wherever the word stands (a coarse test: is this file about
+    an FTP daemon at all?); :func:`for_command` is the one that knows what a command line starts."""
     for dialect in DIALECTS:
-        if _program(dialect.name).search(words[at]):
+        if _program(dialect.name).search(word):
             return dialect
     return None
 
