@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import load_grammar
+from ftpconf.catalog import ModelField, load_grammar, model_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ class ProftpdDirective:
     # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
     # "" where ftpconf does not claim to know (only the directives the model reads are measured).
     repeat: str = ""
+    model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
 
     @property
     def secret(self) -> bool:
@@ -93,6 +94,7 @@ def load() -> ProftpdCatalog:
             default=entry.get("default", ""),
             secret_args=tuple(entry.get("secret_args", ())),
             repeat=entry.get("repeat", ""),
+            model=model_fields(entry),
         )
         for name, entry in doc["directives"].items()
     }

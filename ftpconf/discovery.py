@@ -141,7 +141,8 @@ def _is_launcher(path: str) -> bool:
     except OSError:
         return True  # unreadable: lint says so, with the reason
     words = text.split()
-    return registry.for_command(words) is not None or any(registry.settings_directory(w) for w in words)
+    # Any word naming a daemon's program: which line starts it is the launcher reader's business.
+    return any(registry.names_program(w.strip("\"'[],")) or registry.settings_directory(w) for w in words)
 
 
 # -- what git ignores ----------------------------------------------------------------------------------

@@ -203,6 +203,11 @@ def confined(reason: str) -> Iterator[None]:
         _CONFINED.reset(token)
 
 
+def in_confinement() -> bool:
+    """Inside ``confined``: a file that cannot be read belongs to somewhere else (an image), for the caller to say."""
+    return _CONFINED.get() is not None
+
+
 def overlaid(path: str) -> bytes | None:
     """The contents standing in for ``path`` in the current ``overlay``, if any (e.g. fixed standard input)."""
     pending = _OVERLAY.get()
