@@ -66,7 +66,7 @@ def lint(path: str, data: bytes, dialect: str | None, fail_on: str) -> dict[str,
     diagnostics = [diagnostic_dict(d) for d in result.diagnostics]
     threshold = None if fail_on == "never" else _rank(fail_on)
     failing = [d for d in diagnostics if threshold is not None and _rank(d["severity"]) >= threshold]
-    counts = {severity: sum(d["severity"] == severity for d in diagnostics) for severity in ("error", "warning", "info")}
+    counts = {level: sum(d["severity"] == level for d in diagnostics) for level in ("error", "warning", "info")}
     return {"dialect": result.dialect, "diagnostics": diagnostics, "failing": failing, "counts": counts}
 
 
