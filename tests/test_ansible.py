@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from ftpconf.convert import TARGETS
 from ftpconf.lint import lint_source
 from ftpconf.source import SourceFile
 from tests.conftest import IN_CI, ROOT
@@ -110,6 +111,8 @@ class Run:
     output: str  # everything ansible-playbook printed
     hosts_dir: Path
     deploy_dir: Path
+    tmp: Path
+    env: dict[str, str]  # what the playbook ran with: this checkout's ftpconf, the installed collection
 
 
 def _require(condition: bool, why: str) -> None:
@@ -126,7 +129,7 @@ def _has_ansible_core() -> bool:
         return False
 
 
-def _ansible(tool: str, *args: str, cwd: Path, env: dict[str, str]) -> str:
+def _ansible(tool: str, *args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run ``ansible-<tool>`` with this interpreter, which is the one that can import ftpconf."""
     done = subprocess.run(
         [sys.executable, "-m", f"ansible.cli.{tool}", *args],
@@ -139,7 +142,7 @@ def _ansible(tool: str, *args: str, cwd: Path, env: dict[str, str]) -> str:
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, f"ansible-{tool} {' '.join(args)} exited {done.returncode}:\n{output}"
-    return output
+    return done
 
 
 @pytest.fixture(scope="module")
@@ -186,9 +189,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     ]
     (tmp / "inventory.ini").write_text("\n".join(lines) + "\n")
     (tmp / "site.yml").write_text(PLAYBOOK)
-    output = _ansible("playbook", "-i", "inventory.ini", "site.yml", cwd=tmp, env=env)
+    played = _ansible("playbook", "-i", "inventory.ini", "site.yml", cwd=tmp, env=env)
     records = {host: json.loads((record_dir / f"{host}.json").read_text()) for host in CONFIGS}
-    return Run(records, output, hosts_dir, deploy_dir)
+    return Run(records, played.stdout + played.stderr, hosts_dir, deploy_dir, tmp, env)
 
 
 def _codes(result: dict[str, Any]) -> list[str]:
@@ -302,3 +305,16 @@ def test_template_validated_by_ftpconf_lint(run: Run) -> None:
         else:  # warnings do not stop a deployment at --fail-on error
             assert result.get("failed") is not True, host
             assert deployed.rstrip("\n") == text.rstrip("\n"), name
+
+
+def test_the_installed_plugins_are_documented(run: Run) -> None:
+    """ansible-doc reads the docs from the installed tarball: the action's options as it validates them."""
+    found = {}
+    for kind, name in (("module", "lint"), ("filter", "convert"), ("filter", "firewall_ports")):
+        shown = _ansible("doc", "-j", "-t", kind, f"ftpconf.ftpconf.{name}", cwd=run.tmp, env=run.env).stdout
+        (doc,) = json.loads(shown).values()
+        found[name] = doc["doc"]["options"]
+    assert found["lint"]["fail_on"]["choices"] == ["error", "warning", "info", "never"]
+    assert found["lint"]["fail_on"]["default"] == "error" and found["lint"]["path"]["required"] is True
+    assert found["convert"]["to"]["choices"] == list(TARGETS)
+    assert set(found["firewall_ports"]) == {"_input", "dialect"}
