@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts clean
+.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts collection clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ grammars: $(STAMP)
 # Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
 verdicts: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
+
+# The Ansible collection ftpconf.ftpconf (ansible/README.md) as a tarball for `ansible-galaxy collection install`.
+collection: $(STAMP)
+	$(BIN)/ansible-galaxy collection build ansible --output-path dist --force
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info
