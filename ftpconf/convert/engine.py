@@ -201,6 +201,12 @@ FACETS: tuple[Facet, ...] = (
         lambda s: s.access.anonymous_mkdir,
         lambda s: s.access.anonymous.effective,
     ),
+    Facet(
+        "anonymous rename, delete and other writes",
+        lambda s: s.access.anonymous_other_write.effective,
+        lambda s: s.access.anonymous_other_write,
+        lambda s: s.access.anonymous.effective,
+    ),
     Facet("local user login", lambda s: s.access.local_users.effective, lambda s: s.access.local_users),
     Facet(
         "virtual user login (a user database: PureDB, MySQL, ...)",

@@ -8,6 +8,7 @@ TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a se
 
 from __future__ import annotations
 
+from ftpconf.dialects.proftpd.limits import ANONYMOUS_MKDIR, ANONYMOUS_OTHER_WRITE
 from ftpconf.model import DATA_COMMANDS, Config, Server, TlsMode
 
 
@@ -103,9 +104,24 @@ def _anonymous(server: Server, indent: str) -> list[str]:
         f"{indent}  UserAlias anonymous ftp",
         f"{indent}  RequireValidShell off",
     ]
-    if not access.anonymous_upload.effective:
-        lines += [f"{indent}  <Limit WRITE>", f"{indent}    DenyAll", f"{indent}  </Limit>"]
+    # A command-specific <Limit> overrides the WRITE group for its commands (measured, docs/daemons/proftpd.md §7),
+    # so each anonymous write the source allows or forbids apart from uploads gets its own block.
+    upload = access.anonymous_upload.effective
+    for commands, allowed in (
+        (None, upload),
+        (ANONYMOUS_MKDIR, access.anonymous_mkdir.effective),
+        (ANONYMOUS_OTHER_WRITE, access.anonymous_other_write.effective),
+    ):
+        if commands is None:
+            if not allowed:
+                lines += _limit(f"{indent}  ", "WRITE", "DenyAll")
+        elif allowed != upload:
+            lines += _limit(f"{indent}  ", " ".join(commands), "AllowAll" if allowed else "DenyAll")
     return [*lines, f"{indent}</Anonymous>"]
+
+
+def _limit(indent: str, commands: str, decision: str) -> list[str]:
+    return [f"{indent}<Limit {commands}>", f"{indent}  {decision}", f"{indent}</Limit>"]
 
 
 # proftpd needs an account to drop privileges to; the source dialects do not say one.
