@@ -8,6 +8,7 @@ source line that asked for it; every dialect-specific line with no counterpart b
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -367,12 +368,13 @@ class _Converter:
         for extra in server.extras:
             by_dialect.setdefault(self._extra_dialect(extra.dialect), []).append(extra)
         for dialect, extras in by_dialect.items():
-            found = equivalents.concepts_of(tuple(extras), dialect)
+            # The target's own extras are carried as themselves: through an equivalent too, they would be doubled.
+            found = {} if dialect == self.family else equivalents.concepts_of(tuple(extras), dialect)
             can = equivalents.carried_concepts(found, self.family) if self.family is not None else set(found)
             through = {id(extra) for concept, (_, extra) in found.items() if concept in can}
             concepts.update({c: v for c, (v, _) in found.items() if c in can})
-            for concept, (_, extra) in found.items():
-                name = None if self.family is None else equivalents.name_in(concept, self.family)
+            for concept, (value, extra) in found.items():
+                name = None if self.family is None else equivalents.name_in(concept, self.family, value)
                 if concept in can and name is not None:
                     self.expected.append((extra, name))
             for extra in extras:
@@ -392,13 +394,29 @@ class _Converter:
                     continue
                 if _spot(extra.origin) in modelled:
                     continue  # it fed a modelled facet (e.g. cmds_denied): the facet comparison covers it
+                entry = equivalents.equivalent_of(extra, dialect)
+                if entry is not None and entry.inlined and self._inlined(extra):
+                    continue  # what it names was read into the model: its settings are converted themselves
+                why = entry.reasons.get(self.family) if entry is not None else None
+                lost = f"{dialect} `{extra.name}`"
                 self.losses.append(
                     codes.NO_EQUIVALENT.at(
                         self._span(extra.origin),
-                        f"{dialect} `{extra.name}` has no {self.target} equivalent; it is not in the converted file",
+                        f"{lost} is not in the converted file: {why}"
+                        if why
+                        else f"{lost} has no {self.target} equivalent; it is not in the converted file",
                     )
                 )
         return concepts, own
+
+    def _inlined(self, extra: Extra) -> bool:
+        """Whether the files ``extra`` names (a glob) were read with the source, so the model holds them."""
+        pattern = (extra.value or "").strip().strip('"')
+        if not pattern:
+            return False
+        base = os.path.dirname(extra.origin.path or self.result.path)
+        pattern = os.path.normpath(os.path.join(base, pattern))
+        return any(fnmatch.fnmatchcase(os.path.normpath(path), pattern) for path in self.result.texts)
 
     def _check_carried(self, reread: Config, written: Written) -> None:
         """An extra the writer was given but the target's reader does not find was not carried: report it."""
@@ -435,7 +453,7 @@ class _Converter:
             data = neutral.to_neutral(config, source.secret_names() | shaped)
             return Written({"": neutral.dump_toml(data, header) if self.target == "toml" else neutral.dump_json(data)})
         carried = tuple(
-            tuple(Carried(s.name, v, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
+            tuple(Carried(s.name, v or None, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
             for per_server in concepts
         )
         written = self.dialect.write(

@@ -57,8 +57,11 @@ def _server_body(server: Server, indent: str, extras: list[ExtraDirective]) -> l
         lines += [f"{indent}<Limit WRITE>", f"{indent}  DenyAll", f"{indent}</Limit>"]
     lines += _data_limits(server, indent)
     lines += _tls(server, indent, [(n, v) for n, v, block in extras if block == "mod_tls.c"])
-    lines += _anonymous(server, indent)
+    lines += _anonymous(server, indent, [(n, v) for n, v, block in extras if block == ANONYMOUS])
     lines += [f"{indent}{name}{'' if value is None else ' ' + value}" for name, value, block in extras if block is None]
+    for name, value, block in extras:
+        if block is not None and block.startswith("Limit "):  # e.g. DenyAll in <Limit SITE_CHMOD>
+            lines += _limit(indent, block.removeprefix("Limit "), f"{name}{'' if value is None else ' ' + value}")
     return lines
 
 
@@ -93,12 +96,17 @@ def _tls(server: Server, indent: str, directives: list[tuple[str, str | None]]) 
     return [*lines, f"{indent}</IfModule>"]
 
 
-def _anonymous(server: Server, indent: str) -> list[str]:
+# The block of carried directives that go inside <Anonymous>; one named Anonymous is the section's directory.
+ANONYMOUS = "Anonymous"
+
+
+def _anonymous(server: Server, indent: str, directives: list[tuple[str, str | None]]) -> list[str]:
     access = server.access
     if not access.anonymous.effective:
         return []
+    root = next((value for name, value in directives if name == ANONYMOUS and value), "~ftp")
     lines = [
-        f"{indent}<Anonymous ~ftp>",
+        f"{indent}<Anonymous {_quote(root)}>",
         f"{indent}  User ftp",
         f"{indent}  Group nogroup",
         f"{indent}  UserAlias anonymous ftp",
@@ -117,6 +125,9 @@ def _anonymous(server: Server, indent: str) -> list[str]:
                 lines += _limit(f"{indent}  ", "WRITE", "DenyAll")
         elif allowed != upload:
             lines += _limit(f"{indent}  ", " ".join(commands), "AllowAll" if allowed else "DenyAll")
+    lines += [
+        f"{indent}  {name}{'' if value is None else ' ' + value}" for name, value in directives if name != ANONYMOUS
+    ]
     return [*lines, f"{indent}</Anonymous>"]
 
 
