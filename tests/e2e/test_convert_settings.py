@@ -87,7 +87,7 @@ def test_vsftpd_to_proftpd_keeps_root_umasks_greeting_chmod_and_anonymous_rate()
         )
         text, losses = _converted("vsftpd", source, "proftpd")
         assert not [loss for loss in losses if "FTP902" in loss], losses
-        name = f"upload/ftpconf-e2e-{uuid.uuid4().hex}"
+        name = f"upload/ftpconf-settings-{uuid.uuid4().hex}"
         with _session("proftpd", text) as ftp:
             assert ftp.welcome == "220 Files for the test lab"
             ftp.storbinary(f"STOR {name}", io.BytesIO(b"umask\n"))
@@ -107,8 +107,9 @@ def test_vsftpd_to_pureftpd_keeps_umask_chmod_and_anonymous_rate() -> None:
     text, losses = _converted("vsftpd", source, "pureftpd")
     assert "Umask 137:027" in text.splitlines()  # pure-ftpd makes files 0777 & ~mask: 137 gives 0640
     assert not [loss for loss in losses if "FTP902" in loss], losses
-    name = f"upload/ftpconf-e2e-{uuid.uuid4().hex}"
-    download = f"ftpconf-e2e-{uuid.uuid4().hex}.bin"
+    # not "ftpconf-e2e-": the e2e session teardown of another worker removes those from /srv/ftp/upload
+    name = f"upload/ftpconf-settings-{uuid.uuid4().hex}"
+    download = f"ftpconf-settings-{uuid.uuid4().hex}.bin"
     (ANONYMOUS_HOME / download).write_bytes(b"\0" * RATE_FILE)
     (ANONYMOUS_HOME / download).chmod(0o644)
     try:
@@ -130,7 +131,7 @@ def test_pureftpd_to_vsftpd_keeps_chmod_refusal_and_anonymous_rate() -> None:
         assert not [loss for loss in losses if "FTP902" in loss], losses
         # running_vsftpd puts the anonymous root (our temp dir) before the file
         text += "write_enable=YES\nanon_upload_enable=YES\n"
-        name = f"upload/ftpconf-e2e-{uuid.uuid4().hex}"
+        name = f"upload/ftpconf-settings-{uuid.uuid4().hex}"
         with _session_vsftpd(text, root) as ftp:
             ftp.storbinary(f"STOR {name}", io.BytesIO(b"chmod\n"))
             assert _refused(ftp, f"SITE CHMOD 666 {name}")
