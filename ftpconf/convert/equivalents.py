@@ -11,6 +11,7 @@ from ftpconf.integers import parse_decimal
 from ftpconf.model import Extra
 
 Dialect = str  # a registry name: "vsftpd" | "proftpd" | "pureftpd"
+SECTION = "Anonymous"  # the one section whose directives are carried (model.Extra.section)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class Spelling:
 
     default: str | None = None  # the canonical value the dialect has unsaid: not written
     octal: bool = False  # the dialect's reader holds this octal number in decimal (vsftpd's umasks)
+
+    def names(self, extra: Extra, dialect: Dialect) -> bool:
+        """Whether ``extra`` is this spelling: its name, and the section it stands in (proftpd's <Anonymous>)."""
+        section = self.block if self.block == SECTION else None
+        return extra.section == section and registry.get(dialect).same_name(self.name, extra.name)
 
     def read(self, written: str) -> str | None:
         """The canonical value in ``written`` (None: not this spelling's shape)."""
@@ -72,6 +78,7 @@ class Equivalent:
     shape: str = ".*"  # a canonical value outside this shape is not carried (reported instead)
     reasons: dict[Dialect, str] = field(default_factory=dict)  # why a dialect has no spelling
     inlined: bool = False  # the reader reads what the line names into the model (proftpd's Include)
+    unsaid: dict[Dialect, str] = field(default_factory=dict)  # a reason dialect's own behaviour: no loss
 
 
 @cache
@@ -86,6 +93,11 @@ def table() -> tuple[Equivalent, ...]:
             entry.get("shape", ".*"),
             {d: entry[d]["reason"] for d in registry.NAMES if d in entry and "reason" in entry[d]},
             entry.get("inlined", False),
+            {
+                d: entry[d]["default"]
+                for d in registry.NAMES
+                if d in entry and "reason" in entry[d] and "default" in entry[d]
+            },
         )
         for entry in data["equivalent"]
     )
@@ -99,7 +111,7 @@ def concepts_of(extras: tuple[Extra, ...], dialect: Dialect) -> dict[str, tuple[
             continue
         for equivalent in table():
             spelling = equivalent.spellings.get(dialect)
-            if spelling is None or not registry.get(dialect).same_name(spelling.name, extra.name):
+            if spelling is None or not spelling.names(extra, dialect):
                 continue
             read = spelling.read((extra.value or "").strip())  # a bare switch (pure-ftpd -R) reads as ""
             if read is None:
@@ -162,6 +174,15 @@ def carried_concepts(source: dict[str, tuple[str, Extra]], dialect: Dialect) -> 
     return {c for c in carried if not spellings[c].part or first_parts.get(spellings[c].name) in carried}
 
 
+def unsaid_in(concept: str, value: str, dialect: Dialect) -> bool:
+    """Whether ``dialect`` does ``value`` without being told, so nothing is written and nothing is lost."""
+    for equivalent in table():
+        if equivalent.concept == concept:
+            spelling = equivalent.spellings.get(dialect)
+            return value == (spelling.default if spelling is not None else equivalent.unsaid.get(dialect))
+    return False
+
+
 def name_in(concept: str, dialect: Dialect, value: str | None = None) -> str | None:
     """The name ``dialect`` gives ``concept`` (pure-ftpd's packed certfile for both cert and key); None
     also when ``value`` is the dialect's default, which is not written."""
@@ -176,6 +197,6 @@ def equivalent_of(extra: Extra, dialect: Dialect) -> Equivalent | None:
     """The entry a source extra's name belongs to, whatever its value (for a precise loss message)."""
     for equivalent in table():
         spelling = equivalent.spellings.get(dialect)
-        if spelling is not None and registry.get(dialect).same_name(spelling.name, extra.name):
+        if spelling is not None and spelling.names(extra, dialect):
             return equivalent
     return None

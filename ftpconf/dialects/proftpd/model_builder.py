@@ -136,8 +136,31 @@ def _server(scope: _Scope) -> model.Server:
             for block in scope.blocks()
             for d in block.directives()
             if d.name.lower() not in MODELLED
-        ),
+        )
+        + _anonymous_extras(scope),
     )
+
+
+# What makes the anonymous login itself (the model's access.anonymous): not carried as settings.
+ANONYMOUS_LOGIN = frozenset({"group", "useralias", "requirevalidshell"})
+
+
+def _anonymous_extras(scope: _Scope) -> tuple[model.Extra, ...]:
+    """The first <Anonymous> section's directory and its own directives (not those in its <Limit>s,
+    which the model reads), tagged with the section so convert can place or report them."""
+    blocks = scope.children("Anonymous")
+    if not blocks:
+        return ()
+    anon = blocks[0]
+    root = model.Extra.model_construct(
+        name="Anonymous", value=" ".join(anon.args) or None, origin=anon.origin, section="Anonymous"
+    )
+    own = (
+        model.Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin, section="Anonymous")
+        for d in anon.directives()
+        if d.name.lower() not in ANONYMOUS_LOGIN
+    )
+    return (root, *own)
 
 
 def _active_source_port(scope: _Scope) -> model.Setting[int | None]:

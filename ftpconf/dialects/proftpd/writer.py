@@ -98,6 +98,8 @@ def _tls(server: Server, indent: str, directives: list[tuple[str, str | None]]) 
 
 # The block of carried directives that go inside <Anonymous>; one named Anonymous is the section's directory.
 ANONYMOUS = "Anonymous"
+# What every written <Anonymous> needs for an anonymous login, unless the source says its own.
+ANONYMOUS_LOGIN = ("User ftp", "Group nogroup", "UserAlias anonymous ftp", "RequireValidShell off")
 
 
 def _anonymous(server: Server, indent: str, directives: list[tuple[str, str | None]]) -> list[str]:
@@ -105,13 +107,9 @@ def _anonymous(server: Server, indent: str, directives: list[tuple[str, str | No
     if not access.anonymous.effective:
         return []
     root = next((value for name, value in directives if name == ANONYMOUS and value), "~ftp")
-    lines = [
-        f"{indent}<Anonymous {_quote(root)}>",
-        f"{indent}  User ftp",
-        f"{indent}  Group nogroup",
-        f"{indent}  UserAlias anonymous ftp",
-        f"{indent}  RequireValidShell off",
-    ]
+    said = {name.lower() for name, _ in directives}
+    lines = [f"{indent}<Anonymous {_quote(root)}>"]
+    lines += [f"{indent}  {line}" for line in ANONYMOUS_LOGIN if line.split()[0].lower() not in said]
     # A command-specific <Limit> overrides the WRITE group for its commands (measured, docs/daemons/proftpd.md §7),
     # so each anonymous write the source allows or forbids apart from uploads gets its own block.
     upload = access.anonymous_upload.effective
@@ -154,7 +152,7 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
     lines.append(f"Port {listen.port.effective}")
     if listen.address.effective:
         lines += [f"DefaultAddress {_quote(listen.address.effective)}", "SocketBindTight on"]
-    said = {name.lower() for name, _, _ in per_server[0]}
+    said = {name.lower() for name, _, block in per_server[0] if block is None}  # <Anonymous> has its own User
     for name, value in (("User", DEFAULT_USER), ("Group", DEFAULT_GROUP)):
         if name.lower() not in said:
             lines.append(f"{name} {value}")
