@@ -190,3 +190,25 @@ def test_an_include_that_was_read_is_no_loss(tmp_path: Path) -> None:
         "not be converted"
     ], messages
     assert os.path.basename(conversion.losses[0].span.path) == "proftpd.conf"
+
+
+def test_vsftpd_transfer_log_reaches_pureftpd_as_an_xferlog(tmp_path: Path) -> None:
+    if not ANONYMOUS_HOME.is_dir():
+        pytest.skip("pure-ftpd serves the ftp account's home, /srv/ftp, which is missing")
+    text, losses = _converted("vsftpd", "listen=YES\nanonymous_enable=YES\nxferlog_enable=YES\n", "pureftpd")
+    assert "AltLog xferlog:/var/log/xferlog" in text.splitlines()
+    assert not [loss for loss in losses if "FTP902" in loss], losses
+    log = tmp_path / "xferlog"
+    download = f"ftpconf-settings-{uuid.uuid4().hex}.bin"
+    (ANONYMOUS_HOME / download).write_bytes(b"log me\n")
+    (ANONYMOUS_HOME / download).chmod(0o644)
+    try:
+        with _session("pureftpd", text.replace("/var/log/xferlog", str(log))) as ftp:
+            ftp.retrbinary(f"RETR {download}", lambda _: None)
+            ftp.quit()
+        deadline = time.monotonic() + 5
+        while download not in (log.read_text() if log.exists() else "") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert download in log.read_text()  # one xferlog line per transfer
+    finally:
+        (ANONYMOUS_HOME / download).unlink(missing_ok=True)
