@@ -34,26 +34,9 @@ def _certificate(folder: Path) -> tuple[str, str]:
         pytest.skip(message)
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
     )
     return str(cert), str(key)
 

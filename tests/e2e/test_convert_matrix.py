@@ -28,7 +28,12 @@ DAEMON_TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-d
 NEUTRAL_TARGETS = ("vsftpd", "proftpd", "pureftpd")  # reached through TOML
 
 DIRECT = [
-    (s, f, t) for s in SCENARIOS for f in SOURCE_FORMS if isinstance(s.text(f), str) for t in DAEMON_TARGETS if t != f
+    (s, f, t)
+    for s in SCENARIOS
+    for f in SOURCE_FORMS
+    if isinstance(s.text(f), str)
+    for t in DAEMON_TARGETS
+    if t != f
 ]
 THROUGH_TOML = [
     (s, f, t) for s in SCENARIOS for f in SOURCE_FORMS if isinstance(s.text(f), str) for t in NEUTRAL_TARGETS
@@ -59,7 +64,9 @@ def _assert_loss_reported(scenario: Scenario, form: str, target: str, conversion
         assert any(piece in line for piece in pieces for line in lines), (pieces, lines)
 
 
-def _assert_same_behaviour(scenario: Scenario, form: str, target: str, conversion: Conversion, params: Params) -> None:
+def _assert_same_behaviour(
+    scenario: Scenario, form: str, target: str, conversion: Conversion, params: Params
+) -> None:
     source = cache.source(scenario, form, params)
     target_model = read_files(target, conversion.files, conversion.links)
     seen = probe(scenario, target, conversion.files, params)

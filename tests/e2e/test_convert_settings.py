@@ -92,9 +92,12 @@ def test_vsftpd_to_proftpd_keeps_root_umasks_greeting_chmod_and_anonymous_rate()
             assert ftp.welcome == "220 Files for the test lab"
             ftp.storbinary(f"STOR {name}", io.BytesIO(b"umask\n"))
             assert (root / name).stat().st_mode & 0o777 == 0o640  # anon_umask=027, not local_umask=022
+            # refused by <Anonymous>'s own <Limit ... SITE_CHMOD> (vsftpd's anonymous users never chmod); the
+            # server-level <Limit SITE_CHMOD> chmod_enable=NO writes is for local users, which no test logs in as
             assert _refused(ftp, f"SITE CHMOD 666 {name}")
             seconds = _download_seconds(ftp, "data.bin")
         assert 1.0 < seconds < 8.0, seconds  # 96 KiB at 48 KiB/s: about 2 s
+        assert "<Limit SITE_CHMOD>" in text
 
 
 def test_vsftpd_to_pureftpd_keeps_umask_chmod_and_anonymous_rate() -> None:
