@@ -197,6 +197,8 @@ class Extra(_Frozen):
     origin: Origin
     # Only for extras read from a neutral TOML/JSON file: the dialect they belong to.
     dialect: DialectName | None = None
+    # proftpd: the section the directive stands in ("Anonymous"); None: the server's own body.
+    section: str | None = None
 
 
 class Server(_Frozen):

@@ -104,6 +104,8 @@ def _accounted(result: LintResult, target: str) -> list[str]:
             through = [c for c, (_, e) in carried.items() if e is extra]
             if through and spelled & written:
                 continue  # carried through an equivalent (grammars/equivalents.toml)
+            if through and all(equivalents.unsaid_in(c, carried[c][0], family) for c in through):
+                continue  # the target does it unsaid (proftpd's <Anonymous ~ftp> is vsftpd's default)
             missing.append(f"{extra.origin.describe()}: {extra.name}")
     return missing
 

@@ -26,9 +26,11 @@ NO_EQUIVALENT = define(
     the target daemon has no directive known to mean the same, so the converted file does not
     say it.  ftpconf never drops a line silently: each one is listed here with its source line.
 
-    Example: vsftpd's `xferlog_enable=YES` converted to pure-ftpd.  Add the target's own logging
-    settings by hand if you need them.  Certificates, keys and the idle timeout are carried over
-    (grammars/equivalents.toml).
+    Example: vsftpd's `ftpd_banner=...` converted to pure-ftpd, which has no setting for the text
+    of its greeting.  Certificates, keys, the idle timeout, umasks, the greeting text, the
+    anonymous root, SITE CHMOD, transfer rates, the transfer log and the directory message file
+    are carried over where the target can say them (grammars/equivalents.toml); where it cannot,
+    the message says why.  An `Include` whose files were read is no loss: their settings are converted.
     """,
 )
 

@@ -8,6 +8,7 @@ source line that asked for it; every dialect-specific line with no counterpart b
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,6 +202,12 @@ FACETS: tuple[Facet, ...] = (
         lambda s: s.access.anonymous_mkdir,
         lambda s: s.access.anonymous.effective,
     ),
+    Facet(
+        "anonymous rename, delete and other writes",
+        lambda s: s.access.anonymous_other_write.effective,
+        lambda s: s.access.anonymous_other_write,
+        lambda s: s.access.anonymous.effective,
+    ),
     Facet("local user login", lambda s: s.access.local_users.effective, lambda s: s.access.local_users),
     Facet(
         "virtual user login (a user database: PureDB, MySQL, ...)",
@@ -296,7 +303,7 @@ class _Converter:
             )
         kept = Config(dialect=self.config.dialect, sources=self.config.sources, servers=keep)
         carried: list[dict[str, str]] = []
-        own_extras: list[list[tuple[str, str | None]]] = []
+        own_extras: list[list[Carried]] = []
         for server in keep:
             concepts, own = self._extras(server)
             carried.append(concepts)
@@ -351,22 +358,24 @@ class _Converter:
         spots.update(_spot(o) for o in server.commands.origins.values())
         return spots
 
-    def _extras(self, server: Server) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
+    def _extras(self, server: Server) -> tuple[dict[str, str], list[Carried]]:
         """Sort the server's extras: carried as themselves, carried through an equivalent, or lost."""
 
         modelled = self._modelled_spots(server)
         concepts: dict[str, str] = {}
-        own: list[tuple[str, str | None]] = []
+        own: list[Carried] = []
         by_dialect: dict[str, list[Any]] = {}
         for extra in server.extras:
             by_dialect.setdefault(self._extra_dialect(extra.dialect), []).append(extra)
         for dialect, extras in by_dialect.items():
-            found = equivalents.concepts_of(tuple(extras), dialect)
+            # The target's own extras are carried as themselves: through an equivalent too, they would be doubled.
+            found = {} if dialect == self.family else equivalents.concepts_of(tuple(extras), dialect)
             can = equivalents.carried_concepts(found, self.family) if self.family is not None else set(found)
             through = {id(extra) for concept, (_, extra) in found.items() if concept in can}
+            values = {id(extra): value for value, extra in found.values()}
             concepts.update({c: v for c, (v, _) in found.items() if c in can})
-            for concept, (_, extra) in found.items():
-                name = None if self.family is None else equivalents.name_in(concept, self.family)
+            for concept, (value, extra) in found.items():
+                name = None if self.family is None else equivalents.name_in(concept, self.family, value)
                 if concept in can and name is not None:
                     self.expected.append((extra, name))
             for extra in extras:
@@ -379,20 +388,43 @@ class _Converter:
                         )
                     continue  # the neutral file keeps every extra, tagged with its dialect
                 if dialect == self.family:
-                    own.append((extra.name, extra.value))
+                    own.append(Carried(extra.name, extra.value, extra.section))
                     self.expected.append((extra, extra.name))
                     continue
                 if id(extra) in through:
                     continue
-                if _spot(extra.origin) in modelled:
+                entry = equivalents.equivalent_of(extra, dialect)
+                why = entry.reasons.get(self.family) if entry is not None else None
+                unsaid = entry.unsaid.get(self.family or "") if entry is not None else None
+                if unsaid is not None and unsaid == values.get(id(extra)):
+                    continue  # the target does this without being told (proftpd's <Anonymous ~ftp> in pure-ftpd)
+                if _spot(extra.origin) in modelled and not why and extra.section is None:
                     continue  # it fed a modelled facet (e.g. cmds_denied): the facet comparison covers it
+                if entry is not None and entry.inlined and self._inlined(extra):
+                    continue  # what it names was read into the model: its settings are converted themselves
+                lost = f"{dialect} `{extra.name}`"
+                if extra.section == extra.name:  # the section's own argument: <Anonymous DIR>
+                    lost = f"{dialect} `<{extra.name} {extra.value or ''}>`"
+                elif extra.section:
+                    lost += f" in <{extra.section}>"
                 self.losses.append(
                     codes.NO_EQUIVALENT.at(
                         self._span(extra.origin),
-                        f"{dialect} `{extra.name}` has no {self.target} equivalent; it is not in the converted file",
+                        f"{lost} is not in the converted file: {why}"
+                        if why
+                        else f"{lost} has no {self.target} equivalent; it is not in the converted file",
                     )
                 )
         return concepts, own
+
+    def _inlined(self, extra: Extra) -> bool:
+        """Whether the files ``extra`` names (a glob) were read with the source, so the model holds them."""
+        pattern = (extra.value or "").strip().strip('"')
+        if not pattern:
+            return False
+        base = os.path.dirname(extra.origin.path or self.result.path)
+        pattern = os.path.normpath(os.path.join(base, pattern))
+        return any(fnmatch.fnmatchcase(os.path.normpath(path), pattern) for path in self.result.texts)
 
     def _check_carried(self, reread: Config, written: Written) -> None:
         """An extra the writer was given but the target's reader does not find was not carried: report it."""
@@ -417,9 +449,7 @@ class _Converter:
     def _note_default(self, message: str) -> None:
         self.notes.append(codes.DEFAULT_SUPPLIED.at(Span(self.result.path, 1), message))
 
-    def _write(
-        self, config: Config, concepts: list[dict[str, str]], own: list[list[tuple[str, str | None]]]
-    ) -> Written:
+    def _write(self, config: Config, concepts: list[dict[str, str]], own: list[list[Carried]]) -> Written:
         header = self._header()
         if self.dialect is None:
             from ftpconf.dialects import neutral
@@ -429,7 +459,7 @@ class _Converter:
             data = neutral.to_neutral(config, source.secret_names() | shaped)
             return Written({"": neutral.dump_toml(data, header) if self.target == "toml" else neutral.dump_json(data)})
         carried = tuple(
-            tuple(Carried(s.name, v, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
+            tuple(Carried(s.name, v or None, s.block) for s, v in equivalents.spell(per_server, self.dialect.name))
             for per_server in concepts
         )
         written = self.dialect.write(
@@ -438,7 +468,7 @@ class _Converter:
                 form=self.target,
                 header=header,
                 carried=carried,
-                own=tuple(tuple(Carried(name, value) for name, value in per_server) for per_server in own),
+                own=tuple(tuple(per_server) for per_server in own),
                 same_dialect=self.source_dialect == self.dialect.name,
             ),
         )

@@ -75,6 +75,7 @@ class NeutralExtra(_Strict):
     dialect: Literal["vsftpd", "proftpd", "pureftpd"]
     name: str
     value: str | None = None
+    section: str | None = None  # proftpd: the section it stands in ("Anonymous")
 
 
 class NeutralServer(_Strict):
@@ -147,7 +148,7 @@ def to_neutral(config: model.Config, secret: frozenset[str] = frozenset()) -> Ne
                     max_clients=server.limits.max_clients.effective, max_per_ip=server.limits.max_per_ip.effective
                 ),
                 extras=[
-                    NeutralExtra(dialect=e.dialect or config.dialect, name=e.name, value=e.value)
+                    NeutralExtra(dialect=e.dialect or config.dialect, name=e.name, value=e.value, section=e.section)
                     for e in server.extras
                     if e.name.lower() not in secret
                 ],
@@ -358,6 +359,7 @@ def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["t
                 value=e.value,
                 origin=_extra_origin(text, path, kind, e.name, index),
                 dialect=e.dialect,
+                section=e.section,
             )
             for e in s.extras
         ),

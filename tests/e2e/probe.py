@@ -31,7 +31,7 @@ class Observation:
     ports of sampled 227/229 replies, ``pasv_host``: the address of the first 227.
     ``active_from_20``: a PORT data connection came from port 20 (vsftpd, pure-ftpd) or from the
     control port - 1 (proftpd's L-1, which is 20 on port 21) rather than from any other port. ``tls``: AUTH TLS was
-    accepted. ``anonymous_write``: (upload worked, mkdir worked)."""
+    accepted. ``anonymous_write``: (upload worked, mkdir worked, rename or delete worked)."""
 
     replies: dict[str, str]
     accepted: frozenset[str]
@@ -39,7 +39,7 @@ class Observation:
     pasv_ports: tuple[int, ...] = ()
     active_from_20: bool | None = None
     tls: bool | None = None
-    anonymous_write: tuple[bool, bool] | None = None
+    anonymous_write: tuple[bool, bool, bool] | None = None
 
 
 def _code(reply: str) -> int | None:
@@ -178,9 +178,11 @@ def _active_from_20(host: str, port: int, tls: bool) -> bool | None:
     return source in (20, port - 1)
 
 
-def _anonymous_write(host: str, port: int, tls: bool, accepted: frozenset[str]) -> tuple[bool, bool]:
+def _anonymous_write(host: str, port: int, tls: bool, accepted: frozenset[str]) -> tuple[bool, bool, bool]:
     """Try to upload a file and make a directory in ``upload/`` (world-writable in the tests'
-    anonymous roots); whatever worked is removed again as far as the daemon lets us."""
+    anonymous roots), then to rename and delete what was made: the "other writes" vsftpd's
+    anon_other_write_enable allows and pure-ftpd never does. What is left is removed as far as
+    the daemon lets us."""
     name = f"upload/ftpconf-e2e-{uuid.uuid4().hex}"
     with session(host, port, tls=tls) as ftp:
         ftp.set_pasv("PASV" in accepted)
@@ -189,8 +191,12 @@ def _anonymous_write(host: str, port: int, tls: bool, accepted: frozenset[str]) 
         except (ftplib.Error, EOFError, OSError):
             uploaded = False
         made = (_code(_command(ftp, f"MKD {name}.d")) or 500) < 300
+        other = False
         if uploaded:
-            _command(ftp, f"DELE {name}")
+            renamed = (_code(_command(ftp, f"RNFR {name}")) or 500) < 400
+            renamed = renamed and (_code(_command(ftp, f"RNTO {name}.r")) or 500) < 300
+            deleted = (_code(_command(ftp, f"DELE {name}.r" if renamed else f"DELE {name}")) or 500) < 300
+            other = renamed or deleted
         if made:
-            _command(ftp, f"RMD {name}.d")
-    return uploaded, made
+            other = other or (_code(_command(ftp, f"RMD {name}.d")) or 500) < 300
+    return uploaded, made, other

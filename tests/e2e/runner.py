@@ -135,7 +135,7 @@ def differences(
     if "tls" in scenario.aspects:
         differ("AUTH TLS accepted", src.tls, tgt.tls)
     if "anonymous" in scenario.aspects:
-        differ("anonymous (upload, mkdir)", src.anonymous_write, tgt.anonymous_write)
+        differ("anonymous (upload, mkdir, rename/delete)", src.anonymous_write, tgt.anonymous_write)
     if scenario.listen:
         differ("listen address (models)", src_model.listen.address.effective, tgt_model.listen.address.effective)
         differ("control port (models)", src_model.listen.port.effective, tgt_model.listen.port.effective)

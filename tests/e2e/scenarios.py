@@ -50,7 +50,7 @@ class Expect:
     address: str = "127.0.0.1"  # in the 227 reply (the probes connect to 127.0.0.1)
     active_from_20: bool | None = None  # active data from port 20 (control port - 1 for proftpd)
     tls: bool | None = None  # AUTH TLS accepted
-    anonymous_write: tuple[bool, bool] | None = None  # (upload, mkdir) for anonymous
+    anonymous_write: tuple[bool, bool, bool] | None = None  # (upload, mkdir, rename/delete) for anonymous
 
 
 Text = str | Unexpressible
@@ -247,7 +247,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "anonymous-read-only",
         "anonymous login allowed, but no upload and no mkdir",
-        Expect(ALL, anonymous_write=(False, False)),
+        Expect(ALL, anonymous_write=(False, False, False)),
         {
             "vsftpd": "listen=YES\nanonymous_enable=YES\nwrite_enable=NO\n",
             "proftpd": proftpd("", "  <Limit WRITE>\n    DenyAll\n  </Limit>\n"),
@@ -257,12 +257,12 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     Scenario(
         "anonymous-upload",
-        "anonymous users may upload and make directories (the look-alike of anonymous-read-only)",
-        Expect(ALL, anonymous_write=(True, True)),
+        "anonymous users may upload and make directories, not rename or delete (the look-alike of anonymous-read-only)",
+        Expect(ALL, anonymous_write=(True, True, False)),
         {
             "vsftpd": "listen=YES\nanonymous_enable=YES\nwrite_enable=YES\nanon_upload_enable=YES\n"
             "anon_mkdir_write_enable=YES\n",
-            "proftpd": proftpd(""),
+            "proftpd": proftpd("", "  <Limit DELE RMD XRMD RNFR RNTO APPE SITE_CHMOD>\n    DenyAll\n  </Limit>\n"),
             "pureftpd": "AnonymousCantUpload no\nAnonymousCanCreateDirs yes\n",
         },
         aspects=frozenset({"commands", "anonymous"}),

@@ -16,6 +16,10 @@ from ftpconf.dialects.proftpd.syntax import limit_argument_commands
 
 # <Limit ALL>, READ, WRITE, DIRS and LOGIN do not cover the data-connection commands (measured).
 GROUPS = frozenset({"ALL", "READ", "WRITE", "DIRS", "LOGIN"})
+# The commands behind the model's anonymous_mkdir and anonymous_other_write (vsftpd's anon_mkdir_write_enable
+# and anon_other_write_enable: deleting, renaming, removing directories, appending, changing modes).
+ANONYMOUS_MKDIR = ("MKD", "XMKD")
+ANONYMOUS_OTHER_WRITE = ("DELE", "RMD", "XRMD", "RNFR", "RNTO", "APPE", "SITE_CHMOD")
 
 
 @dataclass(frozen=True)

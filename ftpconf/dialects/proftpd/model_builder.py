@@ -146,8 +146,31 @@ def _server(scope: _Scope) -> model.Server:
             for block in scope.blocks()
             for d in block.directives()
             if d.name.lower() not in modelled()
-        ),
+        )
+        + _anonymous_extras(scope),
     )
+
+
+# What makes the anonymous login itself (the model's access.anonymous): not carried as settings.
+ANONYMOUS_LOGIN = frozenset({"group", "useralias", "requirevalidshell"})
+
+
+def _anonymous_extras(scope: _Scope) -> tuple[model.Extra, ...]:
+    """The first <Anonymous> section's directory and its own directives (not those in its <Limit>s,
+    which the model reads), tagged with the section so convert can place or report them."""
+    blocks = scope.children("Anonymous")
+    if not blocks:
+        return ()
+    anon = blocks[0]
+    root = model.Extra.model_construct(
+        name="Anonymous", value=" ".join(anon.args) or None, origin=anon.origin, section="Anonymous"
+    )
+    own = (
+        model.Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin, section="Anonymous")
+        for d in anon.directives()
+        if d.name.lower() not in ANONYMOUS_LOGIN
+    )
+    return (root, *own)
 
 
 def _active(scope: _Scope) -> model.ActiveMode:
@@ -314,6 +337,8 @@ def _access(scope: _Scope) -> dict[str, Any]:
         declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
         origin=(write.by.origin if write is not None else model.Origin.default("no <Anonymous> section")),
     )
+    mkdir = _anonymous_setting(anon, write, limits.ANONYMOUS_MKDIR, anonymous_write)
+    other_write = _anonymous_setting(anon, write, limits.ANONYMOUS_OTHER_WRITE, anonymous_write)
     root = scope.first("DefaultRoot")  # the first whose group expression matches: without one, the first
     chroot = model.Setting[bool].model_construct(
         effective=root is not None,
@@ -323,8 +348,8 @@ def _access(scope: _Scope) -> dict[str, Any]:
     return dict(
         anonymous=anonymous,
         anonymous_upload=anonymous_write,
-        anonymous_mkdir=anonymous_write,
-        anonymous_other_write=anonymous_write,
+        anonymous_mkdir=mkdir,
+        anonymous_other_write=other_write,
         local_users=model.Setting[bool].model_construct(
             effective=True, origin=model.Origin.default("system users may log in (mod_auth_unix/PAM)")
         ),
@@ -356,11 +381,32 @@ def _anonymous_write(anon: Block) -> limits.Decision:
         limit for directory in anon.blocks("Directory") for limit in directory.blocks("Limit")
     ]
     for limit in candidates:
-        if limits.limit_commands(limit) & WRITE_COMMANDS:
+        # APPE alone is one of the "other writes" (anonymous_other_write), not an upload.
+        if limits.limit_commands(limit) & (WRITE_COMMANDS - set(limits.ANONYMOUS_OTHER_WRITE)):
             decision = limits.decide(limit)
             if decision is not None and not decision.allowed:
                 return decision
     return limits.Decision(True, anon)
+
+
+def _anonymous_setting(
+    anon: Block | None, write: limits.Decision | None, commands: tuple[str, ...], otherwise: model.Setting[bool]
+) -> model.Setting[bool]:
+    """Whether anonymous users may run ``commands``: a <Limit> naming one of them decides before the WRITE group."""
+    if anon is None or write is None:
+        return otherwise
+    candidates = list(anon.blocks("Limit")) + [
+        limit for directory in anon.blocks("Directory") for limit in directory.blocks("Limit")
+    ]
+    for command in commands:
+        decision = limits.resolve(candidates, command)
+        if decision is not None:
+            return model.Setting[bool].model_construct(
+                effective=decision.allowed,
+                declared=f"<Limit {command}> {'allowed' if decision.allowed else 'denied'}",
+                origin=decision.by.origin,
+            )
+    return otherwise
 
 
 def _max_clients(scope: _Scope, names: tuple[str, ...]) -> model.Setting[int | None]:

@@ -8,6 +8,7 @@ TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a se
 
 from __future__ import annotations
 
+from ftpconf.dialects.proftpd.limits import ANONYMOUS_MKDIR, ANONYMOUS_OTHER_WRITE
 from ftpconf.model import DATA_COMMANDS, Config, Server, TlsMode
 
 
@@ -56,8 +57,11 @@ def _server_body(server: Server, indent: str, extras: list[ExtraDirective]) -> l
         lines += [f"{indent}<Limit WRITE>", f"{indent}  DenyAll", f"{indent}</Limit>"]
     lines += _data_limits(server, indent)
     lines += _tls(server, indent, [(n, v) for n, v, block in extras if block == "mod_tls.c"])
-    lines += _anonymous(server, indent)
+    lines += _anonymous(server, indent, [(n, v) for n, v, block in extras if block == ANONYMOUS])
     lines += [f"{indent}{name}{'' if value is None else ' ' + value}" for name, value, block in extras if block is None]
+    for name, value, block in extras:
+        if block is not None and block.startswith("Limit "):  # e.g. DenyAll in <Limit SITE_CHMOD>
+            lines += _limit(indent, block.removeprefix("Limit "), f"{name}{'' if value is None else ' ' + value}")
     return lines
 
 
@@ -92,20 +96,41 @@ def _tls(server: Server, indent: str, directives: list[tuple[str, str | None]]) 
     return [*lines, f"{indent}</IfModule>"]
 
 
-def _anonymous(server: Server, indent: str) -> list[str]:
+# The block of carried directives that go inside <Anonymous>; one named Anonymous is the section's directory.
+ANONYMOUS = "Anonymous"
+# What every written <Anonymous> needs for an anonymous login, unless the source says its own.
+ANONYMOUS_LOGIN = ("User ftp", "Group nogroup", "UserAlias anonymous ftp", "RequireValidShell off")
+
+
+def _anonymous(server: Server, indent: str, directives: list[tuple[str, str | None]]) -> list[str]:
     access = server.access
     if not access.anonymous.effective:
         return []
-    lines = [
-        f"{indent}<Anonymous ~ftp>",
-        f"{indent}  User ftp",
-        f"{indent}  Group nogroup",
-        f"{indent}  UserAlias anonymous ftp",
-        f"{indent}  RequireValidShell off",
+    root = next((value for name, value in directives if name == ANONYMOUS and value), "~ftp")
+    said = {name.lower() for name, _ in directives}
+    lines = [f"{indent}<Anonymous {_quote(root)}>"]
+    lines += [f"{indent}  {line}" for line in ANONYMOUS_LOGIN if line.split()[0].lower() not in said]
+    # A command-specific <Limit> overrides the WRITE group for its commands (measured, docs/daemons/proftpd.md §7),
+    # so each anonymous write the source allows or forbids apart from uploads gets its own block.
+    upload = access.anonymous_upload.effective
+    for commands, allowed in (
+        (None, upload),
+        (ANONYMOUS_MKDIR, access.anonymous_mkdir.effective),
+        (ANONYMOUS_OTHER_WRITE, access.anonymous_other_write.effective),
+    ):
+        if commands is None:
+            if not allowed:
+                lines += _limit(f"{indent}  ", "WRITE", "DenyAll")
+        elif allowed != upload:
+            lines += _limit(f"{indent}  ", " ".join(commands), "AllowAll" if allowed else "DenyAll")
+    lines += [
+        f"{indent}  {name}{'' if value is None else ' ' + value}" for name, value in directives if name != ANONYMOUS
     ]
-    if not access.anonymous_upload.effective:
-        lines += [f"{indent}  <Limit WRITE>", f"{indent}    DenyAll", f"{indent}  </Limit>"]
     return [*lines, f"{indent}</Anonymous>"]
+
+
+def _limit(indent: str, commands: str, decision: str) -> list[str]:
+    return [f"{indent}<Limit {commands}>", f"{indent}  {decision}", f"{indent}</Limit>"]
 
 
 # proftpd needs an account to drop privileges to; the source dialects do not say one.
@@ -127,7 +152,7 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
     lines.append(f"Port {listen.port.effective}")
     if listen.address.effective:
         lines += [f"DefaultAddress {_quote(listen.address.effective)}", "SocketBindTight on"]
-    said = {name.lower() for name, _, _ in per_server[0]}
+    said = {name.lower() for name, _, block in per_server[0] if block is None}  # <Anonymous> has its own User
     for name, value in (("User", DEFAULT_USER), ("Group", DEFAULT_GROUP)):
         if name.lower() not in said:
             lines.append(f"{name} {value}")

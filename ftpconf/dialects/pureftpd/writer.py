@@ -110,14 +110,23 @@ def _conf_entry(name: str, value: str | None) -> PureftpdConfEntry | None:
             continue
         captures = entry.template.count("(<")
         parts = 0 if value is None else len(value.split(",") if name == "certfile" else value.split(":"))
+        if _whole(entry) and value is not None:
+            parts = 1  # AltLog xferlog:/var/log/xferlog: one free-form word, colons and all
         if captures == parts or (entry.boolean and value is None):
             return entry
     return None
 
 
+def _whole(entry: PureftpdConfEntry) -> bool:
+    """A key whose one value is free text (``AltLog (<any*>)``): written as given, not split at colons."""
+    return entry.template.count("(<") == 1 and "(<any*>)" in entry.template
+
+
 def _conf_value(entry: PureftpdConfEntry, value: str) -> str:
     if entry.option == "login":
         return value.split(":", 1)[1]
+    if _whole(entry):
+        return value
     parts = value.split(",") if entry.option == "certfile" else value.split(":")
     separator = ":" if "):(" in entry.template else " "
     return separator.join(parts)
