@@ -259,6 +259,30 @@ def test_the_file_advertises_another_address_than_the_running_server(name: str, 
     assert f"the configuration advertises 203.0.113.10, the running server {SERVER_IP}" in run.stdout
 
 
+@pytest.mark.parametrize("name", list(DAEMONS))
+def test_passive_ports_outside_the_range_the_file_sets(name: str, lab: Lab, tmp_path: Path) -> None:
+    """The daemon hands out RANGE; the file checked says 40000-40009 (a firewall opened for the file's
+    range would drop every transfer): FTP703, naming the ports seen."""
+    daemon = DAEMONS[name]
+    running = daemon.file(tmp_path)
+    checked = daemon.file(tmp_path, name=f"checked-{running.name}")
+    text = checked.read_text()
+    for old, new in (
+        (f"{RANGE[0]} {RANGE[1]}", "40000 40009"),
+        (f"={RANGE[0]}\n", "=40000\n"),
+        (f"={RANGE[1]}\n", "=40009\n"),
+    ):
+        text = text.replace(old, new)
+    assert str(RANGE[0]) not in text, text
+    checked.write_text(text)
+    with daemon.run(lab, running, tmp_path):
+        await_listening(lab)
+        run = probe(lab, "--config", str(checked))
+    assert run.status == 1, run
+    assert run.codes() == {"FTP703"}, run
+    assert "outside the configured range" in run.stdout and str(RANGE[0]) in run.stdout, run
+
+
 def test_an_advertised_address_outside_the_lab_fails_fast_as_unreachable(lab: Lab, tmp_path: Path) -> None:
     """Followed on request only, and from a namespace with no route to it: no packet leaves the lab."""
     config = vsftpd_file(tmp_path, f"pasv_address={OUTSIDE_IP}\n")
