@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs grammars daemons firewall-tools verdicts clean
+.PHONY: run test bench check docs grammars daemons firewall-tools verdicts fuzz-daemons clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ grammars: $(STAMP)
 # Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
 verdicts: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
+
+# A long mutation campaign on the real daemons (tests/mutation.py); `make test` runs a fixed-seed sample.
+# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>-cases.txt.
+N ?= 1000
+SEED ?= $(shell date +%s)
+fuzz-daemons: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info
