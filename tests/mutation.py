@@ -64,11 +64,20 @@ class Mutant:
         """The mutant as a row of the daemon's parity-case file (tests/*parity_cases.py, vsftpd OUR_CASES)."""
         note = f"  # {self.seed}: {self.mutation}; {self.daemon} {'refuses' if rejected else 'accepts'}: {message}"
         note = note.replace("\n", " ")[:200]
+        config = _literal(self.config)
         if self.daemon == "proftpd":
-            return f'Case("{self.id}", {self.config!r}, {rejected}),{note}'
+            return f'Case("{self.id}", {config}, {rejected}),{note}'
         if self.daemon == "vsftpd":
-            return f'Case("{self.id}", {self.config!r}),{note}'
-        return f'"{self.id} {self.mutation}": {self.config!r},{note}'
+            return f'Case("{self.id}", {config}),{note}'
+        return f'"{self.id} {self.mutation}": {config},{note}'
+
+
+def _literal(data: bytes) -> str:
+    """A bytes literal as ruff format writes it (double quotes unless the bytes hold one)."""
+    text = repr(data)
+    if text.startswith("b'") and b'"' not in data:
+        text = 'b"' + text[2:-1].replace("\\'", "'") + '"'
+    return text
 
 
 @dataclass(frozen=True)
@@ -263,6 +272,8 @@ def _case(rng: random.Random, daemon: str, lines: list[str], at: int, line: _Lin
 def _spacing(rng: random.Random, daemon: str, lines: list[str], at: int, line: _Line) -> tuple[str, list[str]]:
     if daemon == "vsftpd" and rng.random() < 0.5:
         text = line.indent + line.name + rng.choice([" =", "= ", " = "]) + " ".join(line.args)
+    elif daemon == "pureftpd" and rng.random() < 0.5:  # the key/value separator (`NoAnonymous=yes`, `Key=`)
+        text = line.indent + line.name + rng.choice(["=", " = ", "\t", "= "]) + " ".join(line.args)
     else:
         text = rng.choice(["  ", "\t"]) + line.text() + rng.choice(["", " ", "\t"])
     return f"spacing around {line.name}", _replace(lines, at, text)

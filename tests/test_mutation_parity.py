@@ -7,6 +7,8 @@ failure message is the parity case to add while fixing it.  Long campaigns: ``ma
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests import daemons, mutation
@@ -16,8 +18,11 @@ FIXED_SEED = 16
 
 
 @pytest.mark.parametrize("daemon", mutation.DAEMONS)
-def test_error_verdict_matches_the_daemon_on_mutants(daemon: str) -> None:
+def test_error_verdict_matches_the_daemon_on_mutants(
+    daemon: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     daemons.require_daemons()
+    monkeypatch.chdir(tmp_path)  # a mutant's log or pid file given as a word is created in the working directory
     outcomes = list(mutation.campaign(daemon, SAMPLE, FIXED_SEED))
     judged = [o for o in outcomes if o.mutant.mutation != "none" and not o.host_fact]
     assert len(judged) >= SAMPLE * 0.9, "the sample shrank: too many mutants refused for host facts"

@@ -9,7 +9,9 @@ OUR_CASES, tests/pureftpd_parity_cases.py CONF_CASES).  Prints the agreement per
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +26,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/fuzz-daemons"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out.resolve()
+    scratch = tempfile.TemporaryDirectory(prefix="ftpconf-fuzz-")
+    os.chdir(scratch.name)  # a mutant's log or pid file given as a word is created in the working directory
     failed = False
     for daemon in args.daemons.split(","):
         start = time.monotonic()
@@ -38,7 +43,7 @@ def main(argv: list[str]) -> int:
                 agreed += outcome.agrees
             if not outcome.agrees:
                 rows.append(outcome.mutant.parity_case(not outcome.daemon_accepts, outcome.message))
-        target = args.out / f"{daemon}-cases.txt"
+        target = out / f"{daemon}-cases.txt"
         target.write_text("".join(f"    {row}\n" for row in rows), encoding="utf-8")
         share = 100 * agreed / judged if judged else 100.0
         print(
