@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs grammars daemons firewall-tools verdicts fuzz-daemons clean
+.PHONY: run test bench check docs grammars daemons firewall-tools verdicts fuzz-daemons probe-proftpd-args clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_proftpd_catalog.py
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
+
+# data/proftpd-argument-rules.tsv: re-measure how the binary checks first arguments (then `make grammars`).
+probe-proftpd-args: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
 
 # tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
 # Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).

@@ -61,6 +61,7 @@ class ReaderState:
     suggesters: dict[int, Suggester] = field(default_factory=dict)  # by the number of modules loaded
     include_budget: input_codes.IncludeBudget = field(default_factory=input_codes.IncludeBudget)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of a typo finding, suggested name)
+    default_server_set: bool = False  # a DefaultServer on was read: a second one is fatal, in any server
 
     def __post_init__(self) -> None:
         self.open: list[Block] = [self.root]  # the sections open at this point, outermost first
