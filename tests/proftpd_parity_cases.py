@@ -505,4 +505,13 @@ CASES: list[Case] = [
     Case("X164", b"DefaultServer on\n<VirtualHost 127.0.0.1>\nDefaultServer on\n</VirtualHost>\n", None),
     Case("X165", b"DefaultServer on\nDefaultServer yes\n", None),
     Case("X166", b"DefaultServer off\nDefaultServer on\n", None),
+    Case("X167", b"<Limit READ>\nAllow from localhost/8\n</Limit>\n", None),
+    Case("X168", b"<Limit READ>\nAllow from 10.0.0/8\n</Limit>\n", None),
+    Case("X169", b"<Limit READ>\nAllow from 10.0.0.0/\n</Limit>\n", None),
+    Case("X170", b'<Limit READ>\nDeny "" all\n</Limit>\n', None),
+    # single quotes are part of the value; a fraction is not an address
+    Case("X171", b"MaxInstances '30'\n", None),
+    Case("X172", b"UseIPv6 1.5\n", None),
+    Case("X173", b"ServerName 'x'\n", None),
+    Case("X174", b"<Limit READ>\nDenyGroup\n</Limit>\n", None),
 ]

@@ -154,7 +154,8 @@ def refusals(items: list[tuple[ProftpdDirective, str]], value: str) -> dict[str,
     left = list(items)
     quoted = '""' if value == "" else value
     while left:
-        text, lines = [], {}
+        text: list[str] = []
+        lines: dict[int, str] = {}
         for directive, context in left:
             block = WRAPPERS[context].format(f"{directive.name} {quoted}")
             start = sum(t.count("\n") + 1 for t in text) + 1
@@ -195,8 +196,8 @@ def main(out: Path) -> None:
         # each directive's own words, on that directive only: as written, then upper-cased
         jobs = [(d, c, w) for d, c in items for word in words[d.name] for w in (word, word.upper())]
         found = pool.map(lambda job: refusals([(job[0], job[1])], job[2]), jobs)
-        for (_, _, word), refused in zip(jobs, found, strict=True):
-            results.setdefault(word, {}).update(refused)
+        for (_, _, word), refusing in zip(jobs, found, strict=True):
+            results.setdefault(word, {}).update(refusing)
     columns = ("directive", "context", "refused_classes", "accepted_classes", "words", "words_any_case")
     rows = ["\t".join((*columns, "words_closed", "integer_range", "alone_only", "message_example"))]
     strings = subprocess.run(["strings", daemons._binary(daemons.PROFTPD)], capture_output=True, text=True, check=True)
@@ -229,10 +230,10 @@ def main(out: Path) -> None:
         closed = words_closed(directive, accepted, ok_words) or bool(extra)
         if extra:
             nocase = ignores_case(directive, context, extra)
-        words = sorted({*ok_words, *extra})
+        taken = sorted({*ok_words, *extra})
         bounds = "" if span is None else "..".join("" if end is None else str(end) for end in span)
         rows.append(
-            f"{directive.name}\t{context}\t{','.join(refused)}\t{','.join(accepted)}\t{','.join(words)}\t"
+            f"{directive.name}\t{context}\t{','.join(refused)}\t{','.join(accepted)}\t{','.join(taken)}\t"
             f"{'yes' if nocase else 'no'}\t{'yes' if closed else 'no'}\t{bounds}\t"
             f"{'yes' if single else 'no'}\t{example}"
         )

@@ -62,7 +62,8 @@ CLASS_SAMPLES: dict[str, tuple[str, ...]] = {
     "clock": ("00:01:00", "1:30:00"),
     "junk-suffix": ("10abc", "5x"),
     "word": ("abc", "xyzzy"),
-    "other": ("'off'", "+5", "a,b", "@x"),  # anything else, paths and addresses aside
+    "quoted": ("'on'", "'5'", "'abc'"),  # single quotes are not quotes to proftpd: part of the value
+    "other": ("+5", "a,b", "@x"),  # anything else, paths and addresses aside
 }
 _CLASS_PATTERNS = (
     ("negative", re.compile(r"-[0-9]+")),
@@ -87,9 +88,12 @@ def value_class(text: str) -> str | None:
     if re.fullmatch(r"[1-9][0-9]*", text):
         number = int(text)
         return "small" if number <= 65535 else "large" if number <= (1 << 31) - 1 else "overflow"
+    found = next((name for name, pattern in _CLASS_PATTERNS if pattern.fullmatch(text)), None)
+    if found is not None:
+        return found
     if "/" in text or re.fullmatch(r"[0-9.:]*[.:][0-9.:]*", text):  # a file or an address: a fact of the host
         return None
-    return next((name for name, pattern in _CLASS_PATTERNS if pattern.fullmatch(text)), "other")
+    return "quoted" if text[:1] == "'" or text[-1:] == "'" else "other"
 
 
 def parse_bool(text: str) -> bool | None:
@@ -141,7 +145,7 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
         words = list(args[1:] if args and args[0].lower() == "from" else args)
         tokens = [t for t in ",".join(words).split(",") if t]
         syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
-        if not tokens:
+        if not tokens or "" in words:  # measured: an empty ("") word is a syntax error
             return syntax
         if tokens[0].lower() in ("all", "none"):  # proftpd stops reading there
             return None
@@ -157,9 +161,11 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
 
 
 def _acl_problem(token: str) -> str | None:
-    address, _, prefix = token.partition("/")
+    address, slash, prefix = token.partition("/")
     bits = parse_decimal(prefix)
-    if prefix and not (bits is not None and bits <= (128 if ":" in address else 32)):
+    if prefix and not (bits is not None and bits <= (128 if ":" in address else 32)):  # "10.0.0.0/" is fine
+        return "Invalid argument"
+    if slash and not re.fullmatch(r"[0-9A-Fa-f.:]+", address):  # a network is numeric (`localhost/8` is refused)
         return "Invalid argument"
     # A numeric dotted word that is not an IPv4 address is looked up as a host name and fails.
     dotted_quad = _DOTTED.fullmatch(address) and address.count(".") == 3 and not address.endswith(".")
