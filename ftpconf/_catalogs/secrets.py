@@ -2,15 +2,15 @@
 
 # lower-case name -> 1-based positions of the arguments that are secret; () means the whole value
 SECRET_ARGS: dict[str, tuple[int, ...]] = {
-    "ldapbinddn": (2,),
-    "ldapbindpw": (),
-    "mysqlpassword": (),
-    "pgsqlpassword": (),
-    "radiusacctserver": (2,),
-    "radiusauthserver": (2,),
-    "redisserver": (2, 3),
-    "snmpcommunity": (1,),
-    "sqlconnectinfo": (3,),
-    "sqlnamedconnectinfo": (5,),
-    "userpassword": (2,),
+    'ldapbinddn': (2,),
+    'ldapbindpw': (),
+    'mysqlpassword': (),
+    'pgsqlpassword': (),
+    'radiusacctserver': (2,),
+    'radiusauthserver': (2,),
+    'redisserver': (2, 3),
+    'snmpcommunity': (1,),
+    'sqlconnectinfo': (3,),
+    'sqlnamedconnectinfo': (5,),
+    'userpassword': (2,),
 }

@@ -100,7 +100,9 @@ def carried_concepts(source: dict[str, tuple[str, Extra]], dialect: Dialect) -> 
     spellings = {e.concept: e.spellings[dialect] for e in table() if dialect in e.spellings}
     carried = {c for c in source if c in spellings}
     first_parts = {s.name: concept for concept, s in spellings.items() if s.part == 0}
-    return {c for c in carried if not spellings[c].part or first_parts.get(spellings[c].name) in carried}
+    return {
+        c for c in carried if not spellings[c].part or first_parts.get(spellings[c].name) in carried
+    }
 
 
 def name_in(concept: str, dialect: Dialect) -> str | None:

@@ -390,3 +390,5 @@ def _name_lines(text: str) -> dict[str, int]:
             for quoted in _QUOTED.findall(line):
                 found.setdefault(quoted, number)
     return found
+
+

@@ -236,10 +236,8 @@ def _blocked_notes(rulesets: list[Ruleset], family: Family, needs: ServerNeeds, 
     for decider in established[0].outcome.deciders:
         rule = rule_at(rulesets, decider)
         if rule is not None and rule.match.dports is not None:  # a rule for these ports, not the stock ESTABLISHED one
-            notes.append(
-                f"{_where(decider)} accepts these ports only for ESTABLISHED packets, not the SYN that "
-                "opens a data connection"
-            )
+            notes.append(f"{_where(decider)} accepts these ports only for ESTABLISHED packets, not the SYN that "
+                         "opens a data connection")
             break
     return notes
 
@@ -254,8 +252,7 @@ def _too_wide(
         if extra > max(size, 100):
             ports_text = "every port" if ports is None else f"ports {opened}"
             yield RANGE_OPENED_TOO_WIDE.at(
-                span,
-                f"{what} {ports_text} ({extra} beyond the passive range {need.ports} and the control port)",
+                span, f"{what} {ports_text} ({extra} beyond the passive range {need.ports} and the control port)",
                 f"the passive range is set at {need.origin.describe()}",
             )
 
@@ -350,9 +347,6 @@ def _compose(config: Config, needs: ServerNeeds, service: ComposeService) -> Ite
             f"passive ports {min(ports)}-{max(ports)} are published on {host}, but the server tells clients to "
             "connect to the container's port numbers",
         )
-    wide = {
-        p.span: Ports.single(*p.container)
-        for p in service.ports
-        if p.protocol == "tcp" and p.container[0] <= need.ports.high and p.container[1] >= need.ports.low
-    }
+    wide = {p.span: Ports.single(*p.container) for p in service.ports if p.protocol == "tcp"
+            and p.container[0] <= need.ports.high and p.container[1] >= need.ports.low}
     yield from _too_wide(need, needs.control_port, dict(wide.items()), "this mapping publishes")

@@ -30,7 +30,9 @@ def rows(results: Iterable[LintResult]) -> list[Row]:
             severity[diagnostic.code] = diagnostic.severity.value
             fixable[diagnostic.code] += diagnostic.fix is not None
     ordered = sorted(counts, key=lambda code: (-counts[code], code))
-    return [Row(code, REGISTRY[code].name, severity[code], counts[code], fixable[code]) for code in ordered]
+    return [
+        Row(code, REGISTRY[code].name, severity[code], counts[code], fixable[code]) for code in ordered
+    ]
 
 
 def render_text(results: Iterable[LintResult]) -> str:

@@ -58,7 +58,8 @@ def not_literal(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP302 advertised-address-private warning: the passive address is private: clients outside the LAN cannot reach it"
+    "FTP302 advertised-address-private warning: the passive address is private: clients outside the LAN cannot reach "
+    "it"
 )
 def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """

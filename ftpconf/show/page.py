@@ -26,7 +26,7 @@ tr.differs { background: #fff8c5; }
 
 def render(results: Iterable[LintResult]) -> str:
     parts = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>ftpconf show</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>ftpconf show</h1>\n"
     ]
     for result in results:
@@ -59,8 +59,8 @@ def render(results: Iterable[LintResult]) -> str:
                 attribute = f' class="{" ".join(classes)}"' if classes else ""
                 differs = f"<br>≠ {escape(row.differs)}" if row.differs else ""
                 parts.append(
-                    f'<tr{attribute}><td>{escape(row.label)}</td><td class="value">{escape(row.effective)}{differs}'
-                    f'</td><td class="source">{escape(row.source)}</td></tr>\n'
+                    f"<tr{attribute}><td>{escape(row.label)}</td><td class=\"value\">{escape(row.effective)}{differs}"
+                    f"</td><td class=\"source\">{escape(row.source)}</td></tr>\n"
                 )
             parts.append("</table>\n")
             parts.append(f"<p>{escape(findings_line(result))}</p>\n")

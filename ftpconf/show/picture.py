@@ -161,10 +161,8 @@ def _notes(server: Server, dialect: str) -> list[str]:
     if not needs.passive and not needs.active_egress:
         notes.append("No data command is accepted: every listing and transfer fails.")
     if needs.active_egress:
-        source = (
-            "port 20"
-            if needs.active_source_port == 20
-            else ("any port" if needs.active_source_port is None else f"port {needs.active_source_port}")
+        source = "port 20" if needs.active_source_port == 20 else (
+            "any port" if needs.active_source_port is None else f"port {needs.active_source_port}"
         )
         notes.append(
             f"PORT/EPRT: the server connects out from {source} to the client's port; no inbound rule is "

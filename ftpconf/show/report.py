@@ -33,7 +33,9 @@ class ServerView:
 
 def views(result: LintResult) -> list[ServerView]:
     base = result.path
-    return [ServerView(s, picture_of(s, result.dialect, base), settings_of(s, base)) for s in result.config.servers]
+    return [
+        ServerView(s, picture_of(s, result.dialect, base), settings_of(s, base)) for s in result.config.servers
+    ]
 
 
 def heading(result: LintResult, view: ServerView) -> str:

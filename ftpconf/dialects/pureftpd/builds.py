@@ -75,7 +75,7 @@ class BuildChoice:
     @classmethod
     def of(cls, name: str | None, program: str | None = None) -> BuildChoice:
         if name is not None:
-            return cls(named(name), f'chosen by --pureftpd-build or [pureftpd] build = "{name}"')
+            return cls(named(name), f"chosen by --pureftpd-build or [pureftpd] build = \"{name}\"")
         from_program = by_program(program)
         if from_program is not None:
             return cls(from_program, f"the program {from_program.program}")

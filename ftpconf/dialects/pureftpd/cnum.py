@@ -9,7 +9,9 @@ from ftpconf.integers import parse_signed
 ULONG_MAX = (1 << 64) - 1
 UINT_MAX = (1 << 32) - 1
 _C_SPACE = " \t\n\v\f\r"
-_FLOAT = re.compile(r"[ \t\n\v\f\r]*[+-]?(?:inf(?:inity)?|nan|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)", re.I)
+_FLOAT = re.compile(
+    r"[ \t\n\v\f\r]*[+-]?(?:inf(?:inity)?|nan|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)", re.I
+)
 
 
 def strtoul(text: str, base: int) -> tuple[int, int]:

@@ -64,12 +64,8 @@ def _short(entry: str, span: Span) -> Published:
     container = _range(m.group("container"), span)
     host = _range(m.group("host"), span) if m.group("host") else None
     if host is not None and host[1] - host[0] not in (0, container[1] - container[0]):
-        raise FirewallError(
-            span.path,
-            span.line,
-            f"invalid ranges specified for container and host ports: {entry!r} "
-            "(compose refuses ranges of different sizes)",
-        )
+        raise FirewallError(span.path, span.line, f"invalid ranges specified for container and host ports: {entry!r} "
+                            "(compose refuses ranges of different sizes)")
     ip = (m.group("ip") or "").strip("[]") or None
     return Published(container, host, ip, (m.group("proto") or "tcp").lower(), span)
 
@@ -123,14 +119,9 @@ def read(source: SourceFile, environ: Mapping[str, str] | None = None) -> ReadRe
             else:
                 raise FirewallError(span.path, span.line, f"invalid port specification {entry!r}")
         image = str(service.get("image", "")) + str(service.get("build", ""))
-        out.append(
-            ComposeService(
-                source.path,
-                str(name),
-                _span(source.path, services, name, lines),
-                tuple(published),
-                host_network=str(service.get("network_mode", "")) == "host",
-                looks_like_ftp="ftp" in f"{name} {image}".lower(),
-            )
-        )
+        out.append(ComposeService(
+            source.path, str(name), _span(source.path, services, name, lines), tuple(published),
+            host_network=str(service.get("network_mode", "")) == "host",
+            looks_like_ftp="ftp" in f"{name} {image}".lower(),
+        ))
     return ReadResult(compose=out, texts={source.path: source.text})

@@ -34,16 +34,11 @@ def detect(source: SourceFile) -> Kind | None:
         return "ufw"
     if name in ("ufw", "ufw.conf") or re.search(r"^\s*DEFAULT_INPUT_POLICY\s*=", text, re.M):
         return "ufw-defaults"
-    if re.search(
-        r"^\s*(\[\d+:\d+\]\s*)?(\*(filter|raw|nat|mangle|security)\s*$|:[A-Za-z][\w-]*\s+(ACCEPT|DROP|-)\s"
-        r"|-[AINP]\s+[A-Za-z])",
-        text,
-        re.M,
-    ):
+    if re.search(r"^\s*(\[\d+:\d+\]\s*)?(\*(filter|raw|nat|mangle|security)\s*$|:[A-Za-z][\w-]*\s+(ACCEPT|DROP|-)\s"
+                 r"|-[AINP]\s+[A-Za-z])", text, re.M):
         return "iptables"
-    if re.search(
-        r"^\s*(table\s+(\w+\s+)?[\w-]+\s*\{|flush\s+ruleset|add\s+(rule|table|chain)\s|#!\S*nft\b)", text, re.M
-    ):
+    if re.search(r"^\s*(table\s+(\w+\s+)?[\w-]+\s*\{|flush\s+ruleset|add\s+(rule|table|chain)\s|#!\S*nft\b)",
+                 text, re.M):
         return "nftables"
     if name.endswith((".yml", ".yaml")) and compose.looks_like_compose(text, source.path):
         return "compose"
@@ -79,12 +74,8 @@ def read_paths(paths: Iterable[str], environ: Mapping[str, str] | None = None) -
             if kind is None:
                 if in_directory:
                     continue
-                raise FirewallError(
-                    file,
-                    None,
-                    "not a firewall file ftpconf can read (iptables-save, nftables, "
-                    "nft -j, firewalld XML, ufw user.rules or status, docker compose)",
-                )
+                raise FirewallError(file, None, "not a firewall file ftpconf can read (iptables-save, nftables, "
+                                    "nft -j, firewalld XML, ufw user.rules or status, docker compose)")
             recognised += 1
             if kind in ("firewalld", "firewalld-conf"):
                 grouped["firewalld"].append(source)

@@ -190,9 +190,8 @@ def _zone_chain(config: _Config, name: str, zone: Element) -> tuple[Chain, list[
     notes: list[Diagnostic] = []
     restriction = None  # zones are alternatives: policy._one_of tells "open in one zone only"
     target = zone.attrs.get("target", "default")
-    chain = Chain(
-        f"zone {name}", hook="in", zone=name, policy="accept" if target == "ACCEPT" else "drop", policy_span=zone.span
-    )
+    chain = Chain(f"zone {name}", hook="in", zone=name, policy="accept" if target == "ACCEPT" else "drop",
+                  policy_span=zone.span)
     chain.rules.append(Rule(Match(states=frozenset({"established", "related"})), "accept", zone.span))
     helpers: list[HelperAttach] = []
     allow: list[Rule] = []
@@ -201,36 +200,22 @@ def _zone_chain(config: _Config, name: str, zone: Element) -> tuple[Chain, list[
         if element.tag == "service":
             found = _service(config, element.attrs.get("name", ""))
             if found is None:
-                notes.append(
-                    FIREWALL_INPUT_NOT_UNDERSTOOD.at(
-                        element.span,
-                        f"firewalld service {element.attrs.get('name')!r} is not a stock service ftpconf "
-                        "knows and no service file for it was given: its ports are not counted",
-                    )
-                )
+                notes.append(FIREWALL_INPUT_NOT_UNDERSTOOD.at(
+                    element.span, f"firewalld service {element.attrs.get('name')!r} is not a stock service ftpconf "
+                    "knows and no service file for it was given: its ports are not counted"))
                 continue
             ports, helper_names = found
             if ports:
-                allow.append(
-                    Rule(
-                        Match(dports=Ports.of(ports), restriction=restriction, port_span=element.span),
-                        "accept",
-                        element.span,
-                    )
-                )
+                allow.append(Rule(Match(dports=Ports.of(ports), restriction=restriction, port_span=element.span),
+                                  "accept", element.span))
             for helper in helper_names:
                 if helper in config.helper_ports:
                     helpers.append(HelperAttach(config.helper_ports[helper], BOTH, element.span))
         elif element.tag == "port":
             ports_one = _ports_of(element)
             if ports_one is not None:
-                allow.append(
-                    Rule(
-                        Match(dports=Ports.of([ports_one]), restriction=restriction, port_span=element.span),
-                        "accept",
-                        element.span,
-                    )
-                )
+                allow.append(Rule(Match(dports=Ports.of([ports_one]), restriction=restriction, port_span=element.span),
+                                  "accept", element.span))
         elif element.tag == "rule":
             rule = _rich_rule(config, element, restriction)
             if rule is not None:
@@ -267,10 +252,6 @@ def _rich_rule(config: _Config, element: Element, restriction: str | None) -> Ru
             return None  # not about TCP ports on this host
     if action is None:
         return None
-    match = Match(
-        families=families,
-        dports=Ports.of(ports) if ports else None,
-        restriction=", ".join(restrictions) or None,
-        port_span=element.span,
-    )
+    match = Match(families=families, dports=Ports.of(ports) if ports else None,
+                  restriction=", ".join(restrictions) or None, port_span=element.span)
     return Rule(match, action, element.span)  # type: ignore[arg-type]

@@ -18,60 +18,15 @@ from ftpconf.source import SourceFile, Span
 
 BUILTIN_HOOKS = {"INPUT": "in", "OUTPUT": "out"}
 # Extension targets that do not end the chain's walk (or that do not filter: nat, mangle).
-EXTENSION_TARGETS = {
-    "LOG",
-    "NFLOG",
-    "ULOG",
-    "MARK",
-    "CONNMARK",
-    "TRACE",
-    "AUDIT",
-    "NOTRACK",
-    "TCPMSS",
-    "DSCP",
-    "TOS",
-    "CLASSIFY",
-    "SET",
-    "SECMARK",
-    "CONNSECMARK",
-    "CHECKSUM",
-    "TEE",
-    "DNAT",
-    "SNAT",
-    "MASQUERADE",
-    "REDIRECT",
-    "NFQUEUE",
-    "QUEUE",
-    "CT",
-    "LED",
-    "IDLETIMER",
-    "HMARK",
-    "TPROXY",
-    "RATEEST",
-}
+EXTENSION_TARGETS = {"LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "TRACE", "AUDIT", "NOTRACK", "TCPMSS", "DSCP", "TOS",
+                     "CLASSIFY", "SET", "SECMARK", "CONNSECMARK", "CHECKSUM", "TEE", "DNAT", "SNAT", "MASQUERADE",
+                     "REDIRECT", "NFQUEUE", "QUEUE", "CT", "LED", "IDLETIMER", "HMARK", "TPROXY", "RATEEST"}
 TERMINAL = {"ACCEPT": "accept", "DROP": "drop", "REJECT": "drop", "RETURN": "return"}
 STATES = {"NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED", "SNAT", "DNAT"}
 ANYWHERE = {"0.0.0.0/0", "::/0", "0/0", "0.0.0.0/0.0.0.0"}
 # Match modules that neither restrict clients nor need their options understood.
-HARMLESS_MODULES = {
-    "tcp",
-    "udp",
-    "multiport",
-    "state",
-    "conntrack",
-    "comment",
-    "limit",
-    "hashlimit",
-    "helper",
-    "icmp",
-    "icmp6",
-    "addrtype",
-    "pkttype",
-    "length",
-    "tcpmss",
-    "mark",
-    "connmark",
-}
+HARMLESS_MODULES = {"tcp", "udp", "multiport", "state", "conntrack", "comment", "limit", "hashlimit", "helper", "icmp",
+                    "icmp6", "addrtype", "pkttype", "length", "tcpmss", "mark", "connmark"}
 INT_MAX = (1 << 31) - 1
 COUNTERS = re.compile(r"^\[\d+:\d+\]\s*")
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(\S+)')
@@ -265,17 +220,8 @@ def _rule(
             modules.add(module)
             if module not in HARMLESS_MODULES:
                 restrictions.append(f"-m {module}")
-        elif word in (
-            "--dport",
-            "--destination-port",
-            "--dports",
-            "--destination-ports",
-            "--ports",
-            "--sport",
-            "--source-port",
-            "--sports",
-            "--source-ports",
-        ):
+        elif word in ("--dport", "--destination-port", "--dports", "--destination-ports", "--ports", "--sport",
+                      "--source-port", "--sports", "--source-ports"):
             if not protocol_seen:
                 raise FirewallError(path, number, f'unknown option "{word}": it needs -p tcp before it')
             text, value_column = value()
@@ -291,12 +237,8 @@ def _rule(
         elif word in ("--state", "--ctstate"):
             text, _ = value()
             states = _states(text, span)
-            match = replace(
-                match,
-                states=frozenset({"new", "established", "related", "invalid", "untracked"}) - states
-                if negate
-                else states,
-            )
+            match = replace(match, states=frozenset({"new", "established", "related", "invalid", "untracked"}) - states
+                            if negate else states)
         elif word == "--syn":
             if negate:
                 match = replace(match, states=frozenset({"established"}))
@@ -354,6 +296,7 @@ def _result(source: SourceFile, tables: dict[str, _Table], families: frozenset[F
     if raw is not None:
         ruleset.helpers = [h for h in raw.helpers if h.families]
     return ReadResult(rulesets=[ruleset], texts={source.path: source.text})
+
 
 
 def _resolve(rule: Rule, table: _Table) -> Rule:

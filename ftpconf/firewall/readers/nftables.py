@@ -41,29 +41,11 @@ VERDICTS = {"accept", "drop", "reject", "return", "continue", "jump", "goto", "q
 OPERATORS = {"==", "!=", "eq", "ne", "<", ">", "<=", ">=", "lt", "gt", "le", "ge"}
 STATES = {"new", "established", "related", "invalid", "untracked"}
 L4 = {"tcp", "udp", "th", "sctp", "dccp", "udplite"}
-BARE_META = {
-    "iif",
-    "iifname",
-    "oif",
-    "oifname",
-    "mark",
-    "skuid",
-    "skgid",
-    "pkttype",
-    "iiftype",
-    "oiftype",
-    "cpu",
-    "cgroup",
-    "iifgroup",
-    "oifgroup",
-    "nfproto",
-    "l4proto",
-}
+BARE_META = {"iif", "iifname", "oif", "oifname", "mark", "skuid", "skgid", "pkttype", "iiftype", "oiftype", "cpu",
+             "cgroup", "iifgroup", "oifgroup", "nfproto", "l4proto"}
 TCP_FLAG_WORDS = {"fin", "syn", "rst", "psh", "ack", "urg", "ecn", "cwr", "&", "|", "==", "!=", "/", "(", ")"}
-TOKEN = re.compile(
-    r'(?P<nl>\n)|(?P<ws>[ \t\r]+|\\\r?\n)|(?P<comment>#[^\n]*)|"(?P<str>[^"\n]*)"|(?P<punct>[{},;])'
-    r'|(?P<word>[^\s{},;"#]+)'
-)
+TOKEN = re.compile(r'(?P<nl>\n)|(?P<ws>[ \t\r]+|\\\r?\n)|(?P<comment>#[^\n]*)|"(?P<str>[^"\n]*)"|(?P<punct>[{},;])'
+                   r'|(?P<word>[^\s{},;"#]+)')
 MAX_INCLUDE_DEPTH = 16
 
 
@@ -380,13 +362,8 @@ def read(source: SourceFile) -> ReadResult:
         for chain in table.chains.values():
             key = f"{table.family} {table.name} {chain.name}"
             hook = HOOKS.get(chain.hook or "") if chain.type == "filter" else None
-            built = Chain(
-                key,
-                hook=hook,
-                families=families,  # type: ignore[arg-type]
-                policy="drop" if chain.policy == "drop" else "accept",
-                policy_span=chain.policy_span,
-            )
+            built = Chain(key, hook=hook, families=families,  # type: ignore[arg-type]
+                          policy="drop" if chain.policy == "drop" else "accept", policy_span=chain.policy_span)
             for tokens in chain.rules:
                 rules, helper = RuleReader(table, families, tokens).read()
                 built.rules.extend(rules)
@@ -467,10 +444,8 @@ class RuleReader:
             families = self.match.families if self.match.never is None else frozenset()
             helper = HelperAttach(self.match.dports, families, self.span)
         if self.vmap is not None:
-            rules = [
-                Rule(_merge(self.match, m), action, self.span, target)  # type: ignore[arg-type]
-                for m, action, target in self.vmap
-            ]
+            rules = [Rule(_merge(self.match, m), action, self.span, target)  # type: ignore[arg-type]
+                     for m, action, target in self.vmap]
             return rules, helper
         return [Rule(self.match, self.action, self.span, self.target)], helper  # type: ignore[arg-type]
 
@@ -537,14 +512,8 @@ class RuleReader:
             while (t := self.peek()) is not None and t.value in ("packets", "bytes", "name"):
                 self.i += 2
         elif word == "log":
-            while (t := self.peek()) is not None and t.value in (
-                "prefix",
-                "level",
-                "flags",
-                "group",
-                "snaplen",
-                "queue-threshold",
-            ):
+            while (t := self.peek()) is not None and t.value in ("prefix", "level", "flags", "group", "snaplen",
+                                                                 "queue-threshold"):
                 self.i += 2
         elif word == "limit":
             self.take()  # rate
@@ -552,15 +521,14 @@ class RuleReader:
                 self.i += 1
                 self.restrictions.append("limit rate over")
             self.take()
-            while (t := self.peek()) is not None and (
-                t.value in ("burst", "packets", "bytes") or is_digits(t.value) or "/" in t.value
-            ):
+            while (t := self.peek()) is not None and (t.value in ("burst", "packets", "bytes") or is_digits(t.value)
+                                                     or "/" in t.value):
                 self.i += 1
         elif word == "comment":
             self.take()
         elif word in ("notrack", "masquerade"):
             return
-        elif word in ("snat", "dnat", "redirect", "dup", "fwd", "tproxy"):
+        elif word in ("snat", "dnat", "redirect", "dup", "fwd", "tproxy") :
             while (t := self.peek()) is not None and t.value not in VERDICTS:
                 self.i += 1
         elif word in ("add", "update", "delete") and nxt is not None and nxt.value.startswith("@"):

@@ -73,16 +73,8 @@ def read(source: SourceFile) -> ReadResult:
             key = f"{body['family']} {body['table']} {body['name']}"
             hook = HOOKS.get(body.get("hook", "")) if body.get("type", "filter") == "filter" else None
             existing = ruleset.chains.get(key)
-            chain = Chain(
-                key,
-                existing.rules if existing else [],
-                hook,
-                "drop"
-                if body.get("policy") == "drop"  # type: ignore[arg-type]
-                else "accept",
-                span if body.get("policy") else None,
-                families,
-            )
+            chain = Chain(key, existing.rules if existing else [], hook, "drop" if body.get("policy") == "drop"  # type: ignore[arg-type]
+                          else "accept", span if body.get("policy") else None, families)
             if families:
                 ruleset.chains[key] = chain
         elif "rule" in item:
@@ -101,15 +93,9 @@ def read(source: SourceFile) -> ReadResult:
 
 
 class _Rule:
-    def __init__(
-        self,
-        body: dict[str, Any],
-        families: frozenset[Family],
-        span: Span,
-        sets: dict[tuple[str, str, str], list[Any]],
-        helpers: dict[tuple[str, str, str], str],
-        path: str,
-    ) -> None:
+    def __init__(self, body: dict[str, Any], families: frozenset[Family], span: Span,
+                 sets: dict[tuple[str, str, str], list[Any]], helpers: dict[tuple[str, str, str], str],
+                 path: str) -> None:
         self.family, self.table = body["family"], body["table"]
         self.exprs: list[Any] = body.get("expr", [])
         self.span = span
@@ -129,11 +115,8 @@ class _Rule:
         for expr in self.exprs:
             self.one(expr)
         match = replace(self.match, restriction=", ".join(self.restrictions) or None)
-        helper = (
-            HelperAttach(match.dports, match.families if match.never is None else frozenset(), self.span)
-            if self.helper
-            else None
-        )
+        helper = HelperAttach(match.dports, match.families if match.never is None else frozenset(), self.span) \
+            if self.helper else None
         if self.vmap is not None:
             rules = []
             for entry, action, target in self.vmap:
@@ -162,20 +145,8 @@ class _Rule:
             self.verdict_map(value["key"], value["data"])
         elif kind == "xt":
             self.restrictions.append(f"iptables-nft rule (xt {value.get('type')} {value.get('name')})")
-        elif kind in (
-            "counter",
-            "log",
-            "limit",
-            "comment",
-            "notrack",
-            "mangle",
-            "meter",
-            "set",
-            "masquerade",
-            "snat",
-            "dnat",
-            "redirect",
-        ):
+        elif kind in ("counter", "log", "limit", "comment", "notrack", "mangle", "meter", "set", "masquerade", "snat",
+                      "dnat", "redirect"):
             if kind == "limit" and isinstance(value, dict) and value.get("inv"):
                 self.restrictions.append("limit rate over")
         else:
@@ -274,13 +245,8 @@ class _Rule:
                 continue
             verdict, detail = next(iter(entry[1].items()))
             target = self.chain_key(detail["target"]) if verdict in ("jump", "goto") else None
-            action = (
-                "drop"
-                if verdict == "reject"
-                else verdict
-                if verdict in ("accept", "drop", "return", "jump", "goto")
-                else "continue"
-            )
+            action = "drop" if verdict == "reject" else verdict if verdict in ("accept", "drop", "return", "jump",
+                                                                              "goto") else "continue"
             if is_state:
                 names = entry[0] if isinstance(entry[0], list) else [entry[0]]
                 out.append((Match(states=frozenset(str(n) for n in names)), action, target))

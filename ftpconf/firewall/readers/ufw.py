@@ -158,26 +158,18 @@ def _read_status(ufw: _Ufw, source: SourceFile) -> None:
         ufw.families.add(family)
         dports, proto, to_restriction = _status_port(m.group("to"), source.path, number)
         if proto == "app":
-            ufw.notes.append(
-                FIREWALL_INPUT_NOT_UNDERSTOOD.at(
-                    span, f"ufw application profile {m.group('to').strip()!r}: its ports are not counted"
-                )
-            )
+            ufw.notes.append(FIREWALL_INPUT_NOT_UNDERSTOOD.at(
+                span, f"ufw application profile {m.group('to').strip()!r}: its ports are not counted"))
             continue
         sports, _, from_restriction = _status_port(m.group("from"), source.path, number)
         action_word, _, direction = m.group("action").partition(" ")
         if direction == "FWD":
             continue
         restriction = ", ".join(r for r in (to_restriction, from_restriction) if r) or None
-        match = Match(
-            families=frozenset((family,)),
-            dports=dports,
-            sports=sports,
-            restriction=restriction,
-            never=None if proto in (None, "tcp") else f"protocol {proto}",
-            port_span=span,
-        )
-        ufw.rules["out" if direction == "OUT" else "in"].append(Rule(match, ACTIONS[action_word.lower()], span))  # type: ignore[arg-type]
+        match = Match(families=frozenset((family,)), dports=dports, sports=sports, restriction=restriction,
+                      never=None if proto in (None, "tcp") else f"protocol {proto}", port_span=span)
+        ufw.rules["out" if direction == "OUT" else "in"].append(
+            Rule(match, ACTIONS[action_word.lower()], span))  # type: ignore[arg-type]
 
 
 def read(sources: list[SourceFile]) -> ReadResult:
@@ -208,16 +200,9 @@ def read(sources: list[SourceFile]) -> ReadResult:
     families = frozenset(ufw.families) or BOTH
     ruleset = Ruleset(sources[0].path, "ufw", families, helpers=helpers)
     before = [Rule(Match(states=frozenset({"established", "related"})), "accept", Span(sources[0].path, 1))]
-    ruleset.chains["input"] = Chain(
-        "input",
-        before + ufw.rules["in"],
-        "in",
-        ufw.input_policy,  # type: ignore[arg-type]
-        ufw.input_span,
-        families,
-    )
-    ruleset.chains["output"] = Chain(
-        "output", before + ufw.rules["out"], "out", ufw.output_policy, ufw.output_span, families
-    )  # type: ignore[arg-type]
+    ruleset.chains["input"] = Chain("input", before + ufw.rules["in"], "in", ufw.input_policy,  # type: ignore[arg-type]
+                                    ufw.input_span, families)
+    ruleset.chains["output"] = Chain("output", before + ufw.rules["out"], "out",
+                                     ufw.output_policy, ufw.output_span, families)  # type: ignore[arg-type]
     result.rulesets.append(ruleset)
     return result
