@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts collection clean
+.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts collection fuzz-daemons probe-proftpd-args clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
 
+# data/proftpd-argument-rules.tsv: re-measure how the binary checks first arguments (then `make grammars`).
+probe-proftpd-args: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
+
 # tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
 # Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
 verdicts: $(STAMP) daemons
@@ -67,6 +71,13 @@ verdicts: $(STAMP) daemons
 # The Ansible collection ftpconf.ftpconf (ansible/README.md) as a tarball for `ansible-galaxy collection install`.
 collection: $(STAMP)
 	$(BIN)/ansible-galaxy collection build ansible --output-path dist --force
+
+# A long mutation campaign on the real daemons (tests/mutation.py); `make test` runs a fixed-seed sample.
+# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>-cases.txt.
+N ?= 1000
+SEED ?= $(shell date +%s)
+fuzz-daemons: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

@@ -32,6 +32,15 @@ class ProftpdDirective:
     # "" where ftpconf does not claim to know (only the directives the model reads are measured).
     repeat: str = ""
     model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
+    # What `proftpd -t` refuses as the first argument (data/proftpd-argument-rules.tsv): value classes of
+    # values.value_class, except the enumeration words listed (compared ignoring case when any_case).
+    arg1_refused: frozenset[str] = frozenset()
+    arg1_words: frozenset[str] = frozenset()
+    arg1_words_any_case: bool = False
+    arg1_min: int | None = None  # the integers it takes, where it takes some (None: unbounded)
+    arg1_max: int | None = None
+    arg1_with_more: bool = False  # the rule also holds when further arguments follow (probed alone)
+    arg1_message: str = ""  # proftpd's message for a refused value, measured with '' (see values._message)
 
     @property
     def secret(self) -> bool:
@@ -95,6 +104,13 @@ def load() -> ProftpdCatalog:
             secret_args=tuple(entry.get("secret_args", ())),
             repeat=entry.get("repeat", ""),
             model=model_fields(entry),
+            arg1_refused=frozenset(entry.get("arg1_refused", ())),
+            arg1_words=frozenset(entry.get("arg1_words", ())),
+            arg1_words_any_case=entry.get("arg1_words_any_case", False),
+            arg1_min=entry.get("arg1_min"),
+            arg1_max=entry.get("arg1_max"),
+            arg1_with_more=entry.get("arg1_with_more", False),
+            arg1_message=entry.get("arg1_message", ""),
         )
         for name, entry in doc["directives"].items()
     }

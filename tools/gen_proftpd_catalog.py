@@ -18,6 +18,7 @@ from repeats import repeats
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "proftpd-directives.tsv"
 DEFAULT_OUT = REPO / "grammars" / "proftpd.toml"
+ARGUMENT_RULES = REPO / "data" / "proftpd-argument-rules.tsv"  # tools/probe_proftpd_args.py measures it
 
 CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
 _DOC_CONTEXT = {
@@ -190,6 +191,40 @@ def documented_max_args(syntax_doc: str) -> int | None:
     return len(words)
 
 
+def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
+    """directive -> what the binary refuses as its first argument: ``arg1_refused`` value classes, the
+    enumeration words it still takes (``arg1_words``, ``arg1_words_any_case``), the integers it takes
+    (``arg1_min``/``arg1_max``), and whether the rule holds with further arguments (``arg1_with_more``)."""
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rules: dict[str, dict[str, object]] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        # a word is judged only where the words tried are all the handler takes (probe: words_closed), or
+        # where the handler is a number parser with bounds (DebugLevel 0..10, TCPBackLog 1..255)
+        closed = row["words_closed"] == "yes" or row["integer_range"] not in ("", "..")
+        classes = [c for c in row["refused_classes"].split(",") if c not in ("word", "other") or closed]
+        if not classes:
+            continue
+        rule: dict[str, object] = {"arg1_refused": classes}
+        if row["words"]:
+            rule["arg1_words"] = row["words"].split(",")
+            rule["arg1_words_any_case"] = row["words_any_case"] == "yes"
+        low, _, high = row["integer_range"].partition("..")
+        if low:
+            rule["arg1_min"] = int(low)
+        if high:
+            rule["arg1_max"] = int(high)
+        # Probed alone; with more arguments only where the first is not optional ("[scope] limit") and
+        # a lone first argument can be right at all (MaxClientsPerClass needs two).
+        rule["arg1_with_more"] = bool(row["accepted_classes"] or row["words"]) and row["alone_only"] != "yes"
+        message = row["message_example"].removeprefix(f"fatal: {row['directive']}: ")
+        if row["message_example"].startswith("fatal:") and message:
+            rule["arg1_message"] = message
+        rules[row["directive"]] = rule
+    return rules
+
+
 def main(tsv: Path, out: Path) -> None:
     # Plain TSV: no quoting, so a cell is exactly what lands in the TOML; "#" lines are comments.
     lines = tsv.read_text(encoding="utf-8").splitlines()
@@ -199,6 +234,7 @@ def main(tsv: Path, out: Path) -> None:
     modules: dict[str, dict[str, object]] = {}
     applies = repeats("proftpd")  # which occurrence of a repeated directive proftpd applies
     fields = model_fields("proftpd")  # the model fields each directive feeds (data/model_fields.tsv)
+    measured = argument_rules()
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -245,6 +281,10 @@ def main(tsv: Path, out: Path) -> None:
             entry["repeat"] = applies[name]
         if name in fields:
             entry["model"] = fields[name]
+        rule = dict(measured.get(name, {}))
+        if rule and rec["syntax_doc"].split()[1:2] and rec["syntax_doc"].split()[1].startswith("["):
+            rule["arg1_with_more"] = False
+        entry.update(rule)
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     assert set(fields) <= set(directives), set(fields) - set(directives)

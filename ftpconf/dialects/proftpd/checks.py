@@ -8,6 +8,8 @@ usually means a value with spaces that wanted quotes.
 
 from __future__ import annotations
 
+import re
+
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes, values
@@ -15,6 +17,8 @@ from ftpconf.dialects.proftpd.state import ReaderState, Statement
 from ftpconf.dialects.proftpd.words import Word
 from ftpconf.integers import is_digits
 from ftpconf.source import Span, printable
+
+_ENV = re.compile(r"%\{env:([^}]*)\}")
 
 # Handlers that join all their arguments into one value (`Order allow, deny`).
 JOINED_ARGS = frozenset({"Order", "Allow", "Deny"})
@@ -26,13 +30,21 @@ class Checks(ReaderState):
         if not directive.accepts_count(len(args)):
             self.fatal(st, codes.WRONG_ARG_COUNT, span, f"fatal: {directive.name}: wrong number of parameters")
             return False
-        problem = values.check(directive, args)
+        unset = any(name not in self.environ for name in _ENV.findall(st.raw_word(1) or ""))
+        problem = values.check(directive, args, from_environment=unset)
         if problem is not None:
             lname = directive.name.lower()
             rule = {"passiveports": codes.PASSIVE_PORTS}.get(lname, codes.BAD_VALUE)
             fix = _swap_ports_fix(st) if lname == "passiveports" else None
             self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}", fix=fix)
             return False
+        if directive.name == "DefaultServer" and values.parse_bool(args[0]):
+            # its handler keeps one default for the whole file (measured: a second `on`, even in another server)
+            if self.default_server_set:
+                message = "fatal: DefaultServer: DefaultServer has already been set"
+                self.fatal(st, codes.BAD_VALUE, span, message)
+                return False
+            self.default_server_set = True
         return True
 
     def _extra_args(self, directive: ProftpdDirective, args: tuple[str, ...], st: Statement, words: list[Word]) -> None:

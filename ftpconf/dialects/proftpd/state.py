@@ -64,6 +64,7 @@ class ReaderState:
     host: HostPaths = field(default_factory=HostPaths)  # where the server's absolute paths are here
     environ_is_ours: bool = True  # ftpconf's own environment, not the daemon's: an unset variable is a host fact
     not_found: set[str] = field(default_factory=set)  # Include targets already reported as not found here
+    default_server_set: bool = False  # a DefaultServer on was read: a second one is fatal, in any server
 
     def __post_init__(self) -> None:
         self.open: list[Block] = [self.root]  # the sections open at this point, outermost first

@@ -44,6 +44,58 @@ def max_clients_value(text: str) -> int | None:
     return value if value is not None and value > 0 else None
 
 
+# The classes a first argument falls in, with the representatives tools/probe_proftpd_args.py asked the
+# binary about; data/proftpd-argument-rules.tsv says which classes each directive refuses.
+CLASS_SAMPLES: dict[str, tuple[str, ...]] = {
+    "empty": ("",),
+    "boolean": ("on", "off", "yes", "no", "true", "false", "On", "OFF"),
+    "zero": ("0",),
+    "one": ("1",),
+    "small": ("2", "300", "65535"),
+    "large": ("65536", "2147483647"),
+    "overflow": ("2147483648", "99999999999999999999"),
+    "negative": ("-1", "-300"),
+    "octal": ("0755", "022"),
+    "non-octal": ("0999", "08"),
+    "fraction": ("1.5", "0.25"),
+    "duration": ("10s", "5m", "1h"),
+    "clock": ("00:01:00", "1:30:00"),
+    "junk-suffix": ("10abc", "5x"),
+    "word": ("abc", "xyzzy"),
+    "quoted": ("'on'", "'5'", "'abc'"),  # single quotes are not quotes to proftpd: part of the value
+    "other": ("+5", "a,b", "@x"),  # anything else, paths and addresses aside
+}
+_CLASS_PATTERNS = (
+    ("negative", re.compile(r"-[0-9]+")),
+    ("octal", re.compile(r"0[0-7]+")),
+    ("non-octal", re.compile(r"0[0-9]+")),
+    ("fraction", re.compile(r"[0-9]+\.[0-9]+")),
+    ("duration", re.compile(r"[0-9]+[smhSMH]")),
+    ("clock", re.compile(r"[0-9]+:[0-9]{2}(:[0-9]{2})?")),
+    ("junk-suffix", re.compile(r"[0-9]+[A-Za-z]+")),
+    ("word", re.compile(r"[A-Za-z][A-Za-z0-9_-]*")),
+)
+
+
+def value_class(text: str) -> str | None:
+    """The class of CLASS_SAMPLES a value falls in; None for paths and addresses, which the probes do not cover."""
+    if text == "":
+        return "empty"
+    if text.lower() in BOOLEAN_WORDS - {"1", "0"}:
+        return "boolean"
+    if text in ("0", "1"):
+        return "zero" if text == "0" else "one"
+    if re.fullmatch(r"[1-9][0-9]*", text):
+        number = int(text)
+        return "small" if number <= 65535 else "large" if number <= (1 << 31) - 1 else "overflow"
+    found = next((name for name, pattern in _CLASS_PATTERNS if pattern.fullmatch(text)), None)
+    if found is not None:
+        return found
+    if "/" in text or re.fullmatch(r"[0-9.:]*[.:][0-9.:]*", text):  # a file or an address: a fact of the host
+        return None
+    return "quoted" if text[:1] == "'" or text[-1:] == "'" else "other"
+
+
 def parse_bool(text: str) -> bool | None:
     lowered = text.lower()
     if lowered not in BOOLEAN_WORDS:
@@ -69,8 +121,9 @@ def port(args: Sequence[str]) -> str | None:
 
 
 def umask(args: Sequence[str]) -> str | None:
+    # strtol(value, &end, 8) must read it all: a sign is fine, and so is nothing at all ("")
     for value in args[:2]:
-        if not re.fullmatch(r"[0-7]+", value):
+        if not re.fullmatch(r"(?:[ \t\n\r\f\v]*[+-]?[0-7]+)?", value):
             return f"'{value}' is not a valid umask"
     return None
 
@@ -91,8 +144,13 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
     def check(args: Sequence[str]) -> str | None:
         words = list(args[1:] if args and args[0].lower() == "from" else args)
         tokens = [t for t in ",".join(words).split(",") if t]
-        if not tokens:
-            return f"syntax: {name} [from] [all|none]|host|network[,...]"
+        syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
+        if not tokens or "" in words:  # measured: an empty ("") word is a syntax error
+            return syntax
+        if tokens[0].lower() in ("all", "none"):  # proftpd stops reading there
+            return None
+        if any(token.lower() in ("all", "none") for token in tokens):  # measured: "all" after a host
+            return syntax
         for token in tokens:
             problem = _acl_problem(token)
             if problem:
@@ -103,9 +161,11 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
 
 
 def _acl_problem(token: str) -> str | None:
-    address, _, prefix = token.partition("/")
+    address, slash, prefix = token.partition("/")
     bits = parse_decimal(prefix)
-    if prefix and not (bits is not None and bits <= (128 if ":" in address else 32)):
+    if prefix and not (bits is not None and bits <= (128 if ":" in address else 32)):  # "10.0.0.0/" is fine
+        return "Invalid argument"
+    if slash and not re.fullmatch(r"[0-9A-Fa-f.:]+", address):  # a network is numeric (`localhost/8` is refused)
         return "Invalid argument"
     # A numeric dotted word that is not an IPv4 address is looked up as a host name and fails.
     dotted_quad = _DOTTED.fullmatch(address) and address.count(".") == 3 and not address.endswith(".")
@@ -143,11 +203,45 @@ CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
 }
 
 
-def check(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
-    """proftpd's complaint about these arguments, or None; the argument count was checked before."""
+def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
+    """proftpd's complaint about these arguments, or None; the argument count was checked before.
+    ``from_environment``: the first argument names a %{env:...} variable that is not set here, a fact of
+    the host that the measured rules leave alone."""
     specific = CHECKS.get(directive.name.lower())
     if specific is not None:
         return specific(args) if args or directive.name in ("Allow", "Deny") else None
+    if directive.arg1_refused:  # measured on the binary: supersedes the documented kind
+        return None if from_environment else measured(directive, args)
     if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
         return "expected Boolean parameter"
     return None
+
+
+_INTEGER_CLASSES = frozenset({"zero", "one", "small", "large", "overflow", "negative"})
+
+
+def measured(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """The binary's refusal of the first argument, from the measured classes (data/proftpd-argument-rules.tsv)."""
+    if not args or (len(args) > 1 and not directive.arg1_with_more):
+        return None
+    value = args[0]
+    klass = value_class(value)
+    bounded = directive.arg1_min is not None or directive.arg1_max is not None
+    if klass in _INTEGER_CLASSES and bounded:
+        number = int(value)
+        low, high = directive.arg1_min, directive.arg1_max
+        if (low is None or number >= low) and (high is None or number <= high):
+            return None
+        return _message(directive, value) or f"'{value}' is out of range ({low or ''}..{high or ''})"
+    if klass is None or klass not in directive.arg1_refused:
+        return None
+    words = directive.arg1_words
+    if value in words or (directive.arg1_words_any_case and value.lower() in {w.lower() for w in words}):
+        return None
+    expected = f" (expected {'|'.join(sorted(words))})" if words else ""
+    return _message(directive, value) or f"'{value}' is refused{expected}"
+
+
+def _message(directive: ProftpdDirective, value: str) -> str:
+    """proftpd's own words for the refusal, as measured on an empty value ('' and () stand for it)."""
+    return directive.arg1_message.replace("''", f"'{value}'").replace("()", f"({value})")

@@ -1,0 +1,47 @@
+"""The measured first-argument rules (data/proftpd-argument-rules.tsv -> catalogue -> values.measured).
+
+The daemon-run parity cases (tests/proftpd_parity_cases.py X117-X174) check the verdicts on the binary;
+these check the pieces without it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ftpconf import catalog
+from ftpconf.dialects.proftpd.values import CLASS_SAMPLES, check, value_class
+
+
+@pytest.mark.parametrize("klass", sorted(CLASS_SAMPLES))
+def test_every_probed_representative_falls_in_its_class(klass: str) -> None:
+    # the probe asked the binary about these values as members of the class: the reader must see them so
+    assert {value_class(value) for value in CLASS_SAMPLES[klass]} == {klass}
+
+
+@pytest.mark.parametrize("value", ["/var/log/x", "10.0.0.1", "::1", "192.0.2.0/24"])
+def test_paths_and_addresses_are_not_judged_by_class(value: str) -> None:
+    assert value_class(value) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        ("TCPBackLog 255", False),
+        ("TCPBackLog 256", True),
+        ("TimeoutIdle forever", True),
+        ("TimeoutIdle 1h", False),
+        ("MaxInstances none", False),
+        ("MaxInstances 0", True),
+        ("TransferOptions IgnoreASCII", False),
+        ("TransferOptions Bogus", True),
+        ("UseEncoding UTF-8 CP1251", False),  # a second argument changes what the first is
+        ("UseEncoding UTF-8", True),
+        ("RLimitCPU session 10", False),  # an optional first argument
+        ("SyslogFacility local7", False),  # words of an open list are never judged
+    ],
+)
+def test_measured_rules(line: str, refused: bool) -> None:
+    name, *args = line.split()
+    directive = catalog.proftpd().directive(name)
+    assert directive is not None
+    assert (check(directive, args) is not None) == refused, check(directive, args)
