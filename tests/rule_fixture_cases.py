@@ -63,7 +63,9 @@ class RuleFixture:
 
     def findings(self) -> list[Diagnostic]:
         """What the library reports for this fixture: the calls ``ftpconf lint`` / ``convert`` make."""
-        from ftpconf.lint import lint_path
+        from ftpconf.input_codes import unreadable
+        from ftpconf.lint import UnsupportedDialect, lint_path
+        from ftpconf.source import InputError
 
         target = self.conversion_target
         if target is not None:
@@ -76,7 +78,10 @@ class RuleFixture:
                 source = lint_path(str(self.path), self.source_dialect)
             conversion = convert(source, target)
             return conversion.losses + conversion.notes + conversion.ineffective
-        result = lint_path(str(self.config))
+        try:
+            result = lint_path(str(self.config))
+        except (InputError, UnsupportedDialect) as exc:  # what `lint` reports in its machine formats (FTP019)
+            return unreadable([{"path": str(self.config), "message": str(exc)}])
         if self.firewall is not None:
             from ftpconf.firewall.crosscheck import add_findings, load
 

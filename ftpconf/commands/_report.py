@@ -37,7 +37,10 @@ def emit(
         from ftpconf.report import statistics as stats
 
         _errors_to_stderr(errors)
-        body = stats.render_json(results) if output_format == "json" else stats.render_text(results)
+        from ftpconf.input_codes import unreadable
+
+        unread = unreadable(errors)
+        body = stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)
         write(body, err=to_stderr)
         return
     if output_format == "json":

@@ -8,6 +8,7 @@ from typing import Any
 
 from ftpconf import __version__
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.input_codes import unreadable
 from ftpconf.lint import LintResult
 
 
@@ -34,11 +35,13 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
-    results = list(results)
+    results, errors = list(results), list(errors)
+    # An input that could not be read is a finding too: a consumer of `diagnostics` must not see a clean file.
+    failed = unreadable(errors)
     document = {
         "version": __version__,
         "files": [{"path": r.path, "dialect": r.dialect} for r in results],
-        "diagnostics": [diagnostic_dict(d) for r in results for d in r.diagnostics],
-        "errors": list(errors),
+        "diagnostics": [diagnostic_dict(d) for d in failed] + [diagnostic_dict(d) for r in results for d in r.diagnostics],
+        "errors": errors,
     }
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
