@@ -24,8 +24,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 MAX_EXAMPLE_LINES = 40
 SEVERITY_MEANING = {
     "error": "the daemon refuses this configuration",
-    "warning": "the daemon starts, but something will not work as written or is unsafe",
-    "info": "a hint",
+    "warning": "the daemon starts, but something will not work as written, or the file makes an exposure certain",
+    "info": "advice that depends on facts outside the file",
 }
 
 
@@ -44,7 +44,8 @@ def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
         f"| Name | `{info.name}` |\n"
         f"| Severity | {info.severity.value}: {SEVERITY_MEANING[info.severity.value]} |\n"
         f"| Dialects | {dialects} |\n"
-        f"| Automatic fix | {'yes (`ftpconf lint --fix`)' if info.fixable else 'no'} |\n",
+        f"| Automatic fix | {'yes (`ftpconf lint --fix`)' if info.fixable else 'no'} |\n"
+        f"| Group | {_group(info)} |\n",
         "## Explanation\n",
         explanation_markdown(info),
     ]
@@ -62,6 +63,12 @@ def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
     )
     parts.append("[All rules](README.md)\n")
     return "\n".join(parts)
+
+
+def _group(info: RuleInfo) -> str:
+    if info.group == "default":
+        return "default (on unless ignored)"
+    return f"{info.group}, opt-in: `extend-select = [\"{info.group}\"]` or `--extend-select {info.code}`"
 
 
 def _examples(folder: Path, kind: str) -> list[str]:
@@ -90,7 +97,7 @@ def index(infos: list[RuleInfo]) -> str:
     rows = "".join(
         f"| [{i.code}]({i.code}.md) | `{i.name}` | {i.severity.value} | "
         f"{', '.join(daemon_name(d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
-        f"{_cell(i.summary)} |\n"
+        f"{'' if i.group == 'default' else i.group} | {_cell(i.summary)} |\n"
         for i in infos
     )
     return (
@@ -99,9 +106,11 @@ def index(infos: list[RuleInfo]) -> str:
         "`ftpconf explain CODE` print the same text.\n\n"
         "Codes: `FTP0xx` ftpconf's own (suppressions), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
         "and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
-        "security baseline, `FTP9xx` conversion loss.  Severity: `error` the daemon refuses the\n"
-        "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
-        "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n" + rows
+        "security baseline, `FTP9xx` conversion loss.  Severity ([the policy](../severity.md)): `error` the\n"
+        "daemon refuses the configuration, `warning` it starts but something will not work as written or the\n"
+        "file makes an exposure certain, `info` advice that depends on facts outside the file.  Rules of the\n"
+        "`hardening` group are opt-in: `extend-select = [\"hardening\"]` (or `--extend-select hardening`).\n\n"
+        "| Code | Name | Severity | Dialects | Fix | Group | Summary |\n|---|---|---|---|---|---|---|\n" + rows
     )
 
 

@@ -135,7 +135,7 @@ class PassiveMode(_Frozen):
     range_low: Setting[int | None]  # as declared; None when not set
     range_high: Setting[int | None]
     effective_range: PortRange  # what the daemon really draws ports from
-    range_fallback: Literal["wait", "any-port", "refuse"] = "wait"  # when every port in the range is busy
+    range_fallback: Literal["drop", "any-port", "refuse"] = "drop"  # when every port in the range is busy
     advertised_address: Setting[str | None]  # the address put into the 227 reply
     resolve_hostname: Setting[bool]
     allow_foreign_address: Setting[bool]  # accept a data connection from another address than the client's

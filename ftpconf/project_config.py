@@ -215,12 +215,16 @@ def _kind(value: object) -> str:
 
 
 def check_selector(text: str) -> str:
-    """A rule code or prefix that names at least one rule, normalised; ValueError otherwise."""
+    """A rule code, code prefix or group name that names at least one rule, normalised; ValueError otherwise."""
+    from ftpconf.diagnostics import GROUPS
     from ftpconf.registry import all_rules
 
     key = normalise(text)
+    if key in GROUPS:
+        return key
     if not _SELECTOR.fullmatch(key) or not any(info.code.startswith(key) for info in all_rules()):
-        raise ValueError(f"`{text}` is not a rule code or code prefix (e.g. FTP201, FTP2, ALL)")
+        groups = ", ".join(GROUPS)
+        raise ValueError(f"`{text}` is not a rule code, code prefix or group (e.g. FTP201, FTP2, ALL, {groups})")
     return key
 
 

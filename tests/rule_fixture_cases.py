@@ -95,6 +95,11 @@ class RuleFixture:
             dialect = "auto" if self.is_neutral else self.source_dialect
             return ["convert", _relative(self.path), "--to", target, "--from", dialect]
         arguments = ["lint", "--isolated", "--no-color", _relative(self.config)]
+        from ftpconf.registry import find_rule
+
+        info = find_rule(self.code)
+        if info is not None and info.group != "default":  # an opt-in rule: selected, as its users would
+            arguments[3:3] = ["--extend-select", self.code]
         if self.firewall is not None:
             arguments += ["--firewall", _relative(self.firewall)]
         return arguments

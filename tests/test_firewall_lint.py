@@ -245,9 +245,18 @@ def tools() -> None:
     require_firewall_tools()
 
 
-IPTABLES_FIXTURES = ["rhel6-sysconfig-iptables", "rhel-stock-sysconfig-iptables", "seed000-sysconfig-iptables", "debian-rules.v4", "hand-written.rules",
-                     "seed004-script.rules", "wide-open.rules", "ufw/user.rules", "../../../samples/firewall/rules.v4",
-                     "../../../samples/firewall/seed000-customer-21-20.rules"]
+IPTABLES_FIXTURES = [
+    "rhel6-sysconfig-iptables",
+    "rhel-stock-sysconfig-iptables",
+    "seed000-sysconfig-iptables",
+    "debian-rules.v4",
+    "hand-written.rules",
+    "seed004-script.rules",
+    "wide-open.rules",
+    "ufw/user.rules",
+    "../../../samples/firewall/rules.v4",
+    "../../../samples/firewall/seed000-customer-21-20.rules",
+]
 
 
 @pytest.mark.parametrize("name", IPTABLES_FIXTURES)

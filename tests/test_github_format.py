@@ -93,4 +93,5 @@ def test_unreadable_input_is_an_error_annotation_and_exit_two() -> None:
     assert result.returncode == 2
     name, properties, message = parse(result.stdout.splitlines()[0])
     assert name == "error" and message == "FTP019 no such file"
-    assert properties == {"file": "/nonexistent/vsftpd.conf", "line": "1", "col": "1", "title": "FTP019 unreadable-input"}
+    where = {"file": "/nonexistent/vsftpd.conf", "line": "1", "col": "1"}
+    assert properties == {**where, "title": "FTP019 unreadable-input"}

@@ -153,7 +153,7 @@ def test_stdin_uses_the_working_directory(tmp_path: Path) -> None:
         (".ftpconf.toml", 'selct = ["FTP2"]\n', "selct: unknown key (did you mean `select`?)"),
         (".ftpconf.toml", 'fail_on = "error"\n', "fail_on: unknown key (did you mean `fail-on`?)"),
         (".ftpconf.toml", 'select = "FTP2"\n', "select: expected a list of strings, got a string ('FTP2')"),
-        (".ftpconf.toml", 'ignore = ["FTP2O1"]\n', "ignore: `FTP2O1` is not a rule code or code prefix"),
+        (".ftpconf.toml", 'ignore = ["FTP2O1"]\n', "ignore: `FTP2O1` is not a rule code, code prefix or group"),
         (".ftpconf.toml", 'ignore = ["FTP999"]\n', "ignore: `FTP999` is not a rule code"),
         (".ftpconf.toml", 'fail-on = "fatal"\n', "fail-on: expected one of error, warning, info, none, got 'fatal'"),
         (".ftpconf.toml", '[severity]\nFTP201 = "high"\n', "severity.FTP201: expected one of info, warning, error"),

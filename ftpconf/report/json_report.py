@@ -41,7 +41,7 @@ def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ())
     document = {
         "version": __version__,
         "files": [{"path": r.path, "dialect": r.dialect} for r in results],
-        "diagnostics": [diagnostic_dict(d) for d in failed] + [diagnostic_dict(d) for r in results for d in r.diagnostics],
+        "diagnostics": [diagnostic_dict(d) for d in (*failed, *(d for r in results for d in r.diagnostics))],
         "errors": errors,
     }
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"

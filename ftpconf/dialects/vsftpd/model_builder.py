@@ -167,7 +167,7 @@ def _passive(s: _View) -> model.PassiveMode:
         range_low=bound("pasv_min_port"),
         range_high=bound("pasv_max_port"),
         effective_range=effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port")),
-        range_fallback="wait",  # vsftpd retries random ports in the range until one is free
+        range_fallback="drop",  # a few random retries, then `500 OOPS: vsf_sysutil_bind` ends the session
         advertised_address=model.Setting[str | None].model_construct(
             effective=s.value("pasv_address"), declared=s.declared("pasv_address"), origin=s.origin("pasv_address")
         ),
