@@ -170,6 +170,12 @@ def _no_virtual_users() -> Setting[bool]:
     return Setting[bool].model_construct(effective=False, origin=Origin.default("no user database configured"))
 
 
+def _uploads_readable() -> Setting[bool]:
+    return Setting[bool].model_construct(
+        effective=True, origin=Origin.default("anonymous users may download what they upload")
+    )
+
+
 class Access(_Frozen):
     anonymous: Setting[bool]
     anonymous_upload: Setting[bool]  # effective: also needs write permission in general
@@ -182,6 +188,9 @@ class Access(_Frozen):
     # Accounts from the daemon's own user database (pure-ftpd's PureDB, MySQL, PostgreSQL, LDAP, extauth):
     # they log in with a password but are not system accounts.  The origin names the database.
     virtual_users: Setting[bool] = Field(default_factory=_no_virtual_users)
+    # Whether anonymous users may download what anonymous users upload: an upload-only "drop box" is not a
+    # place to hand out files (vsftpd's default anon_umask=077 with anon_world_readable_only, pure-ftpd -s).
+    anonymous_uploads_readable: Setting[bool] = Field(default_factory=_uploads_readable)
 
 
 class Limits(_Frozen):

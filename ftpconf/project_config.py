@@ -5,13 +5,13 @@ For each linted file the nearest directory (the file's own, then its parents) ho
 ``.ftpconf.toml`` wins within one directory, and a pyproject.toml without the table is passed over,
 as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` reads none.
 
-    select = ["FTP"]                 # rule codes or prefixes; "ALL" for every rule
+    select = ["FTP"]                 # rule codes, prefixes or groups ("hardening"); "ALL" for every rule
     extend-select = []
     ignore = ["FTP6"]
     fail-on = "warning"              # error | warning | info | none
     [per-file-ignores]               # globs relative to this file's directory
     "legacy/*.conf" = ["FTP601"]
-    [severity]                       # a code or prefix -> error | warning | info
+    [severity]                       # a code, prefix or group -> error | warning | info
     FTP501 = "error"
     [dialects]                       # globs -> vsftpd | proftpd | pureftpd
     "ftp/*.cfg" = "proftpd"

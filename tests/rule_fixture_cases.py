@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.input_codes import UNREADABLE_INPUT
 from tests.conftest import FIXTURES, ROOT
 
 RULES = FIXTURES / "rules"
@@ -100,6 +101,8 @@ class RuleFixture:
         info = find_rule(self.code)
         if info is not None and info.group != "default":  # an opt-in rule: selected, as its users would
             arguments[3:3] = ["--extend-select", self.code]
+        if self.code == UNREADABLE_INPUT.code:  # counted as a finding; a text report says it on stderr only
+            arguments[3:3] = ["--statistics"]
         if self.firewall is not None:
             arguments += ["--firewall", _relative(self.firewall)]
         return arguments

@@ -112,8 +112,9 @@ def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
 def range_contains_control_port(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The passive range includes the port the server listens on for control connections.  That port
-    is never free for a data connection, and a firewall rule written for "the passive range" now
-    also describes the control port, which hides mistakes.
+    is never free for a data connection (the daemon draws another), and a firewall rule written for
+    "the passive range" now also describes the control port, which hides mistakes.  Nothing fails
+    because of it: advice (info).
 
     Fix: move the passive range away from the control port.
     """

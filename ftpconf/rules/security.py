@@ -37,6 +37,8 @@ def _anonymous_writes(server: Server, *, explicit: bool) -> Iterator[tuple[Origi
     for setting, what in zip(
         (access.anonymous_upload, access.anonymous_mkdir, access.anonymous_other_write), WRITES, strict=True
     ):
+        if what == WRITES[0] and explicit and not access.anonymous_uploads_readable.effective:
+            continue  # an upload-only drop box: nobody can fetch what is dropped there
         if setting.effective and (setting.origin.kind in ("file", "argv")) == explicit:
             grouped.setdefault(setting.origin, []).append(what)
     yield from grouped.items()
@@ -49,10 +51,15 @@ def _listed(whats: list[str]) -> str:
 @rule("FTP602 anonymous-write warning: the file lets anonymous users upload, create directories or change files")
 def anonymous_write(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
-    A line of the file lets anonymous users write: upload files, create directories, or rename and
-    delete (vsftpd `anon_upload_enable=YES` with `write_enable=YES`, pure-ftpd
-    `AnonymousCantUpload no`).  Open anonymous upload areas are abused to host malware and warez
-    within hours.
+    A line of the file lets anonymous users write: upload files that anonymous users can then
+    download, create directories, or rename and delete (vsftpd `anon_upload_enable=YES` with
+    `write_enable=YES`, pure-ftpd `AnonymousCantUpload no`, proftpd `<Limit STOR> AllowAll` in
+    `<Anonymous>`).  Open anonymous upload areas are abused to host malware and warez within hours.
+
+    An upload-only drop box is not reported: vsftpd's defaults (`anon_umask=077` with
+    `anon_world_readable_only=YES`: `RETR` of an upload answers `550`, verified on 3.0.3) or
+    pure-ftpd's `AntiWarez yes` keep uploads from being handed out.  `anon_umask=022` or
+    `anon_world_readable_only=NO` turn the drop box into a download site.
 
     Anonymous write that only the daemon's default allows, where the directory happens to be
     writable (pure-ftpd's default, a proftpd `<Anonymous>` without `<Limit WRITE>`), depends on
@@ -60,9 +67,17 @@ def anonymous_write(config: Config, server: Server) -> Iterator[Diagnostic]:
 
     Fix: turn the anonymous write switches off, or require a login for uploads.
     """
+    readback = server.access.anonymous_uploads_readable.origin
     for origin, whats in _anonymous_writes(server, explicit=True):
+        said = (
+            f"`{readback.detail}`, line {readback.line}" if readback.path == origin.path and readback.line
+            else readback.describe()
+        )
+        said = "" if readback.kind == "default" else f" ({printable(said)})"
+        served = f", which anyone can then download{said}" if WRITES[0] in whats else ""
         yield anonymous_write.at(
-            span_of(config, origin), f"`{printable(origin.detail)}`: anonymous users can {_listed(whats)}",
+            span_of(config, origin),
+            f"`{printable(origin.detail)}`: anonymous users can {_listed(whats)}{served}",
             "turn it off, or let only logged-in users write",
         )
 

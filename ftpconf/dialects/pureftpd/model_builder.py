@@ -303,6 +303,12 @@ def _access(o: Options, build: Build) -> model.Access:
                 "anonymouscantupload", "pure-ftpd default: anonymous users may upload where the directory is writable"
             ),
         ),
+        # -s (AntiWarez): files owned by the ftp user, i.e. anonymous uploads, cannot be downloaded.
+        anonymous_uploads_readable=model.Setting[bool].model_construct(
+            effective=not o.on("antiwarez"),
+            declared=o.declared("antiwarez"),
+            origin=o.origin("antiwarez", "pure-ftpd default: anonymous users may download anonymous uploads"),
+        ),
         anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
         anonymous_other_write=model.Setting[bool].model_construct(
             effective=False, origin=model.Origin.default("pure-ftpd never lets anonymous users delete or rename")

@@ -101,6 +101,7 @@ class _Reader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of an FTP101 finding, suggested name)
     lines: dict[tuple[str, int], Line] = field(default_factory=dict)  # for fixes that delete a line
+    crlf_bool_seen: bool = False  # a yes/no value broken only by a CRLF line ending was reported
 
     # -- files -------------------------------------------------------------------------------------
     def read_file(self, source: SourceFile) -> VsftpdDocument:
@@ -365,9 +366,14 @@ class _Reader:
         hint = ""
         fix = None
         if parse_bool(stripped) is not None:
+            only_crlf = value.endswith("\r") and stripped == value[:-1]
+            if only_crlf and self.crlf_bool_seen:
+                return  # one defect (the line endings, FTP119): vsftpd stops at the first such line anyway
+            self.crlf_bool_seen = self.crlf_bool_seen or only_crlf
             why = (
-                "the carriage return of a CRLF line ending"
-                if value.endswith("\r") and stripped == value[:-1]
+                "the carriage return of a CRLF line ending (FTP119 converts the file; vsftpd stops at this first "
+                "yes/no line)"
+                if only_crlf
                 else "quotes, spaces or a comment around it"
             )
             hint = f"`{stripped}` would be accepted; the value has {why}"
