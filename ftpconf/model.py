@@ -7,6 +7,7 @@ writers of every dialect read only this model.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from typing import Any, Generic, Literal, TypeVar
 
@@ -69,6 +70,14 @@ class Origin(_Frozen):
             where = f"{self.path}:{self.line}" if self.line else self.path
             return f"{where} ({self.detail})" if self.detail else where
         return self.detail or self.kind
+
+
+def derived_from(origin: Origin) -> Origin:
+    """An origin that names ``origin``'s line in words but is not that line (see Access.anonymous_uploads_readable)."""
+    if origin.kind not in ("file", "argv") or origin.path is None:
+        return origin
+    where = f"{os.path.basename(origin.path)}:{origin.line}" if origin.line else os.path.basename(origin.path)
+    return Origin.model_construct(kind="derived", detail=f"`{origin.detail}`, {where}")
 
 
 class Setting(_Frozen, Generic[T]):
@@ -190,6 +199,8 @@ class Access(_Frozen):
     virtual_users: Setting[bool] = Field(default_factory=_no_virtual_users)
     # Whether anonymous users may download what anonymous users upload: an upload-only "drop box" is not a
     # place to hand out files (vsftpd's default anon_umask=077 with anon_world_readable_only, pure-ftpd -s).
+    # A "derived" origin that names the deciding line in its detail: convert carries no such facet, so the
+    # line stays an extra of its own (reported, not taken as modelled).
     anonymous_uploads_readable: Setting[bool] = Field(default_factory=_uploads_readable)
 
 

@@ -68,12 +68,8 @@ def anonymous_write(config: Config, server: Server) -> Iterator[Diagnostic]:
     Fix: turn the anonymous write switches off, or require a login for uploads.
     """
     readback = server.access.anonymous_uploads_readable.origin
+    said = "" if readback.kind == "default" else f" ({printable(readback.detail)})"
     for origin, whats in _anonymous_writes(server, explicit=True):
-        said = (
-            f"`{readback.detail}`, line {readback.line}" if readback.path == origin.path and readback.line
-            else readback.describe()
-        )
-        said = "" if readback.kind == "default" else f" ({printable(said)})"
         served = f", which anyone can then download{said}" if WRITES[0] in whats else ""
         yield anonymous_write.at(
             span_of(config, origin),

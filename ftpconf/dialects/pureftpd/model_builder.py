@@ -307,7 +307,9 @@ def _access(o: Options, build: Build) -> model.Access:
         anonymous_uploads_readable=model.Setting[bool].model_construct(
             effective=not o.on("antiwarez"),
             declared=o.declared("antiwarez"),
-            origin=o.origin("antiwarez", "pure-ftpd default: anonymous users may download anonymous uploads"),
+            origin=model.derived_from(
+                o.origin("antiwarez", "pure-ftpd default: anonymous users may download anonymous uploads")
+            ),
         ),
         anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
         anonymous_other_write=model.Setting[bool].model_construct(

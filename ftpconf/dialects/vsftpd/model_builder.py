@@ -287,7 +287,7 @@ def _uploads_readable(s: _View) -> model.Setting[bool]:
     readable = bool(s.value("download_enable")) and (not s.value("anon_world_readable_only") or bool(mode & 0o004))
     said = next((name for name in _READBACK if s.declared(name) is not None), None)
     origin = (
-        s.origin(said)
+        model.derived_from(s.origin(said))
         if said is not None
         else model.Origin.default("vsftpd default: uploads are mode 0600 (anon_umask=077) and anonymous users "
                                   "download only world-readable files")
