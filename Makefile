@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs grammars daemons firewall-tools clean
+.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ check: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m ftpconf.docs
 
+# docs/ftpconf.1 is generated from the click commands; tests/test_manpage.py fails when it is stale.
+man: $(STAMP)
+	$(BIN)/python -m ftpconf.manpage
+
 # grammars/*.toml are generated from the measured tables in data/ (data/README.md) and committed, and so is
 # their Python form ftpconf/_catalogs/*.py, which ftpconf loads;
 # tests/test_grammars_reproducible.py fails when they are stale.
@@ -54,6 +58,11 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_proftpd_catalog.py
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
+
+# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
+# Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
+verdicts: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

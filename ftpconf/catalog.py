@@ -17,6 +17,22 @@ VsftpdType = Literal["bool", "uint", "string"]
 
 
 @dataclass(frozen=True, slots=True)
+class ModelField:
+    """One row of data/model_fields.tsv: a model field a setting feeds (ftpconf/dialects/model_mapping.py)."""
+
+    field: str  # "access.anonymous", or a whole section ("commands")
+    type: str  # what the field holds: bool, count, address, ... (model_mapping.TYPES)
+    derive: str = ""  # the dialect's named derivation that computes the field ("": the value as it is)
+    extra: bool = False  # the model holds only part of the setting: it is also kept as an Extra
+    unset: str = ""  # the origin's text when nothing sets it ("": the dialect's own wording)
+
+
+def model_fields(entry: dict[str, Any]) -> tuple[ModelField, ...]:
+    """A catalogue entry's ``model`` rows."""
+    return tuple(ModelField(**row) for row in entry.get("model", ()))
+
+
+@dataclass(frozen=True, slots=True)
 class VsftpdOption:
     name: str
     type: VsftpdType
@@ -30,6 +46,7 @@ class VsftpdOption:
     port: bool = False
     empty_fatal: str = ""  # what vsftpd prints when this string option is empty ("": empty is fine)
     empty_fatal_when: str = ""  # the boolean option that must be on for that check ("": always)
+    model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,7 @@ def vsftpd() -> VsftpdCatalog:
             port=entry.get("port", False),
             empty_fatal=entry.get("empty_fatal", ""),
             empty_fatal_when=entry.get("empty_fatal_when", ""),
+            model=model_fields(entry),
         )
         for name, entry in doc["options"].items()
     }

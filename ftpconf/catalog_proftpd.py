@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import load_grammar
+from ftpconf.catalog import ModelField, load_grammar, model_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,9 @@ class ProftpdDirective:
     needs_load_module: bool
     contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
     contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
-    arities: frozenset[int] | None  # argument counts 0-4 the binary accepted; None: not probed
+    # Argument counts the binary accepted: counts 0-4 were probed, 4 standing for "4 or more"; a count
+    # above 4 is one measured exactly (SQLUserInfo takes 1 or 7).  None: not probed.
+    arities: frozenset[int] | None
     min_args: int | None
     kind: Literal["boolean", "text"]
     syntax: str
@@ -29,6 +31,7 @@ class ProftpdDirective:
     # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
     # "" where ftpconf does not claim to know (only the directives the model reads are measured).
     repeat: str = ""
+    model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
 
     @property
     def secret(self) -> bool:
@@ -41,7 +44,9 @@ class ProftpdDirective:
 
     def accepts_count(self, count: int) -> bool:
         if self.arities is not None:
-            return min(count, 4) in self.arities
+            if count in self.arities:
+                return True
+            return count > 4 and 4 in self.arities and max(self.arities) == 4
         return self.min_args is None or count >= self.min_args
 
 
@@ -89,6 +94,7 @@ def load() -> ProftpdCatalog:
             default=entry.get("default", ""),
             secret_args=tuple(entry.get("secret_args", ())),
             repeat=entry.get("repeat", ""),
+            model=model_fields(entry),
         )
         for name, entry in doc["directives"].items()
     }

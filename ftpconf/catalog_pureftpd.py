@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ftpconf.catalog import load_grammar
+from ftpconf.catalog import ModelField, load_grammar, model_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class PureftpdOption:
     debian_files: tuple[tuple[str, str], ...]  # (file name in /etc/pure-ftpd/conf/, wrapper parser)
     debian_auth: bool = False  # honoured only through /etc/pure-ftpd/auth/ links
     repeat: str = "last"  # given twice: which occurrence applies (first, last) or "every" (data/repeats.tsv)
+    model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ def load() -> PureftpdCatalog:
             debian_files=tuple(entry.get("debian_files", {}).items()),
             debian_auth=entry.get("debian_auth", False),
             repeat=entry.get("repeat", "last"),
+            model=model_fields(entry),
         )
         for name, entry in doc["options"].items()
     }

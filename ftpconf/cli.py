@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": "ftpconf.commands.rules",
     "show": "ftpconf.commands.show",
     "firewall": "ftpconf.commands.firewall",
+    "probe": "ftpconf.commands.probe",
 }
 
 

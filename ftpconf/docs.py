@@ -5,6 +5,9 @@ explanation, whether it has a fix) plus two real examples: the test fixture on w
 fire and the look-alike on which it must not (tests/fixtures/rules/CODE/, checked by the fixture
 meta-test).  ``--check`` changes nothing and exits 1 when a page is missing, stale or orphaned;
 tests/test_rule_docs.py runs it, so the pages cannot drift from the registry.
+
+The wheel has no tests/ folder: it ships the generated pages as ``ftpconf/rule_docs/`` and
+``ftpconf explain --format markdown`` prints those when the fixtures are not beside the package.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ftpconf.source import decode, printable
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+SHIPPED = Path(__file__).resolve().parent / "rule_docs"  # docs/rules/, as the wheel carries it
 MAX_EXAMPLE_LINES = 40
 SEVERITY_MEANING = {
     "error": "the daemon refuses this configuration",
@@ -71,6 +75,14 @@ def _group(info: RuleInfo) -> str:
     return f"{info.group}, opt-in: `extend-select = [\"{info.group}\"]` or `--extend-select {info.code}`"
 
 
+def rule_page(info: RuleInfo) -> str:
+    """The page of one rule: generated in a checkout, the shipped copy in an installed wheel."""
+    shipped = SHIPPED / f"{info.code}.md"
+    if not FIXTURES.is_dir() and shipped.is_file():
+        return shipped.read_text("utf-8")
+    return page(info)
+
+
 def _examples(folder: Path, kind: str) -> list[str]:
     out = []
     for path in sorted(folder.glob(f"{kind}*")):
@@ -106,10 +118,11 @@ def index(infos: list[RuleInfo]) -> str:
         "`ftpconf explain CODE` print the same text.\n\n"
         "Codes: `FTP0xx` ftpconf's own (suppressions), `FTP1xx` syntax and daemon parity, `FTP2xx` modes\n"
         "and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
-        "security baseline, `FTP9xx` conversion loss.  Severity ([the policy](../severity.md)): `error` the\n"
-        "daemon refuses the configuration, `warning` it starts but something will not work as written or the\n"
-        "file makes an exposure certain, `info` advice that depends on facts outside the file.  Rules of the\n"
-        "`hardening` group are opt-in: `extend-select = [\"hardening\"]` (or `--extend-select hardening`).\n\n"
+        "security baseline, `FTP7xx` a running server against its file (`ftpconf probe`), `FTP9xx`\n"
+        "conversion loss.  Severity ([the policy](../severity.md)): `error` the daemon refuses the\n"
+        "configuration, `warning` it starts but something will not work as written or the file makes an\n"
+        "exposure certain, `info` advice that depends on facts outside the file.  Rules of the `hardening`\n"
+        "group are opt-in: `extend-select = [\"hardening\"]` (or `--extend-select hardening`).\n\n"
         "| Code | Name | Severity | Dialects | Fix | Group | Summary |\n|---|---|---|---|---|---|---|\n" + rows
     )
 

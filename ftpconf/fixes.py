@@ -113,8 +113,11 @@ def _texts_of(results: Iterable[LintResult]) -> dict[str, str]:
     return texts
 
 
-def fix_all(results: list[LintResult], relint: Relint, *, unsafe: bool = False) -> FixOutcome:
+def fix_all(
+    results: list[LintResult], relint: Relint, *, unsafe: bool = False, virtual: Iterable[str] = ()
+) -> FixOutcome:
     """Apply fixes to the texts of ``results`` until none applies; ``relint`` lints the inputs again.
+    ``virtual``: more paths that are no file on disk (standard input under its ``--stdin-filename``).
 
     ``relint`` is called inside ``source.overlay`` holding the fixed files, so it must read every
     file through ``read_source`` (all readers do).
@@ -124,11 +127,12 @@ def fix_all(results: list[LintResult], relint: Relint, *, unsafe: bool = False) 
     outcome = FixOutcome(original, {})
     seen = {_state(current)}
     verdicts: dict[str, bool] = {}
+    virtual = VIRTUAL_PATHS | set(virtual)
 
     def trusted(path: str) -> bool:
         """Edit a file only if the text a reader kept is the file, byte for byte (never write a partial view)."""
         if path not in verdicts:
-            verdicts[path] = path in original or path in VIRTUAL_PATHS or _on_disk(path) == encode(current[path])
+            verdicts[path] = path in original or path in virtual or _on_disk(path) == encode(current[path])
         return verdicts[path]
 
     while outcome.passes < MAX_PASSES:

@@ -113,6 +113,42 @@ REFUSED_COMMAND_LINE = define(
     """,
 )
 
+VALUE_FROM_ENVIRONMENT = define(
+    "FTP014 value-from-environment info: a command-line word takes its value from an environment this file does "
+    "not set: not checked",
+    """
+    A word of the command line holds an expansion (`$PUBLICHOST`, `${PORTS}`, `$(hostname)`) whose
+    value this Dockerfile, compose file, unit file or script does not give: it comes from the host,
+    `docker run -e`, the orchestrator or a file that is not here.  The word is not checked, and
+    an unquoted expansion that comes to nothing is no word at all, so `-P $PUBLICHOST -A`
+    becomes `-P -A` when the variable is empty, and pure-ftpd refuses it
+    (`421 Illegal forced IP for passive connections`).  A Dockerfile `ARG` is set only while the
+    image is built, not when the container runs.  Variables the file sets itself (`ENV`, a compose
+    `.env` file, `${VAR:-default}`) are filled in and checked.
+
+    Set the variable in the file, give a default, and quote it so that it stays one word:
+
+        ENV PUBLICHOST=203.0.113.10
+        CMD pure-ftpd -P "${PUBLICHOST:-203.0.113.10}" -p 30000:30099
+    """,
+)
+
+EXEC_FORM_NOT_JSON = define(
+    "FTP015 exec-form-not-json warning: a CMD or ENTRYPOINT written as a list is not JSON: Docker runs it through "
+    "/bin/sh -c",
+    """
+    Docker reads `CMD [...]`, `ENTRYPOINT [...]` and `RUN [...]` as an argv only when the brackets
+    hold a valid JSON array of strings: double quotes, no trailing comma.  Anything else
+    (`['pure-ftpd', '-A']`, `[vsftpd, /etc/vsftpd.conf]`, `["proftpd", "-n",]`) is silently taken
+    as a shell command line, so the container runs `/bin/sh -c "['pure-ftpd', '-A']"`: the shell
+    looks for a program named `[pure-ftpd,` (or runs `[`, the test command) and the daemon never
+    starts.  ftpconf checks the words as they were meant.
+
+    Fix: write the array as JSON.
+
+        CMD ["pure-ftpd", "-A", "-p", "30000:30099"]
+    """,
+)
 
 # -- an input that could not be read at all -------------------------------------------------------------
 

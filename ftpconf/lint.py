@@ -40,14 +40,14 @@ def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Diale
 
 
 def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
-    if dialect in (None, "auto"):  # a Dockerfile, compose file, unit file or script: the command lines in it
-        from ftpconf import launchers
+    from ftpconf import launchers
 
-        found = launchers.find(source.path, source.text)
-        if found is not None:
-            from ftpconf.launchers.linting import lint_found
+    found = launchers.find(source.path, source.text)  # a Dockerfile, compose file, unit file or script
+    if found is not None:  # the command lines in it; --dialect names the daemon whose ones are checked
+        from ftpconf.launchers.linting import lint_found
 
-            return lint_found(source, found, options or ReadOptions())
+        wanted = None if dialect in (None, "auto") else resolve_dialect(source, dialect)
+        return lint_found(source, found, options or ReadOptions(), wanted)
     chosen = resolve_dialect(source, dialect)
     reading = chosen.read(source, options or ReadOptions())
     return finish_reading(source.path, chosen.name, reading)

@@ -16,6 +16,16 @@ def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
         return None
 
 
+# Names every resolver maps to loopback from /etc/hosts, wherever the daemon runs (Debian, RHEL, images).
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def loopback_name(text: str) -> ipaddress.IPv4Address | None:
+    """127.0.0.1 for ``localhost`` (the daemons resolve it so: pure-ftpd -P and vsftpd pasv_addr_resolve
+    advertise 127,0,0,1), None for any other text."""
+    return ipaddress.IPv4Address("127.0.0.1") if text.rstrip(".").lower() in _LOOPBACK_NAMES else None
+
+
 def inet_aton(text: str) -> ipaddress.IPv4Address | None:
     """glibc inet_aton(): 1 to 4 numbers in C notation (0x hex, 0 octal), e.g. "10.1" is 10.0.0.1."""
     end = next((i for i, ch in enumerate(text) if ch in _C_SPACE), len(text))  # it stops at a space

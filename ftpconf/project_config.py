@@ -16,7 +16,8 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
     [dialects]                       # globs -> vsftpd | proftpd | pureftpd
     "ftp/*.cfg" = "proftpd"
     [proftpd]
-    modules = ["mod_tls.c"]          # the loaded module set (default: Debian 12's stock set)
+    modules = ["mod_tls.c"]          # the loaded module set (default: what the files' LoadModule lines load)
+    packages = ["proftpd-mod-crypto"]  # module packages installed besides proftpd-core (default: any)
     defines = ["TLS"]                # -D defines, for <IfDefine>
     [pureftpd]
     build = "mysql"                  # Debian's binary: vanilla | mysql | postgresql | ldap (default: detected)
@@ -61,8 +62,10 @@ _KEYS = (
     "dialects",
     "proftpd",
     "pureftpd",
+    "exclude",
+    "extend-exclude",
 )
-_PROFTPD_KEYS = ("modules", "defines")
+_PROFTPD_KEYS = ("modules", "defines", "packages")
 _PUREFTPD_KEYS = ("build",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
@@ -80,8 +83,11 @@ class ProjectConfig:
     fail_on: str | None = None
     dialects: tuple[tuple[str, str], ...] = ()
     modules: tuple[str, ...] | None = None
+    packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
+    exclude: tuple[str, ...] | None = None  # None: discovery's built-in list
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -132,6 +138,14 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     if fail_on is not None:
         checker.choice("fail-on", fail_on, FAIL_ON)
     modules = checker.strings(proftpd, "modules", "proftpd.modules") if "modules" in proftpd else None
+    packages = (
+        tuple(
+            checker.choice("proftpd.packages", p, _proftpd_packages())
+            for p in checker.strings(proftpd, "packages", "proftpd.packages")
+        )
+        if "packages" in proftpd
+        else None
+    )
     return ProjectConfig(
         path=path,
         layer=Layer(select, checker.selectors(table, "extend-select"), checker.selectors(table, "ignore")),
@@ -150,8 +164,17 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         ),
         modules=None if modules is None else tuple(modules),
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
+        packages=packages,
         pureftpd_build=build,
+        exclude=tuple(checker.strings(table, "exclude")) if "exclude" in table else None,
+        extend_exclude=tuple(checker.strings(table, "extend-exclude")),
     )
+
+
+def _proftpd_packages() -> tuple[str, ...]:
+    from ftpconf.dialects.proftpd.modules import known_packages
+
+    return tuple(sorted(known_packages()))
 
 
 def _quote(key: str) -> str:
@@ -292,6 +315,8 @@ class CommandLine:
     pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
     config: str | None = None
     isolated: bool = False
+    exclude: tuple[str, ...] | None = None  # --exclude replaces the project's list, as in ruff
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -320,13 +345,35 @@ class Settings:
                 return dialect
         return "auto"
 
+    def excludes(self) -> tuple[tuple[str, Path], ...]:
+        """The globs directory discovery skips, each with the folder it is relative to."""
+        from ftpconf.discovery import DEFAULT_EXCLUDE
+
+        cwd, root = Path(os.getcwd()), self.project.root
+        if self.command_line.exclude is not None:
+            base = tuple((glob, cwd) for glob in self.command_line.exclude)
+        elif self.project.exclude is not None:
+            base = tuple((glob, root) for glob in self.project.exclude)
+        else:
+            base = tuple((glob, root) for glob in DEFAULT_EXCLUDE)
+        return (
+            *base,
+            *((glob, root) for glob in self.project.extend_exclude),
+            *((glob, cwd) for glob in self.command_line.extend_exclude),
+        )
+
     def read_options(self) -> ReadOptions:
         from ftpconf.source import ReadOptions
 
         modules = self.command_line.modules if self.command_line.modules is not None else self.project.modules
         defines = tuple(dict.fromkeys((*self.project.defines, *self.command_line.defines)))
         build = self.command_line.pureftpd_build or self.project.pureftpd_build
-        return ReadOptions(modules=modules, defines=defines, pureftpd_build=None if build == "auto" else build)
+        return ReadOptions(
+            modules=modules,
+            defines=defines,
+            packages=self.project.packages,
+            pureftpd_build=None if build == "auto" else build,
+        )
 
 
 def _checked(selectors: tuple[str, ...]) -> tuple[str, ...]:

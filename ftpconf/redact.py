@@ -70,7 +70,8 @@ class Redactor:
     """Masks a known set of secret values in any string."""
 
     def __init__(self, values: Iterable[str]) -> None:
-        forms = {form for value in values if value for form in (value, printable(value))}
+        # A blank value (an unset %{env:} expands to nothing) would mask every run of spaces.
+        forms = {form for value in values if value.strip() for form in (value, printable(value))}
         # Longest first, so a secret that contains another is masked whole.
         self.forms = sorted(forms, key=len, reverse=True)
         self._pattern = (

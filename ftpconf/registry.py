@@ -19,6 +19,7 @@ RULE_MODULES = (
     "ftpconf.rules.pureftpd",
     "ftpconf.rules.firewall",
     "ftpconf.convert.codes",
+    "ftpconf.probe.codes",
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _OPERATORS = ("&&", "||", ";;", ";", "|", "&", "\n")
@@ -138,3 +138,160 @@ def program_start(words: Sequence[str]) -> int:
         else:
             break
     return i
+
+
+# -- expansions: what the shell makes of ``$NAME`` and ``${NAME:-word}`` when the value is known ---------
+
+# A command as quoted in a carrier (``CMD ...``, ``ExecStart=...``, ``command: ...``): the carrier's keyword.
+CARRIER_PREFIX = re.compile(
+    r"^\s*(?:(?:CMD|ENTRYPOINT|RUN)\s+|ExecStart(?:Pre)?\s*=\s*[-@+!:]*|command\s*:\s*)?", re.IGNORECASE
+)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PARAMETER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])(.*))?", re.S)
+_IFS = re.compile(r"[ \t\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """One raw word after the shell's parameter expansion, quote removal and field splitting."""
+
+    fields: tuple[str, ...]  # the words the program receives: none when an unquoted empty expansion vanishes
+    unresolved: tuple[str, ...] = ()  # expansions whose value is unknown, as written: then ``fields`` is
+    # the one word with those expansions kept as written
+
+
+def expand(raw: str, environ: Mapping[str, str] | None) -> Expanded:
+    """``raw`` as the shell hands it over when the variables in ``environ`` are known; any other variable is
+    the environment's, so a word using it (``${PORTS:-30000:30099}`` too) is unresolved."""
+    scan = _Expansion(raw, environ or {})
+    scan.run()
+    if scan.unresolved:
+        return Expanded(("".join(scan.written),), tuple(scan.unresolved))
+    return Expanded(tuple(scan.fields), ())
+
+
+class _Expansion:
+    def __init__(self, raw: str, environ: Mapping[str, str]) -> None:
+        self.raw, self.environ = raw, environ
+        self.fields: list[str] = []
+        self.current: list[str] = []
+        self.started = False  # the current field exists (even empty, as ``""`` does)
+        self.written: list[str] = []  # quotes removed, unknown expansions kept: the word when one is unknown
+        self.unresolved: list[str] = []
+
+    def literal(self, text: str) -> None:
+        self.current.append(text)
+        self.written.append(text)
+        self.started = True
+
+    def value(self, text: str, quoted: bool) -> None:
+        self.written.append(text)
+        if quoted:
+            self.current.append(text)
+            self.started = True
+            return
+        for index, part in enumerate(_IFS.split(text)):
+            if index:
+                self._close()
+            if part:
+                self.current.append(part)
+                self.started = True
+
+    def _close(self) -> None:
+        if self.started:
+            self.fields.append("".join(self.current))
+        self.current, self.started = [], False
+
+    def run(self) -> None:
+        raw, i, quoted = self.raw, 0, False
+        while i < len(raw):
+            ch = raw[i]
+            if ch == "\\":
+                following = raw[i + 1 : i + 2]
+                if following == "\n":
+                    i += 2
+                elif quoted and following not in ('"', "\\", "$", "`"):
+                    self.literal("\\")
+                    i += 1
+                else:
+                    self.literal(following)
+                    i += 2
+            elif ch == "'" and not quoted:
+                close = raw.find("'", i + 1)
+                close = len(raw) if close < 0 else close
+                self.literal(raw[i + 1 : close])
+                i = close + 1
+            elif ch == '"':
+                quoted = not quoted
+                self.started = True
+                i += 1
+            elif ch in "$`":
+                i = self._expansion(i, quoted)
+            else:
+                self.literal(ch)
+                i += 1
+        self._close()
+
+    def _expansion(self, i: int, quoted: bool) -> int:
+        raw = self.raw
+        end = _expansion_end(raw, i)
+        text = raw[i:end]
+        if text == "$":
+            self.literal("$")
+            return end
+        value = self._value(text)
+        if value is None:
+            self.unresolved.append(text)
+            self.written.append(text)
+            self.started = True
+        else:
+            self.value(value, quoted)
+        return end
+
+    def _value(self, text: str) -> str | None:
+        """The value of one ``$...`` expansion; None when it depends on what is not known."""
+        if text.startswith("${") and text.endswith("}"):
+            match = _PARAMETER.fullmatch(text[2:-1])
+        elif text.startswith("$") and _NAME.fullmatch(text[1:]):
+            match = _PARAMETER.fullmatch(text[1:])
+        else:
+            return None  # $(...), `...`, $1, $@, ${#NAME}: run time only
+        if match is None:
+            return None
+        name, operator, word = match.groups()
+        value = self.environ.get(name)
+        if value is None:
+            return None  # not known to be unset either: the environment decides, even with a default
+        if operator is None:
+            return value
+        unset_or_empty = operator.startswith(":") and value == ""
+        if operator.endswith("+"):
+            return "" if unset_or_empty else _word_value(word, self.environ)
+        if not unset_or_empty:
+            return value
+        if operator.endswith("?"):
+            return None  # the shell stops with an error: not for us to guess
+        return _word_value(word, self.environ)
+
+
+def _word_value(word: str, environ: Mapping[str, str]) -> str | None:
+    inner = expand(word, environ)
+    return None if inner.unresolved else " ".join(inner.fields)
+
+
+def _expansion_end(raw: str, i: int) -> int:
+    """Just past the ``$NAME``, ``${...}``, ``$(...)`` or backquoted command starting at ``i``."""
+    if raw[i] == "`":
+        close = raw.find("`", i + 1)
+        return len(raw) if close < 0 else close + 1
+    if raw.startswith(("${", "$("), i):
+        opener, closer = raw[i + 1], "}" if raw[i + 1] == "{" else ")"
+        depth, j = 1, i + 2
+        while j < len(raw) and depth:
+            depth += (raw[j] == opener) - (raw[j] == closer)
+            j += 1
+        return j
+    name = _NAME.match(raw, i + 1)
+    if name:
+        return name.end()
+    return i + 2 if i + 1 < len(raw) and raw[i + 1] in "0123456789@*#?$!-" else i + 1

@@ -79,7 +79,8 @@ class SourceFile:
 class ReadOptions:
     """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's build."""
 
-    modules: tuple[str, ...] | None = None  # None: the dialect's default (Debian 12 stock set for proftpd)
+    modules: tuple[str, ...] | None = None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
+    packages: tuple[str, ...] | None = None  # proftpd: Debian module packages installed besides proftpd-core; None: any
     defines: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None  # None: os.environ
     pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
@@ -115,6 +116,11 @@ def confined(reason: str) -> Iterator[None]:
         yield
     finally:
         _CONFINED.reset(token)
+
+
+def in_confinement() -> bool:
+    """Inside ``confined``: a file that cannot be read belongs to somewhere else (an image), for the caller to say."""
+    return _CONFINED.get() is not None
 
 
 def overlaid(path: str) -> bytes | None:

@@ -384,4 +384,65 @@ CASES: list[Case] = [
     Case("X98", "Port \u00b3\n".encode(), None),
     Case("X99", b"PassivePorts 4294997296 4294997306\n", None),
     Case("X100", b"PassivePorts " + b"9" * 5000 + b" 30010\n", None),
+    # -- the module set the files load; an error inside an included file (issue 15 §3, docs/daemons/proftpd.md §4, §9)
+    Case("X101", b"LoadModule mod_tls.c\nTLSEngine on\n", None),  # mod_tls.so is not in proftpd-core
+    Case("X102", b"QuotaEngine off\n", None),  # mod_quotatab is not compiled in
+    Case("X103", b"LoadModule mod_quotatab.c\nQuotaEngine off\n", None),
+    Case("X104", b"<IfModule mod_quotatab.c>\nQuotaEngine off\n</IfModule>\nIdentLookups off\n", None),
+    # a failing LoadModule in an included file: the rest of that file is read and applied, the including one dropped
+    Case(
+        "X105",
+        b"ServerName x\nInclude {dir}/modules.conf\nIdentLookups off\n",
+        None,
+        files={"modules.conf": b"LoadModule mod_wrap.c\nLoadModule mod_ban.c\nBanEngine off\n"},
+    ),
+    Case(  # ... and a second error there is fatal
+        "X106",
+        b"ServerName x\nInclude {dir}/modules.conf\n",
+        None,
+        files={"modules.conf": b"LoadModule mod_wrap.c\nLoadModule mod_ban.c\nBogus on\n"},
+    ),
+    Case(  # the rest of the included file is applied: mod_ban is loaded, so this body is skipped
+        "X107",
+        b"Include {dir}/modules.conf\n",
+        None,
+        files={
+            "modules.conf": b"LoadModule mod_wrap.c\nLoadModule mod_ban.c\n<IfModule !mod_ban.c>\nBogus\n</IfModule>\n"
+        },
+    ),
+    Case(  # every including file stops, not only the nearest
+        "X108",
+        b"Include {dir}/mid.conf\nBogus2\n",
+        None,
+        files={"mid.conf": b"Include {dir}/inc.conf\nBogus1\n", "inc.conf": b"LoadModule mod_wrap.c\n"},
+    ),
+    Case(  # the other files of a glob are still read, each with its own one non-fatal error
+        "X109",
+        b"Include {dir}/d/*.conf\nBogus\n",
+        None,
+        files={"d/a.conf": b"LoadModule mod_wrap.c\n", "d/b.conf": b"Bogus3\n"},
+    ),
+    Case(  # ... but a second error in one of them is fatal
+        "X110",
+        b"Include {dir}/d/*.conf\n",
+        None,
+        files={"d/a.conf": b"LoadModule mod_wrap.c\n", "d/b.conf": b"Bogus3\nBogus4\n"},
+    ),
+    Case(  # a section open in the including file is never closed: fatal
+        "X111",
+        b"ServerName x\n<Anonymous /tmp>\nInclude {dir}/inc.conf\n</Anonymous>\n",
+        None,
+        files={"inc.conf": b"DenyAll x\n"},
+    ),
+    Case(  # a tls.conf inside <IfModule mod_tls.c> that nothing loads: skipped, accepted
+        "X112",
+        b"Include {dir}/tls.conf\n",
+        None,
+        files={"tls.conf": b"<IfModule mod_tls.c>\nTLSEngine on\nTLSRequired on\n</IfModule>\n"},
+    ),
+    Case("X113", b"MaxInstances 30\nMaxInstances 5\n", None),
+    # SQLUserInfo takes one argument (custom:/name) or seven columns, nothing between (corpus proftpd/036)
+    Case("X114", b"LoadModule mod_sql.c\nSQLUserInfo users name passwd NULL NULL homedir NULL\n", None),
+    Case("X115", b"LoadModule mod_sql.c\nSQLUserInfo users name passwd NULL\n", None),
+    Case("X116", b"LoadModule mod_sql.c\nSQLUserInfo custom:/get-user\n", None),
 ]

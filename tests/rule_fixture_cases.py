@@ -5,6 +5,8 @@ Besides a plain configuration file, a fixture is one of three shapes:
 - ``<kind>.to-<target>.<dialect>.<ext>`` (e.g. ``fires.to-pureftpd.vsftpd.conf``): converted to
   <target>; its findings are the conversion's FTP9xx losses, notes and ineffective lines;
 - a directory holding ``firewall/`` beside one FTP configuration: linted against that firewall (FTP4xx);
+- a directory holding ``observed.json`` (what ``ftpconf probe --format json`` saves) beside one FTP
+  configuration: that observation of a running server judged against it (FTP7xx);
 - any other directory: Debian's pure-ftpd conf directory, linted as a whole.
 """
 
@@ -56,11 +58,16 @@ class RuleFixture:
         return folder if folder.exists() else None
 
     @property
+    def observed(self) -> Path | None:
+        observed = self.path / "observed.json"
+        return observed if observed.exists() else None
+
+    @property
     def config(self) -> Path:
-        """The FTP configuration linted: beside a firewall, the one entry that is not the firewall."""
-        if self.firewall is None:
+        """The FTP configuration linted: beside a firewall or an observation, the one other entry."""
+        if self.firewall is None and self.observed is None:
             return self.path
-        return next(p for p in sorted(self.path.iterdir()) if p.name != "firewall")
+        return next(p for p in sorted(self.path.iterdir()) if p.name not in ("firewall", "observed.json"))
 
     def findings(self) -> list[Diagnostic]:
         """What the library reports for this fixture: the calls ``ftpconf lint`` / ``convert`` make."""
@@ -83,6 +90,11 @@ class RuleFixture:
             result = lint_path(str(self.config))
         except (InputError, UnsupportedDialect) as exc:  # what `lint` reports in its machine formats (FTP019)
             return unreadable([{"path": str(self.config), "message": str(exc)}])
+        if self.observed is not None:
+            from ftpconf.probe.compare import compare
+            from ftpconf.probe.observation import Observation
+
+            return compare(result.config, Observation.from_json(self.observed.read_text(encoding="utf-8")))
         if self.firewall is not None:
             from ftpconf.firewall.crosscheck import add_findings, load
 
@@ -95,6 +107,8 @@ class RuleFixture:
         if target is not None:
             dialect = "auto" if self.is_neutral else self.source_dialect
             return ["convert", _relative(self.path), "--to", target, "--from", dialect]
+        if self.observed is not None:
+            return ["probe", "--observed", _relative(self.observed), "--config", _relative(self.config)]
         arguments = ["lint", "--isolated", "--no-color", _relative(self.config)]
         from ftpconf.registry import find_rule
 

@@ -69,6 +69,11 @@ def test_detect_by_name_then_content(path: str, text: str, expected: str | None)
         ('["/usr/sbin/pure-ftpd", "-p", "30000:30009"]', "pureftpd"),
         ("pure-ftpd-wrapper", "pureftpd"),
         ("-olisten_port=2121 /etc/vsftpd.conf", None),
+        ("sudo -u ftp /usr/sbin/proftpd -t", "proftpd"),  # the program after sudo's own options
+        ("env TZ=UTC /usr/sbin/vsftpd", "vsftpd"),
+        ("echo vsftpd", None),  # an argument names no program
+        ("/usr/bin/logger started proftpd", None),
+        ("ExecStart=/usr/sbin/pure-ftpd -A", "pureftpd"),  # as quoted from a carrier
     ],
 )
 def test_a_command_line_names_its_daemon(command: str, expected: str | None) -> None:

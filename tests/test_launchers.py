@@ -50,7 +50,8 @@ def test_dockerfile_shell_form_and_exec_form_expansion(tmp_path: Path) -> None:
         'FROM alpine:3.19\nRUN apk add --no-cache pure-ftpd\nCMD exec pure-ftpd -p 30000:30099 -P "$PUBLICHOST" -Y 9\n'
     )
     findings = _lint(tmp_path, "ftp.dockerfile", text)
-    assert ("FTP189", 3, 38) in findings  # the shell expands $PUBLICHOST: not checked
+    assert ("FTP014", 3, 38) in findings  # the shell expands $PUBLICHOST, which the file does not set
+    assert ("FTP189", 3, 38) not in findings  # one finding for the word
     exec_form = 'FROM alpine:3.19\nCMD ["pure-ftpd", "-p", "30000:30099", "-P", "$PUBLICHOST"]\n'
     assert ("FTP183", 2, 40) in _lint(tmp_path, "Containerfile", exec_form)  # no shell: the daemon gets "$PUBLICHOST"
 
@@ -158,7 +159,7 @@ def test_shell_script(tmp_path: Path) -> None:
     )
     findings = _lint(tmp_path, "run", text)  # no .sh: the shebang says so
     assert ("FTP260", 7, 40) in findings
-    assert ("FTP189", 7, 55) in findings
+    assert ("FTP014", 7, 55) in findings  # $FLAGS: set under a condition, not followed
 
 
 def test_sh_c_in_exec_form(tmp_path: Path) -> None:
@@ -206,3 +207,281 @@ def test_a_dockerfile_is_recognised_by_its_first_instruction(text: str, expected
     from ftpconf.launchers import recognise
 
     assert recognise("config", text) == expected
+
+
+# -- Dockerfile: heredocs, the escape directive, ENTRYPOINT and CMD, lists that are not JSON, ENV and ARG ------
+
+
+def _findings(tmp_path: Path, name: str, text: str, dialect: str | None = None) -> list[tuple[str, int, int, str]]:
+    path = tmp_path / name
+    path.write_text(text)
+    result = lint_path(str(path), dialect)
+    return [(d.code, d.span.line, d.span.column, " ".join((d.message, *d.notes))) for d in result.diagnostics]
+
+
+def _places(findings: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int]]:
+    return [(code, line, column) for code, line, column, _ in findings]
+
+
+def test_run_heredoc_is_a_shell_script(tmp_path: Path) -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN <<EOF\n"
+        "apt-get update\n"
+        "  pure-ftpd -B -p 30009:30000\n"
+        "EOF\n"
+        "RUN python3 <<EOF\nimport os; os.system('pure-ftpd -p 9:1')\nEOF\n"  # not a shell script
+        "CMD RUN <<EOF\n"  # not an instruction inside a heredoc: the lines above are the body's
+    )
+    found = _places(_findings(tmp_path, "Dockerfile", text))
+    assert ("FTP179", 4, 16) in found
+    assert all(line != 7 for _, line, _ in found)
+
+
+def test_copy_heredoc_is_linted_as_the_file_it_writes(tmp_path: Path) -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update && apt-get install -y vsftpd\n"
+        "COPY <<EOF /etc/vsftpd.conf\n"
+        "listen=YES\n"
+        "anonymous_enable=NO\n"
+        "local_enable=YES\n"
+        "listen_port=99999\n"
+        "EOF\n"
+        'CMD ["vsftpd", "/etc/vsftpd.conf"]\n'
+    )
+    path = tmp_path / "Dockerfile"
+    path.write_text(text)
+    result = lint_path(str(path))
+    assert ("FTP116", 7, 13) in [(d.code, d.span.line, d.span.column) for d in result.diagnostics]
+    assert {d.span.path for d in result.diagnostics} == {str(path)}
+    assert "FTP012" not in {d.code for d in result.diagnostics}  # the configuration is here: it is checked
+
+
+def test_cat_heredoc_writes_the_default_config(tmp_path: Path) -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN cat <<'EOF' > /etc/vsftpd.conf\nlisten=YES\nlisten_port=99999\nEOF\n"
+        'CMD ["/usr/sbin/vsftpd"]\n'  # reads /etc/vsftpd.conf
+    )
+    assert ("FTP116", 4, 13) in _places(_findings(tmp_path, "Dockerfile", text))
+
+
+def test_escape_directive_backtick_continues_lines(tmp_path: Path) -> None:
+    text = "# escape=`\nFROM debian:bookworm-slim\nCMD /usr/sbin/pure-ftpd -c 50 `\n    -p 30009:30000\n"
+    assert ("FTP179", 4, 5) in _places(_findings(tmp_path, "Dockerfile", text))
+    # without the directive the backtick is an ordinary character and the next line is an instruction of its own
+    assert ("FTP179", 4, 5) not in _places(_findings(tmp_path, "Dockerfile", text.removeprefix("# escape=`\n")))
+
+
+def test_entrypoint_resets_the_inherited_cmd_only(tmp_path: Path) -> None:
+    inherited = (
+        'FROM debian AS base\nCMD ["pure-ftpd", "-p", "30009:30000"]\nFROM base\nENTRYPOINT ["/usr/sbin/pure-ftpd"]\n'
+    )
+    found = find(str(tmp_path / "Dockerfile"), inherited)
+    assert found is not None
+    assert [(launch.via, [w.text for w in launch.words]) for launch in found.launches] == [
+        ("ENTRYPOINT", ["/usr/sbin/pure-ftpd"])
+    ]
+    own = 'FROM debian\nCMD ["-p", "30009:30000"]\nENTRYPOINT ["/usr/sbin/pure-ftpd"]\n'  # the stage's own CMD stays
+    found = find(str(tmp_path / "Dockerfile"), own)
+    assert found is not None
+    assert [w.text for w in found.launches[0].words] == ["/usr/sbin/pure-ftpd", "-p", "30009:30000"]
+
+
+@pytest.mark.parametrize(
+    ("cmd", "place"),
+    [
+        ("CMD ['pure-ftpd', '-p', '30009:30000']", (2, 5)),
+        ("CMD [vsftpd, -olisten_port=99999]", (2, 5)),
+        ('CMD ["proftpd", "--nodaemon",]', (2, 5)),
+        ("ENTRYPOINT [\"tini\", \"--\"]\nCMD ['pure-ftpd', '-p', '30009:30000']", (3, 5)),
+    ],
+)
+def test_a_list_that_is_not_json_runs_through_the_shell(tmp_path: Path, cmd: str, place: tuple[int, int]) -> None:
+    findings = _findings(tmp_path, "Dockerfile", f"FROM debian\n{cmd}\n")
+    assert [(line, column) for code, line, column, _ in findings if code == "FTP015"] == [place]
+    assert "FTP011" not in {code for code, *_ in findings}  # its words are still checked, as meant
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        'CMD ["pure-ftpd", "-p", "30000:30099"]',
+        "CMD [ -f /etc/pure-ftpd.conf ] && exec pure-ftpd -p 30000:30099",  # the test command: shell form
+        'CMD [ "$MODE" = tls ] && exec pure-ftpd -p 30000:30099',
+        "CMD ['nginx', '-g', 'daemon off;']",  # not an FTP daemon: not ours to say
+    ],
+)
+def test_json_lists_and_shell_tests_are_not_ftp015(tmp_path: Path, cmd: str) -> None:
+    assert "FTP015" not in {code for code, *_ in _findings(tmp_path, "Dockerfile", f"FROM debian\n{cmd}\n")}
+
+
+def test_env_values_are_filled_in_for_the_container_shell(tmp_path: Path) -> None:
+    text = (
+        "FROM alpine\n"
+        "ARG RANGE=30000:30099\n"
+        "ENV PUBLICHOST=ftp.example.org PORTS=${RANGE} MAX=500\n"
+        'CMD exec pure-ftpd -p "$PORTS" -P $PUBLICHOST -c ${MAX} -C ${PER_IP:-8}\n'
+    )
+    found = _findings(tmp_path, "Dockerfile", text)
+    assert ("FTP260", 4, 20) in _places(found)  # 100 ports for 500 clients: the values were filled in
+    # PER_IP is not the file's: the host may set it, default or not
+    assert [(c, line, column) for c, line, column, _ in found if c in ("FTP014", "FTP189")] == [("FTP014", 4, 60)]
+    assert "with `PER_IP` unset or empty, it is `8`" in next(m for c, *_, m in found if c == "FTP014")
+
+
+def test_an_empty_env_value_drops_the_word_and_shifts_the_flags(tmp_path: Path) -> None:
+    text = "FROM alpine\nENV PUBLICHOST=\nCMD exec pure-ftpd -p 30000:30099 -P $PUBLICHOST -A\n"
+    [refused] = [f for f in _findings(tmp_path, "Dockerfile", text) if f[0] == "FTP183"]
+    assert refused[1:3] == (3, 35)  # at -P, whose value -A became
+    assert "`$PUBLICHOST` (line 3, column 38) expands to nothing" in refused[3]
+    quoted = 'FROM alpine\nENV PUBLICHOST=\nCMD exec pure-ftpd -p 30000:30099 -P "$PUBLICHOST" -A\n'
+    assert "expands to nothing" not in " ".join(f[3] for f in _findings(tmp_path, "Dockerfile", quoted))
+
+
+def test_a_variable_the_file_does_not_set_is_the_hosts(tmp_path: Path) -> None:
+    text = "FROM alpine\nARG PUBLICHOST=ftp.example.org\nCMD exec pure-ftpd -p 30000:30099 -P $PUBLICHOST -A\n"
+    [(code, line, column, message)] = [
+        f for f in _findings(tmp_path, "Dockerfile", text) if f[0] in ("FTP014", "FTP189")
+    ]
+    assert (code, line, column) == ("FTP014", 3, 38)
+    assert "ARG PUBLICHOST (line 2) is set only while the image is built" in message
+    # and RUN, at build time, does see the ARG
+    run = "FROM alpine\nARG PORTS=30009:30000\nRUN pure-ftpd -B -p $PORTS\n"
+    assert ("FTP179", 3, 18) in _places(_findings(tmp_path, "Dockerfile", run))
+
+
+@pytest.mark.parametrize(
+    ("command", "place"),
+    [
+        ("vsftpd -opasv_address=$IP /etc/vsftpd.conf", (2, 12)),  # not `$IP is not an IPv4 address`
+        ("proftpd --nodaemon -c $CONF", (2, 27)),  # not FTP013: -c takes it, whatever it is
+    ],
+)
+def test_unknown_values_are_not_judged_as_written(tmp_path: Path, command: str, place: tuple[int, int]) -> None:
+    findings = _findings(tmp_path, "Dockerfile", f"FROM debian\nCMD {command}\n")
+    assert [(line, column) for code, line, column, _ in findings if code == "FTP014"] == [place]
+    assert not {"FTP301", "FTP013"} & {code for code, *_ in findings}
+
+
+def test_vsftpd_option_is_judged_without_its_config_file(tmp_path: Path) -> None:
+    """vsftpd applies -o after the file: the advertised address on the command line is certain."""
+    text = 'FROM debian\nCMD ["vsftpd", "-opasv_address=127.0.0.1", "/etc/vsftpd.conf"]\n'
+    found = _places(_findings(tmp_path, "Dockerfile", text))
+    assert ("FTP303", 2, 19) in found  # at pasv_address, inside the quotes
+    assert ("FTP012", 2, 44) in found
+
+
+# -- compose: interpolation, extends, env_file --------------------------------------------------------------
+
+
+def test_compose_interpolates_from_dot_env_and_defaults(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("# project settings\nMAX=500\nEMPTY=\nPORTS=\n")
+    text = (
+        "services:\n"
+        "  ftp:\n"
+        "    image: x\n"
+        "    command: pure-ftpd -p ${PORTS:-30000:30099} -c ${MAX} -P ${EMPTY} -A\n"
+        "  listed:\n"
+        "    image: x\n"
+        "    command: [pure-ftpd, -p, '${PORTS:-30000:30099}', -c, '${MAX}', -P, '${HOST}']\n"
+    )
+    found = _places(_findings(tmp_path, "compose.yaml", text))
+    assert ("FTP260", 4, 24) in found  # ${PORTS:-...} (PORTS is empty) and ${MAX} filled in
+    assert ("FTP183", 4, 59) in found  # ${EMPTY} in a string: no word, -P takes -A
+    assert ("FTP014", 7, 73) in found  # ${HOST}: neither .env nor a default gives it
+    assert ("FTP260", 7, 26) in found
+
+
+def test_compose_extends_and_env_file(tmp_path: Path) -> None:
+    (tmp_path / "ftp.env").write_text("PUBLICHOST=ftp.example.org\nPORTS=30009:30000\n")
+    text = (
+        "services:\n"
+        "  base:\n"
+        "    image: x\n"
+        '    command: sh -c "exec pure-ftpd -p $$PORTS -P $$PUBLICHOST"\n'
+        "  ftp:\n"
+        "    extends: base\n"
+        "    env_file: ftp.env\n"
+        "  other:\n"
+        "    extends:\n"
+        "      service: base\n"
+        "    env_file: [missing.env]\n"
+    )
+    findings = _findings(tmp_path, "compose.yaml", text)
+    assert ("FTP179", 4, 20) in _places(findings)  # ftp: the env file's PORTS, in the container's shell
+    unresolved = [f for f in findings if f[0] == "FTP014"]
+    assert {f[1:3] for f in unresolved} == {(4, 20)}  # base has no environment; other's file is not here
+    assert any("env_file missing.env is not beside the compose file" in f[3] for f in unresolved)
+
+
+# -- systemd: Environment= ---------------------------------------------------------------------------------------
+
+
+def test_systemd_environment_is_filled_in(tmp_path: Path) -> None:
+    unit = '[Service]\nEnvironment="PORTS=30009:30000" HOST=\nExecStart=/usr/sbin/pure-ftpd -p ${PORTS} -P $HOST -A\n'
+    found = _places(_findings(tmp_path, "pure-ftpd.service", unit))
+    assert ("FTP179", 3, 31) in found
+    assert ("FTP183", 3, 43) in found  # $HOST is empty: -P takes -A
+    with_file = unit.replace("[Service]\n", "[Service]\nEnvironmentFile=/etc/default/pure-ftpd\n")
+    found = _places(_findings(tmp_path, "pure-ftpd.service", with_file))  # the file overrides Environment=
+    assert ("FTP014", 4, 34) in found and ("FTP014", 4, 46) in found
+
+
+# -- --dialect names the daemon; the carrier is still read as one -------------------------------------------
+
+
+def test_dialect_option_keeps_carrier_detection(tmp_path: Path) -> None:
+    text = 'FROM debian\nCMD ["pure-ftpd", "-p", "30009:30000"]\n'
+    assert ("FTP179", 2, 19) in _places(_findings(tmp_path, "Dockerfile", text, "pure-ftpd"))
+    [(code, _, _, message)] = _findings(tmp_path, "Dockerfile", text, "vsftpd")
+    assert (code, message) == ("FTP011", "this Dockerfile starts no vsftpd (--dialect): nothing to check")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        ("Dockerfile", 'FROM debian\nCMD ["proftpd", "--nodaemon", "-c", "proftpd.conf"]\n', (2, 6)),
+        ("Dockerfile", "FROM debian\nCMD exec gosu ftp /usr/sbin/proftpd -c etc/proftpd.conf\n", (2, 19)),
+        ("proftpd.service", "[Service]\nExecStart=-/usr/sbin/proftpd -c relative.conf\n", (2, 12)),
+        ("compose.yaml", "services:\n  ftp:\n    command: [/usr/sbin/proftpd, -n, -c, x.conf]\n", (3, 15)),
+    ],
+)
+def test_refused_command_line_points_at_the_program(
+    tmp_path: Path, name: str, text: str, place: tuple[int, int]
+) -> None:
+    assert [(line, column) for code, line, column, _ in _findings(tmp_path, name, text) if code == "FTP013"] == [place]
+
+
+def test_a_script_fills_in_what_it_sets_for_certain(tmp_path: Path) -> None:
+    text = (
+        "#!/bin/sh\n"
+        'PUBLICHOST=""\n'
+        "export PORTS=30009:30000 MAX=500\n"
+        'if [ -n "$1" ]; then\n'
+        "  MAX=5\n"  # set or not: the environment's from here on
+        "fi\n"
+        '[ -f /etc/tls ] && EXTRA="-Y 3"\n'
+        "exec /usr/sbin/pure-ftpd -p $PORTS -P $PUBLICHOST -A -c $MAX $EXTRA\n"
+    )
+    findings = _findings(tmp_path, "run.sh", text)
+    assert ("FTP179", 8, 26) in _places(findings)  # PORTS, set at the top level
+    [refused] = [f for f in findings if f[0] == "FTP183"]
+    assert refused[1:3] == (8, 36) and "`$PUBLICHOST` (line 8, column 39) expands to nothing" in refused[3]
+    assert [(line, column) for code, line, column, _ in findings if code == "FTP014"] == [(8, 57), (8, 62)]
+
+
+def test_run_heredoc_scripts_follow_their_assignments(tmp_path: Path) -> None:
+    text = "FROM alpine\nRUN <<EOF\nRANGE=30009:30000\npure-ftpd -B -p $RANGE\nEOF\n"
+    assert ("FTP179", 4, 14) in _places(_findings(tmp_path, "Dockerfile", text))
+
+
+def test_pure_ftpd_conf_of_the_image_is_not_guessed(tmp_path: Path) -> None:
+    """The image's pure-ftpd.conf is not here: FTP012, and no finding on defaults it may well change."""
+    text = 'FROM alpine\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
+    assert _places(_findings(tmp_path, "Dockerfile", text)) == [("FTP012", 2, 19)]
+    (tmp_path / "pure-ftpd.conf").write_text("PassivePortRange 30009 30000\n")
+    copied = 'FROM alpine\nCOPY pure-ftpd.conf /etc/pure-ftpd.conf\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
+    findings = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(copied) else "")
+    assert ("FTP179", str(tmp_path / "pure-ftpd.conf")) in [(d.code, d.span.path) for d in findings.diagnostics]

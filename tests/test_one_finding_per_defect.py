@@ -20,7 +20,12 @@ from tests.conftest import shared_dir
 from tests.rule_fixture_cases import RuleFixture, fixture_id, rule_fixtures
 
 # Codes whose findings may share a place: each names a different thing the same line holds.
-MAY_SHARE_A_PLACE = {"FTP148": "each unset `%{env:NAME}` of one line is its own finding"}
+MAY_SHARE_A_PLACE = {
+    "FTP148": "each unset `%{env:NAME}` of one line is its own finding",
+    # probe (FTP7xx): one observation per data command of the running server (to be reviewed by its author)
+    "FTP705": "each command whose data connection failed is its own observation",
+    "FTP706": "each command the server accepted is its own observation",
+}
 
 
 def same_defect(diagnostics: list[Diagnostic]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -12,25 +11,13 @@ from pathlib import Path
 import pytest
 import yaml  # type: ignore[import-untyped]
 
+from tests.clone import TAG, clean_env, git, readme_block, snapshot_repository
 from tests.conftest import ROOT
 
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={
-            **os.environ,
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        },
-    )
+_git = git
 
 
 def test_hook_files_regex_matches_config_names() -> None:
@@ -57,27 +44,12 @@ def test_every_hook_matches_the_same_files() -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The working tree as it is now (new files included), committed in a scratch repository.
+    """The working tree as it is now (new files included), committed in a scratch repository and tagged.
 
     ``pre-commit try-repo`` on a local path sees only committed and modified tracked files, so a
     hook that relies on a file not yet committed would fail against the real checkout.
     """
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    snapshot = tmp_path_factory.mktemp("ftpconf-snapshot")
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, snapshot / name)
-    _git(snapshot, "init", "-q")
-    _git(snapshot, "add", ".")
-    _git(snapshot, "commit", "-q", "-m", "snapshot")
-    return snapshot
+    return snapshot_repository(tmp_path_factory.mktemp("ftpconf-snapshot"))
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +58,7 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _try_repo(hook_repo: Path, home: Path, cwd: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = clean_env(PRE_COMMIT_HOME=str(home))
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--files", *files],
         cwd=cwd,
@@ -134,3 +106,38 @@ def test_real_pre_commit_runs_the_fix_hook(tmp_path: Path, hook_repo: Path, pre_
     second = _try_repo(hook_repo, pre_commit_home, repo, "ftpconf-fix", "vsftpd.conf")
     assert second.returncode == 0, second.stdout + second.stderr
     assert "files were modified" not in second.stdout
+
+
+@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is installed by make test")
+def test_readme_pre_commit_config_as_written(tmp_path: Path, hook_repo: Path, pre_commit_home: Path) -> None:
+    """The README's .pre-commit-config.yaml, its placeholder path replaced by a tagged clone, fails a
+    commit of a broken vsftpd.conf and passes a clean one."""
+    snippet = readme_block("yaml", "id: ftpconf-lint")
+    config = yaml.safe_load(snippet)
+    assert config["repos"][0]["rev"] == TAG
+    assert config["repos"][0]["repo"] == "/path/to/ftpconf"
+    repo = tmp_path / "configs"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(snippet.replace("/path/to/ftpconf", str(hook_repo)))
+    (repo / "vsftpd.conf").write_text("listen=YES\npasv_enalbe=YES\n")
+    (repo / "README").write_text("not a config\n")
+    _git(repo, "add", ".")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(PRE_COMMIT), "run", "--all-files"],
+            cwd=repo,
+            env=clean_env(PRE_COMMIT_HOME=str(pre_commit_home)),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    broken = run()
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "vsftpd.conf:2:1: FTP101" in broken.stdout
+    shutil.copy(ROOT / "samples" / "vsftpd-clean.conf", repo / "vsftpd.conf")
+    _git(repo, "add", ".")
+    clean = run()
+    assert clean.returncode == 0, clean.stdout + clean.stderr

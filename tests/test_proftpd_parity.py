@@ -1,8 +1,9 @@
 """Daemon parity: on every case, "ftpconf reports an error" must equal "`proftpd -t` rejects the file".
 
 The real Debian binary runs on each case (tests/daemons.py).  The reader sees exactly what the
-binary sees: only the compiled-in modules (a bare file loads nothing else), the same defines and
-environment.  Where the reference recorded a verdict, the binary is checked against it too.
+binary sees: the compiled-in modules plus what the case's LoadModule lines load from proftpd-core's
+modules (no module package is installed), the same defines and environment.  Where the reference
+recorded a verdict, the binary is checked against it too.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _materialise(case: Case, where: Path) -> bytes:
 
 def ftpconf_errors(config: bytes, where: Path, case: Case) -> list[str]:
     source = SourceFile(str(where / "main.conf"), config)
-    options = ReadOptions(modules=(), defines=case.defines, environ={**os.environ, **case.env})
+    # the binary runs from proftpd-core alone (tests/daemons.py PROFTPD_MODULES): no module package installed
+    options = ReadOptions(defines=case.defines, environ={**os.environ, **case.env}, packages=())
     result = reader.read(source, options)
     return [f"{d.code} {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -129,11 +130,26 @@ def test_directory_include_reads_backups_unless_told(tmp_path: Path) -> None:
 # -- conditionals, modules, environment -------------------------------------------------------------
 
 
-def test_default_module_set_is_debians_stock_one() -> None:
-    assert "FTP130" not in _codes("BanEngine on\n", options=ReadOptions())  # mod_ban: Debian's modules.conf
-    assert "FTP130" in _codes("BanEngine on\n")  # a bare file loads nothing
-    assert "FTP130" not in _codes("BanEngine on\n", options=ReadOptions(modules=("mod_ban.c",)))
-    assert "FTP130" in _codes("TLSEngine on\n", options=ReadOptions())
+def test_default_module_set_follows_the_files() -> None:
+    # proftpd starts with its compiled-in modules; everything else comes from LoadModule lines it reaches
+    assert "FTP130" in _codes("BanEngine on\n", options=ReadOptions())  # nothing loads mod_ban
+    assert "FTP130" not in _codes("LoadModule mod_ban.c\nBanEngine on\n", options=ReadOptions())
+    assert "FTP130" not in _codes("BanEngine on\n", options=ReadOptions(modules=("mod_ban.c",)))  # explicit set
+    # Debian's modules.conf, included but absent on this machine: its stock LoadModule lines stand in
+    stock = "Include /etc/proftpd/modules.conf\n"
+    if not os.path.exists("/etc/proftpd/modules.conf"):
+        assert "FTP130" not in _codes(stock + "BanEngine on\n", options=ReadOptions())
+        assert "FTP130" in _codes(stock + "TLSEngine on\n", options=ReadOptions())  # stock: no mod_tls
+        assert "FTP130" in _codes(stock + "BanEngine on\n", options=ReadOptions(modules=()))  # explicit set wins
+
+
+def test_load_module_of_a_module_package() -> None:
+    # mod_tls.so is in proftpd-mod-crypto: assumed installed (a warning names it) unless the packages are listed
+    assert "FTP147" in _codes("LoadModule mod_tls.c\n", options=ReadOptions())
+    core_only = _codes("LoadModule mod_tls.c\nTLSEngine on\n", options=ReadOptions(packages=()))
+    assert "FTP138" in core_only and "FTP147" not in core_only  # measured: X61
+    found = _codes("LoadModule mod_tls.c\nTLSEngine on\n", options=ReadOptions(packages=("proftpd-mod-crypto",)))
+    assert not {"FTP130", "FTP138", "FTP147"} & set(found)
 
 
 def test_defines_and_environment() -> None:
@@ -226,3 +242,11 @@ def test_anonymous_write_and_tls() -> None:
     )
     assert tls.protocols.effective == ("TLSv1.2",)
     assert _main("").tls.mode.effective.value == "off"
+
+
+def test_max_instances_caps_clients_in_standalone_mode() -> None:
+    # given once, MaxInstances 30 is 30 (a standalone daemon runs at most 30 sessions), not unlimited
+    assert _main("MaxInstances 30\n").limits.max_clients.effective == 30
+    assert _main("MaxClients 10\nMaxInstances 30\n").limits.max_clients.effective == 10
+    assert _main("ServerType inetd\nMaxInstances 30\n").limits.max_clients.effective is None  # inetd: no cap
+    assert _main("MaxInstances 30\nMaxInstances 5\n").limits.max_clients.effective == 5  # the handler sets a global

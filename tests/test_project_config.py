@@ -114,9 +114,18 @@ def test_proftpd_modules_and_defines(tmp_path: Path) -> None:
     write(tmp_path / ".ftpconf.toml", '[proftpd]\ndefines = ["STRICT"]\n')
     assert "FTP130" in codes(str(conf), cwd=tmp_path)
     conf = write(tmp_path / "proftpd.conf", "<IfModule mod_ratio.c>\nBogusDirective on\n</IfModule>\n")
-    assert "FTP130" in codes(str(conf), cwd=tmp_path)  # mod_ratio is in Debian's stock set
-    write(tmp_path / ".ftpconf.toml", "[proftpd]\nmodules = []\n")
-    assert "FTP130" not in codes(str(conf), cwd=tmp_path)
+    assert "FTP130" not in codes(str(conf), cwd=tmp_path)  # nothing in the file loads mod_ratio
+    write(tmp_path / ".ftpconf.toml", '[proftpd]\nmodules = ["mod_ratio.c"]\n')
+    assert "FTP130" in codes(str(conf), cwd=tmp_path)
+    conf = write(tmp_path / "proftpd.conf", "LoadModule mod_tls.c\n")
+    assert codes(str(conf), cwd=tmp_path).get("FTP147") == "warning"  # assumed installed, named
+    write(tmp_path / ".ftpconf.toml", "[proftpd]\npackages = []\n")
+    assert codes(str(conf), cwd=tmp_path).get("FTP138") == "error"  # proftpd-core alone has no mod_tls.so
+    write(tmp_path / ".ftpconf.toml", '[proftpd]\npackages = ["proftpd-mod-crypto"]\n')
+    assert not {"FTP138", "FTP147"} & set(codes(str(conf), cwd=tmp_path))
+    write(tmp_path / ".ftpconf.toml", '[proftpd]\npackages = ["proftpd-mod-nope"]\n')
+    result = lint(str(conf), cwd=tmp_path)
+    assert result.returncode == 2 and "proftpd.packages" in result.stderr
 
 
 def test_pureftpd_build(tmp_path: Path) -> None:

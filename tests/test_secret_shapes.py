@@ -55,3 +55,10 @@ def test_the_range_points_at_the_value_in_the_file() -> None:
 def test_names() -> None:
     assert is_secret_name("SQLConnectInfo") and is_secret_name("sqlconectinfo") and is_secret_name("db_passwd")
     assert not is_secret_name("PassivePorts") and not is_secret_name("pasv_enable") and not is_secret_name("Port")
+
+
+def test_a_blank_secret_masks_nothing() -> None:
+    """An unset %{env:} expands to nothing: masking its blank value would star every run of spaces."""
+    from ftpconf.redact import Redactor
+
+    assert Redactor(["  ", "", "s3cret"]).text("SQLUserInfo  users  s3cret") == "SQLUserInfo  users  ******"

@@ -27,7 +27,9 @@ from ftpconf.redact import find_secrets, redact_result
 from ftpconf.source import SourceFile, Span
 
 # Commands that read a configuration, and those that do not (a new command must be put in one of them).
-READS_CONFIG = {"lint": "paths", "show": "paths", "convert": "source", "firewall": "config"}
+READS_CONFIG = {"lint": "paths", "show": "paths", "convert": "source", "firewall": "config", "probe": "--config"}
+# probe judges a saved observation (one with findings) against the file instead of connecting anywhere
+OBSERVED = Path(__file__).resolve().parent / "fixtures" / "rules" / "FTP705" / "fires" / "observed.json"
 NO_CONFIG = {"rules", "explain"}
 
 PROFTPD_SECRETS = ("S3cretPw!", "ldap secret pw", "Named#Pw", "RadSecret", "$1$abc$hashhashhash", "CommunityStr")
@@ -107,7 +109,10 @@ def _invocations(path: Path, case: Case) -> Iterator[tuple[list[str], bool]]:
             args += ["--to", target] if target else []
             args += list(case.extra) if accepts_modules else []
             source_dialect = {"proftpd": "proftpd", "vsftpd": "vsftpd"}.get(case.file.split(".")[0], "pureftpd")
-            yield [*args, str(path)], target == source_dialect
+            if READS_CONFIG[name] == "--config":
+                yield [*args, "--observed", str(OBSERVED), "--config", str(path)], False
+            else:
+                yield [*args, str(path)], target == source_dialect
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

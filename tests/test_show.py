@@ -268,16 +268,18 @@ def test_cli_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 
 
 def test_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ftpconf.commands.show import use_color
+    """show and lint decide colour in one place (tests/test_cli_conventions.py covers FORCE_COLOR)."""
+    from ftpconf.commands._report import use_color
 
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    assert use_color(None, to_file=False) is True
-    assert use_color(None, to_file=True) is False
-    assert use_color(False, to_file=False) is False
+    assert use_color(None) is True
+    assert use_color(None, terminal=False) is False  # show -o FILE
+    assert use_color(False) is False
     monkeypatch.setenv("NO_COLOR", "1")
-    assert use_color(None, to_file=False) is False
-    assert use_color(True, to_file=False) is True
+    assert use_color(None) is False
+    assert use_color(True) is True
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     monkeypatch.delenv("NO_COLOR")
-    assert use_color(None, to_file=False) is False
+    assert use_color(None) is False

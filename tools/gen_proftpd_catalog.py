@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import tomli_w
+from model_fields import model_fields
 from repeats import repeats
 
 REPO = Path(__file__).resolve().parent.parent
@@ -197,6 +198,7 @@ def main(tsv: Path, out: Path) -> None:
     directives: dict[str, dict[str, object]] = {}
     modules: dict[str, dict[str, object]] = {}
     applies = repeats("proftpd")  # which occurrence of a repeated directive proftpd applies
+    fields = model_fields("proftpd")  # the model fields each directive feeds (data/model_fields.tsv)
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -241,8 +243,11 @@ def main(tsv: Path, out: Path) -> None:
             entry["secret_args"] = SECRET_ARGS[name]
         if name in applies:
             entry["repeat"] = applies[name]
+        if name in fields:
+            entry["model"] = fields[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
+    assert set(fields) <= set(directives), set(fields) - set(directives)
     assert set(applies) <= set(directives), set(applies) - set(directives)
     for module, package in WITHOUT_DIRECTIVES.items():
         modules.setdefault(

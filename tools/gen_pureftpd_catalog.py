@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from model_fields import model_fields
 from repeats import repeats
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ def _emit(key: str, template: str, long: str) -> str:
 def main(tsv: Path, out: Path) -> None:
     options: dict[str, dict[str, Any]] = {}
     applies = repeats("pureftpd")  # which occurrence of a repeated option pure-ftpd applies (default: the last)
+    fields = model_fields("pureftpd")  # the model fields each option feeds (data/model_fields.tsv)
     entries: list[dict[str, Any]] = []
     removed: dict[str, dict[str, Any]] = {}
     for rec in _rows(tsv):
@@ -118,7 +120,10 @@ def main(tsv: Path, out: Path) -> None:
             )
         if name in applies:
             option["repeat"] = applies[name]
+        if name in fields:
+            option["model"] = fields[name]
         options[name] = option
+    assert set(fields) <= set(options), set(fields) - set(options)
     # Longer keys before keys that are their prefix; otherwise the order of the reference rows.
     entries = [e for _, e in sorted(enumerate(entries), key=lambda p: (p[1]["key"].lower() + "\x7f", p[0]))]
     getopt = "".join(o["short"] + (":" if o["argument"] else "") for o in options.values())

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import tomli_w
+from model_fields import model_fields
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "vsftpd-options.tsv"
@@ -54,6 +55,7 @@ def main(tsv: Path, out: Path) -> None:
     rows = [r for r in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
     header, body = [h.split("(")[0] for h in rows[0]], rows[1:]
     options: dict[str, dict[str, object]] = {}
+    fields = model_fields("vsftpd")  # the model fields each option feeds (data/model_fields.tsv)
     for row in body:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         entry: dict[str, object] = {"type": rec["type"]}
@@ -78,7 +80,10 @@ def main(tsv: Path, out: Path) -> None:
                 entry["empty_fatal_when"] = when
         if rec["notes"]:
             entry["notes"] = rec["notes"]
+        if rec["name"] in fields:
+            entry["model"] = fields[rec["name"]]
         options[rec["name"]] = entry
+    assert set(fields) <= set(options), set(fields) - set(options)
     doc = {
         "meta": {
             "daemon": "vsftpd",

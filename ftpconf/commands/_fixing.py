@@ -20,13 +20,21 @@ class FixRun:
 
 
 def run_fixes(
-    results: list[LintResult], relint: Callable[[], list[LintResult]], *, diff: bool, unsafe: bool, text_mode: bool
+    results: list[LintResult],
+    relint: Callable[[], list[LintResult]],
+    *,
+    diff: bool,
+    unsafe: bool,
+    text_mode: bool,
+    stdin: str | None = STDIN,
 ) -> FixRun:
     """Fix ``results``; with ``diff`` print a unified diff and write nothing, else write the files.
 
-    Fixed standard input goes to standard output (the caller then prints its report on stderr).
+    Fixed standard input goes to standard output (the caller then prints its report on stderr);
+    ``stdin`` is the name it goes by (``--stdin-filename``), never written to disk under that name.
     """
-    outcome = fix_all(results, relint, unsafe=unsafe)
+    stdin = stdin or STDIN
+    outcome = fix_all(results, relint, unsafe=unsafe, virtual=(stdin,))
     remaining = sum(len(r.diagnostics) for r in outcome.results)
     fixed = len(outcome.applied)
     failed = False
@@ -45,14 +53,14 @@ def run_fixes(
             write(f"would fix {fixed}, {remaining} remaining\n", err=True)
         return FixRun(outcome.results, outcome, failed)
     changed = outcome.changed
-    if STDIN in changed:
-        write(changed[STDIN])
-    elif any(r.path == STDIN for r in results):
-        write(_stdin_text(results))  # nothing to fix: the input goes through unchanged, as with ruff
+    if stdin in changed:
+        write(changed[stdin])
+    elif any(r.path == stdin for r in results):
+        write(_stdin_text(results, stdin))  # nothing to fix: the input goes through unchanged, as with ruff
     for path in sorted(set(changed) & (VIRTUAL_PATHS - {STDIN})):
         write(f"ftpconf: error: {path}: a fix applies here, but a command line cannot be rewritten\n", err=True)
         failed = True
-    for problem in write_changes(_files_only(outcome)):
+    for problem in write_changes(_files_only(outcome, stdin)):
         write(f"ftpconf: error: {problem.message}\n", err=True)
         failed = True
     if text_mode:
@@ -60,15 +68,15 @@ def run_fixes(
     return FixRun(outcome.results, outcome, failed)
 
 
-def _stdin_text(results: list[LintResult]) -> str:
+def _stdin_text(results: list[LintResult], stdin: str) -> str:
     for result in results:
-        if STDIN in result.texts:
-            return result.texts[STDIN]
+        if stdin in result.texts:
+            return result.texts[stdin]
     return ""
 
 
-def _files_only(outcome: FixOutcome) -> FixOutcome:
-    keep = {p for p in outcome.original if p not in VIRTUAL_PATHS}
+def _files_only(outcome: FixOutcome, stdin: str) -> FixOutcome:
+    keep = {p for p in outcome.original if p not in VIRTUAL_PATHS and p != stdin}
     return FixOutcome(
         {p: outcome.original[p] for p in keep}, {p: outcome.fixed[p] for p in keep}, outcome.applied, outcome.results
     )

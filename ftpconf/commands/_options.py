@@ -33,7 +33,8 @@ def proftpd_options(func: F) -> F:
         "--modules",
         metavar="LIST",
         default=None,
-        help="proftpd: the loaded module set, comma-separated (default: Debian 12's stock set).",
+        help="proftpd: the loaded module set, comma-separated (default: the compiled-in modules and the "
+        "LoadModule lines the files reach).",
     )(func)
 
 

@@ -9,15 +9,23 @@ from collections.abc import Mapping
 from ftpconf.commands._io import write
 from ftpconf.lint import LintResult
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
 RANK = {"info": 1, "warning": 2, "error": 3}
+# Formats that carry unreadable inputs themselves; the others name them on stderr.
+CARRY_ERRORS = ("json", "sarif", "junit")
 
 
-def use_color(flag: bool | None) -> bool:
-    """--color/--no-color win; otherwise colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
+def use_color(flag: bool | None, terminal: bool | None = None) -> bool:
+    """--color/--no-color win; a file (``terminal=False``: ``-o``) gets none; then https://no-color.org (a
+    non-empty NO_COLOR turns colour off), then a non-empty FORCE_COLOR turns it on where no terminal is;
+    otherwise colour on a terminal only."""
     if flag is not None:
         return flag
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if terminal is False or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def emit(
@@ -28,40 +36,73 @@ def emit(
     color: bool | None = None,
     statistics: bool = False,
     to_stderr: bool = False,
+    quiet: bool = False,
+    silent: bool = False,
+    output_file: str | None = None,
 ) -> None:
-    """Print the report; unreadable inputs go into machine formats, and to stderr for people."""
+    """Print the report (or write it to ``output_file``, atomically); unreadable inputs go into the
+    formats that can carry them, and to stderr for the others.  ``quiet``: no closing summary;
+    ``silent``: no report at all (the exit status says it)."""
     from ftpconf.redact import redact_result
 
     results = [redact_result(result) for result in results]  # every format below inherits the masking
+    if statistics or output_format not in CARRY_ERRORS:
+        _errors_to_stderr(errors)
+    if silent:
+        return
+    body = _body(output_format, results, errors, statistics, quiet, use_color(color, False if output_file else None))
+    if output_file is None:
+        if body:
+            write(body, err=to_stderr)
+        return
+    from ftpconf.atomic import write_atomically
+
+    try:
+        write_atomically(output_file, body.encode("utf-8", "surrogateescape"))
+    except OSError as exc:
+        write(f"ftpconf: error: {output_file}: cannot write the report ({exc.strerror or exc})\n", err=True)
+        sys.exit(2)
+
+
+def _body(
+    output_format: str,
+    results: list[LintResult],
+    errors: list[dict[str, str]],
+    statistics: bool,
+    quiet: bool,
+    color: bool,
+) -> str:
     if statistics:
+        from ftpconf.input_codes import unreadable
         from ftpconf.report import statistics as stats
 
-        _errors_to_stderr(errors)
-        from ftpconf.input_codes import unreadable
-
-        unread = unreadable(errors)
-        body = stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)
-        write(body, err=to_stderr)
-        return
+        unread = unreadable(errors)  # counted with the findings; stderr says them too
+        return stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)
     if output_format == "json":
         from ftpconf.report import json_report
 
-        write(json_report.render(results, errors), err=to_stderr)
-    elif output_format == "sarif":
+        return json_report.render(results, errors)
+    if output_format == "sarif":
         from ftpconf.report import sarif
 
-        write(sarif.render(results, errors), err=to_stderr)
-    elif output_format == "github":
+        return sarif.render(results, errors)
+    if output_format == "github":
         from ftpconf.report import github
 
-        _errors_to_stderr(errors)
-        write(github.render(results, errors), err=to_stderr)
-    else:
-        from ftpconf.report import text
+        return github.render(results, errors)
+    if output_format == "junit":
+        from ftpconf.report import junit
 
-        _errors_to_stderr(errors)
-        if results:
-            write(text.render(results, color=use_color(color)), err=to_stderr)
+        return junit.render(results, errors)
+    if output_format == "gitlab":
+        from ftpconf.report import gitlab
+
+        return gitlab.render(results)
+    from ftpconf.report import text
+
+    if not results:
+        return ""
+    return text.render(results, color=color, concise=output_format == "concise", summary=not quiet)
 
 
 def _errors_to_stderr(errors: list[dict[str, str]]) -> None:

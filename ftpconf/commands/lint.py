@@ -22,12 +22,38 @@ if TYPE_CHECKING:
     from ftpconf.firewall.readers.common import ReadResult
 
 FAIL_ON = ("error", "warning", "info", "none")
+STDIN = "<stdin>"
 
 
 @click.command()
-@click.argument("paths", nargs=-1)
+# A Path so that shells complete file names; the reader, not click, reports an unreadable one (exit 2).
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, allow_dash=True))
 @dialect_option
-@format_option(FORMATS, "text", "text for people, json, sarif (code scanning) or github (workflow annotations).")
+@format_option(
+    FORMATS,
+    "text",
+    "text for people (concise: one line each); json; sarif (code scanning); github (workflow annotations); "
+    "junit (CI test reports); gitlab (GitLab code quality).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only, without the closing summary.")
+@click.option("-s", "--silent", is_flag=True, help="Print no report; the exit status says it all.")
+@click.option(
+    "-o", "--output-file", metavar="FILE", default=None, help="Write the report to FILE (atomically) instead of stdout."
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default=None,
+    help="The name of what '-' reads: it picks the dialect and project settings, and names it in the report.",
+)
+@click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Skip these files and folders when searching a directory (replaces the project's exclude; comma-separated).",
+)
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="Skip these as well (comma-separated).")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -74,6 +100,12 @@ def lint(
     isolated: bool,
     statistics: bool,
     firewalls: tuple[str, ...],
+    quiet: bool,
+    silent: bool,
+    output_file: str | None,
+    stdin_filename: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
 ) -> None:
     """Check configuration files (``-`` reads standard input)."""
     from ftpconf.lint import LintResult, UnsupportedDialect, lint_invocation, lint_path, lint_source
@@ -87,6 +119,9 @@ def lint(
         usage_error("--config and --isolated exclude each other")
     if statistics and output_format not in ("text", "json"):
         usage_error("--statistics prints text or json")
+    if stdin_filename is not None and "-" not in paths:
+        usage_error("--stdin-filename names standard input: give '-' too")
+    stdin_name = stdin_filename or STDIN
     from ftpconf import gcpolicy, project_config
 
     try:
@@ -102,8 +137,13 @@ def lint(
                 pureftpd_build=pureftpd_build,
                 config=config_file,
                 isolated=isolated,
+                exclude=_globs(exclude) if exclude else None,
+                extend_exclude=_globs(extend_exclude),
             )
         )
+        from ftpconf.discovery import expand
+
+        paths, unfound = expand(paths, resolver)
     except project_config.ConfigError as exc:
         usage_error(str(exc))
     fail_on_of: dict[str, str] = {}  # a result's path -> its threshold (its project file may set one)
@@ -121,14 +161,15 @@ def lint(
 
     def lint_all() -> tuple[list[LintResult], list[dict[str, str]]]:
         results: list[LintResult] = []
-        errors: list[dict[str, str]] = []
+        errors: list[dict[str, str]] = list(unfound)
         for path in paths:
             try:
-                settings = resolver.for_path(None if path == "-" else path)
-                chosen, options = settings.dialect_for(path), settings.read_options()
+                named = stdin_filename if path == "-" else path
+                settings = resolver.for_path(named)
+                chosen, options = settings.dialect_for(named or path), settings.read_options()
                 if path == "-":
                     stdin[:] = stdin or [read_stdin()]
-                    source = SourceFile("<stdin>", _stdin_bytes(stdin[0]))
+                    source = SourceFile(stdin_name, _stdin_bytes(stdin[0], stdin_name))
                     with gcpolicy.paused():
                         results.append(settle(lint_source(source, chosen, options), settings))
                 else:
@@ -154,7 +195,12 @@ def lint(
         from ftpconf.commands._fixing import run_fixes  # with the fixer: a plain lint starts without it
 
         fixing = run_fixes(
-            results, lambda: lint_all()[0], diff=diff, unsafe=unsafe_fixes, text_mode=output_format == "text"
+            results,
+            lambda: lint_all()[0],
+            diff=diff,
+            unsafe=unsafe_fixes,
+            text_mode=output_format in ("text", "concise") and not (quiet or silent),
+            stdin=stdin_name if "-" in paths else None,
         )
         results = fixing.results
         if diff:
@@ -167,7 +213,17 @@ def lint(
 
     from ftpconf.commands._report import emit, exit_status
 
-    emit(output_format, results, errors, color=color, statistics=statistics, to_stderr=report_to_stderr)
+    emit(
+        output_format,
+        results,
+        errors,
+        color=color,
+        statistics=statistics,
+        to_stderr=report_to_stderr,
+        quiet=quiet,
+        silent=silent,
+        output_file=output_file,
+    )
     status = exit_status(results, errors, fail_on_of)
     if status:
         sys.exit(status)
@@ -187,12 +243,17 @@ def _read_firewalls(paths: tuple[str, ...]) -> ReadResult | None:
         usage_error(f"firewall: {exc}")
 
 
-def _stdin_bytes(original: bytes) -> bytes:
+def _stdin_bytes(original: bytes, name: str) -> bytes:
     """Standard input as the current pass sees it: the fixed text while re-linting, else what was read."""
     from ftpconf.source import overlaid
 
-    current = overlaid("<stdin>")
+    current = overlaid(name)
     return original if current is None else current
+
+
+def _globs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--exclude a,b --exclude c`` -> every glob, in order."""
+    return tuple(glob.strip() for value in values for glob in value.split(",") if glob.strip())
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:

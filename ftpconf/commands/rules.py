@@ -59,9 +59,9 @@ def explain(code: str, output_format: str) -> None:
     if info is None:
         usage_error(f"no rule {code!r}; `ftpconf rules` lists them")
     if output_format == "markdown":
-        from ftpconf.docs import page
+        from ftpconf.docs import rule_page
 
-        write(page(info))
+        write(rule_page(info))
         return
     write(
         f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}.\n\n{info.explanation}\n\n"

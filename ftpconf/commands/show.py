@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 @dialect_option
 @format_option(("text", "svg", "html", "json"), "text", "text: a terminal; svg or html: a picture; json: scripts.")
 @cmdline_option("Show")
-@click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal, unless NO_COLOR).")
+@click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal; see NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
 @proftpd_options
 @pureftpd_option
@@ -114,13 +114,10 @@ def _render(
         from ftpconf.show import page
 
         return page.render(shown)
-    return report.render_text(shown, color=use_color(color, to_file), ascii_only=ascii_only)
+    from ftpconf import terminal
+    from ftpconf.commands._report import use_color
 
-
-def use_color(requested: bool | None, to_file: bool) -> bool:
-    """--color/--no-color win; otherwise colour only on a terminal, and never when NO_COLOR is set."""
-    import os
-
-    if requested is not None:
-        return requested
-    return not to_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = 100 if to_file else terminal.width()  # a file is read later, on some other screen
+    return report.render_text(
+        shown, color=use_color(color, False if to_file else None), ascii_only=ascii_only, width=width
+    )

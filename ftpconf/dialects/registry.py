@@ -10,12 +10,15 @@ it asks this table.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
+
+from ftpconf import shellwords
 
 if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it before any model is built
     from ftpconf.dialects.base import DialectCode, Reading
@@ -183,14 +186,40 @@ def _program(name: str) -> re.Pattern[str]:
 
 
 def for_command(command: str | Sequence[str]) -> Dialect | None:
-    """The daemon a command line starts: the first word that names a daemon's program."""
-    words = command.split() if isinstance(command, str) else command
-    for word in words:
-        word = word.strip("\"'[],")
-        for dialect in DIALECTS:
-            if _program(dialect.name).search(word):
-                return dialect
+    """The daemon a command line starts: its program word (``shellwords.program_start``: after runners such as
+    ``exec``, ``sudo -u ftp``, ``env X=1``), never an argument (``echo vsftpd`` starts no daemon)."""
+    words = _argv(command) if isinstance(command, str) else list(command)
+    at = shellwords.program_start(words)
+    if at >= len(words):
+        return None
+    return names_program(words[at])
+
+
+def names_program(word: str) -> Dialect | None:
+    """The daemon whose program ``word`` names, wherever the word stands (a coarse test: is this file about
+    an FTP daemon at all?); :func:`for_command` is the one that knows what a command line starts."""
+    for dialect in DIALECTS:
+        if _program(dialect.name).search(word):
+            return dialect
     return None
+
+
+def _argv(command: str) -> list[str]:
+    """The words of the first command of a command line as written (a JSON argv, or shell words)."""
+    body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
+    if body.lstrip().startswith("["):
+        try:
+            argv = json.loads(body)
+        except ValueError:
+            argv = None
+        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
+            return argv
+    words = []
+    for word in shellwords.split(body):
+        if word.operator:
+            break
+        words.append(word.text)
+    return words
 
 
 def settings_directory(word: str) -> tuple[Dialect, str] | None:

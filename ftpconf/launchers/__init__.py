@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ftpconf import shellwords
 
 if TYPE_CHECKING:
+    from ftpconf.diagnostics import RuleInfo
     from ftpconf.dialects.registry import Dialect
 
 
@@ -32,6 +33,7 @@ class Token:
     width: int  # characters of the token on that line
     raw: str = ""  # the token as shell source (quotes kept), when it is one; "" for JSON and YAML strings
     shell: bool = False  # written as shell source: its expansions happen at run time
+    unresolved: tuple[str, ...] = ()  # the carrier's own interpolations (compose ${VAR}) it could not fill in
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class Launch:
     words: tuple[Token, ...]
     via: str  # where the carrier says it: "CMD", "ExecStart=", "command:" ...
     settings_dir: str = ""  # the program only starts the daemon with settings kept in this directory
+    context: str = ""  # what the carrier says of the environment it leaves out (a missing env_file)
+    # words whose expansions take values this file does not give ($PUBLICHOST, $(hostname)): handed over as
+    # written, with those expansions
+    unresolved: tuple[tuple[Token, tuple[str, ...]], ...] = ()
+    # unquoted expansions that came to nothing, so no word at all: (the word before it, the vanished word)
+    vanished: tuple[tuple[Token | None, Token], ...] = ()
 
 
 @dataclass
@@ -52,6 +60,28 @@ class Found:
     launches: list[Launch] = field(default_factory=list)
     in_container: bool = False  # absolute paths name files inside an image, not on this machine
     files: dict[str, str] = field(default_factory=dict)  # image path -> file on this machine (COPY, volumes)
+    inline: dict[str, Inline] = field(default_factory=dict)  # image path -> text written in the carrier itself
+    build_only: dict[str, int] = field(default_factory=dict)  # Dockerfile ARG names not in ENV -> their line
+    problems: list[Problem] = field(default_factory=list)  # what the carrier itself gets wrong
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A file whose text stands in the carrier (``COPY <<EOF /etc/vsftpd.conf``): its first line there."""
+
+    text: str
+    line: int  # the carrier's line of the text's first line
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A defect of the carrier itself (a rule of ``ftpconf.input_codes``), where it stands."""
+
+    rule: RuleInfo
+    line: int
+    column: int
+    width: int
+    message: str
 
 
 # (module, kind): tried in this order
@@ -182,53 +212,109 @@ def arguments(words: Sequence[Token]) -> list[Token]:
     return kept
 
 
-def launch_of(words: Sequence[Token], via: str, lines: Lines | None = None) -> list[Launch]:
-    """The daemon a simple command starts (through runners and ``sh -c``), if any."""
+def launch_of(
+    words: Sequence[Token], via: str, lines: Lines | None = None, environ: Mapping[str, str] | None = None
+) -> list[Launch]:
+    """The daemon a simple command starts (through runners and ``sh -c``), if any.  ``environ``: the
+    variables the carrier sets for the shell that runs it (Dockerfile ENV); any other is unknown."""
     from ftpconf.dialects import registry
 
-    words = program_words(words)
+    expanded = _expanded(words, environ)
+    words = program_words(expanded.words)
     if not words:
         return []
     program = words[0]
     base = program.text.rsplit("/", 1)[-1]
     if base in _SHELLS and len(words) >= 3 and words[1].text == "-c":
-        return inner_launches(words[2], via, lines)
+        return inner_launches(words[2], via, lines, environ)
     directory = registry.settings_directory(program.text)
     if directory is not None:
         return [Launch(directory[0], (program,), via, directory[1])]
     dialect = registry.for_command([program.text])
     if dialect is None:
         return []
-    return [Launch(dialect, tuple(arguments(words)), via)]
+    kept = arguments(words)
+    unresolved = tuple((t, e) for t, e in expanded.unresolved if t in kept)
+    return [Launch(dialect, tuple(kept), via, unresolved=unresolved, vanished=tuple(expanded.vanished))]
 
 
-def inner_launches(script: Token, via: str, lines: Lines | None) -> list[Launch]:
+@dataclass
+class _Expanded:
+    words: list[Token] = field(default_factory=list)
+    unresolved: list[tuple[Token, tuple[str, ...]]] = field(default_factory=list)
+    vanished: list[tuple[Token | None, Token]] = field(default_factory=list)
+
+
+def _expanded(words: Sequence[Token], environ: Mapping[str, str] | None) -> _Expanded:
+    """Shell words after parameter expansion, as far as ``environ`` tells the values (``shellwords.expand``).
+    A word whose value is known becomes what the program receives (none, one or several words), placed at
+    the word as written; the others stay as written."""
+    out = _Expanded()
+    for token in words:
+        if token.unresolved:
+            out.words.append(token)
+            out.unresolved.append((token, token.unresolved))
+            continue
+        if not token.shell or not token.raw or not shellwords.dynamic(token.raw):
+            out.words.append(token)
+            continue
+        result = shellwords.expand(token.raw, environ)
+        if result.unresolved:
+            out.words.append(token)
+            out.unresolved.append((token, result.unresolved))
+            continue
+        if not result.fields:
+            out.vanished.append((out.words[-1] if out.words else None, token))
+        out.words.extend(Token(f, token.line, token.column, token.width) for f in result.fields)
+    return out
+
+
+def inner_launches(
+    script: Token, via: str, lines: Lines | None, environ: Mapping[str, str] | None = None
+) -> list[Launch]:
     """``sh -c 'SCRIPT'``: the commands of the script, placed in the file where the script's text stands."""
     if lines is not None:
         start = lines.starts[script.line - 1] + script.column  # just past the opening quote
         quoted = script.raw[:1] in ("'", '"') and script.raw[-1:] == script.raw[:1]
         as_written = not script.raw and lines.text[start : start + len(script.text)] == script.text  # no escapes
         if quoted or (as_written and script.width == len(script.text) + 2):
-            return shell_launches(lines, start, start + script.width - 2, via)
+            return shell_launches(lines, start, start + script.width - 2, via, environ)
     # a JSON or YAML string: scan its text on its own, and place every word at the string's token
     inner = Lines(script.text)
     found = []
-    for launch in shell_launches(inner, 0, len(script.text), via):
-        placed = tuple(Token(w.text, script.line, script.column, script.width, "", w.shell) for w in launch.words)
-        found.append(Launch(launch.dialect, placed, via, launch.settings_dir))
+    for launch in shell_launches(inner, 0, len(script.text), via, environ):
+
+        def at_string(word: Token) -> Token:
+            return Token(word.text, script.line, script.column, script.width, "", word.shell)
+
+        found.append(
+            Launch(
+                launch.dialect,
+                tuple(at_string(w) for w in launch.words),
+                via,
+                launch.settings_dir,
+                unresolved=tuple((at_string(t), e) for t, e in launch.unresolved),
+                vanished=tuple((None if p is None else at_string(p), at_string(v)) for p, v in launch.vanished),
+            )
+        )
     return found
 
 
-def shell_launches(lines: Lines, start: int, end: int, via: str) -> list[Launch]:
+def shell_launches(
+    lines: Lines, start: int, end: int, via: str, environ: Mapping[str, str] | None = None
+) -> list[Launch]:
     """Every daemon the shell text ``lines.text[start:end]`` starts."""
     words = shellwords.split(lines.text, start, end)
     tokens = [lines.token(w) for w in words]
     found: list[Launch] = []
     for command in simple_commands(tokens, [w.operator for w in words]):
-        found.extend(launch_of(command, via, lines))
+        found.extend(launch_of(command, via, lines, environ))
     return found
 
 
-def argv_launches(argv: Sequence[Token], via: str, lines: Lines | None = None) -> list[Launch]:
-    """The daemon an exec-form argv starts (no shell: its words are not split again)."""
-    return launch_of(argv, via, lines)
+def argv_launches(
+    argv: Sequence[Token], via: str, lines: Lines | None = None, environ: Mapping[str, str] | None = None
+) -> list[Launch]:
+    """The daemon an exec-form argv starts (no shell: its words are not split or expanded; ``environ`` is
+    for the shell of an ``sh -c`` among them)."""
+    return launch_of(argv, via, lines, environ)

@@ -1,4 +1,8 @@
-"""Machine-readable output: one object, ``diagnostics`` a list of flat findings."""
+"""Machine-readable output: one object, ``diagnostics`` a list of flat findings.
+
+Its layout is described by the JSON Schema shipped as ``ftpconf/schemas/lint-report-1.schema.json``;
+``schema`` is that layout's version and ``$schema`` its identifier, apart from ``version``, ftpconf's.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from ftpconf import __version__
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.input_codes import unreadable
 from ftpconf.lint import LintResult
+
+SCHEMA_VERSION = 1
+SCHEMA_ID = f"urn:ftpconf:schema:lint-report:{SCHEMA_VERSION}"
 
 
 def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -34,11 +41,22 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     return record
 
 
+def schema() -> dict[str, Any]:
+    """The shipped JSON Schema (draft 2020-12) of this report."""
+    from importlib import resources
+
+    text = resources.files("ftpconf").joinpath(f"schemas/lint-report-{SCHEMA_VERSION}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
     results, errors = list(results), list(errors)
     # An input that could not be read is a finding too: a consumer of `diagnostics` must not see a clean file.
     failed = unreadable(errors)
     document = {
+        "$schema": SCHEMA_ID,
+        "schema": SCHEMA_VERSION,
         "version": __version__,
         "files": [{"path": r.path, "dialect": r.dialect} for r in results],
         "diagnostics": [diagnostic_dict(d) for d in (*failed, *(d for r in results for d in r.diagnostics))],

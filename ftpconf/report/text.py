@@ -13,16 +13,20 @@ from ftpconf.source import printable
 FRAME = 120
 
 
-def render(results: Iterable[LintResult], color: bool = False) -> str:
+def render(results: Iterable[LintResult], color: bool = False, *, concise: bool = False, summary: bool = True) -> str:
+    """The report; ``concise``: the first line of each finding only (as ruff's concise format),
+    ``summary=False`` (``-q``): no closing count."""
     out: list[str] = []
     total = 0
     for result in results:
-        lines_of = {path: text.split("\n") for path, text in result.texts.items()}
+        lines_of = {} if concise else {path: text.split("\n") for path, text in result.texts.items()}
         for diagnostic in result.diagnostics:
             total += 1
-            out.append(_one(diagnostic, lines_of.get(diagnostic.span.path), color))
-    out.append(f"{total} finding{'s' if total != 1 else ''}" if total else "no findings")
-    return "\n".join(out) + "\n"
+            one = _one(diagnostic, lines_of.get(diagnostic.span.path), color)
+            out.append(one.split("\n", 1)[0] if concise else one)
+    if summary:
+        out.append(f"{total} finding{'s' if total != 1 else ''}" if total else "no findings")
+    return "".join(line + "\n" for line in out)
 
 
 def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:

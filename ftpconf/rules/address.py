@@ -8,7 +8,7 @@ from ipaddress import IPv4Address, IPv6Address
 from ftpconf.diagnostics import Diagnostic, RuleInfo, rule
 from ftpconf.dialects import registry
 from ftpconf.model import Config, Server
-from ftpconf.netaddr import inet_aton, ip_literal, private, unroutable
+from ftpconf.netaddr import inet_aton, ip_literal, loopback_name, private, unroutable
 from ftpconf.rules._where import span_of
 from ftpconf.source import printable
 
@@ -86,8 +86,9 @@ def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
 def unroutable_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The address put into passive replies cannot be reached from any other host: `0.0.0.0`,
-    `127.0.0.1` or a link-local address.  Docker images that ship `pasv_address=0.0.0.0` as a
-    placeholder are the usual source; `LIST` then fails for every remote client.
+    `127.0.0.1` (or `localhost`, which the daemons resolve to it) or a link-local address.  Docker
+    images that ship `pasv_address=0.0.0.0` as a placeholder are the usual source; `LIST` then fails
+    for every remote client.
 
     Fix: advertise the address clients use to reach the server.
     """
@@ -107,10 +108,15 @@ def _advertised_class(
     """A finding when the advertised address is of a class (``classify`` says which) clients cannot use."""
     address = _advertised(server)
     parsed = ip_literal(address) if address else None
-    reason = classify(parsed) if parsed else None
+    named = loopback_name(address) if address and parsed is None and server.passive.resolve_hostname.effective else None
+    shown = parsed or named
+    reason = classify(shown) if shown else None
     if reason:
         origin = server.passive.advertised_address.origin
-        yield finding.at(span_of(config, origin), f"`{printable(origin.detail)}` is {reason}: {consequence}", advice)
+        resolved = f"resolved to {named}, " if named else ""
+        yield finding.at(
+            span_of(config, origin), f"`{printable(origin.detail)}` is {resolved}{reason}: {consequence}", advice
+        )
 
 
 # Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).
@@ -129,6 +135,8 @@ def resolved_once(config: Config, server: Server) -> Iterator[Diagnostic]:
     address = _advertised(server)
     if address is None or not server.passive.resolve_hostname.effective or ip_literal(address) is not None:
         return
+    if loopback_name(address):
+        return  # FTP303: it is loopback, whenever it is resolved
     yield resolved_once.at(
         span_of(config, server.passive.advertised_address.origin),
         f"`{address}` is resolved once at start-up: if its address changes, passive replies keep the old one",

@@ -8,6 +8,7 @@ from ftpconf.diagnostics import Diagnostic, rule
 from ftpconf.dialects.pureftpd.hostnames import is_hostname
 from ftpconf.integers import parse_decimal
 from ftpconf.model import Config, Server
+from ftpconf.netaddr import loopback_name
 from ftpconf.rules._where import span_of
 from ftpconf.source import printable
 
@@ -98,13 +99,14 @@ def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
     pure-ftpd accepts a host name for `-P`/`ForcePassiveIP` and resolves it when each session
     starts.  If the lookup fails (DNS down, a name only known outside the container) every client
     gets the welcome lines and then `421 Illegal forced IP for passive connections`; a name that
-    resolves to an internal address inside the LAN advertises that address.
+    resolves to an internal address inside the LAN advertises that address.  (`localhost` is always
+    127.0.0.1: FTP303.)
 
     Fix: the public IPv4 address, if it is fixed.
     """
     address = server.passive.advertised_address.effective
-    if not server.passive.enabled.effective or address is None or not is_hostname(address):
-        return
+    if not server.passive.enabled.effective or address is None or not is_hostname(address) or loopback_name(address):
+        return  # localhost: always 127.0.0.1, FTP303
     yield forced_hostname.at(
         span_of(config, server.passive.advertised_address.origin),
         f"`{address}` is resolved at every session: if the lookup fails, every session is dropped with "

@@ -19,8 +19,8 @@ def _password_users(access: Access) -> tuple[str, str, Origin] | None:
     # A file line names its key (`PureDB`); a flag shows its method (`-l puredb:/etc/pureftpd.pdb`).
     named = virtual.origin.detail.split(" ", 1)[0] if virtual.origin.kind == "file" else virtual.origin.detail
     database = f" ({named})" if virtual.effective and named else ""
-    if local.effective and virtual.effective:
-        return "local and virtual users", database, local.origin
+    if local.effective and virtual.effective:  # the line a finding can point at: the database's, if the file names it
+        return "local and virtual users", database, local.origin if local.origin.span else virtual.origin
     if local.effective:
         return "local users", "", local.origin
     if virtual.effective:

@@ -1,7 +1,8 @@
 """``ftpconf show`` as text (the drawing, the ports to open, the settings table) and as JSON.
 
-Each server gets one section.  Lines stay within ``diagram.WIDTH``-ish bounds (at most 100 columns):
-long origins wrap onto continuation lines instead of running off the terminal.
+Each server gets one section.  The drawing is ``diagram.WIDTH`` columns; the prose and the settings
+table wrap at the terminal's width (``ftpconf.terminal``, 100 when it is not a terminal): long
+origins wrap onto continuation lines instead of running off the terminal.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
 from ftpconf import __version__
@@ -19,7 +21,7 @@ from ftpconf.show.picture import Picture, picture_of
 from ftpconf.show.settings import Row, settings_of
 from ftpconf.source import printable
 
-MAX_WIDTH = 100
+MAX_WIDTH: ContextVar[int] = ContextVar("ftpconf_show_width", default=100)  # set by render_text
 LABEL = 26
 VALUE = 20
 
@@ -33,9 +35,7 @@ class ServerView:
 
 def views(result: LintResult) -> list[ServerView]:
     base = result.path
-    return [
-        ServerView(s, picture_of(s, result.dialect, base), settings_of(s, base)) for s in result.config.servers
-    ]
+    return [ServerView(s, picture_of(s, result.dialect, base), settings_of(s, base)) for s in result.config.servers]
 
 
 def heading(result: LintResult, view: ServerView) -> str:
@@ -84,7 +84,15 @@ def findings_line(result: LintResult) -> str:
 ASCII = str.maketrans("┌┐└┘├┤│─╌▶◀✓✗·═≠—", "+++++||-.><vx-=!-")
 
 
-def render_text(results: Iterable[LintResult], color: bool = False, ascii_only: bool = False) -> str:
+def render_text(results: Iterable[LintResult], color: bool = False, ascii_only: bool = False, width: int = 100) -> str:
+    token = MAX_WIDTH.set(width)
+    try:
+        return _render_text(results, color, ascii_only)
+    finally:
+        MAX_WIDTH.reset(token)
+
+
+def _render_text(results: Iterable[LintResult], color: bool, ascii_only: bool) -> str:
     out: list[str] = []
     for result in results:
         for view in views(result):
@@ -110,15 +118,19 @@ def _section(result: LintResult, view: ServerView, color: bool) -> Iterator[str]
     for channel in view.picture.data:
         mark = "✓ accepted" if channel.accepted else "✗ REFUSED"
         line = f"  {channel.command}  {mark:<10}  {channel.reason}"
-        yield from _wrap(line, " " * 20, color, "32" if channel.accepted else "31", width=MAX_WIDTH)
+        yield from _wrap(line, " " * 20, color, "32" if channel.accepted else "31", width=MAX_WIDTH.get())
     yield ""
-    yield "Ports to open (inbound TCP, on the server and 1:1 on a NAT gateway in front of it)"
+    yield from _wrap(
+        "Ports to open (inbound TCP, on the server and 1:1 on a NAT gateway in front of it)", "  ", color, None
+    )
     for port in view.picture.inbound:
         yield from _wrap(f"  {port.ports:<13} {port.purpose:<9} {port.source}", " " * 26, color, None)
     for note in view.picture.notes:
         yield from _wrap(f"  - {note}", "    ", color, None)
     yield ""
-    yield f"Effective settings{' ' * (LABEL - 14)}(≠: the daemon does not do what the file declares)"
+    yield from _wrap(
+        f"Effective settings{' ' * (LABEL - 14)}(≠: the daemon does not do what the file declares)", "  ", color, None
+    )
     group = None
     for row in view.rows:
         if row.group != group:
@@ -138,11 +150,11 @@ def _row(row: Row, color: bool) -> Iterator[str]:
     # The origin column: each origin wrapped at word boundaries; one that cannot be moves left, indented less.
     pieces: list[tuple[int, str]] = []
     for part in row.source.split("; "):
-        lines = textwrap.wrap(part, MAX_WIDTH - column, break_long_words=False, break_on_hyphens=False)
-        if all(len(line) <= MAX_WIDTH - column for line in lines):
+        lines = textwrap.wrap(part, MAX_WIDTH.get() - column, break_long_words=False, break_on_hyphens=False)
+        if all(len(line) <= MAX_WIDTH.get() - column for line in lines):
             pieces.extend((column, line) for line in lines)
         else:
-            pieces.extend((8, line) for line in textwrap.wrap(part, MAX_WIDTH - 8, subsequent_indent="  "))
+            pieces.extend((8, line) for line in textwrap.wrap(part, MAX_WIDTH.get() - 8, subsequent_indent="  "))
     first = f"{lead}{row.effective:<{VALUE}}"
     if len(row.effective) < VALUE and pieces and pieces[0][0] == column:
         yield _style(first + pieces.pop(0)[1], style, color)
@@ -154,7 +166,8 @@ def _row(row: Row, color: bool) -> Iterator[str]:
         yield _style(" " * (LABEL + 2) + f"└ {row.differs}, the daemon uses {row.effective}", "33", color)
 
 
-def _wrap(text: str, indent: str, color: bool, style: str | None, width: int = MAX_WIDTH) -> Iterator[str]:
+def _wrap(text: str, indent: str, color: bool, style: str | None, width: int | None = None) -> Iterator[str]:
+    width = MAX_WIDTH.get() if width is None else width
     if len(text) <= width:
         yield _style(text, style, color)
         return

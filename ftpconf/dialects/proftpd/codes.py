@@ -224,10 +224,12 @@ MODULE_NOT_LOADED = define(
     """
     `<IfModule mod_tls.c>` is false when mod_tls is neither compiled in nor loaded with `LoadModule`,
     and proftpd skips the whole block without a word: `TLSEngine on` inside it does nothing and the
-    server runs without TLS.  (The module set defaults to Debian 12's stock one; change it with
-    `--modules`.)
+    server runs without TLS.  The module set is the one the files load: the compiled-in modules and
+    the `LoadModule` lines above the block (Debian's stock /etc/proftpd/modules.conf does not load
+    mod_tls, mod_sftp, mod_sql or mod_ldap); `--modules` replaces it.
 
-    Fix: load the module (`LoadModule mod_tls.c`, Debian: /etc/proftpd/modules.conf) or drop the block.
+    Fix: load the module (`LoadModule mod_tls.c`, Debian: uncomment it in /etc/proftpd/modules.conf and
+    install proftpd-mod-crypto) or drop the block.
     """,
     dialects=P,
 )
@@ -248,12 +250,19 @@ LINE_TOO_LONG = define(
 MODULE_PACKAGE = define(
     "FTP147 proftpd-module-needs-package warning: a LoadModule for a module that Debian ships in a separate package",
     """
-    `mod_tls`, `mod_sftp`, `mod_sql_mysql`, `mod_ldap` and others are not in proftpd-core: on
-    Debian they come with proftpd-mod-crypto, proftpd-mod-mysql, proftpd-mod-ldap ...  Without that
-    package `LoadModule` fails (`error loading module ... No such file or directory`) and proftpd
-    refuses to start.
+    `mod_tls`, `mod_sftp`, `mod_sql_mysql`, `mod_ldap`, `mod_wrap` and others are not in proftpd-core:
+    on Debian they come with proftpd-mod-crypto, proftpd-mod-mysql, proftpd-mod-ldap, proftpd-mod-wrap ...
+    Without that package `LoadModule` fails (`error loading module ... No such file or directory`):
+    proftpd refuses to start, or, when the line is in an included file (an old modules.conf that still
+    loads mod_wrap), it skips the line and drops the rest of the including file (FTP141).
 
-    Fix: install the package named in the finding.
+    Which packages a host has is not in the file, so ftpconf assumes the package is installed.  List
+    the installed ones and ftpconf reads as proftpd would on that host (a missing one is then FTP138):
+
+        [proftpd]
+        packages = ["proftpd-mod-crypto"]
+
+    Fix: install the package named in the finding, or remove the line.
     """,
     dialects=P,
 )
@@ -298,4 +307,3 @@ ORDER_DENY_ALLOW = define(
     """,
     dialects=P,
 )
-

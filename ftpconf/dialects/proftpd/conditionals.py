@@ -122,7 +122,8 @@ class Conditionals(ReaderState):
             codes.MODULE_NOT_LOADED.at(
                 skip.span,
                 f"{skip.module} is not loaded, so proftpd silently skips the {skip.skipped} "
-                f"line{'s' if skip.skipped != 1 else ''} of this block; load it with {how} if they matter",
+                f"line{'s' if skip.skipped != 1 else ''} of this block{_consequence(skip.module)}; "
+                f"load it with {how} if they matter",
             )
         )
 
@@ -133,6 +134,15 @@ class Conditionals(ReaderState):
                 skip.span, f"fatal: <{skip.kind}>: unclosed <{skip.kind}> {word}: proftpd refuses to start"
             )
         )
+
+
+# What a skipped block of these modules usually means for the server, said in the finding.
+_CONSEQUENCES = {"mod_tls": "TLS", "mod_sftp": "SFTP", "mod_sql": "SQL logins", "mod_ldap": "LDAP logins"}
+
+
+def _consequence(module: str | None) -> str:
+    what = _CONSEQUENCES.get(module or "")
+    return f" ({what} is silently off)" if what else ""
 
 
 def _version(text: str) -> tuple[int, int, int, int] | None:

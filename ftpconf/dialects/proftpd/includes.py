@@ -41,8 +41,8 @@ class Includes(ReaderState):
             )
             return False
         for path in self._include_targets(target, span):
-            if self.trap_depth is not None:
-                break
+            # after an error in one file of a directory or glob, proftpd still reads the others, each with
+            # its own one non-fatal error (docs/daemons/proftpd.md §4); the including file stops after this line
             self._include_file(st, path, span)
         return True
 
@@ -61,7 +61,8 @@ class Includes(ReaderState):
             names = [n for n in _listdir(target) if not n.startswith(".")]
             return self._directory_entries(target, names, span)
         if not os.path.lexists(target):  # a symlink loop exists: reading it says ELOOP, as proftpd does
-            self._missing(span, target, "No such file or directory")
+            stock = self._stock_modules_conf(target)
+            self._missing(span, target, "No such file or directory", *((stock,) if stock else ()))
             return []
         return [target]
 
@@ -131,7 +132,8 @@ class Includes(ReaderState):
             codes.INCLUDE_TRAP.at(
                 Span(path, logical.first.number),
                 f"proftpd silently ignores this line and the rest of {path}: an included file above had an error "
-                "(`unable to include ...: Operation not permitted`), and `proftpd -t` still passes",
+                "(`unable to include ...: Operation not permitted`), after which proftpd reads nothing more of "
+                "the files that include it",
             )
         )
 

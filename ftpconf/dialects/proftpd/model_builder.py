@@ -7,9 +7,12 @@ keep their first value, the few proftpd sets while parsing their last.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
-from ftpconf import model
+from ftpconf import catalog, model
+from ftpconf.dialects import model_mapping
 from ftpconf.dialects.proftpd import limits
 from ftpconf.dialects.proftpd.blocks import Applied, Block
 from ftpconf.dialects.proftpd.precedence import winner
@@ -19,26 +22,18 @@ from ftpconf.dialects.proftpd.values import atoi, max_clients_value, parse_bool
 ANY_PORT = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_TLS_PROTOCOLS = ("TLSv1.2", "TLSv1.3")  # mod_tls 1.3.8 default
 WRITE_COMMANDS = frozenset({"WRITE", "ALL", "STOR", "STOU", "APPE"})
-MODELLED = frozenset(
-    {
-        "port",
-        "defaultaddress",
-        "socketbindtight",
-        "useipv6",
-        "servertype",
-        "passiveports",
-        "masqueradeaddress",
-        "allowforeignaddress",
-        "tlsengine",
-        "tlsrequired",
-        "tlsprotocol",
-        "tlsoptions",
-        "maxclients",
-        "maxclientsperhost",
-        "defaultroot",
-        "rootrevoke",
-    }
-)
+
+
+@functools.cache
+def rows() -> model_mapping.Table:
+    """The directives the model reads, and which fields (data/model_fields.tsv, in the catalogue)."""
+    return model_mapping.table((d.name, row) for d in catalog.proftpd().directives.values() for row in d.model)
+
+
+@functools.cache
+def modelled() -> frozenset[str]:
+    """Lower-cased, as proftpd matches names."""
+    return frozenset(name.lower() for name in rows().modelled)
 
 
 @dataclass(frozen=True)
@@ -79,6 +74,43 @@ class _Scope:
     def children(self, kind: str) -> list[Block]:
         return [child for block in self.blocks() for child in block.blocks(kind)]
 
+    # -- a model_mapping.Source: the value of the occurrence proftpd applies (one without arguments is none)
+    def given(self, name: str) -> Applied | None:
+        found = self.applied(name)
+        return found if found is not None and found.args else None
+
+    def value(self, name: str, kind: str) -> Any:
+        found = self.given(name)
+        if kind == "present":
+            return found is not None
+        if found is None:
+            return None
+        if kind == "bool":
+            return bool(parse_bool(found.args[0]))
+        return max_clients_value(found.args[0]) if kind == "count" else found.args[0]
+
+    def declared(self, name: str) -> str | None:
+        found = self.given(name)
+        return None if found is None else " ".join(found.args)
+
+    def origin(self, name: str, unset: str) -> model.Origin:
+        found = self.given(name)
+        return found.origin if found is not None else model.Origin.default(unset or f"no {name}")
+
+    @functools.cached_property
+    def commands(self) -> model.Commands:
+        return _commands(self)
+
+    @functools.cached_property
+    def foreign(self) -> model.Setting[bool]:
+        """AllowForeignAddress, for active and passive data connections alike."""
+        found = self.applied("AllowForeignAddress")
+        return model.Setting[bool].model_construct(
+            effective=found is not None and bool(found.args) and parse_bool(found.args[0]) is not False,
+            declared=None if found is None else " ".join(found.args),
+            origin=found.origin if found is not None else model.Origin.default("AllowForeignAddress off"),
+        )
+
 
 def build_config(root: Block, path: str) -> model.Config:
     glob = list(root.blocks("Global"))
@@ -106,36 +138,27 @@ def _text(found: Applied | None, detail: str) -> model.Setting[str | None]:
 
 
 def _server(scope: _Scope) -> model.Server:
-    commands = _commands(scope)
-    active_on = any(commands.accepts(c) for c in model.ACTIVE_COMMANDS)
-    passive_on = any(commands.accepts(c) for c in model.PASSIVE_COMMANDS)
-    foreign = scope.applied("AllowForeignAddress")
-    foreign_setting = model.Setting[bool].model_construct(
-        effective=foreign is not None and bool(foreign.args) and parse_bool(foreign.args[0]) is not False,
-        declared=None if foreign is None else " ".join(foreign.args),
-        origin=foreign.origin if foreign is not None else model.Origin.default("AllowForeignAddress off"),
-    )
     return model.Server.model_construct(
         name="main" if scope.own is scope.main else "VirtualHost " + " ".join(scope.own.args),
-        listen=_listen(scope),
-        active=model.ActiveMode.model_construct(
-            enabled=model.Setting[bool].model_construct(
-                effective=active_on, origin=commands.origins.get("PORT", model.Origin.default("PORT and EPRT accepted"))
-            ),
-            source_port=_active_source_port(scope),
-            allow_foreign_address=foreign_setting,
-        ),
-        passive=_passive(scope, passive_on, commands, foreign_setting),
-        commands=commands,
-        tls=_tls(scope),
-        access=_access(scope),
-        limits=_limits(scope),
+        **model_mapping.build_sections(scope, rows(), DERIVATIONS, {"commands": scope.commands}),
         extras=tuple(
             model.Extra.model_construct(name=d.name, value=" ".join(d.args) or None, origin=d.origin)
             for block in scope.blocks()
             for d in block.directives()
-            if d.name.lower() not in MODELLED
+            if d.name.lower() not in modelled()
         ),
+    )
+
+
+def _active(scope: _Scope) -> model.ActiveMode:
+    commands = scope.commands
+    return model.ActiveMode.model_construct(
+        enabled=model.Setting[bool].model_construct(
+            effective=any(commands.accepts(c) for c in model.ACTIVE_COMMANDS),
+            origin=commands.origins.get("PORT", model.Origin.default("PORT and EPRT accepted")),
+        ),
+        source_port=_active_source_port(scope),
+        allow_foreign_address=scope.foreign,
     )
 
 
@@ -190,14 +213,16 @@ def _listen(scope: _Scope) -> model.Listen:
     )
 
 
-def _passive(scope: _Scope, enabled: bool, commands: model.Commands, foreign: model.Setting[bool]) -> model.PassiveMode:
+def _passive(scope: _Scope) -> dict[str, Any]:
+    """PassiveMode but its advertised address (MasqueradeAddress: a plain row of data/model_fields.tsv)."""
+    commands = scope.commands
+    enabled = any(commands.accepts(c) for c in model.PASSIVE_COMMANDS)
     ports = scope.applied("PassivePorts")
-    masquerade = scope.applied("MasqueradeAddress")
     low = high = None
     if ports is not None:
         low, high = atoi(ports.args[0]), atoi(ports.args[1])
     origin = ports.origin if ports is not None else model.Origin.default("no PassivePorts: any port")
-    return model.PassiveMode.model_construct(
+    return dict(
         enabled=model.Setting[bool].model_construct(
             effective=enabled, origin=commands.origins.get("PASV", model.Origin.default("PASV and EPSV accepted"))
         ),
@@ -211,11 +236,10 @@ def _passive(scope: _Scope, enabled: bool, commands: model.Commands, foreign: mo
         if low is not None and high is not None
         else ANY_PORT,
         range_fallback="any-port",  # "unable to find open port in PassivePorts range ...: defaulting to INPORT_ANY"
-        advertised_address=_text(masquerade, "the server's own address"),
         resolve_hostname=model.Setting[bool].model_construct(
             effective=True, origin=model.Origin.default("proftpd resolves a name at start-up")
         ),
-        allow_foreign_address=foreign,
+        allow_foreign_address=scope.foreign,
     )
 
 
@@ -275,7 +299,8 @@ def _tls(scope: _Scope) -> model.Tls:
     )
 
 
-def _access(scope: _Scope) -> model.Access:
+def _access(scope: _Scope) -> dict[str, Any]:
+    """Access but who else logs in (AuthUserFile: a plain row of data/model_fields.tsv)."""
     anonymous_blocks = scope.children("Anonymous")
     anon = anonymous_blocks[0] if anonymous_blocks else None
     anonymous = model.Setting[bool].model_construct(
@@ -301,7 +326,7 @@ def _access(scope: _Scope) -> model.Access:
         declared=None if root is None else " ".join(root.args),
         origin=root.origin if root is not None else model.Origin.default("no DefaultRoot"),
     )
-    return model.Access.model_construct(
+    return dict(
         anonymous=anonymous,
         anonymous_upload=anonymous_write,
         anonymous_mkdir=anonymous_write,
@@ -347,16 +372,35 @@ def _anonymous_write(anon: Block) -> limits.Decision:
     return allowed or limits.Decision(True, anon)
 
 
-def _limits(scope: _Scope) -> model.Limits:
-    def count(name: str) -> model.Setting[int | None]:
-        found = scope.applied(name)
-        if found is None or not found.args:
-            return model.Setting[int | None].model_construct(
-                effective=None, origin=model.Origin.default(f"no {name}: unlimited")
+def _max_clients(scope: _Scope, names: tuple[str, ...]) -> model.Setting[int | None]:
+    clients = model.Setting[int | None].model_construct(
+        effective=scope.value("MaxClients", "count"),
+        declared=scope.declared("MaxClients"),
+        origin=scope.origin("MaxClients", "no MaxClients: unlimited"),
+    )
+    # A standalone daemon also caps its sessions (child processes) with the server-config-only MaxInstances:
+    # the lower of the two bounds how many clients any server takes.
+    instances = scope.main.last("MaxInstances") if _standalone(scope) else None
+    if instances is not None and instances.args:
+        cap = max_clients_value(instances.args[0])
+        if cap is not None and (clients.effective is None or cap < clients.effective):
+            clients = model.Setting[int | None].model_construct(
+                effective=cap, declared=" ".join(instances.args), origin=instances.origin
             )
-        value = found.args[0]
-        return model.Setting[int | None].model_construct(
-            effective=max_clients_value(value), declared=" ".join(found.args), origin=found.origin
-        )
+    return clients
 
-    return model.Limits.model_construct(max_clients=count("MaxClients"), max_per_ip=count("MaxClientsPerHost"))
+
+def _standalone(scope: _Scope) -> bool:
+    server_type = scope.main_only("ServerType")
+    return server_type is None or server_type.args[:1] != ("inetd",)
+
+
+# The derivations of data/model_fields.tsv: proftpd's logic where a field is more than one directive's value.
+DERIVATIONS: dict[str, model_mapping.Derivation] = {
+    "listen": lambda scope, names: _listen(scope),
+    "active": lambda scope, names: _active(scope),
+    "passive": lambda scope, names: _passive(scope),
+    "tls": lambda scope, names: _tls(scope),
+    "access": lambda scope, names: _access(scope),
+    "max_clients": _max_clients,
+}

@@ -30,7 +30,7 @@ from ftpconf.dialects.proftpd.conditionals import CONDITIONALS, VERSION, Conditi
 from ftpconf.dialects.proftpd.grammar import Document, Logical, parse
 from ftpconf.dialects.proftpd.includes import MAX_INCLUDE_DEPTH, Includes
 from ftpconf.dialects.proftpd.model_builder import build_config
-from ftpconf.dialects.proftpd.modules import Modules, default_modules, static_and
+from ftpconf.dialects.proftpd.modules import CORE_PACKAGE, Modules, initial_modules
 from ftpconf.dialects.proftpd.names import Names
 from ftpconf.dialects.proftpd.repeats import repeated
 from ftpconf.dialects.proftpd.sections import SECTIONS, Sections
@@ -47,9 +47,7 @@ __all__ = [
     "SECTIONS",
     "VERSION",
     "ReadResult",
-    "default_modules",
     "read",
-    "static_and",
 ]
 
 
@@ -180,7 +178,9 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
     """Read a proftpd.conf and everything it includes, as ``proftpd -t -c FILE`` would."""
     options = options or ReadOptions()
     reader = _Reader(
-        modules=default_modules() if options.modules is None else static_and(options.modules),
+        modules=initial_modules(options.modules),
+        packages=None if options.packages is None else frozenset((CORE_PACKAGE, *options.packages)),
+        explicit_modules=options.modules is not None,
         defines=set(options.defines),
         environ=dict(os.environ if options.environ is None else options.environ),
     )

@@ -48,6 +48,8 @@ class ReaderState:
     modules: set[str]
     defines: set[str]
     environ: dict[str, str]
+    packages: frozenset[str] | None  # Debian packages whose modules' .so files are installed; None: any of Debian 12's
+    explicit_modules: bool  # a module set given by the caller replaces the files' LoadModule lines
     root: Block = field(default_factory=lambda: Block("server"))
     documents: list[Document] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -69,6 +71,10 @@ class ReaderState:
 
     def read_file(self, path: str, text: str, depth: int) -> None:
         """Read one file's statements (reader.py); Include calls it for each included file."""
+        raise NotImplementedError
+
+    def _stock_modules_conf(self, target: str) -> str | None:
+        """A missing Include of Debian's modules.conf (modules.py)."""
         raise NotImplementedError
 
     def _loaded(self, directive: ProftpdDirective) -> bool:

@@ -14,13 +14,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ftpconf import shellwords
 from ftpconf.shellwords import ASSIGNMENT
 
-_PREFIX = re.compile(
-    r"^\s*(?:(?:CMD|ENTRYPOINT|RUN)\s+|ExecStart(?:Pre)?\s*=\s*[-@+!:]*|command\s*:\s*)?", re.IGNORECASE
-)
 _PROGRAM = re.compile(r"(?:^|/)(pure-ftpd(?:-[a-z]+)?|pure-config\.pl)$")
-_OPERATORS = ("&&", "||", "|", ";", "&")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _REDIRECT = re.compile(r"^\d*(?:>>?|<|>&|<&)")
 
@@ -55,79 +52,18 @@ class Invocation:
 
 
 def split_words(text: str, environ: Mapping[str, str] | None = None) -> list[ShellWord]:
-    """A small POSIX-shell word splitter that keeps columns; expansions become dynamic words."""
+    """The shell words of ``text`` with their columns (``ftpconf.shellwords``); a word holding an expansion
+    ``environ`` does not fill in is dynamic, kept as written.  Lines run on: a flag list may span several."""
     words: list[ShellWord] = []
-    pos, end = 0, len(text)
-    while pos < end:
-        if text[pos] in " \t\r\n":
-            pos += 1
+    for word in shellwords.split(text):
+        if word.operator:
+            if word.text != "\n":
+                words.append(ShellWord(word.text, word.start + 1, operator=True))
             continue
-        if text.startswith("\\\n", pos):
-            pos += 2
-            continue
-        operator = next((op for op in _OPERATORS if text.startswith(op, pos)), None)
-        if operator:
-            words.append(ShellWord(operator, pos + 1, operator=True))
-            pos += len(operator)
-            continue
-        start, value, dynamic = pos, [], False
-        while pos < end and text[pos] not in " \t\r\n" and not any(text.startswith(op, pos) for op in _OPERATORS):
-            ch = text[pos]
-            if ch == "\\" and pos + 1 < end:
-                value.append(text[pos + 1])
-                pos += 2
-            elif ch == "'":
-                close = text.find("'", pos + 1)
-                close = end if close < 0 else close
-                value.append(text[pos + 1 : close])
-                pos = close + 1
-            elif ch == '"':
-                pos += 1
-                while pos < end and text[pos] != '"':
-                    if text[pos] == "\\" and pos + 1 < end and text[pos + 1] in '"\\$`':
-                        pos += 1
-                    elif text[pos] in "$`":
-                        dynamic = True
-                    value.append(text[pos])
-                    pos += 1
-                pos += 1
-            elif ch in "$`":
-                expansion, pos = _expansion(text, pos)
-                resolved = _resolve(expansion, environ)
-                dynamic = dynamic or resolved is None
-                value.append(expansion if resolved is None else resolved)
-            else:
-                value.append(ch)
-                pos += 1
-        words.append(ShellWord("".join(value), start + 1, dynamic))
+        expanded = shellwords.expand(word.raw(text), environ)
+        dynamic = bool(expanded.unresolved)
+        words.extend(ShellWord(field, word.start + 1, dynamic) for field in expanded.fields)
     return words
-
-
-def _expansion(text: str, pos: int) -> tuple[str, int]:
-    """The text of ``$NAME``, ``${...}``, ``$(...)`` or a backquoted command starting at ``pos``."""
-    pairs = {"${": "}", "$(": ")", "`": "`"}
-    for opener, closer in pairs.items():
-        if text.startswith(opener, pos):
-            depth, scan = 0, pos + len(opener)
-            while scan < len(text):
-                if text.startswith(opener, scan) and opener != "`":
-                    depth += 1
-                elif text[scan] == closer:
-                    if depth == 0:
-                        return text[pos : scan + 1], scan + 1
-                    depth -= 1
-                scan += 1
-            return text[pos:], len(text)
-    match = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?").match(text, pos)
-    assert match is not None
-    return match.group(0), match.end()
-
-
-def _resolve(expansion: str, environ: Mapping[str, str] | None) -> str | None:
-    if environ is None:
-        return None
-    name = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", expansion)
-    return environ.get(name[1]) if name else None
 
 
 def parse_invocation(command: str | Sequence[str], environ: Mapping[str, str] | None = None) -> Invocation:
@@ -136,7 +72,7 @@ def parse_invocation(command: str | Sequence[str], environ: Mapping[str, str] | 
         if words and _PROGRAM.search(words[0].text):
             return Invocation(words[0].text, tuple(words[1:]))
         return Invocation(None, tuple(words))
-    body = _PREFIX.sub("", command, count=1)
+    body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
     offset = len(command) - len(body)
     if body.lstrip().startswith("["):
         try:

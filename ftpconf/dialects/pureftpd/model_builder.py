@@ -7,9 +7,12 @@ PORT/EPRT; a passive range caps the client limit at half its size; an exhausted 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
-from ftpconf import model
+from ftpconf import catalog, model
+from ftpconf.dialects import model_mapping
 from ftpconf.dialects.pureftpd import cnum
 from ftpconf.dialects.pureftpd.builds import VANILLA, Build, by_method
 from ftpconf.dialects.pureftpd.flags import Flag, SwitchedOff
@@ -20,33 +23,20 @@ DEFAULT_RANGE = model.PortRange.model_construct(low=1024, high=65535)
 DEFAULT_MAX_CLIENTS = 50
 DEFAULT_PORT = 21
 SYSTEM_METHODS = ("unix", "pam")  # -l methods that log system accounts in; the others are user databases
-MODELLED = frozenset(
-    {
-        "bind",
-        "ipv4only",
-        "ipv6only",
-        "passiveportrange",
-        "forcepassiveip",
-        "natmode",
-        "tls",
-        "noanonymous",
-        "anonymousonly",
-        "anonymouscantupload",
-        "anonymouscancreatedirs",
-        "chrooteveryone",
-        "maxclientsnumber",
-        "maxclientsperip",
-        "allowuserfxp",
-        "allowanonymousfxp",
-    }
-)
+
+
+@functools.cache
+def rows() -> model_mapping.Table:
+    """The options the model reads, and which fields (data/model_fields.tsv, in the catalogue)."""
+    return model_mapping.table((o.name, row) for o in catalog.pureftpd().options.values() for row in o.model)
 
 
 class Options:
     """The options in effect, each with the flag that set it."""
 
-    def __init__(self, flags: Sequence[Flag], switched_off: Sequence[SwitchedOff] = ()) -> None:
+    def __init__(self, flags: Sequence[Flag], switched_off: Sequence[SwitchedOff] = (), build: Build = VANILLA) -> None:
         self.flags = list(flags)
+        self.build = build
         self.by_name: dict[str, list[Flag]] = {}
         for flag in self.flags:
             self.by_name.setdefault(flag.option.name, []).append(flag)
@@ -87,6 +77,16 @@ class Options:
             return "no" if name in self.off else None
         return flag.value if flag.value is not None else "yes"
 
+    def value(self, name: str, kind: str) -> Any:
+        """As a model_mapping.Source: the value in effect."""
+        if kind in ("bool", "present"):
+            return self.on(name)
+        flag = self.winner(name)
+        if kind == "count":
+            number = cnum.full_strtoul(flag.value or "") if flag else None
+            return (number & cnum.UINT_MAX) or None if number else None
+        return flag.value if flag else None
+
     def switch(self, name: str, effective: bool | None = None) -> model.Setting[bool]:
         return model.Setting[bool].model_construct(
             effective=self.on(name) if effective is None else effective,
@@ -106,37 +106,37 @@ def passive_range(value: str) -> model.PortRange | None:
 def build_server(
     flags: Sequence[Flag], switched_off: Sequence[SwitchedOff] = (), build: Build = VANILLA
 ) -> model.Server:
-    o = Options(flags, switched_off)
-    passive_on = not o.on("natmode")
-    fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
-    fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
-    foreign = model.Setting[bool].model_construct(effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
+    o = Options(flags, switched_off, build)
+    table = rows()
     return model.Server.model_construct(
-        listen=_listen(o),
-        active=model.ActiveMode.model_construct(
-            enabled=model.Setting[bool].model_construct(
-                effective=True, origin=model.Origin.default("pure-ftpd cannot refuse PORT/EPRT")
-            ),
-            # Measured on pure-ftpd 1.0.50 started as root: PORT/EPRT data comes from port 20 even with
-            # the control connection on a high port.
-            source_port=model.Setting[int | None].model_construct(
-                effective=20, origin=model.Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
-            ),
-            allow_foreign_address=foreign,
+        **model_mapping.build_sections(
+            o, table, DERIVATIONS, {"active.enabled": _ACTIVE_ON, "active.source_port": _PORT_20}
         ),
-        passive=_passive(o, passive_on, foreign),
-        commands=_commands(o, passive_on),
-        tls=_tls(o),
-        access=_access(o, build),
-        limits=_limits(o),
         extras=tuple(  # as vsftpd's: what the daemon applies, so an overridden repeat is not carried over
             model.Extra.model_construct(
                 name=f.option.name, value=f.value, origin=model.Origin.at(f.span, f.kind, f.detail)
             )
             for f in flags
-            if f.option.name not in MODELLED and o.in_effect(f)
+            if f.option.name not in table.modelled and o.in_effect(f)
         ),
     )
+
+
+_ACTIVE_ON = model.Setting[bool].model_construct(
+    effective=True, origin=model.Origin.default("pure-ftpd cannot refuse PORT/EPRT")
+)
+# Measured on pure-ftpd 1.0.50 started as root: PORT/EPRT data comes from port 20 even with the control
+# connection on a high port.
+_PORT_20 = model.Setting[int | None].model_construct(
+    effective=20, origin=model.Origin.default("pure-ftpd connects from port 20 (ftp-data) when run as root")
+)
+
+
+def _foreign(o: Options) -> model.Setting[bool]:
+    """FXP: -w for users, -W for anonymous too; either lets data connections go to another address."""
+    fxp = o.on("allowuserfxp") or o.on("allowanonymousfxp")
+    fxp_origin = o.origin("allowanonymousfxp" if o.on("allowanonymousfxp") else "allowuserfxp")
+    return model.Setting[bool].model_construct(effective=fxp, declared="yes" if fxp else None, origin=fxp_origin)
 
 
 def _listen(o: Options) -> model.Listen:
@@ -176,7 +176,9 @@ def _listen(o: Options) -> model.Listen:
     )
 
 
-def _passive(o: Options, passive_on: bool, foreign: model.Setting[bool]) -> model.PassiveMode:
+def _passive(o: Options) -> dict[str, Any]:
+    """PassiveMode but its advertised address (ForcePassiveIP: a plain row of data/model_fields.tsv)."""
+    passive_on = not o.on("natmode")
     flag = o.winner("passiveportrange")
     declared = passive_range(flag.value or "") if flag else None
     origin = o.origin("passiveportrange")
@@ -186,8 +188,7 @@ def _passive(o: Options, passive_on: bool, foreign: model.Setting[bool]) -> mode
             effective=value, declared=flag.value if flag else None, origin=origin
         )
 
-    forced = o.winner("forcepassiveip")
-    return model.PassiveMode.model_construct(
+    return dict(
         enabled=model.Setting[bool].model_construct(
             effective=passive_on, declared=o.declared("natmode"), origin=o.origin("natmode")
         ),
@@ -195,19 +196,15 @@ def _passive(o: Options, passive_on: bool, foreign: model.Setting[bool]) -> mode
         range_high=bound(declared.high if declared else None),
         effective_range=declared or DEFAULT_RANGE,
         range_fallback="refuse",  # 425 All reserved TCP ports are busy
-        advertised_address=model.Setting[str | None].model_construct(
-            effective=forced.value if forced else None,
-            declared=forced.value if forced else None,
-            origin=o.origin("forcepassiveip"),
-        ),
         resolve_hostname=model.Setting[bool].model_construct(
             effective=True, origin=model.Origin.default("pure-ftpd resolves ForcePassiveIP at each session")
         ),
-        allow_foreign_address=foreign,
+        allow_foreign_address=_foreign(o),
     )
 
 
-def _commands(o: Options, passive_on: bool) -> model.Commands:
+def _commands(o: Options) -> model.Commands:
+    passive_on = not o.on("natmode")
     accepted: set[model.DataCommand] = set(model.ACTIVE_COMMANDS)
     origins: dict[str, model.Origin] = {
         c: model.Origin.default("pure-ftpd always accepts PORT and EPRT") for c in model.ACTIVE_COMMANDS
@@ -285,14 +282,15 @@ def _with_build(flag: Flag, build: Build) -> str:
     return f"{flag.detail} ({build.program})" if build.method and by_method(flag.value or "") is build else flag.detail
 
 
-def _access(o: Options, build: Build) -> model.Access:
+def _access(o: Options, build: Build) -> dict[str, Any]:
+    """Access but the chroot (ChrootEveryone: a plain row of data/model_fields.tsv)."""
     local_users, virtual_users = _logins(o, build)
     anonymous = not o.on("noanonymous") or o.on("anonymousonly")
     anonymous_origin = o.origin(
         "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
     )
     upload = anonymous and not o.on("anonymouscantupload")
-    return model.Access.model_construct(
+    return dict(
         anonymous=model.Setting[bool].model_construct(
             effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin
         ),
@@ -320,7 +318,6 @@ def _access(o: Options, build: Build) -> model.Access:
         write=model.Setting[bool].model_construct(
             effective=True, origin=model.Origin.default("pure-ftpd: writes follow file permissions")
         ),
-        chroot_local_users=o.switch("chrooteveryone"),
         writable_chroot_allowed=model.Setting[bool].model_construct(
             effective=False, origin=model.Origin.default("pure-ftpd runs nothing from inside the jail")
         ),
@@ -340,7 +337,7 @@ def configured_max_clients(o: Options) -> int:
     return value & cnum.UINT_MAX if value else DEFAULT_MAX_CLIENTS
 
 
-def _limits(o: Options) -> model.Limits:
+def _max_clients(o: Options, names: tuple[str, ...]) -> model.Setting[int | None]:
     configured = configured_max_clients(o)
     cap = client_cap(o)
     effective: int | None = configured
@@ -348,15 +345,18 @@ def _limits(o: Options) -> model.Limits:
     if cap is not None and configured > cap:
         effective = cap or None  # a one-port range gives 0, which means no limit at all
         origin = o.origin("passiveportrange")
-    per_ip_flag = o.winner("maxclientsperip")
-    per_ip = cnum.full_strtoul(per_ip_flag.value or "") if per_ip_flag else None
-    return model.Limits.model_construct(
-        max_clients=model.Setting[int | None].model_construct(
-            effective=effective, declared=o.declared("maxclientsnumber"), origin=origin
-        ),
-        max_per_ip=model.Setting[int | None].model_construct(
-            effective=(per_ip & cnum.UINT_MAX) or None if per_ip else None,
-            declared=o.declared("maxclientsperip"),
-            origin=o.origin("maxclientsperip", "pure-ftpd default: no per-IP limit"),
-        ),
+    return model.Setting[int | None].model_construct(
+        effective=effective, declared=o.declared("maxclientsnumber"), origin=origin
     )
+
+
+# The derivations of data/model_fields.tsv: pure-ftpd's logic where a field is more than one option's value.
+DERIVATIONS: dict[str, model_mapping.Derivation] = {
+    "listen": lambda o, names: _listen(o),
+    "active": lambda o, names: {"allow_foreign_address": _foreign(o)},
+    "passive": lambda o, names: _passive(o),
+    "commands": lambda o, names: _commands(o),
+    "tls": lambda o, names: _tls(o),
+    "access": lambda o, names: _access(o, o.build),
+    "max_clients": _max_clients,
+}

@@ -31,7 +31,16 @@ from ftpconf.dialects.pureftpd.model_builder import build_server
 from ftpconf.dialects.pureftpd.simpleconf import LineResult, match_line
 from ftpconf.integers import decimal
 from ftpconf.model import Config
-from ftpconf.source import InputError, ReadOptions, SourceFile, Span, encode, printable, read_source
+from ftpconf.source import (
+    InputError,
+    ReadOptions,
+    SourceFile,
+    Span,
+    encode,
+    in_confinement,
+    printable,
+    read_source,
+)
 from ftpconf.suggest import Suggester
 
 COMMAND_LINE = "<command line>"
@@ -505,6 +514,8 @@ def read_cmdline(
     try:
         source = open_file(conf_word.text)
     except InputError as exc:
+        if in_confinement():
+            raise  # a file of an image: the launcher says so (FTP012) and judges nothing it would set
         diagnostics.append(
             codes.DYNAMIC_VALUE.at(
                 conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"

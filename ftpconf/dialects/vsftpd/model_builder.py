@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from ftpconf import catalog, model
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.dialects import model_mapping
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.netaddr import inet_aton, inet_pton6
 from ftpconf.source import Span, printable
@@ -16,45 +18,11 @@ if TYPE_CHECKING:
 # vsftpd's passive port bounds when the configured ones are ignored (postlogin.c / privops.c).
 PASV_FLOOR, PASV_CEILING = 1024, 65535
 
-# Options the model represents; everything else is kept as an model.Extra for conversion reports.
-MODELLED = frozenset(
-    {
-        "listen",
-        "listen_ipv6",
-        "listen_address",
-        "listen_address6",
-        "listen_port",
-        "port_enable",
-        "connect_from_port_20",
-        "ftp_data_port",
-        "port_promiscuous",
-        "pasv_enable",
-        "pasv_min_port",
-        "pasv_max_port",
-        "pasv_address",
-        "pasv_addr_resolve",
-        "pasv_promiscuous",
-        "ssl_enable",
-        "implicit_ssl",
-        "force_local_logins_ssl",
-        "force_local_data_ssl",
-        "allow_anon_ssl",
-        "ssl_sslv2",
-        "ssl_sslv3",
-        "ssl_tlsv1",
-        "require_ssl_reuse",
-        "anonymous_enable",
-        "anon_upload_enable",
-        "anon_mkdir_write_enable",
-        "anon_other_write_enable",
-        "local_enable",
-        "write_enable",
-        "chroot_local_user",
-        "allow_writeable_chroot",
-        "max_clients",
-        "max_per_ip",
-    }
-)
+
+@functools.cache
+def rows() -> model_mapping.Table:
+    """The options the model represents, and which fields (data/model_fields.tsv, in the catalogue)."""
+    return model_mapping.table((o.name, row) for o in catalog.vsftpd().options.values() for row in o.model)
 
 
 def effective_passive_range(low: int, high: int) -> model.PortRange:
@@ -66,45 +34,60 @@ def effective_passive_range(low: int, high: int) -> model.PortRange:
 
 def build_server(settings: Settings, path: str) -> tuple[model.Server, list[Diagnostic]]:
     s = _View(settings)
-    standalone = bool(s.value("listen")) or bool(s.value("listen_ipv6"))
+    table = rows()
+    # A full range: a few random retries, then `500 OOPS: vsf_sysutil_bind` ends the session (verified).
+    computed = {"passive.range_fallback": "drop", "access.anonymous_uploads_readable": _uploads_readable(s)}
     server = model.Server.model_construct(
-        listen=_listen(s, standalone),
-        active=model.ActiveMode.model_construct(
-            enabled=s.setting("port_enable"),
-            source_port=model.Setting[int | None].model_construct(
-                effective=s.int("ftp_data_port") % 65536 if s.value("connect_from_port_20") else None,
-                declared=s.declared("connect_from_port_20"),
-                origin=s.origin("connect_from_port_20"),
-            ),
-            allow_foreign_address=s.setting("port_promiscuous"),
-        ),
-        passive=_passive(s),
-        commands=_commands(s),
-        tls=_tls(s),
-        access=_access(s),
-        limits=model.Limits.model_construct(
-            max_clients=_limit(s, "max_clients", standalone),
-            max_per_ip=_limit(s, "max_per_ip", standalone),
-        ),
+        **model_mapping.build_sections(s, table, DERIVATIONS, computed),
         extras=tuple(
             model.Extra.model_construct(
                 name=name, value=None if a[-1].value is None else str(a[-1].value), origin=a[-1].origin
             )
             for name, a in settings.applied.items()
-            if name not in MODELLED
+            if name not in table.modelled
         ),
     )
     return server, _startup_refusals(s, path)
 
 
+# The settings that decide whether anonymous users can download an anonymous upload, in the order a finding
+# names them.  Verified on 3.0.3: with the defaults RETR of a fresh upload is `550 Failed to open file.`;
+# anon_umask=022 or anon_world_readable_only=NO make it downloadable; chown_uploads (mode 0600) does not.
+# Not a row of data/model_fields.tsv: the lines stay extras, which convert reports (no facet carries this).
+_READBACK = ("anon_umask", "anon_world_readable_only", "chown_uploads", "chown_upload_mode", "file_open_mode",
+             "download_enable")
+
+
+def _uploads_readable(s: _View) -> model.Setting[bool]:
+    mode = s.int("chown_upload_mode") if s.value("chown_uploads") else s.int("file_open_mode") & ~s.int("anon_umask")
+    readable = bool(s.value("download_enable")) and (not s.value("anon_world_readable_only") or bool(mode & 0o004))
+    said = next((name for name in _READBACK if s.declared(name) is not None), None)
+    origin = (
+        model.derived_from(s.origin(said))
+        if said is not None
+        else model.Origin.default("vsftpd default: uploads are mode 0600 (anon_umask=077) and anonymous users "
+                                  "download only world-readable files")
+    )
+    return model.Setting[bool].model_construct(effective=readable, origin=origin)
+
+
 class _View:
-    """Typed access to the tunables, each with its provenance."""
+    """Typed access to the tunables, each with its provenance (a model_mapping.Source)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def value(self, name: str) -> Any:
-        return self.settings.value(name)
+    @functools.cached_property
+    def standalone(self) -> bool:
+        return bool(self.value("listen")) or bool(self.value("listen_ipv6"))
+
+    def value(self, name: str, kind: str = "") -> Any:
+        value = self.settings.value(name)
+        if kind in ("bool", "present"):
+            return bool(value) if kind == "bool" else self.declared(name) is not None
+        if kind == "count":
+            return value or None
+        return value
 
     def int(self, name: str) -> int:
         value = self.settings.value(name)
@@ -113,37 +96,52 @@ class _View:
     def declared(self, name: str) -> str | None:
         return self.settings.declared(name)
 
-    def origin(self, name: str) -> model.Origin:
-        return self.settings.origin(name)
-
-    def setting(self, name: str) -> model.Setting[bool]:
-        return model.Setting[bool].model_construct(
-            effective=bool(self.value(name)), declared=self.declared(name), origin=self.origin(name)
-        )
+    def origin(self, name: str, unset: str = "") -> model.Origin:
+        if unset and self.settings.last(name) is None:
+            return model.Origin.default(unset)
+        return self.settings.origin(name)  # unset: the compiled-in default, named
 
 
-def _listen(s: _View, standalone: bool) -> model.Listen:
+# The derivations of data/model_fields.tsv: vsftpd's logic where a field is more than one option's value.
+# Each takes the view and the options of its rows.
+
+
+def _standalone(s: _View, names: tuple[str, ...]) -> model.Setting[bool]:
+    ipv6 = bool(s.value("listen_ipv6"))
+    return model.Setting[bool].model_construct(
+        effective=s.standalone,
+        declared=s.declared("listen") or s.declared("listen_ipv6"),
+        origin=s.origin("listen_ipv6" if ipv6 else "listen"),
+    )
+
+
+def _ipv6(s: _View, names: tuple[str, ...]) -> bool:
+    return bool(s.value("listen_ipv6"))
+
+
+def _ipv4_beside_ipv6(s: _View, names: tuple[str, ...]) -> bool:
+    # An IPv6 socket on "::" also takes IPv4 clients (v4-mapped) on Linux.
+    return not s.value("listen_ipv6") or s.value("listen_address6") in (None, "::")
+
+
+_INETD = "inetd mode (neither listen nor listen_ipv6): the super-server's socket decides"
+
+
+def _listen_address_setting(s: _View, names: tuple[str, ...]) -> model.Setting[str | None]:
     ipv6 = bool(s.value("listen_ipv6"))
     address_option = "listen_address6" if ipv6 else "listen_address"
-    inetd = model.Origin.default("inetd mode (neither listen nor listen_ipv6): the super-server's socket decides")
-    port = s.int("listen_port") % 65536
-    return model.Listen.model_construct(
-        standalone=model.Setting[bool].model_construct(
-            effective=standalone,
-            declared=s.declared("listen") or s.declared("listen_ipv6"),
-            origin=s.origin("listen_ipv6" if ipv6 else "listen"),
-        ),
-        address=model.Setting[str | None].model_construct(
-            effective=_listen_address(s.value(address_option), ipv6) if standalone else None,
-            declared=s.declared(address_option),
-            origin=s.origin(address_option) if standalone else inetd,
-        ),
-        port=model.Setting[int].model_construct(
-            effective=port, declared=s.declared("listen_port"), origin=s.origin("listen_port") if standalone else inetd
-        ),
-        # An IPv6 socket on "::" also takes IPv4 clients (v4-mapped) on Linux.
-        ipv4=not ipv6 or s.value("listen_address6") in (None, "::"),
-        ipv6=ipv6,
+    return model.Setting[str | None].model_construct(
+        effective=_listen_address(s.value(address_option), ipv6) if s.standalone else None,
+        declared=s.declared(address_option),
+        origin=s.origin(address_option) if s.standalone else model.Origin.default(_INETD),
+    )
+
+
+def _listen_port(s: _View, names: tuple[str, ...]) -> model.Setting[int]:
+    return model.Setting[int].model_construct(
+        effective=s.int("listen_port") % 65536,
+        declared=s.declared("listen_port"),
+        origin=s.origin("listen_port") if s.standalone else model.Origin.default(_INETD),
     )
 
 
@@ -155,28 +153,28 @@ def _listen_address(value: str | None, ipv6: bool) -> str | None:
     return str(parsed) if parsed is not None else value
 
 
-def _passive(s: _View) -> model.PassiveMode:
-    def bound(name: str) -> model.Setting[int | None]:
-        declared = s.declared(name)
-        return model.Setting[int | None].model_construct(
-            effective=s.int(name) if declared is not None else None, declared=declared, origin=s.origin(name)
-        )
-
-    return model.PassiveMode.model_construct(
-        enabled=s.setting("pasv_enable"),
-        range_low=bound("pasv_min_port"),
-        range_high=bound("pasv_max_port"),
-        effective_range=effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port")),
-        range_fallback="drop",  # a few random retries, then `500 OOPS: vsf_sysutil_bind` ends the session
-        advertised_address=model.Setting[str | None].model_construct(
-            effective=s.value("pasv_address"), declared=s.declared("pasv_address"), origin=s.origin("pasv_address")
-        ),
-        resolve_hostname=s.setting("pasv_addr_resolve"),
-        allow_foreign_address=s.setting("pasv_promiscuous"),
+def _source_port(s: _View, names: tuple[str, ...]) -> model.Setting[int | None]:
+    return model.Setting[int | None].model_construct(
+        effective=s.int("ftp_data_port") % 65536 if s.value("connect_from_port_20") else None,
+        declared=s.declared("connect_from_port_20"),
+        origin=s.origin("connect_from_port_20"),
     )
 
 
-def _commands(s: _View) -> model.Commands:
+def _declared_port(s: _View, names: tuple[str, ...]) -> model.Setting[int | None]:
+    """A passive bound as the file sets it: none when it sets none."""
+    name = names[0]
+    declared = s.declared(name)
+    return model.Setting[int | None].model_construct(
+        effective=s.int(name) if declared is not None else None, declared=declared, origin=s.origin(name)
+    )
+
+
+def _effective_range(s: _View, names: tuple[str, ...]) -> model.PortRange:
+    return effective_passive_range(s.int("pasv_min_port"), s.int("pasv_max_port"))
+
+
+def _commands(s: _View, names: tuple[str, ...]) -> model.Commands:
     accepted: set[model.DataCommand] = set()
     origins: dict[str, model.Origin] = {}
     for switch, commands in (("port_enable", model.ACTIVE_COMMANDS), ("pasv_enable", model.PASSIVE_COMMANDS)):
@@ -202,15 +200,28 @@ def _commands(s: _View) -> model.Commands:
     return model.Commands.model_construct(accepted=frozenset(accepted), origins=origins)
 
 
-def _tls(s: _View) -> model.Tls:
-    enabled = bool(s.value("ssl_enable"))
+def _tls_mode(s: _View, names: tuple[str, ...]) -> model.Setting[model.TlsMode]:
     mode = (
         model.TlsMode.OFF
-        if not enabled
+        if not s.value("ssl_enable")
         else model.TlsMode.IMPLICIT
         if s.value("implicit_ssl")
         else model.TlsMode.EXPLICIT
     )
+    return model.Setting[model.TlsMode].model_construct(
+        effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")
+    )
+
+
+def _when_tls(s: _View, names: tuple[str, ...]) -> model.Setting[bool]:
+    """A TLS switch, which means nothing while ssl_enable is off."""
+    name = names[0]
+    return model.Setting[bool].model_construct(
+        effective=bool(s.value("ssl_enable")) and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
+    )
+
+
+def _protocols(s: _View, names: tuple[str, ...]) -> model.Setting[tuple[str, ...]]:
     protocols = (
         tuple(
             name
@@ -224,83 +235,53 @@ def _tls(s: _View) -> model.Tls:
             )
             if on
         )
-        if enabled
+        if s.value("ssl_enable")
         else ()
     )
-
     # Where the protocol list comes from: the line that switched on the oldest protocol, else ssl_tlsv1
     # (on by default in 3.0.3), so a finding about legacy protocols points at the line to edit.
     switches = ("ssl_sslv2", "ssl_sslv3", "ssl_tlsv1")
     protocol_switch = next((n for n in switches if s.declared(n) is not None and s.value(n)), "ssl_tlsv1")
-
-    def when_enabled(name: str) -> model.Setting[bool]:
-        return model.Setting[bool].model_construct(
-            effective=enabled and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
-        )
-
-    return model.Tls.model_construct(
-        mode=model.Setting[model.TlsMode].model_construct(
-            effective=mode, declared=s.declared("ssl_enable"), origin=s.origin("ssl_enable")
-        ),
-        required_for_login=when_enabled("force_local_logins_ssl"),
-        required_for_data=when_enabled("force_local_data_ssl"),
-        anonymous_allowed=when_enabled("allow_anon_ssl"),
-        protocols=model.Setting[tuple[str, ...]].model_construct(
-            effective=protocols, declared=s.declared(protocol_switch), origin=s.origin(protocol_switch)
-        ),
-        session_reuse_required=when_enabled("require_ssl_reuse"),
+    return model.Setting[tuple[str, ...]].model_construct(
+        effective=protocols, declared=s.declared(protocol_switch), origin=s.origin(protocol_switch)
     )
 
 
-def _access(s: _View) -> model.Access:
-    anonymous = bool(s.value("anonymous_enable"))
-    write = bool(s.value("write_enable"))
-
-    def anonymous_write(name: str) -> model.Setting[bool]:
-        # vsftpd lets anonymous users write only when write_enable is also on.
-        return model.Setting[bool].model_construct(
-            effective=anonymous and write and bool(s.value(name)), declared=s.declared(name), origin=s.origin(name)
-        )
-
-    return model.Access.model_construct(
-        anonymous=s.setting("anonymous_enable"),
-        anonymous_upload=anonymous_write("anon_upload_enable"),
-        anonymous_mkdir=anonymous_write("anon_mkdir_write_enable"),
-        anonymous_other_write=anonymous_write("anon_other_write_enable"),
-        local_users=s.setting("local_enable"),
-        write=s.setting("write_enable"),
-        chroot_local_users=s.setting("chroot_local_user"),
-        writable_chroot_allowed=s.setting("allow_writeable_chroot"),
-        anonymous_uploads_readable=_uploads_readable(s),
+def _anonymous_write(s: _View, names: tuple[str, ...]) -> model.Setting[bool]:
+    # vsftpd lets anonymous users write only when write_enable is also on.
+    name = names[0]
+    return model.Setting[bool].model_construct(
+        effective=bool(s.value("anonymous_enable")) and bool(s.value("write_enable")) and bool(s.value(name)),
+        declared=s.declared(name),
+        origin=s.origin(name),
     )
 
 
-# The settings that decide whether anonymous users can download an anonymous upload, in the order a finding
-# names them.  Verified on 3.0.3: with the defaults RETR of a fresh upload is `550 Failed to open file.`;
-# anon_umask=022 or anon_world_readable_only=NO make it downloadable; chown_uploads (mode 0600) does not.
-_READBACK = ("anon_umask", "anon_world_readable_only", "chown_uploads", "chown_upload_mode", "file_open_mode",
-             "download_enable")
-
-
-def _uploads_readable(s: _View) -> model.Setting[bool]:
-    mode = s.int("chown_upload_mode") if s.value("chown_uploads") else s.int("file_open_mode") & ~s.int("anon_umask")
-    readable = bool(s.value("download_enable")) and (not s.value("anon_world_readable_only") or bool(mode & 0o004))
-    said = next((name for name in _READBACK if s.declared(name) is not None), None)
-    origin = (
-        model.derived_from(s.origin(said))
-        if said is not None
-        else model.Origin.default("vsftpd default: uploads are mode 0600 (anon_umask=077) and anonymous users "
-                                  "download only world-readable files")
-    )
-    return model.Setting[bool].model_construct(effective=readable, origin=origin)
-
-
-def _limit(s: _View, name: str, standalone: bool) -> model.Setting[int | None]:
+def _standalone_limit(s: _View, names: tuple[str, ...]) -> model.Setting[int | None]:
+    name = names[0]
     value = s.int(name)
     # Both limits are enforced only by the standalone listener; 0 means unlimited.
     return model.Setting[int | None].model_construct(
-        effective=value if standalone and value else None, declared=s.declared(name), origin=s.origin(name)
+        effective=value if s.standalone and value else None, declared=s.declared(name), origin=s.origin(name)
     )
+
+
+DERIVATIONS: dict[str, model_mapping.Derivation] = {
+    "standalone": _standalone,
+    "ipv6": _ipv6,
+    "ipv4_beside_ipv6": _ipv4_beside_ipv6,
+    "listen_address": _listen_address_setting,
+    "listen_port": _listen_port,
+    "source_port": _source_port,
+    "declared_port": _declared_port,
+    "effective_range": _effective_range,
+    "commands": _commands,
+    "tls_mode": _tls_mode,
+    "when_tls": _when_tls,
+    "protocols": _protocols,
+    "anonymous_write": _anonymous_write,
+    "standalone_limit": _standalone_limit,
+}
 
 
 def _startup_refusals(s: _View, path: str) -> list[Diagnostic]:
