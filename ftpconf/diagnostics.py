@@ -1,8 +1,10 @@
 """Findings, their severities, and the registry of rule metadata.
 
-Severity has a testable meaning: ``error`` = the daemon refuses this configuration (fails to start
-or fails ``proftpd -t``); ``warning`` = it starts, but something will not work as written or is
-unsafe; ``info`` = hints and style.
+Severity has a testable meaning (docs/severity.md): ``error`` = the daemon refuses this configuration
+(fails to start or fails ``proftpd -t``); ``warning`` = it starts, but something will not work as
+written, or the file itself makes an exposure certain; ``info`` = advice that depends on facts outside
+the file, and style.  Advice that is right only for a server on an untrusted network lives in an
+opt-in group (``group="hardening"``, ftpconf/selection.py): off unless selected.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class RuleInfo:
     dialects: tuple[str, ...] = ALL_DIALECTS
     fixable: bool = False
     check: ServerCheck | None = field(default=None, compare=False)  # None: emitted by a reader
+    group: str = "default"  # "default": on unless deselected; another group (selection.GROUPS): opt-in
 
     def at(self, span: Span, message: str, *notes: str, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(self.code, self.severity, message, span, tuple(n for n in notes if n), fix)
@@ -84,13 +87,28 @@ class RuleInfo:
 
 REGISTRY: dict[str, RuleInfo] = {}
 
+# Rule groups, selectable by name like a code prefix (`select = ["hardening"]`).  Only "default" is on
+# unless selected: the others hold advice whose truth depends on where the server runs.
+GROUPS: dict[str, str] = {
+    "default": "what the file itself makes certain: refused settings, things that do not work as written, "
+    "certain exposures, and advice (info)",
+    "hardening": "exposures that matter only on an untrusted network or with untrusted users: plain-text or "
+    "optional TLS, old TLS versions, users not jailed or jailed in a writable root, anonymous write left to "
+    "file permissions",
+}
+
 
 # A rule's identity on one line, as reports print it: "FTP201 inverted-passive-range warning: summary".
 _HEADER = re.compile(r"(?P<code>FTP\d{3}) (?P<name>[a-z0-9-]+) (?P<severity>error|warning|info): (?P<summary>.+)", re.S)
 
 
 def define(
-    header: str, explanation: str, *, dialects: tuple[str, ...] = ALL_DIALECTS, fixable: bool = False
+    header: str,
+    explanation: str,
+    *,
+    dialects: tuple[str, ...] = ALL_DIALECTS,
+    fixable: bool = False,
+    group: str = "default",
 ) -> RuleInfo:
     """Register a rule that a reader emits (syntax and daemon-parity findings).
 
@@ -100,21 +118,25 @@ def define(
     if match is None:
         raise ValueError(f"a rule header is 'FTPnnn name severity: summary', not {header!r}")
     code = match["code"]
+    if group not in GROUPS:
+        raise ValueError(f"{code}: unknown rule group {group!r}")
     if code in REGISTRY:
         raise ValueError(f"rule code {code} defined twice")
     severity = Severity(match["severity"])
-    info = RuleInfo(code, match["name"], severity, match["summary"], _dedent(explanation), dialects, fixable)
+    info = RuleInfo(
+        code, match["name"], severity, match["summary"], _dedent(explanation), dialects, fixable, group=group
+    )
     REGISTRY[code] = info
     return info
 
 
 def rule(
-    header: str, *, dialects: tuple[str, ...] = ALL_DIALECTS, fixable: bool = False
+    header: str, *, dialects: tuple[str, ...] = ALL_DIALECTS, fixable: bool = False, group: str = "default"
 ) -> Callable[[ServerCheck], RuleInfo]:
     """Register a check on the model (``header`` as for :func:`define`); its docstring is the explanation."""
 
     def register(check: ServerCheck) -> RuleInfo:
-        info = define(header, check.__doc__ or "", dialects=dialects, fixable=fixable)
+        info = define(header, check.__doc__ or "", dialects=dialects, fixable=fixable, group=group)
         registered = dataclasses.replace(info, check=check)
         REGISTRY[info.code] = registered
         return registered

@@ -28,8 +28,8 @@ SHIPPED = Path(__file__).resolve().parent / "rule_docs"  # docs/rules/, as the w
 MAX_EXAMPLE_LINES = 40
 SEVERITY_MEANING = {
     "error": "the daemon refuses this configuration",
-    "warning": "the daemon starts, but something will not work as written or is unsafe",
-    "info": "a hint",
+    "warning": "the daemon starts, but something will not work as written, or the file makes an exposure certain",
+    "info": "advice that depends on facts outside the file",
 }
 
 
@@ -48,7 +48,8 @@ def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
         f"| Name | `{info.name}` |\n"
         f"| Severity | {info.severity.value}: {SEVERITY_MEANING[info.severity.value]} |\n"
         f"| Dialects | {dialects} |\n"
-        f"| Automatic fix | {'yes (`ftpconf lint --fix`)' if info.fixable else 'no'} |\n",
+        f"| Automatic fix | {'yes (`ftpconf lint --fix`)' if info.fixable else 'no'} |\n"
+        f"| Group | {_group(info)} |\n",
         "## Explanation\n",
         explanation_markdown(info),
     ]
@@ -66,6 +67,12 @@ def page(info: RuleInfo, fixtures: Path = FIXTURES) -> str:
     )
     parts.append("[All rules](README.md)\n")
     return "\n".join(parts)
+
+
+def _group(info: RuleInfo) -> str:
+    if info.group == "default":
+        return "default (on unless ignored)"
+    return f"{info.group}, opt-in: `extend-select = [\"{info.group}\"]` or `--extend-select {info.code}`"
 
 
 def rule_page(info: RuleInfo) -> str:
@@ -121,7 +128,7 @@ def index(infos: list[RuleInfo], retired: dict[str, tuple[str, ...]] | None = No
     rows = "".join(
         f"| [{i.code}]({i.code}.md) | `{i.name}` | {i.severity.value} | "
         f"{', '.join(daemon_name(d) for d in i.dialects)} | {'yes' if i.fixable else ''} | "
-        f"{_cell(i.summary)} |\n"
+        f"{'' if i.group == 'default' else i.group} | {_cell(i.summary)} |\n"
         for i in infos
     )
     moved = "".join(
@@ -136,9 +143,11 @@ def index(infos: list[RuleInfo], retired: dict[str, tuple[str, ...]] | None = No
         "ftpconf, switched off as a group by `host-checks = false`), `FTP1xx` syntax and daemon parity,\n"
         "`FTP2xx` modes and ports, `FTP3xx` the advertised (NAT) address, `FTP4xx` firewall, `FTP5xx` TLS, `FTP6xx`\n"
         "security baseline, `FTP7xx` a running server against its file (`ftpconf probe`), `FTP9xx`\n"
-        "conversion loss.  Severity: `error` the daemon refuses the\n"
-        "configuration, `warning` it starts but something will not work as written or is unsafe, `info` a hint.\n\n"
-        "| Code | Name | Severity | Dialects | Fix | Summary |\n|---|---|---|---|---|---|\n"
+        "conversion loss.  Severity ([the policy](../severity.md)): `error` the daemon refuses the\n"
+        "configuration, `warning` it starts but something will not work as written or the file makes an\n"
+        "exposure certain, `info` advice that depends on facts outside the file.  Rules of the `hardening`\n"
+        "group are opt-in: `extend-select = [\"hardening\"]` (or `--extend-select hardening`).\n\n"
+        "| Code | Name | Severity | Dialects | Fix | Group | Summary |\n|---|---|---|---|---|---|---|\n"
         + rows
         + ("\nRetired codes, redirected:\n\n| Code | Reported as |\n|---|---|\n" + moved if moved else "")
     )

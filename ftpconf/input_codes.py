@@ -7,7 +7,7 @@ docs/architecture.md#invariants).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
@@ -149,3 +149,29 @@ EXEC_FORM_NOT_JSON = define(
         CMD ["pure-ftpd", "-A", "-p", "30000:30099"]
     """,
 )
+
+# -- an input that could not be read at all -------------------------------------------------------------
+
+UNREADABLE_INPUT = define(
+    "FTP019 unreadable-input error: the input could not be read, so none of it was checked",
+    """
+    ftpconf could not read this input: the file does not exist or cannot be opened, it is a
+    directory no daemon reads as a whole, or ftpconf cannot tell which daemon it is for.  `lint`
+    exits 2.  In `json`, `sarif` and `github` output the input is also a finding of its own, so a
+    tool that reads only the findings does not take it for a clean file.
+
+    Fix: name the file the daemon reads, or say which daemon it is for:
+
+        ftpconf lint --dialect proftpd /etc/proftpd/ftp.conf
+    """,
+)
+
+
+def unreadable(errors: Iterable[Mapping[str, str]]) -> list[Diagnostic]:
+    """The inputs a run could not read (``{"path", "message"}``, the message naming the file) as findings at
+    their first line; an error of the run itself (no path: fixes that could not be written) is not one."""
+    return [
+        UNREADABLE_INPUT.at(Span(e["path"], 1), e["message"].removeprefix(f"{e['path']}: "))
+        for e in errors
+        if e["path"]
+    ]

@@ -154,8 +154,9 @@ def finish(
     path: str, dialect: DialectName, config: Config, diagnostics: list[Diagnostic], texts: dict[str, str]
 ) -> LintResult:
     from ftpconf.rules import run_checks, textfixes
+    from ftpconf.rules.defects import one_per_defect
 
-    found = textfixes.attach(config, diagnostics + run_checks(config), texts)  # model findings get their fixes
+    found = textfixes.attach(config, one_per_defect(diagnostics + run_checks(config)), texts)  # with their fixes
     if any("ftpconf" in text for text in texts.values()):  # a suppression comment names us: most files have none
         from ftpconf import suppressions
 

@@ -7,6 +7,7 @@ writers of every dialect read only this model.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from typing import Any, Generic, Literal, TypeVar
 
@@ -69,6 +70,14 @@ class Origin(_Frozen):
             where = f"{self.path}:{self.line}" if self.line else self.path
             return f"{where} ({self.detail})" if self.detail else where
         return self.detail or self.kind
+
+
+def derived_from(origin: Origin) -> Origin:
+    """An origin that names ``origin``'s line in words but is not that line (see Access.anonymous_uploads_readable)."""
+    if origin.kind not in ("file", "argv") or origin.path is None:
+        return origin
+    where = f"{os.path.basename(origin.path)}:{origin.line}" if origin.line else os.path.basename(origin.path)
+    return Origin.model_construct(kind="derived", detail=f"`{origin.detail}`, {where}")
 
 
 class Setting(_Frozen, Generic[T]):
@@ -135,7 +144,7 @@ class PassiveMode(_Frozen):
     range_low: Setting[int | None]  # as declared; None when not set
     range_high: Setting[int | None]
     effective_range: PortRange  # what the daemon really draws ports from
-    range_fallback: Literal["wait", "any-port", "refuse"] = "wait"  # when every port in the range is busy
+    range_fallback: Literal["drop", "any-port", "refuse"] = "drop"  # when every port in the range is busy
     advertised_address: Setting[str | None]  # the address put into the 227 reply
     resolve_hostname: Setting[bool]
     allow_foreign_address: Setting[bool]  # accept a data connection from another address than the client's
@@ -170,6 +179,12 @@ def _no_virtual_users() -> Setting[bool]:
     return Setting[bool].model_construct(effective=False, origin=Origin.default("no user database configured"))
 
 
+def _uploads_readable() -> Setting[bool]:
+    return Setting[bool].model_construct(
+        effective=True, origin=Origin.default("anonymous users may download what they upload")
+    )
+
+
 class Access(_Frozen):
     anonymous: Setting[bool]
     anonymous_upload: Setting[bool]  # effective: also needs write permission in general
@@ -182,6 +197,11 @@ class Access(_Frozen):
     # Accounts from the daemon's own user database (pure-ftpd's PureDB, MySQL, PostgreSQL, LDAP, extauth):
     # they log in with a password but are not system accounts.  The origin names the database.
     virtual_users: Setting[bool] = Field(default_factory=_no_virtual_users)
+    # Whether anonymous users may download what anonymous users upload: an upload-only "drop box" is not a
+    # place to hand out files (vsftpd's default anon_umask=077 with anon_world_readable_only, pure-ftpd -s).
+    # A "derived" origin that names the deciding line in its detail: convert carries no such facet, so the
+    # line stays an extra of its own (reported, not taken as modelled).
+    anonymous_uploads_readable: Setting[bool] = Field(default_factory=_uploads_readable)
 
 
 class Limits(_Frozen):

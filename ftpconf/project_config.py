@@ -5,13 +5,13 @@ For each linted file the nearest directory (the file's own, then its parents) ho
 ``.ftpconf.toml`` wins within one directory, and a pyproject.toml without the table is passed over,
 as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` reads none.
 
-    select = ["FTP"]                 # rule codes or prefixes; "ALL" for every rule
+    select = ["FTP"]                 # rule codes, prefixes or groups ("hardening"); "ALL" for every rule
     extend-select = []
     ignore = ["FTP6"]
     fail-on = "warning"              # error | warning | info | none
     [per-file-ignores]               # globs relative to this file's directory
     "legacy/*.conf" = ["FTP601"]
-    [severity]                       # a code or prefix -> error | warning | info
+    [severity]                       # a code, prefix or group -> error | warning | info
     FTP501 = "error"
     [dialects]                       # globs -> vsftpd | proftpd | pureftpd
     "ftp/*.cfg" = "proftpd"
@@ -269,13 +269,17 @@ def _kind(value: object) -> str:
 
 
 def check_selector(text: str) -> str:
-    """A rule code or prefix that names at least one rule, normalised; ValueError otherwise."""
+    """A rule code, code prefix or group name that names at least one rule, normalised; ValueError otherwise."""
+    from ftpconf.diagnostics import GROUPS
     from ftpconf.registry import REDIRECTS, all_rules
 
     key = normalise(text)
+    if key in GROUPS:
+        return key
     known = key in REDIRECTS or any(info.code.startswith(key) for info in all_rules())
     if not _SELECTOR.fullmatch(key) or not known:
-        raise ValueError(f"`{text}` is not a rule code or code prefix (e.g. FTP201, FTP2, ALL)")
+        groups = ", ".join(GROUPS)
+        raise ValueError(f"`{text}` is not a rule code, code prefix or group (e.g. FTP201, FTP2, ALL, {groups})")
     return key
 
 

@@ -1,26 +1,32 @@
 """Which findings a run reports, and at what severity: select / ignore / per-file ignores / overrides.
 
 Selectors are rule codes or code prefixes (``FTP2`` is every 2xx rule, ``FTP`` or ``ALL`` every
-rule), resolved the ruff way, one layer at a time (the project file, then the command line):
+rule) or the name of a rule group (``hardening``, ``default``: diagnostics.GROUPS), resolved the ruff
+way, one layer at a time (the project file, then the command line):
 
+- before any layer, the rules of the ``default`` group are on and the opt-in groups' rules off (as
+  ruff's default rule set leaves most rules to be selected);
 - a layer with ``select`` starts from nothing, one without keeps the previous layer's rules;
 - for each code the most specific matching selector of the layer decides (``select`` and
-  ``extend-select`` enable, ``ignore`` disables); on a tie ``ignore`` wins.
+  ``extend-select`` enable, ``ignore`` disables); on a tie ``ignore`` wins.  A group name is as
+  specific as ``FTP``: ``extend-select = ["hardening"]`` with ``ignore = ["FTP604"]`` drops FTP604.
 
-So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules, and
-``ignore = ["FTP6"]`` with ``extend-select = ["FTP601"]`` keeps FTP601 alone of the 6xx rules.
+So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules,
+``ignore = ["FTP6"]`` with ``extend-select = ["FTP601"]`` keeps FTP601 alone of the 6xx rules, and
+``extend-select = ["hardening"]`` (or naming a code, or ``select = ["ALL"]``) turns the opt-in rules on.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ftpconf.diagnostics import Diagnostic, Severity
+from ftpconf.diagnostics import GROUPS, Diagnostic, Severity
 from ftpconf.registry import specificity
 
 
@@ -32,17 +38,38 @@ class Layer:
 
 
 def normalise(selector: str) -> str:
-    key = selector.strip().upper()
+    key = selector.strip()
+    if key.lower() in GROUPS:
+        return key.lower()
+    key = key.upper()
     return "FTP" if key == "ALL" else key
 
 
+def group_of(code: str) -> str:
+    return _groups().get(code, "default")
+
+
+@functools.cache
+def _groups() -> dict[str, str]:
+    from ftpconf.registry import all_rules  # every rule module, so a rule not yet run has its group too
+
+    return {info.code: info.group for info in all_rules()}
+
+
+def _matches(selector: str, code: str) -> int:
+    """How specific ``selector`` is for ``code`` (its length as a code prefix, 3 for a group name); -1: no match."""
+    if selector in GROUPS:
+        return len("FTP") if group_of(code) == selector else -1
+    return specificity((selector,), code)  # a prefix, or a retired code redirected to ``code``
+
+
 def _specificity(selectors: Iterable[str], code: str) -> int:
-    """Length of the longest selector naming ``code`` (a prefix, or a retired code redirected to it); -1: none does."""
-    return specificity(selectors, code)
+    """The most specific selector naming ``code`` (a group, a prefix, a retired code redirected to it); -1: none."""
+    return max((_matches(s, code) for s in selectors), default=-1)
 
 
 def enabled(code: str, layers: Iterable[Layer]) -> bool:
-    on = True
+    on = group_of(code) == "default"
     for layer in layers:
         if layer.select is not None:
             on = False
@@ -76,8 +103,9 @@ class Policy:
         best = -1
         chosen: Severity | None = None
         for selector, severity in self.severity:
-            if _specificity((selector,), diagnostic.code) > best:
-                best, chosen = len(selector), severity
+            specific = _matches(selector, diagnostic.code)
+            if specific > best:
+                best, chosen = specific, severity
         if chosen is None or chosen == diagnostic.severity:
             return diagnostic
         return dataclasses.replace(diagnostic, severity=chosen)

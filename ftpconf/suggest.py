@@ -124,3 +124,21 @@ def letter_bag(text: str) -> list[tuple[str, int]]:
         seen[char] += 1
         bag.append((char, seen[char]))
     return bag
+
+
+def is_typo(written: str, known: str) -> bool:
+    """Whether ``known`` is ``written`` with one slip of the fingers: case aside, one letter added, dropped,
+    changed, or two neighbours swapped.  Only then is renaming one to the other a safe fix; a closer
+    match that is a different word (``chroot_root`` for ``anon_root``) changes what the file means."""
+    a, b = written.lower(), known.lower()
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
+                                   and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]

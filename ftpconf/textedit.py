@@ -15,9 +15,7 @@ from ftpconf.model import Config, Server
 
 TextFixer = Callable[[Config, Diagnostic, Mapping[str, str]], "Fix | None"]
 TWINS = {"PORT": "EPRT", "PASV": "EPSV"}
-_WIDEN = (
-    "the intent of refusing {old} is clear; note this changes behaviour: clients that used {new} lose {mode} mode too"
-)
+_WIDEN = "refuse {new} too: clients that use {new} lose {mode} mode"
 
 
 def line_at(text: str, number: int) -> tuple[int, str] | None:
@@ -42,11 +40,11 @@ def refusals(config: Config, diagnostic: Diagnostic) -> Iterator[tuple[Server, s
                 and origin.span == diagnostic.span
                 and not commands.accepts(old)  # type: ignore[arg-type]
                 and commands.accepts(new)  # type: ignore[arg-type]
-                and f"{old} is refused" in diagnostic.message
+                and old in diagnostic.message.split(" refused", 1)[0].split()  # "PORT and PASV are refused"
             ):
                 yield server, old, new
 
 
 def describe_widening(old: str, new: str) -> str:
-    mode = "active" if old == "PORT" else "passive"
-    return f"also refuse {new}, the extended form of {old} (" + _WIDEN.format(old=old, new=new, mode=mode) + ")"
+    """What adding ``new`` beside the refused ``old`` does; a change of behaviour, so an unsafe fix."""
+    return _WIDEN.format(new=new, mode="active" if old == "PORT" else "passive")

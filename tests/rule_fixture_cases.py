@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.input_codes import UNREADABLE_INPUT
 from tests.conftest import FIXTURES, ROOT
 
 RULES = FIXTURES / "rules"
@@ -70,7 +71,9 @@ class RuleFixture:
 
     def findings(self) -> list[Diagnostic]:
         """What the library reports for this fixture: the calls ``ftpconf lint`` / ``convert`` make."""
-        from ftpconf.lint import lint_path
+        from ftpconf.input_codes import unreadable
+        from ftpconf.lint import UnsupportedDialect, lint_path
+        from ftpconf.source import InputError
 
         target = self.conversion_target
         if target is not None:
@@ -83,7 +86,10 @@ class RuleFixture:
                 source = lint_path(str(self.path), self.source_dialect)
             conversion = convert(source, target)
             return conversion.losses + conversion.notes + conversion.ineffective
-        result = lint_path(str(self.config))
+        try:
+            result = lint_path(str(self.config))
+        except (InputError, UnsupportedDialect) as exc:  # what `lint` reports in its machine formats (FTP019)
+            return unreadable([{"path": str(self.config), "message": str(exc)}])
         if self.observed is not None:
             from ftpconf.probe.compare import compare
             from ftpconf.probe.observation import Observation
@@ -104,6 +110,13 @@ class RuleFixture:
         if self.observed is not None:
             return ["probe", "--observed", _relative(self.observed), "--config", _relative(self.config)]
         arguments = ["lint", "--isolated", "--no-color", _relative(self.config)]
+        from ftpconf.registry import find_rule
+
+        info = find_rule(self.code)
+        if info is not None and info.group != "default":  # an opt-in rule: selected, as its users would
+            arguments[3:3] = ["--extend-select", self.code]
+        if self.code == UNREADABLE_INPUT.code:  # counted as a finding; a text report says it on stderr only
+            arguments[3:3] = ["--statistics"]
         if self.firewall is not None:
             arguments += ["--firewall", _relative(self.firewall)]
         return arguments

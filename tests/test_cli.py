@@ -44,7 +44,7 @@ def test_error_is_reported_like_a_compiler(tmp_path: Path) -> None:
 
 
 def test_fail_on_threshold(tmp_path: Path) -> None:
-    path = write(tmp_path, "vsftpd.conf", "listen=YES\nanonymous_enable=NO\nlocal_enable=YES\n")  # FTP501 warning
+    path = write(tmp_path, "vsftpd.conf", "listen=YES\npasv_min_port=20480\npasv_max_port=10240\n")  # FTP201 warning
     assert run("lint", str(path)).returncode == 1
     assert run("lint", "--fail-on", "error", str(path)).returncode == 0
     assert run("lint", "--fail-on", "none", str(path)).returncode == 0

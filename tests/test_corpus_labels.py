@@ -72,10 +72,12 @@ def _file(key: str) -> Path:
 @cache
 def findings(key: str) -> tuple[int, tuple[dict[str, Any], ...]]:
     """(exit status, diagnostics) of ``ftpconf lint --isolated --format json`` on the file, as an admin
-    runs it: the dialect given for config files, found by ftpconf for launchers."""
+    runs it: the dialect given for config files, found by ftpconf for launchers.  The opt-in `hardening`
+    rules are selected too: a label says whether such a finding is right when it is asked for."""
     item = by_key(key)
     dialect = _DIALECT.get(item.kind, "auto")
-    argv = ["lint", "--isolated", "--format", "json", "--fail-on", "none", "--dialect", dialect, str(item.path)]
+    argv = ["lint", "--isolated", "--format", "json", "--fail-on", "none", "--extend-select", "hardening",
+            "--dialect", dialect, str(item.path)]
     result = CliRunner().invoke(main, argv)
     if result.exit_code == 2:
         return 2, ()

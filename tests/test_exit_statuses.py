@@ -40,3 +40,22 @@ def test_ctrl_c_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     status, output = _lint(tmp_path)
     assert status == 130
     assert "Aborted!" not in output
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
+def test_an_unreadable_input_is_a_finding_beside_a_readable_one(output_format: str, tmp_path: Path) -> None:
+    """Exit 2, and the unreadable file is an FTP019 error among the findings, not an empty list beside `errors`."""
+    good = tmp_path / "vsftpd.conf"
+    good.write_text("listen=YES\nanonymous_enable=NO\nlocal_enable=YES\n")
+    missing = tmp_path / "missing.conf"
+    result = CliRunner().invoke(main, ["lint", "--isolated", "--format", output_format, str(missing), str(good)])
+    assert result.exit_code == 2
+    if output_format == "json":
+        import json
+
+        [finding] = [d for d in json.loads(result.stdout)["diagnostics"] if d["path"] == str(missing)]
+        assert (finding["code"], finding["severity"], finding["message"]) == ("FTP019", "error", "no such file")
+    elif output_format == "sarif":
+        assert '"ruleId": "FTP019"' in result.stdout
+    else:
+        assert f"::error file={missing},line=1,col=1,title=FTP019 unreadable-input::" in result.stdout

@@ -130,6 +130,33 @@ def test_seed_post_001_rules_leave_nothing_to_report() -> None:
     assert proc.returncode == 0 and "no findings" in proc.stdout
 
 
+def test_rhel_stock_file_with_implicit_protocol_matches_is_read(tmp_path: Path) -> None:
+    """`-p icmp --icmp-type any` (no -m icmp) is what iptables-restore accepts; the FTP lines are then judged."""
+    conf = tmp_path / "vsftpd.conf"
+    conf.write_text(PLAIN)
+    stock = FW / "rhel-stock-sysconfig-iptables"
+    proc = ftpconf("lint", "--format", "json", "--select", "FTP4", "--firewall", str(stock), str(conf))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["diagnostics"] == [], proc.stderr
+    narrowed = tmp_path / "iptables"
+    narrowed.write_text(stock.read_text().replace("--dport 30000:30009", "--dport 30000:30005"))
+    proc = ftpconf("lint", "--format", "json", "--select", "FTP4", "--firewall", str(narrowed), str(conf))
+    [finding] = json.loads(proc.stdout)["diagnostics"]
+    assert finding["code"] == "FTP402" and "30006-30009" in finding["message"]
+
+
+@pytest.mark.parametrize("option", ["-p icmp --icmp-type 8 -j ACCEPT", "-p udp --dport 53 -j ACCEPT",
+                                    "-p tcp --tcp-flags ALL NONE -j DROP", "-p sctp --dport 9 -j ACCEPT",
+                                    "-p 50 -j ACCEPT", "-p esp --espspi 1 -j ACCEPT"])
+def test_options_of_the_implicit_protocol_match_are_accepted(option: str, tmp_path: Path) -> None:
+    conf = tmp_path / "vsftpd.conf"
+    conf.write_text(PLAIN)
+    rules = tmp_path / "rules.v4"
+    rules.write_text(f"*filter\n:INPUT DROP [0:0]\n-A INPUT {option}\n"
+                     "-A INPUT -p tcp -m multiport --dports 21,30000:30009 -j ACCEPT\nCOMMIT\n")
+    proc = ftpconf("lint", "--format", "json", "--select", "FTP4", "--firewall", str(rules), str(conf))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["diagnostics"] == [], proc.stderr
+
+
 def test_seed_post_004_established_only(tmp_path: Path) -> None:
     conf = tmp_path / "vsftpd.conf"
     conf.write_text(PLAIN.replace("30009", "30999"))
@@ -218,9 +245,18 @@ def tools() -> None:
     require_firewall_tools()
 
 
-IPTABLES_FIXTURES = ["rhel6-sysconfig-iptables", "seed000-sysconfig-iptables", "debian-rules.v4", "hand-written.rules",
-                     "seed004-script.rules", "wide-open.rules", "ufw/user.rules", "../../../samples/firewall/rules.v4",
-                     "../../../samples/firewall/seed000-customer-21-20.rules"]
+IPTABLES_FIXTURES = [
+    "rhel6-sysconfig-iptables",
+    "rhel-stock-sysconfig-iptables",
+    "seed000-sysconfig-iptables",
+    "debian-rules.v4",
+    "hand-written.rules",
+    "seed004-script.rules",
+    "wide-open.rules",
+    "ufw/user.rules",
+    "../../../samples/firewall/rules.v4",
+    "../../../samples/firewall/seed000-customer-21-20.rules",
+]
 
 
 @pytest.mark.parametrize("name", IPTABLES_FIXTURES)

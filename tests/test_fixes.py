@@ -224,17 +224,18 @@ def _relint_fixed(outcome: FixOutcome, relint: Callable[[], list[LintResult]]) -
 # -- what the real daemons do with fixed files ------------------------------------------------------------
 
 
-def _fixed_bytes(tmp_path: Path, name: str, data: bytes) -> bytes:
+def _fixed_bytes(tmp_path: Path, name: str, data: bytes, *flags: str) -> bytes:
     path = tmp_path / name
     path.write_bytes(data)
-    assert run("lint", "--fix", name, cwd=tmp_path).returncode in (0, 1)
+    assert run("lint", "--fix", *flags, name, cwd=tmp_path).returncode in (0, 1)
     return path.read_bytes()
 
 
 def test_widened_proftpd_limit_refuses_eprt_on_the_running_daemon(tmp_path: Path) -> None:
     daemons.require_daemons()
     before = b'ServerName "x"\n<Limit PORT>\n  DenyAll\n</Limit>\n'
-    after = _fixed_bytes(tmp_path, "proftpd.conf", before)
+    assert _fixed_bytes(tmp_path, "proftpd.conf", before) == before  # refusing EPRT too is an unsafe fix
+    after = _fixed_bytes(tmp_path, "proftpd.conf", before, "--unsafe-fixes")
     assert after == b'ServerName "x"\n<Limit PORT EPRT>\n  DenyAll\n</Limit>\n'
     assert daemons.probe_proftpd(before, samples=1).code("EPRT") == 200
     probe = daemons.probe_proftpd(after, samples=1)
@@ -244,7 +245,7 @@ def test_widened_proftpd_limit_refuses_eprt_on_the_running_daemon(tmp_path: Path
 def test_fixed_vsftpd_range_and_denied_list_hold_on_the_running_daemon(tmp_path: Path) -> None:
     daemons.require_daemons()
     before = b"cmds_denied=PORT\npasv_min_port=30099\npasv_max_port=30000\n"
-    after = _fixed_bytes(tmp_path, "vsftpd.conf", before)
+    after = _fixed_bytes(tmp_path, "vsftpd.conf", before, "--unsafe-fixes")
     assert after == b"cmds_denied=PORT,EPRT\npasv_min_port=30000\npasv_max_port=30099\n"
     probe = daemons.probe_vsftpd(after, samples=8)
     assert probe.code("EPRT") == probe.code("PORT") == 550
@@ -305,7 +306,7 @@ def test_stdin_fix_prints_the_fixed_text_and_reports_on_stderr(tmp_path: Path) -
     data = b"listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nmax_clients = 20\n"
     result = run("lint", "--fix", "--dialect", "vsftpd", "-", cwd=tmp_path, stdin=data)
     assert result.stdout == b"listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nmax_clients=20\n"
-    assert b"FTP501" in result.stderr and b"1 fixed, " in result.stderr
+    assert b"FTP206" in result.stderr and b"1 fixed, " in result.stderr
     untouched = run("lint", "--fix", "--dialect", "vsftpd", "-", cwd=tmp_path, stdin=b"listen=YES\n")
     assert untouched.stdout == b"listen=YES\n"
 

@@ -92,4 +92,6 @@ def test_unreadable_input_is_an_error_annotation_and_exit_two() -> None:
     result = run("--format", "github", "/nonexistent/vsftpd.conf")
     assert result.returncode == 2
     name, properties, message = parse(result.stdout.splitlines()[0])
-    assert name == "error" and properties == {"title": "ftpconf"} and "/nonexistent/vsftpd.conf" in message
+    assert name == "error" and message == "FTP019 no such file"
+    where = {"file": "/nonexistent/vsftpd.conf", "line": "1", "col": "1"}
+    assert properties == {**where, "title": "FTP019 unreadable-input"}

@@ -12,8 +12,11 @@ import pytest
 
 from ftpconf.selection import Layer, enabled, matches_glob
 
-# FTP201 (warning) at line 5 and FTP501 (warning, TLS off) at line 3.
-VSFTPD = "listen=YES\nanonymous_enable=NO\nlocal_enable=YES\npasv_min_port=20480\npasv_max_port=10240\n"
+# FTP201 (warning) at line 5 and FTP504 (warning: plain logins though data needs TLS) at line 7.
+VSFTPD = (
+    "listen=YES\nanonymous_enable=NO\nlocal_enable=YES\npasv_min_port=20480\npasv_max_port=10240\n"
+    "ssl_enable=YES\nforce_local_logins_ssl=NO\n"
+)
 
 
 def lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -44,8 +47,8 @@ def test_pyproject_is_found_upward_from_the_file(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.ftpconf]\nignore = ["FTP5"]\n')
     conf = write(tmp_path / "etc" / "deep" / "vsftpd.conf", VSFTPD)
     found = codes(str(conf), cwd=Path("/"))  # found from the file, not from the working directory
-    assert "FTP201" in found and "FTP501" not in found
-    assert "FTP501" in codes("--isolated", str(conf), cwd=Path("/"))
+    assert "FTP201" in found and "FTP504" not in found
+    assert "FTP504" in codes("--isolated", str(conf), cwd=Path("/"))
 
 
 def test_nearest_file_wins_and_a_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
@@ -57,29 +60,30 @@ def test_nearest_file_wins_and_a_pyproject_without_the_table_is_passed_over(tmp_
     write(tmp_path / "sub" / "pyproject.toml", '[tool.ftpconf]\nignore = ["FTP5"]\n')
     write(tmp_path / "sub" / ".ftpconf.toml", 'ignore = ["FTP6"]\n')
     found = codes(str(conf), cwd=tmp_path)
-    assert "FTP201" in found and "FTP501" in found
+    assert "FTP201" in found and "FTP504" in found
 
 
 def test_select_prefix_and_the_more_specific_selector_wins(tmp_path: Path) -> None:
     conf = write(tmp_path / "vsftpd.conf", VSFTPD)
     write(tmp_path / ".ftpconf.toml", 'select = ["FTP2"]\n')
     assert set(codes(str(conf), cwd=tmp_path)) == {"FTP201"}
-    write(tmp_path / ".ftpconf.toml", 'ignore = ["FTP"]\nextend-select = ["FTP501"]\n')
-    assert set(codes(str(conf), cwd=tmp_path)) == {"FTP501"}
+    write(tmp_path / ".ftpconf.toml", 'ignore = ["FTP"]\nextend-select = ["FTP504"]\n')
+    assert set(codes(str(conf), cwd=tmp_path)) == {"FTP504"}
 
 
 def test_command_line_selection_overrides_the_project(tmp_path: Path) -> None:
     conf = write(tmp_path / "vsftpd.conf", VSFTPD)
     write(tmp_path / ".ftpconf.toml", 'select = ["FTP2"]\n')
-    assert set(codes("--select", "FTP5", str(conf), cwd=tmp_path)) == {"FTP501"}
-    assert set(codes("--extend-select", "FTP501,FTP6", "--ignore", "FTP201", str(conf), cwd=tmp_path)) == {"FTP501"}
+    # A prefix selects the opt-in rules it covers too (FTP503, hardening).
+    assert set(codes("--select", "FTP5", str(conf), cwd=tmp_path)) == {"FTP503", "FTP504"}
+    assert set(codes("--extend-select", "FTP504,FTP6", "--ignore", "FTP201", str(conf), cwd=tmp_path)) == {"FTP504"}
 
 
 def test_per_file_ignores_match_relative_to_the_config(tmp_path: Path) -> None:
     write(tmp_path / ".ftpconf.toml", '[per-file-ignores]\n"legacy/**/*.conf" = ["FTP201"]\n"vsftpd.conf" = ["FTP5"]\n')
     old = write(tmp_path / "legacy" / "a" / "vsftpd.conf", VSFTPD)
     new = write(tmp_path / "new" / "vsftpd.conf", VSFTPD)
-    assert set(codes(str(old), cwd=tmp_path)) & {"FTP201", "FTP501"} == set()
+    assert set(codes(str(old), cwd=tmp_path)) & {"FTP201", "FTP504"} == set()
     assert "FTP201" in codes(str(new), cwd=tmp_path)
 
 
@@ -87,10 +91,10 @@ def test_severity_override_and_fail_on(tmp_path: Path) -> None:
     conf = write(tmp_path / "vsftpd.conf", VSFTPD)
     write(tmp_path / ".ftpconf.toml", 'fail-on = "error"\n')
     assert lint(str(conf), cwd=tmp_path).returncode == 0  # two warnings, threshold error
-    overrides = '[severity]\nFTP5 = "error"\nFTP501 = "info"\nFTP201 = "error"\n'
+    overrides = '[severity]\nFTP5 = "error"\nFTP504 = "info"\nFTP201 = "error"\n'
     write(tmp_path / ".ftpconf.toml", 'fail-on = "error"\n' + overrides)
     found = codes(str(conf), cwd=tmp_path)
-    assert (found["FTP201"], found["FTP501"]) == ("error", "info")  # the longer selector wins
+    assert (found["FTP201"], found["FTP504"]) == ("error", "info")  # the longer selector wins
     assert lint(str(conf), cwd=tmp_path).returncode == 1
     assert lint("--fail-on", "none", str(conf), cwd=tmp_path).returncode == 0  # the command line wins
 
@@ -162,7 +166,7 @@ def test_stdin_uses_the_working_directory(tmp_path: Path) -> None:
         (".ftpconf.toml", 'selct = ["FTP2"]\n', "selct: unknown key (did you mean `select`?)"),
         (".ftpconf.toml", 'fail_on = "error"\n', "fail_on: unknown key (did you mean `fail-on`?)"),
         (".ftpconf.toml", 'select = "FTP2"\n', "select: expected a list of strings, got a string ('FTP2')"),
-        (".ftpconf.toml", 'ignore = ["FTP2O1"]\n', "ignore: `FTP2O1` is not a rule code or code prefix"),
+        (".ftpconf.toml", 'ignore = ["FTP2O1"]\n', "ignore: `FTP2O1` is not a rule code, code prefix or group"),
         (".ftpconf.toml", 'ignore = ["FTP999"]\n', "ignore: `FTP999` is not a rule code"),
         (".ftpconf.toml", 'fail-on = "fatal"\n', "fail-on: expected one of error, warning, info, none, got 'fatal'"),
         (".ftpconf.toml", '[severity]\nFTP201 = "high"\n', "severity.FTP201: expected one of info, warning, error"),

@@ -122,6 +122,10 @@ def test_clean_run_and_unreadable_input_validate(validator: jsonschema.Draft4Val
     (invocation,) = failed["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
     assert "no such file" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    # A viewer that lists only results must not show the input as clean.
+    (result,) = failed["runs"][0]["results"]
+    assert result["ruleId"] == "FTP019" and result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("no%20such%20file.conf")
 
 
 def test_unused_suppression_and_its_fix_validate(validator: jsonschema.Draft4Validator) -> None:

@@ -207,9 +207,9 @@ def test_catalogue_marks_the_secret_arguments() -> None:
 
 # A line with a safe fix, put where the diff's context shows the secret lines.
 FIXABLE_FIRST = {
-    "proftpd.conf": "PasiveP0rts 30000 30100\n",
+    "proftpd.conf": "PasivePorts 30000 30100\n",
     "pure-ftpd.conf": "ChrootEveryone yes # jail\n",
-    "vsftpd.conf": "Listen=YES\n",
+    "vsftpd.conf": "listen_port=2121x\n",
 }
 
 

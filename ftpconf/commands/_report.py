@@ -73,9 +73,11 @@ def _body(
     color: bool,
 ) -> str:
     if statistics:
+        from ftpconf.input_codes import unreadable
         from ftpconf.report import statistics as stats
 
-        return stats.render_json(results) if output_format == "json" else stats.render_text(results)
+        unread = unreadable(errors)  # counted with the findings; stderr says them too
+        return stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)
     if output_format == "json":
         from ftpconf.report import json_report
 

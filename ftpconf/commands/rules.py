@@ -34,6 +34,7 @@ def rules(output_format: str) -> None:
                         "summary": r.summary,
                         "dialects": list(r.dialects),
                         "fixable": r.fixable,
+                        "group": r.group,
                     }
                     for r in infos
                 ],
@@ -43,7 +44,8 @@ def rules(output_format: str) -> None:
         )
         return
     for info in infos:
-        write(f"{info.code}  {info.severity.value:<7}  {info.name:<38} {info.summary}\n")
+        opt_in = f" [opt-in: {info.group}]" if info.group != "default" else ""
+        write(f"{info.code}  {info.severity.value:<7}  {info.name:<38} {info.summary}{opt_in}\n")
 
 
 @click.command()
@@ -66,4 +68,10 @@ def explain(code: str, output_format: str) -> None:
     write(
         f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}.\n\n{info.explanation}\n\n"
         f"Dialects: {', '.join(info.dialects)}{'; has an automatic fix' if info.fixable else ''}\n"
+        + (
+            f"Group: {info.group}, opt-in: reported only when selected (`--extend-select {info.group}` or "
+            f"`--extend-select {info.code}`)\n"
+            if info.group != "default"
+            else ""
+        )
     )

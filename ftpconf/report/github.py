@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.input_codes import unreadable
 from ftpconf.lint import LintResult
 
 # GitHub has error, warning and notice annotations; ftpconf's info is a notice.
@@ -35,6 +36,8 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 
 def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
-    lines = [f"::error title=ftpconf::{escape_data(e['message'])}" for e in errors]
+    errors = list(errors)
+    lines = [annotation(d) for d in unreadable(errors)]  # an input that could not be read: an annotation on it
+    lines.extend(f"::error title=ftpconf::{escape_data(e['message'])}" for e in errors if not e["path"])
     lines.extend(annotation(d) for r in results for d in r.diagnostics)
     return "".join(line + "\n" for line in lines)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ftpconf import __version__
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.input_codes import unreadable
 from ftpconf.lint import LintResult
 
 SCHEMA_VERSION = 1
@@ -61,13 +62,15 @@ def schema() -> dict[str, Any]:
 
 
 def render(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> str:
-    results = list(results)
+    results, errors = list(results), list(errors)
+    # An input that could not be read is a finding too: a consumer of `diagnostics` must not see a clean file.
+    failed = unreadable(errors)
     document = {
         "$schema": SCHEMA_ID,
         "schema": SCHEMA_VERSION,
         "version": __version__,
         "files": [file_dict(r) for r in results],
-        "diagnostics": [diagnostic_dict(d) for r in results for d in r.diagnostics],
+        "diagnostics": [diagnostic_dict(d) for d in (*failed, *(d for r in results for d in r.diagnostics))],
         "errors": list(errors),
     }
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"

@@ -4,7 +4,8 @@ One run; ``tool.driver.rules`` carries the metadata (summary, explanation as hel
 level, dialects as tags) of every rule the results use, and each result points at its rule by id and
 index.  Columns count characters of the decoded text, so the run says ``unicodeCodePoints``.
 Automatic fixes become SARIF ``fixes`` (character offsets into the file).  Inputs that could not be
-read are tool execution notifications, and make the invocation unsuccessful.
+read are tool execution notifications, and make the invocation unsuccessful; each is also an FTP019
+result, so a viewer of the results does not show the input as clean.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 from ftpconf import __version__
 from ftpconf.diagnostics import Diagnostic, RuleInfo
+from ftpconf.input_codes import unreadable
 from ftpconf.lint import LintResult
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -94,10 +96,11 @@ def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
 
 
 def document(results: Iterable[LintResult], errors: Iterable[dict[str, str]] = ()) -> dict[str, Any]:
-    diagnostics = [d for r in results for d in r.diagnostics]
+    errors = list(errors)
+    # An unreadable input is a result as well as a notification: viewers that list results must not show it clean.
+    diagnostics = unreadable(errors) + [d for r in results for d in r.diagnostics]
     used = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(used)}
-    errors = list(errors)
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
     if errors:
         invocation["toolExecutionNotifications"] = [

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ftpconf.diagnostics import REGISTRY
+from ftpconf.diagnostics import REGISTRY, Diagnostic
 from ftpconf.lint import LintResult
 
 
@@ -20,12 +20,13 @@ class Row:
     fixable: int  # findings of this code that carry a fix
 
 
-def rows(results: Iterable[LintResult]) -> list[Row]:
+def rows(results: Iterable[LintResult], unread: Iterable[Diagnostic] = ()) -> list[Row]:
+    """``unread``: the FTP019 findings of inputs that could not be read, counted with the rest."""
     counts: Counter[str] = Counter()
     fixable: Counter[str] = Counter()
     severity: dict[str, str] = {}  # as reported: a project file may override the rule's default
-    for result in results:
-        for diagnostic in result.diagnostics:
+    for diagnostics in (unread, *(r.diagnostics for r in results)):
+        for diagnostic in diagnostics:
             counts[diagnostic.code] += 1
             severity[diagnostic.code] = diagnostic.severity.value
             fixable[diagnostic.code] += diagnostic.fix is not None
@@ -35,8 +36,8 @@ def rows(results: Iterable[LintResult]) -> list[Row]:
     ]
 
 
-def render_text(results: Iterable[LintResult]) -> str:
-    table = rows(results)
+def render_text(results: Iterable[LintResult], unread: Iterable[Diagnostic] = ()) -> str:
+    table = rows(results, unread)
     if not table:
         return "no findings\n"
     width = max(len(str(r.count)) for r in table)
@@ -46,12 +47,12 @@ def render_text(results: Iterable[LintResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(results: Iterable[LintResult]) -> str:
+def render_json(results: Iterable[LintResult], unread: Iterable[Diagnostic] = ()) -> str:
     return (
         json.dumps(
             [
                 {"code": r.code, "name": r.name, "severity": r.severity, "count": r.count, "fixable": r.fixable}
-                for r in rows(results)
+                for r in rows(results, unread)
             ],
             indent=2,
         )

@@ -58,19 +58,27 @@ def not_literal(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP302 advertised-address-private warning: the passive address is private: clients outside the LAN cannot reach it"
+    "FTP302 advertised-address-private info: the passive address is private: clients outside the LAN cannot reach "
+    "it"
 )
 def private_address(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The address put into `227 Entering Passive Mode` replies is a private (RFC 1918) or carrier-grade
     NAT address.  Clients on the internet then try to connect to an address they cannot reach and
     the transfer hangs (some clients, like FileZilla, silently substitute the server's address, which
-    hides the problem).  This is right only for a server used from inside the same network.
+    hides the problem).  This is right only for a server used from inside the same network -- which
+    the file does not say (a container advertising its host's LAN address is a common, sound setup),
+    so this is advice (info).
 
     Fix: advertise the public address clients connect to (the NAT gateway's).
     """
     yield from _advertised_class(
-        config, server, private, private_address, "only clients in the same network can open passive data connections"
+        config,
+        server,
+        private,
+        private_address,
+        "only clients in the same network can open passive data connections",
+        "if clients outside this network connect, advertise the public address they use (the NAT gateway's)",
     )
 
 
@@ -95,6 +103,7 @@ def _advertised_class(
     classify: Callable[[IPv4Address | IPv6Address], str | None],
     finding: RuleInfo,
     consequence: str,
+    advice: str = "",
 ) -> Iterator[Diagnostic]:
     """A finding when the advertised address is of a class (``classify`` says which) clients cannot use."""
     address = _advertised(server)
@@ -105,7 +114,9 @@ def _advertised_class(
     if reason:
         origin = server.passive.advertised_address.origin
         resolved = f"resolved to {named}, " if named else ""
-        yield finding.at(span_of(config, origin), f"`{printable(origin.detail)}` is {resolved}{reason}: {consequence}")
+        yield finding.at(
+            span_of(config, origin), f"`{printable(origin.detail)}` is {resolved}{reason}: {consequence}", advice
+        )
 
 
 # Not pure-ftpd: it resolves ForcePassiveIP at every session (FTP340 there).

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ftpconf.diagnostics import Diagnostic, rule
-from ftpconf.model import Config, Server
+from ftpconf.model import Config, Origin, Server
 from ftpconf.rules._where import option_name, span_of
+from ftpconf.source import Span, printable
 
 FALLBACK = {
-    "wait": "further PASV/EPSV requests wait for a port to become free, and clients time out",
-    "any-port": "the daemon falls back to any free port outside the range, which the firewall blocks",
+    "drop": "the next PASV/EPSV ends that client's session with `500 OOPS: vsf_sysutil_bind`",
+    "any-port": "the daemon hands out a port outside the range, which a firewall opened for the range blocks",
     "refuse": "further PASV/EPSV requests fail with 425",
 }
+
+
+def _line_of(origin: Origin) -> str:
+    return f"{origin.path}:{origin.line}" if origin.path else origin.describe()
 
 
 def _declared_bounds(server: Server) -> tuple[int | None, int | None]:
@@ -88,9 +93,12 @@ def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
         return  # half-set and inverted ranges have their own rules
     passive = server.passive
     effective = passive.effective_range
+    high_why = (
+        f"it is below the minimum in effect, {effective.low}" if high < effective.low else "it is not below 65535"
+    )
     for declared, used, setting, why in (
-        (low, effective.low, passive.range_low, "ports below 1024 are never used for passive mode"),
-        (high, effective.high, passive.range_high, "it is below the minimum in effect or not below 65535"),
+        (low, effective.low, passive.range_low, "ports up to 1024 and above 65535 are never used for passive mode"),
+        (high, effective.high, passive.range_high, high_why),
     ):
         if declared != used and not (declared == 65535 == used):
             yield bound_ignored.at(
@@ -100,12 +108,13 @@ def bound_ignored(config: Config, server: Server) -> Iterator[Diagnostic]:
             )
 
 
-@rule("FTP205 passive-range-overlaps-control-port warning: the passive range contains the control port")
+@rule("FTP205 passive-range-overlaps-control-port info: the passive range contains the control port")
 def range_contains_control_port(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The passive range includes the port the server listens on for control connections.  That port
-    is never free for a data connection, and a firewall rule written for "the passive range" now
-    also describes the control port, which hides mistakes.
+    is never free for a data connection (the daemon draws another), and a firewall rule written for
+    "the passive range" now also describes the control port, which hides mistakes.  Nothing fails
+    because of it: advice (info).
 
     Fix: move the passive range away from the control port.
     """
@@ -143,28 +152,41 @@ def range_unset(config: Config, server: Server) -> Iterator[Diagnostic]:
     )
 
 
-@rule("FTP207 passive-range-too-small warning: fewer passive ports than clients allowed at once")
+# Not pure-ftpd: it keeps two ports per client and lowers its client limit to fit the range (FTP260).
+@rule(
+    "FTP207 passive-range-too-small warning: fewer passive ports than the client limit the file sets",
+    dialects=("vsftpd", "proftpd"),
+)
 def range_too_small(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
-    Every passive transfer holds one port of the range while it runs.  With fewer ports than the
-    clients the server accepts at once, busy periods exhaust the range: vsftpd keeps retrying and
-    clients time out, proftpd falls back to a port outside the range (which the firewall blocks),
-    pure-ftpd answers 425.
+    A passive data connection holds its port of the range from PASV/EPSV until the transfer
+    ends, so the range caps how many clients can transfer at once.  The file sets a client limit
+    larger than the range: at that load the next PASV/EPSV fails.  vsftpd 3.0.3 retries a few
+    random ports and then ends the session with `500 OOPS: vsf_sysutil_bind` (verified: a running
+    upload keeps its port); proftpd falls back to a port outside the range, which the firewall blocks.
 
-    Fix: widen the range to at least the client limit, or lower the client limit.
+        max_clients=200
+        pasv_min_port=30000
+        pasv_max_port=30049      # 50 transfers at once, not 200
+
+    A limit the file does not set (vsftpd's compiled-in 2,000) is no statement of the load the
+    server expects, so it is not compared: a range of 1,000 ports is not reported for it.
+
+    Fix: widen the range to the client limit (and open it in the firewall), or lower the limit.
     """
-    limit = server.limits.max_clients.effective
+    limit = server.limits.max_clients
     passive = server.passive
-    if not passive.enabled.effective or limit is None:
+    if not passive.enabled.effective or limit.effective is None or not limit.is_set:
         return
     size = passive.effective_range.size
-    if size >= limit:
+    if size >= limit.effective:
         return
-    limit_origin = server.limits.max_clients.origin
     yield range_too_small.at(
-        span_of(config, passive.range_high.origin, passive.range_low.origin, limit_origin),
-        f"only {size} passive port{'s' if size != 1 else ''} ({passive.effective_range}) for up to {limit} clients "
-        f"({limit_origin.describe()}): when all are in use, {FALLBACK[passive.range_fallback]}",
+        span_of(config, passive.range_high.origin, passive.range_low.origin, limit.origin),
+        f"only {size} passive port{'s' if size != 1 else ''} ({passive.effective_range}) for up to {limit.effective} "
+        f"clients (`{printable(limit.origin.detail)}`, {_line_of(limit.origin)}): with more transfers at once, "
+        f"{FALLBACK[passive.range_fallback]}",
+        f"widen the range to {limit.effective} ports or lower the client limit",
     )
 
 
@@ -203,10 +225,17 @@ def extended_twin_open(config: Config, server: Server) -> Iterator[Diagnostic]:
     Fix: refuse both commands of the mode (vsftpd: `port_enable=NO` / `pasv_enable=NO`).
     """
     commands = server.commands
+    by_span: dict[Span, list[tuple[str, str]]] = {}  # one line may refuse both: one finding
     for old, new in (("PORT", "EPRT"), ("PASV", "EPSV")):
         if not commands.accepts(old) and commands.accepts(new):  # type: ignore[arg-type]
-            mode = "active" if old == "PORT" else "passive"
-            yield extended_twin_open.at(
-                span_of(config, commands.origins.get(old, server.passive.enabled.origin)),
-                f"{old} is refused but {new} is still accepted: {mode} mode stays available to clients that use {new}",
-            )
+            span = span_of(config, commands.origins.get(old, server.passive.enabled.origin))
+            by_span.setdefault(span, []).append((old, new))
+    for span, pairs in by_span.items():
+        olds, news = " and ".join(o for o, _ in pairs), " and ".join(n for _, n in pairs)
+        modes = " and ".join("active" if o == "PORT" else "passive" for o, _ in pairs)
+        yield extended_twin_open.at(
+            span,
+            f"{olds} {'is' if len(pairs) == 1 else 'are'} refused but {news} {'is' if len(pairs) == 1 else 'are'} "
+            f"still accepted: {modes} mode{'s stay' if len(pairs) > 1 else ' stays'} available to clients that use "
+            f"{news}; refuse {news} too",
+        )

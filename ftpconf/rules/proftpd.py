@@ -13,7 +13,7 @@ P = ("proftpd",)
 
 
 @rule(
-    "FTP620 proftpd-masquerade-name warning: MasqueradeAddress is a host name: if it does not resolve, it is ignored",
+    "FTP620 proftpd-masquerade-name info: MasqueradeAddress is a host name: if it does not resolve, it is ignored",
     dialects=P,
 )
 def masquerade_name(config: Config, server: Server) -> Iterator[Diagnostic]:
@@ -26,6 +26,9 @@ def masquerade_name(config: Config, server: Server) -> Iterator[Diagnostic]:
 
         MasqueradeAddress ftp.example.com     # depends on DNS at start-up
         MasqueradeAddress 203.0.113.10        # always what you wrote
+
+    Whether the name resolves, and to which address, is DNS's answer on the server at start-up, not
+    the file's: advice (info).
 
     Fix: use the public IP address, or make sure the name resolves on the server to the public address.
     """

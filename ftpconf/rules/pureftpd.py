@@ -115,7 +115,9 @@ def forced_hostname(config: Config, server: Server) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "FTP640 pureftpd-local-users-not-chrooted warning: system users are not jailed in their home directory", dialects=P
+    "FTP640 pureftpd-local-users-not-chrooted warning: system users are not jailed in their home directory",
+    dialects=P,
+    group="hardening",
 )
 def not_chrooted(config: Config, server: Server) -> Iterator[Diagnostic]:
     """

@@ -20,7 +20,7 @@ from ftpconf.source import printable
 
 # What each daemon does when every port of the passive range is taken (docs/daemons/<daemon>.md §4; proftpd.md §8).
 RANGE_BUSY = {
-    "wait": ("wait for a port", "waits and retries until a port is free"),
+    "drop": ("drop the session", "drops the next PASV's session (500 OOPS: vsf_sysutil_bind)"),
     "any-port": ("any port (outside)", "falls back to any port, outside the range"),
     "refuse": ("refuse with 425", "answers 425 and does not fall back"),
 }

@@ -125,7 +125,7 @@ class Includes(ReaderState):
         self.diagnostics.append(
             codes.INCLUDE_MISSING.at(
                 span,
-                f"warning: unable to include '{printable(target)}': {reason}; proftpd starts without it",
+                f"proftpd cannot include '{printable(target)}' ({reason}) and starts without it",
                 *notes,
             )
         )

@@ -335,7 +335,13 @@ def _access(scope: _Scope) -> dict[str, Any]:
     anonymous_write = model.Setting[bool].model_construct(
         effective=write is not None and write.allowed,
         declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
-        origin=(write.by.origin if write is not None else model.Origin.default("no <Anonymous> section")),
+        origin=(
+            model.Origin.default("no <Anonymous> section")
+            if write is None
+            else write.by.origin.model_copy(update={"kind": "derived"})  # allowed: nothing in the block denies it
+            if write.allowed and write.by is anon
+            else write.by.origin
+        ),
     )
     mkdir = _anonymous_setting(anon, write, limits.ANONYMOUS_MKDIR, anonymous_write)
     other_write = _anonymous_setting(anon, write, limits.ANONYMOUS_OTHER_WRITE, anonymous_write)
@@ -376,17 +382,20 @@ def _server_write(scope: _Scope) -> model.Setting[bool]:
 
 
 def _anonymous_write(anon: Block) -> limits.Decision:
-    """Writes in <Anonymous> are allowed unless a <Limit WRITE> (or ALL, STOR) there or in a <Directory> denies them."""
+    """Writes in <Anonymous> are allowed unless a <Limit WRITE> (or ALL, STOR) there or in a <Directory> denies them;
+    the deciding line is a <Limit>'s AllowAll when one allows them, else the block (nothing forbids them)."""
     candidates = list(anon.blocks("Limit")) + [
         limit for directory in anon.blocks("Directory") for limit in directory.blocks("Limit")
     ]
+    allowed: limits.Decision | None = None
     for limit in candidates:
         # APPE alone is one of the "other writes" (anonymous_other_write), not an upload.
         if limits.limit_commands(limit) & (WRITE_COMMANDS - set(limits.ANONYMOUS_OTHER_WRITE)):
             decision = limits.decide(limit)
             if decision is not None and not decision.allowed:
                 return decision
-    return limits.Decision(True, anon)
+            allowed = allowed or decision  # an AllowAll that says so (else: allowed because nothing denies)
+    return allowed or limits.Decision(True, anon)
 
 
 def _anonymous_setting(

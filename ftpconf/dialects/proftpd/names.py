@@ -19,7 +19,7 @@ from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.state import ReaderState, Statement
 from ftpconf.dialects.proftpd.words import split_words
 from ftpconf.source import Span, printable
-from ftpconf.suggest import Suggester
+from ftpconf.suggest import Suggester, is_typo
 
 
 class Names(ReaderState):
@@ -43,7 +43,8 @@ class Names(ReaderState):
         if directive is None and len(similar) == 1 and st.raw_word(0) == name and not name.startswith("<"):
             start = st.logical.first.offset + st.words[0].start
             fix = Fix(f"rename to `{similar[0]}`", (Edit(st.path, start, start + len(name), similar[0]),), safe=False)
-            self.renames.append((len(self.diagnostics), similar[0]))  # made safe, or not, by settle_renames()
+            if is_typo(name, similar[0]):  # a different word is a guess: its rename stays unsafe
+                self.renames.append((len(self.diagnostics), similar[0]))  # made safe, or not, by settle_renames()
         self.fatal(
             st,
             codes.UNKNOWN_DIRECTIVE,

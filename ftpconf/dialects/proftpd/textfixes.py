@@ -35,7 +35,8 @@ def _limit_edit(path: str, text: str, line: int, old: str, new: str) -> Fix | No
     if old not in listed or new in listed:
         return None
     offset = opener.offset + header.args[-1].end  # right after the last command, before the closing '>'
-    return Fix(describe_widening(old, new), (Edit(path, offset, offset, f" {new}"),))
+    # Unsafe: it refuses a command the file did not name, and clients that used it lose the mode.
+    return Fix(describe_widening(old, new), (Edit(path, offset, offset, f" {new}"),), safe=False)
 
 
 def _enclosing_limit(

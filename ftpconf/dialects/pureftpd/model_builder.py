@@ -301,6 +301,14 @@ def _access(o: Options, build: Build) -> dict[str, Any]:
                 "anonymouscantupload", "pure-ftpd default: anonymous users may upload where the directory is writable"
             ),
         ),
+        # -s (AntiWarez): files owned by the ftp user, i.e. anonymous uploads, cannot be downloaded.
+        anonymous_uploads_readable=model.Setting[bool].model_construct(
+            effective=not o.on("antiwarez"),
+            declared=o.declared("antiwarez"),
+            origin=model.derived_from(
+                o.origin("antiwarez", "pure-ftpd default: anonymous users may download anonymous uploads")
+            ),
+        ),
         anonymous_mkdir=o.switch("anonymouscancreatedirs", anonymous and o.on("anonymouscancreatedirs")),
         anonymous_other_write=model.Setting[bool].model_construct(
             effective=False, origin=model.Origin.default("pure-ftpd never lets anonymous users delete or rename")

@@ -196,15 +196,19 @@ class ConfReader:
         )
 
     def _rename_fix(self, path: str, line: Line, start: int, key: str, wanted: str) -> Fix:
-        """Safe when ``wanted`` is the one close match and no line of the configuration sets it already."""
+        """Safe when ``wanted`` is the one close match, a typo of ``key`` (not another word), and no line of the
+        configuration sets it already."""
         taken = any(
             other.text.split(None, 1)[0].lower() == wanted.lower()
             for document in self.documents
             for other in document.lines
             if other.kind == "setting" and other.text.strip()
         )
+        from ftpconf.suggest import is_typo
+
         at = line.offset + start
-        return Fix(f"rename to `{wanted}`", (Edit(path, at, at + len(key), wanted),), safe=not taken)
+        edit = Edit(path, at, at + len(key), wanted)
+        return Fix(f"rename to `{wanted}`", (edit,), safe=not taken and is_typo(key, wanted))
 
     def _resolve(self, including: str, target: str) -> str:
         """The daemon opens a relative path from its working directory, which a linter cannot know:

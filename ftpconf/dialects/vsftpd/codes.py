@@ -184,7 +184,8 @@ NUMBER_RANGE = define(
     """
     vsftpd stores numbers as 32-bit unsigned integers: `-1` becomes 4294967295 and 99999999999
     becomes 1215752191.  A port is cut to 16 bits when it is used: `listen_port=99999` listens on
-    34463.  Use a value in range.
+    34463 (the passive range's bounds are not cut but ignored when out of range: FTP203).  Use a value
+    in range.
     """,
     dialects=V,
 )

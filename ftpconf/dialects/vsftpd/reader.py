@@ -36,6 +36,10 @@ DEFAULT_CONFIG = "/etc/vsftpd.conf"
 _TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
 Value = bool | int | str | None
 
+# Checked against 1024..65535 before use, never cut to 16 bits: one out of range is ignored (FTP203 says what
+# range follows; verified: pasv_max_port=65600 hands out 65400-65535 with pasv_min_port=65400).
+PASSIVE_BOUNDS = frozenset(("pasv_min_port", "pasv_max_port"))
+
 
 VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte for byte
 
@@ -97,6 +101,7 @@ class _Reader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     renames: list[tuple[int, str]] = field(default_factory=list)  # (index of an FTP101 finding, suggested name)
     lines: dict[tuple[str, int], Line] = field(default_factory=dict)  # for fixes that delete a line
+    crlf_bool_seen: bool = False  # a yes/no value broken only by a CRLF line ending was reported
 
     # -- files -------------------------------------------------------------------------------------
     def read_file(self, source: SourceFile) -> VsftpdDocument:
@@ -203,12 +208,18 @@ class _Reader:
                     (Edit(value_span.path, start, start + reading.used, octal),),
                     safe=False,
                 )
+            digits = written.lstrip("+")
+            advice = (  # suggest an octal spelling only: `0{digits}` with an 8 or 9 in it is not one
+                f"write `0{digits}` if you meant octal"
+                if set(digits) <= set("01234567")
+                else f"`{digits}` cannot be octal (8 and 9 are not octal digits): write the mode in octal, "
+                f"e.g. `0{reading.value:o}` for what vsftpd uses now"
+            )
             self.diagnostics.append(
                 codes.DECIMAL_MODE.at(
                     value_span,
                     f"`{option.name}={printable(text.rstrip(chr(13)))}` is decimal {reading.value} "
-                    f"(octal {reading.value:04o}); "
-                    f"write `0{written.lstrip('+')}` if you meant octal",
+                    f"(octal {reading.value:04o}); {advice}",
                     note,
                     fix=mode_fix,
                 )
@@ -221,7 +232,7 @@ class _Reader:
                     "(vsftpd stores 32-bit unsigned numbers)",
                 )
             )
-        elif option.port and reading.value > 65535:
+        elif option.port and reading.value > 65535 and option.name not in PASSIVE_BOUNDS:
             self.diagnostics.append(
                 codes.NUMBER_RANGE.at(
                     value_span,
@@ -271,6 +282,8 @@ class _Reader:
             fix = None
             if line is not None and line.kind == "setting" and found is not None:
                 fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
+                # Unsafe: a string is used as written, and a `#` in it may be meant (`Welcome to ftp #2`).
+                fix = None if fix is None else replace(fix, safe=False)
             self.diagnostics.append(
                 codes.INLINE_COMMENT.at(
                     span,
@@ -353,9 +366,14 @@ class _Reader:
         hint = ""
         fix = None
         if parse_bool(stripped) is not None:
+            only_crlf = value.endswith("\r") and stripped == value[:-1]
+            if only_crlf and self.crlf_bool_seen:
+                return  # one defect (the line endings, FTP119): vsftpd stops at the first such line anyway
+            self.crlf_bool_seen = self.crlf_bool_seen or only_crlf
             why = (
-                "the carriage return of a CRLF line ending"
-                if value.endswith("\r") and stripped == value[:-1]
+                "the carriage return of a CRLF line ending (FTP119 converts the file; vsftpd stops at this first "
+                "yes/no line)"
+                if only_crlf
                 else "quotes, spaces or a comment around it"
             )
             hint = f"`{stripped}` would be accepted; the value has {why}"
@@ -420,7 +438,10 @@ class _Reader:
                     (Edit(span.path, start, start + len(name), suggestions[0]),),
                     safe=False,  # settle_renames() makes it safe once the whole file is known
                 )
-                self.renames.append((len(self.diagnostics), suggestions[0]))
+                from ftpconf.suggest import is_typo
+
+                if is_typo(bare, suggestions[0]):  # a different word is a guess: its rename stays unsafe
+                    self.renames.append((len(self.diagnostics), suggestions[0]))
         self.diagnostics.append(
             codes.UNKNOWN_OPTION.at(span, f"{message}; vsftpd refuses to start: {oops}", *notes, fix=fix)
         )

@@ -51,24 +51,26 @@ def _swap_vsftpd_range(config: Config, diagnostic: Diagnostic, texts: Mapping[st
 
 
 def _widen_vsftpd_denied(config: Config, diagnostic: Diagnostic, texts: Mapping[str, str]) -> Fix | None:
-    """``cmds_denied=PORT`` -> ``cmds_denied=PORT,EPRT``."""
+    """``cmds_denied=PORT`` -> ``cmds_denied=PORT,EPRT`` (``PORT,PASV`` -> ``PORT,PASV,EPRT,EPSV``: one finding)."""
     from ftpconf.dialects.vsftpd.grammar import parse_line
 
-    for _server, old, new in refusals(config, diagnostic):
-        span = diagnostic.span
-        found = line_at(texts.get(span.path, ""), span.line) if span.path in texts else None
-        if found is None:
-            return None
-        start, text = found
-        line = parse_line(text)
-        value = (line.value or "").removesuffix("\r")
-        if line.kind != "setting" or line.name.lstrip() != "cmds_denied" or not _COMMAND_LIST.fullmatch(value):
-            return None
-        if old not in value.split(",") or new in value.split(","):
-            return None
-        at = start + line.value_column - 1 + len(value)
-        return Fix(describe_widening(old, new), (Edit(span.path, at, at, f",{new}"),))
-    return None
+    span = diagnostic.span
+    found = line_at(texts.get(span.path, ""), span.line) if span.path in texts else None
+    if found is None:
+        return None
+    start, text = found
+    line = parse_line(text)
+    value = (line.value or "").removesuffix("\r")
+    if line.kind != "setting" or line.name.lstrip() != "cmds_denied" or not _COMMAND_LIST.fullmatch(value):
+        return None
+    pairs = list(dict.fromkeys((old, new) for _server, old, new in refusals(config, diagnostic)))
+    if not pairs or any(old not in value.split(",") or new in value.split(",") for old, new in pairs):
+        return None
+    at = start + line.value_column - 1 + len(value)
+    added = "".join(f",{new}" for _, new in pairs)
+    # Unsafe: it refuses a command the file did not name, and clients that used it lose the mode.
+    described = "; ".join(describe_widening(old, new) for old, new in pairs)
+    return Fix(described, (Edit(span.path, at, at, added),), safe=False)
 
 
 FIXERS: dict[str, TextFixer] = {"FTP201": _swap_vsftpd_range, "FTP209": _widen_vsftpd_denied}

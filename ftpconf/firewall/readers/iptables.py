@@ -27,6 +27,15 @@ ANYWHERE = {"0.0.0.0/0", "::/0", "0/0", "0.0.0.0/0.0.0.0"}
 # Match modules that neither restrict clients nor need their options understood.
 HARMLESS_MODULES = {"tcp", "udp", "multiport", "state", "conntrack", "comment", "limit", "hashlimit", "helper", "icmp",
                     "icmp6", "addrtype", "pkttype", "length", "tcpmss", "mark", "connmark"}
+# The match iptables loads by itself for `-p PROTO` (libxtables: an option it does not know yet is looked
+# up in the protocol's match), so `-p icmp --icmp-type any`, as RHEL's stock file writes it, needs no -m.
+# None of them concerns FTP beyond the protocol, which -p already decides.
+PROTOCOL_MODULES = {"tcp": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "icmp": "icmp", "1": "icmp",
+                    "udplite": "udplite", "136": "udplite", "sctp": "sctp", "132": "sctp", "dccp": "dccp", "33": "dccp",
+                    "esp": "esp", "50": "esp", "ah": "ah", "51": "ah", "icmpv6": "icmp6", "ipv6-icmp": "icmp6",
+                    "58": "icmp6", "mh": "mh", "ipv6-mh": "mh", "135": "mh"}
+# Options of the tcp match that select some TCP packets only; not modelled, so a rule with one admits "some".
+TCP_NARROWING = {"--tcp-flags", "--tcp-option"}
 INT_MAX = (1 << 31) - 1
 COUNTERS = re.compile(r"^\[\d+:\d+\]\s*")
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(\S+)')
@@ -199,6 +208,9 @@ def _rule(
         if word in ("-p", "--protocol"):
             proto, _ = value()
             protocol_seen = True
+            implicit = PROTOCOL_MODULES.get(proto.lower())
+            if implicit is not None and not negate:
+                modules.add(implicit)
             is_tcp = proto.lower() in ("tcp", "6")
             if proto.lower() in ("all", "0") and not negate:
                 pass
@@ -261,6 +273,8 @@ def _rule(
             value()
         elif word.startswith("-") and target is None and word not in ("--comment",):
             if word.startswith("--") and modules:  # an option of a module we do not model: skip its values
+                if word in TCP_NARROWING:
+                    restrictions.append(f"{'! ' if negate else ''}{word}")
                 while i + 1 < len(tokens) and not tokens[i + 1][0].startswith("-") and tokens[i + 1][0] != "!":
                     i += 1
             else:
