@@ -76,13 +76,13 @@ def test_an_inferred_root_is_used_only_where_the_file_exists_under_it() -> None:
 
 
 def test_includes_of_a_checked_in_etc_tree_are_read_from_the_tree() -> None:
-    status, report = lint("etc/proftpd/proftpd.conf", cwd=REPO)
+    status, report = lint("--extend-select", "hardening", "etc/proftpd/proftpd.conf", cwd=REPO)
     found = codes(report)
     # modules.conf and conf.d/ are Debian's paths and exist only in the checkout: read there, so the
     # passive range that conf.d/passive.conf sets counts (no FTP206) and nothing is "missing".
     assert "FTP080" not in found and "FTP140" not in found and "FTP206" not in found
     assert files(report)[0]["root"] == {"server": "/", "here": ".", "inferred": True}  # which root was used
-    assert status == 1 and found == ["FTP501"]  # what is left is true of the server: TLS is off
+    assert status == 1 and found == ["FTP501"]  # what is left is true of the server: TLS is off (hardening)
 
 
 def test_without_the_tree_a_missing_include_is_a_host_fact_at_info() -> None:
@@ -188,8 +188,9 @@ def test_retired_codes_still_select_and_explain_their_new_codes() -> None:
 
 def test_a_fragment_is_linted_inside_the_main_file_that_includes_it() -> None:
     _, report = lint("etc/proftpd/conf.d/passive.conf", cwd=REPO)
-    assert files(report) == [{"path": "etc/proftpd/conf.d/passive.conf", "dialect": "proftpd",
-                              "read_in": "etc/proftpd/proftpd.conf"}]
+    assert files(report) == [
+        {"path": "etc/proftpd/conf.d/passive.conf", "dialect": "proftpd", "read_in": "etc/proftpd/proftpd.conf"}
+    ]
     assert codes(report) == []  # not "TLS off", "no ServerName": those are the main file's
 
 
@@ -268,5 +269,7 @@ def test_corpus_debian_stock_includes_are_host_facts_not_warnings() -> None:
 
 
 def test_root_maps_the_file_a_proftpd_command_line_names() -> None:
-    _, report = lint("--root", "repo", "--cmdline", "proftpd -n -c /etc/proftpd/proftpd.conf")
+    _, report = lint(
+        "--extend-select", "hardening", "--root", "repo", "--cmdline", "proftpd -n -c /etc/proftpd/proftpd.conf"
+    )
     assert codes(report) == ["FTP501"]  # read from repo/etc/proftpd/, its fragments included (no FTP206)

@@ -59,11 +59,13 @@ def lint(path: str, data: bytes, dialect: str | None, fail_on: str) -> dict[str,
     those at or above ``fail_on`` (error, warning, info; never: none fails the task)."""
     from ftpconf.redact import redact_result
     from ftpconf.report.json_report import diagnostic_dict
+    from ftpconf.selection import enabled
 
     if fail_on not in FAIL_ON:
         raise BridgeError(f"fail_on is one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     result = redact_result(read(path, data, dialect))
-    diagnostics = [diagnostic_dict(d) for d in result.diagnostics]
+    # The rules `ftpconf lint` runs by default: the opt-in groups (hardening) stay off, as on the command line.
+    diagnostics = [diagnostic_dict(d) for d in result.diagnostics if enabled(d.code, ())]
     threshold = None if fail_on == "never" else _rank(fail_on)
     failing = [d for d in diagnostics if threshold is not None and _rank(d["severity"]) >= threshold]
     counts = {level: sum(d["severity"] == level for d in diagnostics) for level in ("error", "warning", "info")}
