@@ -357,7 +357,7 @@ def _server(s: NeutralServer, index: int, path: str, text: str, kind: Literal["t
             model.Extra(
                 name=e.name,
                 value=e.value,
-                origin=_extra_origin(text, path, kind, e.name, index),
+                origin=_extra_origin(text, path, e.name),
                 dialect=e.dialect,
                 section=e.section,
             )
@@ -374,7 +374,7 @@ def _set_keys(s: NeutralServer) -> set[str]:
     return found
 
 
-def _extra_origin(text: str, path: str, kind: str, name: str, index: int) -> model.Origin:
+def _extra_origin(text: str, path: str, name: str) -> model.Origin:
     line = _name_lines(text).get(json.dumps(name), 1)
     return model.Origin(kind="file", path=path, line=line, column=1, detail=f"extra {name}")
 

@@ -254,7 +254,7 @@ LINE_TOO_LONG = define(
 )
 
 MODULE_PACKAGE = define(
-    "FTP147 proftpd-module-needs-package warning: a LoadModule for a module that Debian ships in a separate package",
+    "FTP147 proftpd-module-needs-package info: a LoadModule for a module that Debian ships in a separate package",
     """
     `mod_tls`, `mod_sftp`, `mod_sql_mysql`, `mod_ldap`, `mod_wrap` and others are not in proftpd-core:
     on Debian they come with proftpd-mod-crypto, proftpd-mod-mysql, proftpd-mod-ldap, proftpd-mod-wrap ...

@@ -32,6 +32,11 @@ class Skip:
     module: str | None
     depth: int = 1
     skipped: int = 0
+    only_switched_off: bool = True  # every skipped line turns something off: skipping it loses nothing
+
+
+# A value that switches a setting off: a block of only these, for a module not loaded, changes nothing.
+_OFF = frozenset({"off", "no", "false", "0"})
 
 
 class Conditionals(ReaderState):
@@ -110,11 +115,16 @@ class Conditionals(ReaderState):
                 return None
         elif first and not first.startswith("#"):
             skip.skipped += 1
+            words = first.split()
+            if len(words) != 2 or words[1].strip("\"'") not in _OFF:
+                skip.only_switched_off = False
         return skip
 
     def _skipped_block(self, skip: Skip) -> None:
         cat = catalog.proftpd()
         if skip.kind != "IfModule" or skip.negated or not skip.skipped or skip.module not in cat.modules:
+            return
+        if skip.only_switched_off:  # Debian's `<IfModule mod_ident.c> IdentLookups off`: off either way
             return
         module = cat.modules[skip.module]
         how = f"`LoadModule {skip.module}.c`" + ("" if module.package == "proftpd-core" else f" ({module.package})")
