@@ -118,7 +118,7 @@ def test_proftpd_modules_and_defines(tmp_path: Path) -> None:
     write(tmp_path / ".ftpconf.toml", '[proftpd]\nmodules = ["mod_ratio.c"]\n')
     assert "FTP130" in codes(str(conf), cwd=tmp_path)
     conf = write(tmp_path / "proftpd.conf", "LoadModule mod_tls.c\n")
-    assert codes(str(conf), cwd=tmp_path).get("FTP147") == "warning"  # assumed installed, named
+    assert codes(str(conf), cwd=tmp_path).get("FTP147") == "info"  # assumed installed, named (a host fact)
     write(tmp_path / ".ftpconf.toml", "[proftpd]\npackages = []\n")
     assert codes(str(conf), cwd=tmp_path).get("FTP138") == "error"  # proftpd-core alone has no mod_tls.so
     write(tmp_path / ".ftpconf.toml", '[proftpd]\npackages = ["proftpd-mod-crypto"]\n')
