@@ -109,6 +109,7 @@ def level_of(findings: Sequence[Diagnostic]) -> Level:
 _LEVELS: dict[Severity, Level] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
+Place = tuple[str | None, int | None]  # (file, line)
 OnceFixed = Callable[[Diagnostic], Sequence[Server]]  # the servers once a finding's fix is applied; () if none
 
 
@@ -120,20 +121,28 @@ def health_of(
     found: list[dict[Topic, list[Diagnostic]]] = [{} for _ in servers]
     for diagnostic in diagnostics if servers else ():
         at = (diagnostic.span.path, diagnostic.span.line)
-        owner = next((i for i, by_topic in enumerate(lines) if any(at in s for s in by_topic.values())), 0)
-        topics = set(TOPICS.get(diagnostic.code, ()))
-        topics.update(t for t, places in lines[owner].items() if at in places)
-        if not topics and diagnostic.fix is not None and once_fixed is not None:
+        owner = _owner(lines, at)
+        here = lines
+        if owner is None and diagnostic.fix is not None and once_fixed is not None:
             fixed = once_fixed(diagnostic)
-            if len(fixed) == len(servers):
-                topics.update(t for t, places in _lines_by_topic(fixed[owner]).items() if at in places)
+            if len(fixed) == len(servers):  # the same servers, with this line now setting something
+                here = [_lines_by_topic(server) for server in fixed]
+                owner = _owner(here, at)
+        owner = owner or 0
+        topics = set(TOPICS.get(diagnostic.code, ()))
+        topics.update(t for t, places in here[owner].items() if at in places)
         for topic in TITLES:  # in page order, so a finding's modes are listed in a stable order
             if topic in topics:
                 found[owner].setdefault(topic, []).append(diagnostic)
     return [Health({t: tuple(ds) for t, ds in by_topic.items()}) for by_topic in found]
 
 
-def _lines_by_topic(server: Server) -> dict[Topic, set[tuple[str | None, int | None]]]:
+def _owner(lines: Sequence[dict[Topic, set[Place]]], at: Place) -> int | None:
+    """The first server one of whose mode settings is written at ``at``."""
+    return next((i for i, by_topic in enumerate(lines) if any(at in places for places in by_topic.values())), None)
+
+
+def _lines_by_topic(server: Server) -> dict[Topic, set[Place]]:
     """The (file, line) of every setting of each mode that is written in a file or on a command line."""
     passive, active = server.passive, server.active
     settings: dict[Topic, list[Setting[Any]]] = {
@@ -150,7 +159,7 @@ def _lines_by_topic(server: Server) -> dict[Topic, set[tuple[str | None, int | N
     return {t: set(_places(os)) for t, os in origins.items()}
 
 
-def _places(origins: Sequence[Origin]) -> Iterator[tuple[str | None, int | None]]:
+def _places(origins: Sequence[Origin]) -> Iterator[Place]:
     for origin in origins:
         if origin.kind in ("file", "argv") and origin.line is not None:
             yield origin.path, origin.line

@@ -99,7 +99,7 @@ def _file(result: LintResult, anchor: str, single: bool) -> str:
     """One file: its heading (the page's h1 when it is the only one), status, findings, servers."""
     shown = views(result)
     diagnostics = Policy().apply(result.diagnostics)  # what the default `ftpconf lint` reports (no opt-in groups)
-    healths = health_of([v.server for v in shown], diagnostics, _once_fixed(result))
+    healths = health_of([v.server for v in shown], diagnostics, once_fixed(result))
     level = 2 if single else 3  # heading level of the file's parts
     out = [f'<section class="file" id="{anchor}">\n']
     if not single:
@@ -130,7 +130,7 @@ def _file(result: LintResult, anchor: str, single: bool) -> str:
     return "".join(out)
 
 
-def _once_fixed(result: LintResult) -> OnceFixed:
+def once_fixed(result: LintResult) -> OnceFixed:
     """The file read again with one finding's fix applied (health.py: what a misspelt line would set)."""
 
     def servers(diagnostic: Diagnostic) -> Sequence[Server]:
@@ -249,7 +249,7 @@ def _reasons(view: ServerView) -> str:
     out = ['<ul class="reasons">\n']
     for channel in view.picture.data:
         verdict = "accepted" if channel.accepted else "refused"
-        out.append(f"<li><b>{channel.command} {verdict}</b>: {escape(channel.reason)}</li>\n")
+        out.append(f"<li><strong>{channel.command} {verdict}</strong>: {escape(channel.reason)}</li>\n")
     out.append("</ul>\n")
     return "".join(out)
 

@@ -45,8 +45,8 @@ LEVEL_COLOURS = {
 }
 LEVEL_MARKS = {"ok": "✓", "info": "ℹ", "warning": "⚠", "error": "⚠"}
 EMBEDDED_LEGEND = (
-    "→ opens the TCP connection · ✓ accepted · ⚠ accepted, with findings (below) · ✗ refused: the connection "
-    "never happens"
+    "→ opens the TCP connection · ✓ accepted · ⚠ accepted, with findings · ℹ accepted, with advice · "
+    "✗ refused: the connection never happens"
 )
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
