@@ -131,7 +131,9 @@ def _file(result: LintResult, anchor: str, single: bool) -> str:
 
 
 def once_fixed(result: LintResult) -> OnceFixed:
-    """The file read again with one finding's fix applied (health.py: what a misspelt line would set)."""
+    """The file read again with one finding's fix applied (health.py: what a misspelt line would set).
+
+    Read with the default options: only the modes the fixed line sets are looked at."""
 
     def servers(diagnostic: Diagnostic) -> Sequence[Server]:
         text = result.texts.get(result.path)
@@ -185,7 +187,9 @@ def _glance(
         grade = health.level(topic)
         findings = health.findings.get(topic, ())
         links = ", ".join(
-            f'<a href="#{anchor}d{diagnostics.index(d) + 1}">{escape(d.code)} line {d.span.line}</a>' for d in findings
+            f'<a href="#{anchor}d{diagnostics.index(d) + 1}">{escape(d.code)} '
+            f"{f'line {d.span.line}' if d.span.path == base else escape(printable(str(d.span)))}</a>"
+            for d in findings
         )
         because = f'<span class="because">{links}</span>' if links else ""
         out.append(
