@@ -19,18 +19,24 @@ CARRIERS = (
     ("shell", "shell script"),
 )
 
+# (module, words the name or text must hold, pattern): the words are a cheap test first, so that a file that
+# is no carrier (nearly all) compiles no pattern; the pattern alone decides.
 _BY_NAME = (
-    ("dockerfile", re.compile(r"(?:dockerfile|containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile)")),
-    ("compose", re.compile(r"(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml")),
-    ("systemd", re.compile(r"[\w@.:-]+\.service")),
-    ("supervisord", re.compile(r"supervisord\.conf")),
-    ("shell", re.compile(r"[\w.@-]+\.(?:sh|bash)")),
+    (
+        "dockerfile",
+        ("dockerfile", "containerfile"),
+        r"(?:dockerfile|containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile)",
+    ),
+    ("compose", ("compose",), r"(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml"),
+    ("systemd", (".service",), r"[\w@.:-]+\.service"),
+    ("supervisord", ("supervisord.conf",), r"supervisord\.conf"),
+    ("shell", (".sh", ".bash"), r"[\w.@-]+\.(?:sh|bash)"),
 )
 _BY_CONTENT = (
-    ("compose", re.compile(r"^services:[ \t]*(?:#[^\n]*)?$", re.M)),
-    ("systemd", re.compile(r"^\[Service\][ \t]*$.*^[ \t]*ExecStart[ \t]*=", re.M | re.S)),
-    ("supervisord", re.compile(r"^\[program:[^\]\n]+\]", re.M)),
-    ("shell", re.compile(r"\A#![ \t]*(?:/usr)?/bin/(?:env[ \t]+)?(?:ba|da|a|k|z)?sh\b")),
+    ("compose", ("services:",), r"(?m)^services:[ \t]*(?:#[^\n]*)?$"),
+    ("systemd", ("[Service]",), r"(?ms)^\[Service\][ \t]*$.*^[ \t]*ExecStart[ \t]*="),
+    ("supervisord", ("[program:",), r"(?m)^\[program:[^\]\n]+\]"),
+    ("shell", ("#!",), r"\A#![ \t]*(?:/usr)?/bin/(?:env[ \t]+)?(?:ba|da|a|k|z)?sh\b"),
 )
 
 
@@ -39,28 +45,30 @@ def recognise(path: str, text: str) -> str | None:
     name = PurePath(path).name.lower()
     if name.endswith(".cmdline"):
         return None  # a bare pure-ftpd command line: the dialect reads it
-    for module, pattern in _BY_NAME:
-        if pattern.fullmatch(name):
+    for module, words, pattern in _BY_NAME:
+        if any(word in name for word in words) and re.fullmatch(pattern, name):
             return module
     head = text[:20000]
     if _starts_like_a_dockerfile(head):
         return "dockerfile"
-    for module, pattern in _BY_CONTENT:
-        if pattern.search(head):
+    for module, words, pattern in _BY_CONTENT:
+        if any(word in head for word in words) and re.search(pattern, head):
             return module
     return None
 
 
-_FROM = re.compile(r"FROM\s+\S", re.I)
-_ARG = re.compile(r"ARG(?:\s|$)", re.I)
+_FROM = r"(?i)FROM\s+\S"
+_ARG = r"(?i)ARG(?:\s|$)"
 
 
 def _starts_like_a_dockerfile(text: str) -> bool:
     """The first line that is not blank, a comment or an ARG is a FROM.  Line by line, not one regex:
     nested repetition over comment lines backtracks exponentially on a banner of '#' characters."""
+    if "from" not in text.lower():
+        return False
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith("#") or _ARG.match(stripped):
+        if not stripped or stripped.startswith("#") or re.match(_ARG, stripped):
             continue
-        return _FROM.match(stripped) is not None
+        return re.match(_FROM, stripped) is not None
     return False
