@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ftpconf import shellwords
-from ftpconf.carriers import CARRIERS, recognise
+from ftpconf.carriers import CARRIERS
+from ftpconf.carriers import recognise as recognise  # the package's own name for it, as before
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import RuleInfo
