@@ -53,11 +53,11 @@ def root_option(func: F) -> F:
 
 def pureftpd_option(func: F) -> F:
     """``--pureftpd-build``: which of Debian's pure-ftpd binaries the configuration is for."""
-    from ftpconf.dialects.pureftpd.builds import NAMES
+    from ftpconf.dialects.pureftpd import BUILD_NAMES
 
     return click.option(
         "--pureftpd-build",
-        type=click.Choice(("auto", *NAMES)),
+        type=click.Choice(("auto", *BUILD_NAMES)),
         default=None,
         help="pure-ftpd: the binary it runs on (pure-ftpd, pure-ftpd-mysql, ...) [default: the project's, else "
         "the one its keys, -l methods or program name ask for].",
