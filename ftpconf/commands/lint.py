@@ -13,9 +13,7 @@ from ftpconf.commands._options import (
     dialect_option,
     format_option,
     parse_modules,
-    proftpd_options,
-    pureftpd_option,
-    root_option,
+    read_options,
 )
 from ftpconf.commands._report import FORMATS
 
@@ -69,9 +67,7 @@ STDIN = "<stdin>"
 @click.option("--statistics", is_flag=True, help="Print how many findings of each rule instead of the findings.")
 @cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
-@proftpd_options
-@pureftpd_option
-@root_option
+@read_options
 @click.option(
     "--host-checks/--no-host-checks",
     default=None,
