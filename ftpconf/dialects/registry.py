@@ -10,7 +10,6 @@ it asks this table.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -210,13 +209,9 @@ def names_program(word: str) -> Dialect | None:
 def _argv(command: str) -> list[str]:
     """The words of the first command of a command line as written (a JSON argv, or shell words)."""
     body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
-    if body.lstrip().startswith("["):
-        try:
-            argv = json.loads(body)
-        except ValueError:
-            argv = None
-        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-            return argv
+    argv = shellwords.exec_form(body)
+    if argv is not None:
+        return argv
     words = []
     for word in shellwords.split(body):
         if word.operator:
