@@ -71,7 +71,7 @@ STDIN = "<stdin>"
 @click.option(
     "--host-checks/--no-host-checks",
     default=None,
-    help="Report the FTP08x facts of this machine (an Include target missing here, an unset %{env:}) "
+    help="Report the FTP08x facts of this machine (an Include target missing here) "
     "[default: the project's host-checks, else on].",
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")

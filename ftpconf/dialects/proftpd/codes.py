@@ -273,7 +273,7 @@ MODULE_PACKAGE = define(
     dialects=P,
 )
 
-# FTP148 (an unset `%{env:NAME}`) is retired: it is a fact of the linting machine, FTP081 (host_codes.py).
+# FTP148 (an unset `%{env:NAME}`) is retired: a value the daemon's environment gives, FTP014 (input_codes.py).
 
 LIMIT_HOST_RULES_CRASH = define(
     "FTP149 proftpd-extended-limit-host-rules warning: host rules in a server-level `<Limit>` naming EPRT or EPSV can "

@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ftpconf import catalog, host_codes
+from ftpconf import catalog, input_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.dialects.base import ReaderResult
 from ftpconf.dialects.proftpd import codes
@@ -149,9 +149,13 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
                 continue
             unset.append(name)
             self.diagnostics.append(
-                host_codes.ENV_UNSET.at(
+                input_codes.from_environment(
                     st.span(word),
-                    f"`%{{env:{name}}}` is not set where ftpconf runs: this line is not checked",
+                    [f"%{{env:{name}}}"],
+                    "",
+                    "proftpd reads the file",
+                    "that is not set where ftpconf runs",
+                    "this line",
                     "proftpd reads an unset variable as an empty string; set it when running ftpconf to check the "
                     "line with a value",
                 )
