@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import pyparsing as pp
 
@@ -39,6 +39,12 @@ def cached_element(pattern: str) -> Callable[[], pp.ParserElement]:
 def lines_of(element: pp.ParserElement, text: str, line: Callable[[int, int, re.Match[str]], L]) -> list[L]:
     """``text`` as its physical lines; ``line(number, start, match)`` builds each, numbered from 1."""
     return [line(number, start, match) for number, (start, match) in enumerate(scan_lines(element, text), 1)]
+
+
+def plain_kind(match: re.Match[str]) -> Literal["blank", "comment"] | None:
+    """A blank or a comment line, which every dialect's pattern names alike (groups ``blank``, ``comment``);
+    None for a line that says something."""
+    return "blank" if match["blank"] is not None else "comment" if match["comment"] is not None else None
 
 
 def scan_lines(element: pp.ParserElement, text: str) -> Iterator[tuple[int, re.Match[str]]]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, render
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind, render
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -130,10 +130,9 @@ def parse_lines(text: str) -> list[Line]:
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
-    if match["blank"] is not None:
-        return Line(number, start, match["blank"], eol, "blank")
-    if match["comment"] is not None:
-        return Line(number, start, match["comment"], eol, "comment")
+    kind = plain_kind(match)
+    if kind is not None:
+        return Line(number, start, match[kind], eol, kind)
     word = match["word"]
     return Line(number, start, match["directive"], eol, "directive", word if word.startswith("<") else "")
 

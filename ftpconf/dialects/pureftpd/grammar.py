@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
 
 C_SPACE = " \t\n\v\f\r"  # C isspace() in the "C" locale the daemon sets before parsing
 _BLANKS = r"[ \t\v\f\r]"
@@ -53,8 +53,4 @@ def parse_text(text: str) -> list[Line]:
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
     text = match.group(0)[: len(match.group(0)) - len(eol)]
-    if match["blank"] is not None:
-        return Line(number, start, text, eol, "blank")
-    if match["comment"] is not None:
-        return Line(number, start, text, eol, "comment")
-    return Line(number, start, text, eol, "setting")
+    return Line(number, start, text, eol, plain_kind(match) or "setting")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
 
 # C isspace(): what vsftpd strips before a name and what makes a line "all space".
 C_SPACE = " \t\n\v\f\r"
@@ -66,10 +66,9 @@ def parse_line(text: str, number: int = 1, offset: int = 0) -> Line:
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
-    if match["comment"] is not None:
-        return Line(number, start, match["comment"], eol, "comment")
-    if match["blank"] is not None:
-        return Line(number, start, match["blank"], eol, "blank")
+    kind = plain_kind(match)
+    if kind is not None:
+        return Line(number, start, match[kind], eol, kind)
     indent, name, value = match["indent"], match["name"], match["value"]
     if match["equals"] is not None and value is None:
         value = ""
