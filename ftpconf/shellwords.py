@@ -100,6 +100,20 @@ def _word_end(text: str, i: int, stop: int) -> int:
     return min(i, stop)
 
 
+def exec_form(body: str) -> list[str] | None:
+    """The words of a command in exec form, a JSON array of strings (``["pure-ftpd", "-j"]``); None for any
+    other text, which a shell splits."""
+    if not body.lstrip().startswith("["):
+        return None
+    import json  # only for a command that looks like one
+
+    try:
+        argv = json.loads(body)
+    except ValueError:
+        return None
+    return argv if isinstance(argv, list) and all(isinstance(a, str) for a in argv) else None
+
+
 def dynamic(raw: str) -> bool:
     """Does the raw word hold an expansion the shell performs at run time (outside single quotes)?"""
     quoted = False

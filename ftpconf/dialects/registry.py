@@ -213,13 +213,9 @@ def _argv(command: str) -> list[str]:
     from ftpconf import shellwords
 
     body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
-    if body.lstrip().startswith("["):
-        try:
-            argv = json.loads(body)
-        except ValueError:
-            argv = None
-        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-            return argv
+    argv = shellwords.exec_form(body)
+    if argv is not None:
+        return argv
     words = []
     for word in shellwords.split(body):
         if word.operator:

@@ -192,7 +192,6 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
             if token.unresolved  # the carrier's own interpolation (compose): not the container's environment
             else launch.context
         )
-        what = ", ".join(f"`{printable(e)}`" for e in expansions)
         written = token.raw or token.text
         word = "the word" if written in expansions else f"`{printable(written)}`"
         notes = [note] if note else []
@@ -206,10 +205,13 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
             notes.append(
                 f"unquoted, an empty value is no word at all: `{printable(following[0].text)}` would take its place"
             )
-        yield input_codes.VALUE_FROM_ENVIRONMENT.at(
+        yield input_codes.from_environment(
             Span(path, token.line, token.column, token.column + token.width),
-            f"{what} ({launch.via}) is filled in when {launch.dialect.daemon} starts, with a value this "
-            f"{found.kind} does not set for certain: {word} is not checked",
+            expansions,
+            f" ({launch.via})",
+            f"{launch.dialect.daemon} starts",
+            f"this {found.kind} does not set for certain",
+            word,
             *notes,
         )
 

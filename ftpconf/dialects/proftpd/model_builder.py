@@ -8,6 +8,7 @@ keep their first value, the few proftpd sets while parsing their last.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,15 +49,15 @@ class _Scope:
         return [self.own, *self.glob]
 
     def last(self, name: str) -> Applied | None:
-        for block in self.blocks():
-            found = block.last(name)
-            if found is not None:
-                return found
-        return None
+        return self._nearest(Block.last, name)
 
     def first(self, name: str) -> Applied | None:
+        return self._nearest(Block.first, name)
+
+    def _nearest(self, pick: Callable[[Block, str], Applied | None], name: str) -> Applied | None:
+        """What the server's own block gives, else what <Global> gives."""
         for block in self.blocks():
-            found = block.first(name)
+            found = pick(block, name)
             if found is not None:
                 return found
         return None

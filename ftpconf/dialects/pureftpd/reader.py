@@ -19,7 +19,7 @@ from pathlib import Path
 from ftpconf import catalog, host_codes, input_codes
 from ftpconf.catalog_pureftpd import PureftpdConfEntry
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.base import Occurrence, Repeat, Which
+from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat, Which
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.pureftpd import builds, codes
 from ftpconf.dialects.pureftpd.builds import BuildChoice
@@ -51,19 +51,15 @@ Opener = Callable[[str], SourceFile]
 PureftpdDocument = LineDocument[Line]  # one pureftpd configuration file, kept byte for byte
 
 
-@dataclass
-class ReadResult:
-    config: Config
+@dataclass(kw_only=True)
+class ReadResult(ReaderResult[PureftpdDocument]):
     flags: list[Flag]
-    documents: list[PureftpdDocument]
-    diagnostics: list[Diagnostic]
     other_texts: dict[str, str] = field(default_factory=dict)
-    repeats: list[Repeat] = field(default_factory=list)
     build: BuildChoice = field(default_factory=BuildChoice)  # which of Debian's binaries it was read for
 
     @property
     def texts(self) -> dict[str, str]:
-        return {**self.other_texts, **{doc.path: doc.text() for doc in self.documents}}
+        return {**self.other_texts, **super().texts}
 
     @property
     def has_error(self) -> bool:
@@ -296,7 +292,9 @@ def read_options(
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config.model_construct(dialect="pureftpd", sources=sources, servers=(server,))
     repeats = _repeated(valid, documents)
-    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats, choice)
+    return ReadResult(
+        config, list(documents), found, repeats, flags=flags, other_texts=dict(other_texts or {}), build=choice
+    )
 
 
 @functools.cache

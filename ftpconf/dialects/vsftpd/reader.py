@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from ftpconf import catalog, input_codes
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.base import Occurrence, Repeat
+from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
@@ -82,17 +82,9 @@ class Settings:
         return None if found is None else found.text
 
 
-@dataclass
-class ReadResult:
-    config: Config
-    settings: Settings
-    documents: list[VsftpdDocument]
-    diagnostics: list[Diagnostic]
-    repeats: list[Repeat] = field(default_factory=list)
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return {doc.path: doc.text() for doc in self.documents}
+@dataclass(kw_only=True)
+class ReadResult(ReaderResult[VsftpdDocument]):
+    settings: Settings  # each option's occurrences, as vsftpd applies them
 
 
 @dataclass
@@ -570,7 +562,7 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
     path = sources[0]
     server, startup = build_server(reader.settings, path)
     config = Config.model_construct(dialect="vsftpd", sources=sources, servers=(server,))
-    return ReadResult(config, reader.settings, documents, reader.diagnostics + startup, reader.repeats())
+    return ReadResult(config, documents, reader.diagnostics + startup, reader.repeats(), settings=reader.settings)
 
 
 def _argv_column(arguments: Sequence[Argument], index: int) -> int:
