@@ -208,8 +208,6 @@ def names_program(word: str) -> Dialect | None:
 
 def _argv(command: str) -> list[str]:
     """The words of the first command of a command line as written (a JSON argv, or shell words)."""
-    import json
-
     from ftpconf import shellwords
 
     body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
