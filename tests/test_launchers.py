@@ -485,3 +485,18 @@ def test_pure_ftpd_conf_of_the_image_is_not_guessed(tmp_path: Path) -> None:
     copied = 'FROM alpine\nCOPY pure-ftpd.conf /etc/pure-ftpd.conf\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
     findings = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(copied) else "")
     assert ("FTP179", str(tmp_path / "pure-ftpd.conf")) in [(d.code, d.span.path) for d in findings.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "command", ["pure-ftpd /etc/no-such-pure-ftpd.conf", "pure-ftpd $CONF", "pure-ftpd -P localhost $OPTS"]
+)
+def test_pureftpd_defaults_are_not_judged_when_the_settings_are_unseen(command: str) -> None:
+    """The settings are in a file ftpconf cannot read, or in a word the shell fills in: the daemon's
+    defaults are not what runs, so anonymous login or no chroot by default are not findings; what the line
+    itself writes still is (`-P localhost`)."""
+    from ftpconf.lint import lint_invocation
+
+    codes = {d.code for d in lint_invocation(command).diagnostics}
+    assert not codes & {"FTP501", "FTP601", "FTP605", "FTP640", "FTP206"}
+    assert ("FTP303" in codes) == ("localhost" in command)
+    assert "FTP601" in {d.code for d in lint_invocation("pure-ftpd").diagnostics}  # the defaults do run here

@@ -63,6 +63,9 @@ class Reading:
     # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
     facts: object = None
     repeats: list[Repeat] = field(default_factory=list)  # judged by ftpconf/rules/repeats.py
+    # Settings the reader could not see (a file it cannot read, a `$VAR` word that may stand for any
+    # words): judgements of what is absent or left at a default would be guesses (parts.unseen).
+    unseen: bool = False
 
     @property
     def path(self) -> str:
@@ -88,8 +91,8 @@ if TYPE_CHECKING:  # a Protocol class costs a cold start a millisecond; only myp
         def repeats(self) -> list[Repeat]: ...
 
 
-def reading_of(result: ReaderResult, facts: object) -> Reading:
-    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats)
+def reading_of(result: ReaderResult, facts: object, unseen: bool = False) -> Reading:
+    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats, unseen)
 
 
 class InvocationError(Exception):

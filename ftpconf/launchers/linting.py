@@ -20,7 +20,7 @@ from ftpconf.diagnostics import Diagnostic, Fix, sorted_diagnostics
 from ftpconf.dialects import registry
 from ftpconf.dialects.base import COMMAND_LINE, InvocationError
 from ftpconf.launchers import Found, Inline, Launch, Token
-from ftpconf.lint import LintResult, finish_reading
+from ftpconf.lint import LintResult, finish_invocation
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, confined, overlay, printable
 
@@ -232,8 +232,7 @@ def _inline(diagnostic: Diagnostic, path: str, inline: Inline) -> Diagnostic:
 
 
 def _lint(command: str, launch: Launch, options: ReadOptions) -> LintResult:
-    reading = launch.dialect.invocation(command, options)
-    return finish_reading(reading.path, launch.dialect.name, reading)
+    return finish_invocation(launch.dialect, launch.dialect.invocation(command, options), options)
 
 
 def _moved(diagnostic: Diagnostic, image_path: str, local: str) -> Diagnostic:

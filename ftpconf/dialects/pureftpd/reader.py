@@ -60,6 +60,7 @@ class ReadResult:
     other_texts: dict[str, str] = field(default_factory=dict)
     repeats: list[Repeat] = field(default_factory=list)
     build: BuildChoice = field(default_factory=BuildChoice)  # which of Debian's binaries it was read for
+    unseen: bool = False  # some settings are in a file or a `$VAR` word that cannot be read here
 
     @property
     def texts(self) -> dict[str, str]:
@@ -508,6 +509,7 @@ def read_cmdline(
     text = command if isinstance(command, str) else " ".join(command)
     words: list[Word] = []
     diagnostics: list[Diagnostic] = []
+    unseen = False
     for index, shell_word in enumerate(invocation.words):
         span = Span(path, line, shell_word.column, shell_word.column + len(shell_word.text))
         if shell_word.dynamic:
@@ -515,12 +517,13 @@ def read_cmdline(
                 codes.DYNAMIC_VALUE.at(span, f"`{printable(shell_word.text)}` is expanded at run time: not checked")
             )
             if not _is_option_value(invocation.words[index - 1].text if index else ""):
-                continue  # it may stand for any number of words, or none
+                unseen = True
+                continue  # it may stand for any number of words, or none (`pure-ftpd $CONF`: a file)
         words.append(Word(shell_word.text, span, "argv", dynamic=shell_word.dynamic))
     texts = {path: text}
     conf_mode = (len(words) == 1 and not words[0].text.startswith("-")) or invocation.config_script
     if not conf_mode or not words or words[0].dynamic:
-        return read_options(getopt(words), path, (), diagnostics, texts, choice)
+        return _seen(read_options(getopt(words), path, (), diagnostics, texts, choice), unseen)
     conf_word, extra = words[0], words[1:]  # extra: only pure-config.pl passes further words on as flags
     try:
         source = open_file(conf_word.text)
@@ -532,10 +535,15 @@ def read_cmdline(
                 conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"
             )
         )
-        return read_options(getopt(extra), path, (), diagnostics, texts, choice)
+        return _seen(read_options(getopt(extra), path, (), diagnostics, texts, choice), unseen=True)
     conf = read_conf(source, open_file, choice)
     flags = getopt([*conf.words, *extra])
     return read_options(flags, path, conf.documents, diagnostics + conf.diagnostics, texts, choice, conf.ignored)
+
+
+def _seen(result: ReadResult, unseen: bool) -> ReadResult:
+    result.unseen = unseen
+    return result
 
 
 def _is_option_value(previous: str) -> bool:
