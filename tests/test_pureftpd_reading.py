@@ -129,3 +129,11 @@ def test_a_debian_conf_dir_file_holding_no_is_a_declaration(tmp_path: Path) -> N
     (tmp_path / "conf" / "ChrootEveryone").write_text("no\n")
     chroot = read_conf_dir(tmp_path / "conf").config.servers[0].access.chroot_local_users
     assert (chroot.effective, chroot.declared, chroot.origin.line) == (False, "no", 1)
+
+
+def test_a_no_for_one_login_method_after_another_does_what_it_says() -> None:
+    """`PAMAuthentication no` after `PureDB` leaves -l pam out (simpleconf emits nothing for a no): no FTP181.
+    Only the same key's earlier yes is what a no cannot take back."""
+    found = codes("PureDB /etc/pure-ftpd/pureftpd.pdb\nPAMAuthentication no\nUnixAuthentication no\n")
+    assert not [line for c, line in found if c == "FTP181"]
+    assert ("FTP181", 3) in codes("PureDB /x.pdb\nPAMAuthentication yes\nPAMAuthentication no\n")

@@ -463,10 +463,12 @@ def read_conf(
 
 
 def _not_undone(reader: ConfReader) -> list[Diagnostic]:
-    switched_on = {w.text.removeprefix("--").split("=", 1)[0]: w for w in reader.words}
+    # By key, not by option: `PAMAuthentication no` after `PureDB` leaves -l pam out, as it says; only the
+    # same key's earlier `yes` (`NoAnonymous yes` ... `NoAnonymous no`) is what a `no` cannot take back.
+    switched_on = {(w.text.removeprefix("--").split("=", 1)[0], w.label.casefold()): w for w in reader.words}
     found = []
     for off in reader.ignored:
-        earlier = switched_on.get(off.option)
+        earlier = switched_on.get((off.option, off.label.split(None, 1)[0].casefold()))
         if earlier is not None:
             found.append(
                 codes.BOOLEAN_NOT_UNDONE.at(
