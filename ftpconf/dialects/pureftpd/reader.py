@@ -433,7 +433,7 @@ def read(source: SourceFile, options: ReadOptions | None = None, open_file: Open
     ``options.environ``, when given, fills in its ``$NAME`` words.
     """
     build = None if options is None else options.pureftpd_build
-    if source.path.endswith(".cmdline"):
+    if source.path.endswith(".cmdline") or flags_per_line(source.text):
         environ = None if options is None else options.environ
         result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file, build=build)
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
@@ -513,7 +513,8 @@ def read_cmdline(
     diagnostics: list[Diagnostic] = []
     unseen = False
     for index, shell_word in enumerate(invocation.words):
-        span = Span(path, line, shell_word.column, shell_word.column + len(shell_word.text))
+        at_line, column = _line_column(text, line, shell_word.column)
+        span = Span(path, at_line, column, column + len(shell_word.text))
         if shell_word.dynamic:
             diagnostics.append(
                 codes.DYNAMIC_VALUE.at(span, f"`{printable(shell_word.text)}` is expanded at run time: not checked")
@@ -541,6 +542,20 @@ def read_cmdline(
     conf = read_conf(source, open_file, choice)
     flags = getopt([*conf.words, *extra])
     return read_options(flags, path, conf.documents, diagnostics + conf.diagnostics, texts, choice, conf.ignored)
+
+
+def _line_column(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 1-based column of a command line that spans lines (`\\` continuations, a flag per line) as its
+    own line and column."""
+    before = text.rfind("\n", 0, column - 1)
+    return (line, column) if before < 0 else (line + text.count("\n", 0, column - 1), column - before - 1)
+
+
+def flags_per_line(text: str) -> bool:
+    """A file of command-line flags, one or more per line (CRUX's /etc/pure-ftpd.conf, which its rc script
+    passes to pure-ftpd as `$(sed '/^#/d' $CONF)`), rather than pure-ftpd.conf's `Key value` lines."""
+    active = [s for s in (raw.strip() for raw in text.splitlines()) if s and not s.startswith("#")]
+    return bool(active) and all(s.startswith("-") for s in active)
 
 
 def _seen(result: ReadResult, unseen: bool) -> ReadResult:
