@@ -500,3 +500,16 @@ def test_pureftpd_defaults_are_not_judged_when_the_settings_are_unseen(command: 
     assert not codes & {"FTP501", "FTP601", "FTP605", "FTP640", "FTP206"}
     assert ("FTP303" in codes) == ("localhost" in command)
     assert "FTP601" in {d.code for d in lint_invocation("pure-ftpd").diagnostics}  # the defaults do run here
+
+
+def test_a_redirection_before_the_program_is_no_program(tmp_path: Path) -> None:
+    """`&>/dev/null /usr/sbin/vsftpd FILE` (fauria/vsftpd's run script): bash's `&>` redirects, it does not
+    end a command, and a redirection may stand before the program."""
+    script = tmp_path / "run.sh"
+    script.write_text("#!/bin/bash\n&>/dev/null /usr/sbin/vsftpd /etc/vsftpd.conf\n2>&1 >/tmp/log pure-ftpd -E\n")
+    found = find(str(script), script.read_text())
+    assert found is not None
+    assert [(launch.dialect.daemon, launch.words[0].line) for launch in found.launches] == [
+        ("vsftpd", 2),
+        ("pure-ftpd", 3),
+    ]

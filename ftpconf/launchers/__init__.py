@@ -177,7 +177,6 @@ class Lines:
 # -- from words to daemon invocations -----------------------------------------------------------------
 
 _SHELLS = {"sh", "bash", "dash", "ash", "ksh", "zsh"}
-_REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
 
 
 def simple_commands(tokens: Sequence[Token], operators: Sequence[bool]) -> list[list[Token]]:
@@ -204,7 +203,7 @@ def arguments(words: Sequence[Token]) -> list[Token]:
         if skip:
             skip = False
             continue
-        match = _REDIRECT.match(word.text) if word.shell else None
+        match = shellwords.REDIRECT.match(word.text) if word.shell else None
         if match:
             skip = match.end() == len(word.text)
             continue

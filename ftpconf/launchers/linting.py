@@ -127,10 +127,13 @@ def _lint_launch(
                 return None
             missing.append(exc.path)
             named = next((p for p in pieces if p.token.text.endswith(exc.path)), pieces[0])
+            if any(named.token is token for token, _ in launch.unresolved):
+                continue  # `vsftpd $CONF`: FTP014 already says the word is not known here
+            where = exc.reason if exc.reason.startswith("is ") else f"is not here ({exc.reason})"
             out.append(
                 input_codes.SETTINGS_ELSEWHERE.at(
                     Span(path, named.token.line, named.token.column, named.token.column + named.token.width),
-                    f"{launch.dialect.daemon} ({launch.via}) reads {printable(exc.path)}, which {exc.reason}: "
+                    f"{launch.dialect.daemon} ({launch.via}) reads {printable(exc.path)}, which {where}: "
                     "only the command line is checked; lint that file too",
                 )
             )
