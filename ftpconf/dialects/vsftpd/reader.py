@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from ftpconf.suggest import Suggester
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
-# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
-_TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
+# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text);
+# or a "#" after a tab or a run of spaces, as comments are lined up (`path       #EDIT HERE`, `file\t#NOTE`).
+_TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)|(?:\t| {2,})#")
 Value = bool | int | str | None
 
 # Checked against 1024..65535 before use, never cut to 16 bits: one out of range is ignored (FTP203 says what
