@@ -513,3 +513,19 @@ def test_a_redirection_before_the_program_is_no_program(tmp_path: Path) -> None:
         ("vsftpd", 2),
         ("pure-ftpd", 3),
     ]
+
+
+def test_start_stop_daemon_runs_the_program_after_exec(tmp_path: Path) -> None:
+    """Debian's init scripts: `start-stop-daemon --start ... --exec $DAEMON -- ARGS` runs the daemon with ARGS;
+    `--stop` starts nothing."""
+    script = tmp_path / "proftpd"
+    script.write_text(
+        "#!/bin/sh\nDAEMON=/usr/sbin/proftpd\n"
+        'start-stop-daemon --start --quiet --pidfile "$PIDFILE" --exec $DAEMON -- -c /etc/proftpd/x.conf\n'
+        'start-stop-daemon --stop --quiet --pidfile "$PIDFILE"\n'
+    )
+    found = find(str(script), script.read_text())
+    assert found is not None
+    assert [[w.text for w in launch.words] for launch in found.launches] == [
+        ["/usr/sbin/proftpd", "-c", "/etc/proftpd/x.conf"]
+    ]
