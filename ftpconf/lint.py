@@ -138,7 +138,19 @@ def lint_invocation(
         reading = chosen.invocation(command, options or ReadOptions())
     except InvocationError as exc:
         raise UnsupportedDialect(str(exc)) from None
-    return finish_reading(reading.path, chosen.name, reading)
+    return finish_invocation(chosen, reading, options or ReadOptions())
+
+
+def finish_invocation(chosen: registry.Dialect, reading: Reading, options: ReadOptions) -> LintResult:
+    """A command line's findings; when some of its settings cannot be seen (``pure-ftpd $CONF``, a file not
+    here), only those on what it writes: its defaults are not what runs."""
+    result = finish_reading(reading.path, chosen.name, reading)
+    if not reading.unseen:
+        return result
+    from ftpconf.parts import own_lines
+
+    bare = chosen.invocation(chosen.daemon, options)
+    return own_lines(result, finish_reading(bare.path, chosen.name, bare))
 
 
 def finish_reading(path: str, dialect: DialectName, reading: Reading) -> LintResult:

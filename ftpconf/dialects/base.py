@@ -63,6 +63,9 @@ class Reading:
     # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
     facts: object = None
     repeats: list[Repeat] = field(default_factory=list)  # judged by ftpconf/rules/repeats.py
+    # Settings the reader could not see (a file it cannot read, a `$VAR` word that may stand for any
+    # words): judgements of what is absent or left at a default would be guesses (parts.unseen).
+    unseen: bool = False
 
     @property
     def path(self) -> str:
@@ -98,8 +101,8 @@ class ReaderResult(Generic[D]):
         return {doc.path: doc.text() for doc in self.documents}
 
 
-def reading_of(result: ReaderResult[Any], facts: object) -> Reading:
-    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats)
+def reading_of(result: ReaderResult[Any], facts: object, unseen: bool = False) -> Reading:
+    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats, unseen)
 
 
 class InvocationError(Exception):

@@ -12,7 +12,7 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ftpconf import shellwords
@@ -122,7 +122,6 @@ class Lines:
 # -- from words to daemon invocations -----------------------------------------------------------------
 
 _SHELLS = {"sh", "bash", "dash", "ash", "ksh", "zsh"}
-_REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
 
 
 def simple_commands(tokens: Sequence[Token], operators: Sequence[bool]) -> list[list[Token]]:
@@ -149,12 +148,33 @@ def arguments(words: Sequence[Token]) -> list[Token]:
         if skip:
             skip = False
             continue
-        match = _REDIRECT.match(word.text) if word.shell else None
+        match = shellwords.REDIRECT.match(word.text) if word.shell else None
         if match:
             skip = match.end() == len(word.text)
             continue
         kept.append(word)
     return kept
+
+
+_SSD_PROGRAM = ("--exec", "-x", "--startas", "-a")
+
+
+def _started_by_ssd(words: Sequence[Token]) -> list[Token]:
+    """What `start-stop-daemon --start ... --exec PROG -- ARGS` runs: PROG and ARGS; nothing for --stop."""
+    texts = [w.text for w in words]
+    if not {"--start", "-S"} & set(texts):
+        return []
+    end = texts.index("--") if "--" in texts else len(texts)
+    named = [i + 1 for i, t in enumerate(texts[:end]) if t in _SSD_PROGRAM and i + 1 < end]
+    named += [i for i, t in enumerate(texts[:end]) if t.startswith(tuple(o + "=" for o in _SSD_PROGRAM[::2]))]
+    if not named:
+        return []
+    at = named[-1]  # --startas wins over --exec when both are given, and it comes later in practice
+    program = words[at]
+    if "=" in program.text and program.text.startswith("--"):
+        value = program.text.split("=", 1)[1]
+        program = replace(program, text=value)
+    return [program, *words[end + 1 :]]
 
 
 def launch_of(
@@ -170,6 +190,12 @@ def launch_of(
         return []
     program = words[0]
     base = program.text.rsplit("/", 1)[-1]
+    if base == "start-stop-daemon":  # Debian's init scripts: `--start ... --exec PROG -- ARGS` runs PROG ARGS
+        words = _started_by_ssd(words)
+        if not words:
+            return []
+        program = words[0]
+        base = program.text.rsplit("/", 1)[-1]
     if base in _SHELLS and len(words) >= 3 and words[1].text == "-c":
         return inner_launches(words[2], via, lines, environ)
     directory = registry.settings_directory(program.text)

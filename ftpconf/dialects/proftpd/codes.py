@@ -273,6 +273,25 @@ LIMIT_HOST_RULES_CRASH = define(
     """,
 )
 
+ANONYMOUS_AS_ROOT = define(
+    "FTP152 proftpd-anonymous-as-root warning: `User root` in `<Anonymous>`: anonymous logins fail, or run as root",
+    """
+    The `User` of an `<Anonymous>` block is the account anonymous sessions run as.  With `User root`
+    proftpd treats every anonymous login as a login as root: without `RootLogin on` it refuses them
+    (`530 Login incorrect`), with it anonymous users read and write with root's rights (measured on
+    proftpd 1.3.8: `STOR` made a file owned by uid 0).  `User root` at server level is another thing:
+    the anonymous sessions of a block without its own `User` still run as `ftp`.
+
+        <Anonymous ~ftp>
+          User ftp
+          Group nogroup
+          UserAlias anonymous ftp
+        </Anonymous>
+
+    Fix: give the block an unprivileged account (`User ftp`).
+    """,
+)
+
 ORDER_DENY_ALLOW = define(
     "FTP150 proftpd-order-deny-allow warning: `Order deny,allow` with `Deny from all`: the Allow lines never win",
     """

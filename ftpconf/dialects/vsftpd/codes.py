@@ -130,6 +130,17 @@ JUNK_IN_NUMBER = define(
     fixable=True,
 )
 
+CERTIFICATE_PATH_COMMENT = define(
+    "FTP125 certificate-path-with-comment error: with TLS on, a `# comment` after the certificate or key path "
+    "makes vsftpd refuse to start",
+    """
+    vsftpd has no inline comments (FTP111): `rsa_cert_file=/etc/ssl/ftp.pem   #EDIT HERE` names a file
+    whose name ends in `   #EDIT HERE`.  With `ssl_enable=YES` vsftpd loads the certificate and key at
+    start-up and stops: `500 OOPS: SSL: cannot load RSA certificate` (measured on 3.0.3 with a valid
+    certificate and such a comment after its path).  Put the comment on a line of its own.
+    """,
+)
+
 INLINE_COMMENT = define(
     "FTP111 comment-in-value warning: a trailing `# comment` becomes part of a string value",
     """

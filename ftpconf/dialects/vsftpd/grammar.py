@@ -30,6 +30,10 @@ _LINE_PATTERN = "(?:" + "|".join(_ALTERNATIVES.values()) + ")" + r"(?P<eol>\n|\Z
 
 LineKind = Literal["blank", "comment", "setting"]
 
+# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text);
+# or a "#" after a tab or a run of spaces, as comments are lined up (`path       #EDIT HERE`, `file\t#NOTE`).
+TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)|(?:\t| {2,})#")
+
 
 @dataclass(frozen=True, slots=True)
 class Line(PhysicalLine):

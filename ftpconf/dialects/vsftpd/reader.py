@@ -9,7 +9,6 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 from __future__ import annotations
 
 import functools
-import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
-from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
+from ftpconf.dialects.vsftpd.grammar import C_SPACE, TRAILING_COMMENT, Line, parse_line, parse_text
 from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.integers import is_digits
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
     from ftpconf.suggest import Suggester
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
-# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
-_TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
 Value = bool | int | str | None
 
 # Checked against 1024..65535 before use, never cut to 16 bits: one out of range is ignored (FTP203 says what
@@ -267,10 +264,10 @@ class _Reader:
                     fix=fix,
                 )
             )
-        trailing = _TRAILING_COMMENT.search(trimmed)
+        trailing = TRAILING_COMMENT.search(trimmed)
         if trailing is not None:
             kept = text.removesuffix("\r")
-            found = _TRAILING_COMMENT.search(kept)
+            found = TRAILING_COMMENT.search(kept)
             fix = None
             if line is not None and line.kind == "setting" and found is not None:
                 fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
@@ -306,7 +303,7 @@ class _Reader:
         """Put the trailing `# comment` of ``value`` on a line of its own above (column 1, vsftpd's only
         comment) and leave ``keep`` as the value; a CRLF line keeps its carriage return."""
         core = value.removesuffix("\r")
-        found = _TRAILING_COMMENT.search(core)
+        found = TRAILING_COMMENT.search(core)
         if line is None or found is None:
             return None
         comment = core[found.start() :].strip(C_SPACE)
