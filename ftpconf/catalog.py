@@ -1,13 +1,10 @@
 """The directive catalogues (grammars/*.toml), loaded once into typed, immutable tables."""
 
-from __future__ import annotations
-
 import functools
 import importlib
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from ftpconf.catalog_proftpd import ProftpdCatalog
@@ -16,8 +13,7 @@ if TYPE_CHECKING:
 VsftpdType = Literal["bool", "uint", "string"]
 
 
-@dataclass(frozen=True, slots=True)
-class ModelField:
+class ModelField(NamedTuple):
     """One row of data/model_fields.tsv: a model field a setting feeds (ftpconf/dialects/model_mapping.py)."""
 
     field: str  # "access.anonymous", or a whole section ("commands")
@@ -32,8 +28,7 @@ def model_fields(entry: dict[str, Any]) -> tuple[ModelField, ...]:
     return tuple(ModelField(**row) for row in entry.get("model", ()))
 
 
-@dataclass(frozen=True, slots=True)
-class VsftpdOption:
+class VsftpdOption(NamedTuple):
     name: str
     type: VsftpdType
     default: bool | int | str | None  # None: compiled-in unset (NULL string)
@@ -49,16 +44,9 @@ class VsftpdOption:
     model: tuple[ModelField, ...] = ()  # the model fields it feeds (data/model_fields.tsv)
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """What every daemon's catalogue starts with: the version and the build its facts were measured on."""
-
-    version: str  # e.g. "3.0.3"
-    build: str  # e.g. "Debian 12, 3.0.3-13+b2"
-
-
-@dataclass(frozen=True)
-class VsftpdCatalog(Catalogue):
+class VsftpdCatalog(NamedTuple):  # catalog_common.Catalogue's fields, as a tuple: cheaper for a vsftpd lint
+    version: str
+    build: str
     max_file_bytes: int
     options: dict[str, VsftpdOption]
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist
@@ -125,13 +113,13 @@ def vsftpd() -> VsftpdCatalog:
 # proftpd's and pure-ftpd's tables live in modules of their own, imported when a run needs them.
 
 
-def proftpd() -> ProftpdCatalog:
+def proftpd() -> "ProftpdCatalog":
     from ftpconf.catalog_proftpd import load
 
     return load()
 
 
-def pureftpd() -> PureftpdCatalog:
+def pureftpd() -> "PureftpdCatalog":
     from ftpconf.catalog_pureftpd import load
 
     return load()

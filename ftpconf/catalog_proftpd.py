@@ -8,7 +8,8 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import Catalogue, ModelField, load_grammar, model_fields
+from ftpconf.catalog import ModelField, load_grammar, model_fields
+from ftpconf.catalog_common import Catalogue
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ftpconf.catalog import Catalogue, ModelField, load_grammar, model_fields
+from ftpconf.catalog import ModelField, load_grammar, model_fields
+from ftpconf.catalog_common import Catalogue
 
 
 @dataclass(frozen=True, slots=True)

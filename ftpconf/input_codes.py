@@ -8,7 +8,6 @@ docs/architecture.md#invariants).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
 from ftpconf.source import Span, printable
@@ -40,11 +39,11 @@ def unread_parts(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.code == INCLUDE_BUDGET.code]
 
 
-@dataclass
 class IncludeBudget:
     """The included files one configuration may still read, shared by every reader that follows Include."""
 
-    used: int = 0
+    def __init__(self) -> None:
+        self.used = 0
 
     def admit(self, span: Span, diagnostics: list[Diagnostic]) -> bool:
         """Count one more read; past the budget refuse it, reporting (once) the Include where reading stopped."""

@@ -16,22 +16,19 @@ So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules,
 ``extend-select = ["hardening"]`` (or naming a code, or ``select = ["ALL"]``) turns the opt-in rules on.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import functools
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ftpconf.diagnostics import GROUPS, Diagnostic, Severity
 from ftpconf.registry import specificity
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -82,8 +79,7 @@ def enabled(code: str, layers: Iterable[Layer]) -> bool:
     return on
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """Everything that filters and re-grades one file's findings."""
 
     layers: tuple[Layer, ...] = ()

@@ -5,8 +5,6 @@ latin-1 and GBK.  We decode UTF-8 with ``surrogateescape`` so that every byte su
 (``text.encode(ENCODING, ERRORS) == raw`` always holds) and columns count characters of the text.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import stat
@@ -15,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
@@ -66,8 +65,7 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     path: str
     raw: bytes
 
@@ -79,8 +77,7 @@ class SourceFile:
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
-@dataclass(frozen=True)
-class HostPaths:
+class HostPaths(NamedTuple):
     """Where an absolute path a configuration names is looked up: the file is for its server, which need
     not be the machine ftpconf runs on.
 
@@ -149,8 +146,7 @@ def infer_host_paths(config_path: str) -> HostPaths:
     return HostPaths(f"/etc/{name}", local, inferred=True)
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's
     build, and where the server's absolute paths are here."""
 

@@ -43,14 +43,40 @@ PROBE = (
     "sys.stderr.write(repr(sorted(sys.modules)))\n"
 )
 
+# The dataclasses a plain vsftpd lint still defines.  Each costs 1-4 M instructions to define (dataclass
+# compiles its methods at import; bench/PROFILE.md §1): a record nothing replaces is a NamedTuple, and
+# state nothing compares or prints a plain class.  These are replaced with dataclasses.replace, or are
+# subclassed with more fields (PhysicalLine).
+DATACLASSES_OF_A_PLAIN_LINT = {
+    "ftpconf.diagnostics.Diagnostic",
+    "ftpconf.diagnostics.Edit",
+    "ftpconf.diagnostics.Fix",
+    "ftpconf.diagnostics.RuleInfo",
+    "ftpconf.dialects.base.Reading",
+    "ftpconf.dialects.base.ReaderResult",  # the readers' common fields; each ReadResult adds its own
+    "ftpconf.dialects.linescan.LineDocument",
+    "ftpconf.dialects.linescan.PhysicalLine",
+    "ftpconf.dialects.registry.Dialect",
+    "ftpconf.dialects.vsftpd.grammar.Line",
+    "ftpconf.dialects.vsftpd.reader.ReadResult",
+    "ftpconf.lint.LintResult",
+    "ftpconf.source.Span",
+}
+DATACLASSES = (
+    "import dataclasses\n"
+    "names = sorted(f'{n}.{k}' for n, m in list(sys.modules.items()) if n.startswith('ftpconf') "
+    "for k, v in vars(m).items() if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == n)\n"
+    "sys.stderr.write('\\n' + repr(names))\n"
+)
 
-def _imported(tmp_path: Path, name: str, text: str, *args: str) -> set[str]:
+
+def _run(tmp_path: Path, name: str, text: str, *args: str, probe: str = PROBE) -> list[str]:
     config = tmp_path / name
     config.write_text(text)
     sys_argv = ["ftpconf", "lint", "--isolated", "--fail-on", "none", *args, str(config)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", f"import sys\nsys.argv = {sys_argv!r}\n{PROBE}"],
+        [sys.executable, "-c", f"import sys\nsys.argv = {sys_argv!r}\n{probe}"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -58,8 +84,12 @@ def _imported(tmp_path: Path, name: str, text: str, *args: str) -> set[str]:
         timeout=60,
     )
     assert done.returncode == 0 and "finding" in done.stdout, done.stdout + done.stderr
-    modules: list[str] = ast.literal_eval(done.stderr.strip().splitlines()[-1])
-    return set(modules)
+    printed: list[str] = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    return printed
+
+
+def _imported(tmp_path: Path, name: str, text: str, *args: str) -> set[str]:
+    return set(_run(tmp_path, name, text, *args))
 
 
 def _loaded(modules: set[str], name: str) -> bool:
@@ -82,3 +112,10 @@ def test_what_a_file_asks_for_is_still_imported(tmp_path: Path) -> None:
     assert _loaded(modules, "ftpconf.launchers") and _loaded(modules, "ftpconf.shellwords")
     secret = "listen=YES\nsql_password=s3cret\n"  # an unknown name that says what it holds: masked by its shape
     assert _loaded(_imported(tmp_path, "vsftpd.conf", secret), "ftpconf.dialects.secret")
+
+
+def test_a_plain_vsftpd_lint_defines_few_dataclasses(tmp_path: Path) -> None:
+    text = (ROOT / "samples" / "vsftpd-clean.conf").read_text()
+    defined = _run(tmp_path, "vsftpd.conf", text, probe=PROBE + DATACLASSES)
+    assert "ftpconf.dialects.vsftpd.reader.ReadResult" in defined  # the probe did see the reader's
+    assert set(defined) <= DATACLASSES_OF_A_PLAIN_LINT

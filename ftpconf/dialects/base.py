@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 COMMAND_LINE = "<command line>"  # the path findings on a --cmdline command carry
 
 
-@dataclass(frozen=True, slots=True)  # one per ignored occurrence: thousands in a file an entrypoint appended to
-class Occurrence:
+class Occurrence(NamedTuple):  # one per ignored occurrence: thousands in a file an entrypoint appended to
     """One place a setting is given: a line of a file or a word of a command line."""
 
     span: Span
@@ -40,8 +39,7 @@ class Occurrence:
 Which = Literal["first", "last"]  # which of a repeated setting's occurrences the daemon applies
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(NamedTuple):
     """A setting given more than once where the daemon applies one occurrence and ignores the others."""
 
     applied: Occurrence

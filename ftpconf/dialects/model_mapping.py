@@ -11,12 +11,9 @@ So a new mapping of an existing setting to a field is one row of the table, and 
 The builder constructs with ``model_construct``, as every model builder does (tests/test_model_construct.py).
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel
 
@@ -60,8 +57,7 @@ class Source(Protocol):
         """Where the value came from; ``unset``, when not empty, is the origin's text when nothing set it."""
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRule:
+class FieldRule(NamedTuple):
     """One model field and the rows that feed it."""
 
     section: str  # a field of model.Server: "access"
@@ -74,8 +70,7 @@ class FieldRule:
         return self.section if self.name is None else f"{self.section}.{self.name}"
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """One dialect's rows, by field."""
 
     fields: tuple[FieldRule, ...]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it bef
     from ftpconf.source import ReadOptions, SourceFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per dialect: identity is equality (and costs no generated code)
 class Dialect:
     name: DialectName  # as ftpconf spells it: --dialect, .ftpconf.toml, the model, JSON output
     daemon: str  # as its package and its admins spell it

@@ -12,17 +12,13 @@ part); this table covers what a reader says and a model rule says again from the
 ``tests/test_one_finding_per_defect.py`` runs every fixture and the corpus against both definitions.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ftpconf.diagnostics import Diagnostic
 
 
-@dataclass(frozen=True)
-class Covers:
+class Covers(NamedTuple):
     code: str  # the finding that stays
     hidden: str  # the finding it makes redundant
     scope: Literal["file", "line"]

@@ -6,13 +6,11 @@ NUL), leading whitespace is stripped and the rest split at the first ``=``; the 
 looked up first, then the empty-value check, then booleans, then numbers, else "unrecognised".
 """
 
-from __future__ import annotations
-
 import functools
 import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ftpconf import catalog, input_codes
 from ftpconf.catalog import VsftpdOption
@@ -41,8 +39,7 @@ PASSIVE_BOUNDS = frozenset(("pasv_min_port", "pasv_max_port"))
 VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte for byte
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+class Assignment(NamedTuple):
     """A line (or ``-o`` argument) that vsftpd applied to an option."""
 
     option: VsftpdOption
@@ -56,11 +53,11 @@ class Assignment:
         return Origin.at(self.span, self.kind, f"{self.option.name}={printable(self.text)}")
 
 
-@dataclass
 class Settings:
     """The state of vsftpd's tunables after parsing, with every assignment kept for provenance."""
 
-    applied: dict[str, list[Assignment]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.applied: dict[str, list[Assignment]] = {}
 
     def last(self, name: str) -> Assignment | None:
         found = self.applied.get(name)
@@ -84,13 +81,13 @@ class ReadResult(ReaderResult[VsftpdDocument]):
     settings: Settings  # each option's occurrences, as vsftpd applies them
 
 
-@dataclass
 class _Reader:
-    settings: Settings = field(default_factory=Settings)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    renames: list[tuple[int, str]] = field(default_factory=list)  # (index of an FTP101 finding, suggested name)
-    lines: dict[tuple[str, int], Line] = field(default_factory=dict)  # for fixes that delete a line
-    crlf_bool_seen: bool = False  # a yes/no value broken only by a CRLF line ending was reported
+    def __init__(self) -> None:
+        self.settings = Settings()
+        self.diagnostics: list[Diagnostic] = []
+        self.renames: list[tuple[int, str]] = []  # (index of an FTP101 finding, suggested name)
+        self.lines: dict[tuple[str, int], Line] = {}  # for fixes that delete a line
+        self.crlf_bool_seen = False  # a yes/no value broken only by a CRLF line ending was reported
 
     # -- files -------------------------------------------------------------------------------------
     def read_file(self, source: SourceFile) -> VsftpdDocument:
@@ -512,7 +509,7 @@ class _Reader:
 
 
 @functools.cache
-def _option_names() -> Suggester:
+def _option_names() -> "Suggester":
     """vsftpd's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a case-only typo)."""
     from ftpconf.suggest import Suggester  # only for an unknown name: a clean file does not import difflib
 

@@ -4,9 +4,7 @@ The fast paths of syntax.py's grammar: they run for every value of a file, and
 tests/test_vsftpd_syntax.py proves them equal to it.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ftpconf.dialects.vsftpd.grammar import C_SPACE
 from ftpconf.integers import CAP, decimal
@@ -31,8 +29,7 @@ def parse_bool(text: str) -> bool | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class UintReading:
+class UintReading(NamedTuple):
     value: int  # as stored: unsigned 32-bit
     octal: bool  # read as octal (first byte "0")
     used: int  # number of characters the conversion consumed
