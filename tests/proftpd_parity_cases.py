@@ -514,4 +514,28 @@ CASES: list[Case] = [
     Case("X172", b"UseIPv6 1.5\n", None),
     Case("X173", b"ServerName 'x'\n", None),
     Case("X174", b"<Limit READ>\nDenyGroup\n</Limit>\n", None),
+    # module directives with their module loaded (proftpd-mod-crypto provisioned; issue 16 §3)
+    Case("X175", b"LoadModule mod_tls.c\nTLSEngine on\n", False),  # no certificate needed to start
+    Case("X176", b"LoadModule mod_tls.c\nTLSProtocol SSLv2\n", True),
+    Case("X177", b"LoadModule mod_tls.c\nTLSProtocol TLSv1.4\n", True),
+    Case("X178", b"LoadModule mod_tls.c\nTLSProtocol TLSv1.2 TLSv1.3\n", False),
+    Case("X179", b"LoadModule mod_tls.c\nTLSProtocol ALL -SSLv3 -TLSv1\n", False),
+    Case("X180", b"LoadModule mod_tls.c\nTLSProtocol TLSv1.2 SSLv2\n", True),  # every word of the list
+    Case("X181", b"LoadModule mod_tls.c\nTLSRequired always\n", True),
+    Case("X182", b"LoadModule mod_tls.c\nTLSRequired auth+data\n", False),
+    Case("X183", b"LoadModule mod_tls.c\nTLSRequired !data\n", False),
+    Case("X184", b"LoadModule mod_tls.c\nTLSOptions NoSessionReuseRequired Bogus\n", True),
+    Case("X185", b"LoadModule mod_tls.c\nTLSOptions NoSessionReuseRequired EnableDiags\n", False),
+    Case("X186", b"LoadModule mod_sftp.c\nSFTPOptions Bogus\n", True),
+    Case("X187", b"LoadModule mod_sftp.c\nSFTPOptions IgnoreSFTPUploadPerms\n", False),
+    Case("X188", b"LoadModule mod_sql.c\nSQLAuthTypes Bogus\n", True),
+    Case("X189", b"LoadModule mod_sql.c\nSQLAuthTypes Crypt Plaintext\n", False),
+    Case("X190", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLAuthTypes SHA256 Crypt\n", False),
+    Case("X191", b"LoadModule mod_quotatab.c\nQuotaDisplayUnits Pb\n", True),
+    Case("X192", b"LoadModule mod_quotatab.c\nQuotaDisplayUnits Mb\n", False),
+    Case("X193", b"LoadModule mod_tls.c\n<Global>\nTLSMasqueradeAddress 192.0.2.1\n</Global>\n", True),
+    Case("X194", b"LoadModule mod_quotatab.c\nQuotaDefault user false soft 1073741824 0 0 0 0 0\n", False),
+    Case("X195", b"LoadModule mod_quotatab.c\nQuotaDefault user false soft 1073741824 0 0 0 0\n", True),
+    Case("X196", b"LoadModule mod_sftp.c\nSFTPCompression maybe\n", True),
+    Case("X197", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordRounds 5\n", False),
 ]

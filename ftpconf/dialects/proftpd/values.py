@@ -221,10 +221,16 @@ _INTEGER_CLASSES = frozenset({"zero", "one", "small", "large", "overflow", "nega
 
 
 def measured(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
-    """The binary's refusal of the first argument, from the measured classes (data/proftpd-argument-rules.tsv)."""
+    """The binary's refusal of the first argument (of every one, for an option list), from the measured classes
+    (data/proftpd-argument-rules.tsv)."""
+    if directive.arg_each:
+        return next((problem for value in args if (problem := _measured_value(directive, value))), None)
     if not args or (len(args) > 1 and not directive.arg1_with_more):
         return None
-    value = args[0]
+    return _measured_value(directive, args[0])
+
+
+def _measured_value(directive: ProftpdDirective, value: str) -> str | None:
     klass = value_class(value)
     bounded = directive.arg1_min is not None or directive.arg1_max is not None
     if klass in _INTEGER_CLASSES and bounded:
