@@ -538,4 +538,7 @@ CASES: list[Case] = [
     Case("X195", b"LoadModule mod_quotatab.c\nQuotaDefault user false soft 1073741824 0 0 0 0\n", True),
     Case("X196", b"LoadModule mod_sftp.c\nSFTPCompression maybe\n", True),
     Case("X197", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordRounds 5\n", False),
+    Case("X198", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelWindowSize 1GB\n', False),
+    Case("X199", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelwindowsize 1GB\n', True),
+    Case("X200", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" sftpProtocolVersion 3 bogus 1\n', True),
 ]

@@ -189,6 +189,21 @@ def default_root(args: Sequence[str]) -> str | None:
     return None if args[0][:1] in ("/", "~") else f"({args[0]}) absolute pathname required"
 
 
+# The keys mod_sftp's SFTPClientMatch takes after its pattern (`pattern key value ...`), case-sensitive: the
+# literals the handler's strings name, each accepted by `proftpd -t` (mod_sftp loaded) and a lower-cased one refused.
+SFTP_CLIENT_MATCH_KEYS = frozenset(
+    {
+        "channelWindowSize", "channelPacketSize", "pessimisticNewkeys", "sftpCiphers", "sftpDigests",
+        "sftpHostKeys", "sftpKeyExchanges", "sftpProtocolVersion", "sftpUTF8ProtocolVersion",
+    }
+)  # fmt: skip
+
+
+def sftp_client_match(args: Sequence[str]) -> str | None:
+    unknown = next((key for key in args[1::2] if key not in SFTP_CLIENT_MATCH_KEYS), None)
+    return None if unknown is None else f"unknown SFTPClientMatch key: '{unknown}'"
+
+
 CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
     "passiveports": passive_ports,
     "port": port,
@@ -200,6 +215,7 @@ CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
     "includeoptions": include_options,
     "servertype": server_type,
     "defaultroot": default_root,
+    "sftpclientmatch": sftp_client_match,
 }
 
 
