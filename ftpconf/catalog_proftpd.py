@@ -42,6 +42,10 @@ class ProftpdDirective:
     arg1_max: int | None = None
     arg1_with_more: bool = False  # the rule also holds when further arguments follow (probed alone)
     arg1_message: str = ""  # proftpd's message for a refused value, measured with '' (see values._message)
+    arg_each: bool = False  # an option list: every argument is held to the first one's rule (TLSOptions)
+    # The first argument names a file that must exist when proftpd reads the line (TLSRSACertificateFile):
+    # proftpd's message when it does not, {} standing for the path (data/proftpd-file-arguments.tsv).
+    file_message: str = ""
 
     @property
     def secret(self) -> bool:
@@ -56,6 +60,8 @@ class ProftpdDirective:
         if self.arities is not None:
             if count in self.arities:
                 return True
+            if count > 4 and not self.arities:  # none of 0-4 accepted (QuotaDefault takes 9): the handler's minimum
+                return self.min_args is None or count >= self.min_args
             return count > 4 and 4 in self.arities and max(self.arities) == 4
         return self.min_args is None or count >= self.min_args
 
@@ -110,6 +116,8 @@ def load() -> ProftpdCatalog:
             arg1_max=entry.get("arg1_max"),
             arg1_with_more=entry.get("arg1_with_more", False),
             arg1_message=entry.get("arg1_message", ""),
+            arg_each=entry.get("arg_each", False),
+            file_message=entry.get("file_message", ""),
         )
         for name, entry in doc["directives"].items()
     }

@@ -38,6 +38,25 @@ INCLUDE_NOT_FOUND = define(
     dialects=("proftpd", "pureftpd"),
 )
 
+FILE_NOT_FOUND = define(
+    "FTP082 host-file-not-found info: a file proftpd must open when it reads the line (a certificate, a host key) "
+    "is not on this machine (nor under the root)",
+    """
+    `TLSRSACertificateFile`, `TLSRSACertificateKeyFile`, `SFTPHostKey`, `AuthUserFile` and the like name
+    files that proftpd opens while it reads its configuration: where the file is missing, `proftpd -t`
+    fails (`fatal: TLSRSACertificateFile: '/etc/ssl/certs/x.pem' does not exist or does not contain a
+    certificate`) and the server does not start.  Whether the file is there is a fact of the server, not
+    of the text: a checkout or a CI machine usually lacks it, so this is only said, at info.
+
+    With `--root DIR` (or `root = "DIR"`) the checked-in tree is the server's `/`: a file missing under
+    it is proftpd's error, FTP133.
+
+    Fix: lint with `--root` pointing at the checked-in tree, or switch the family off where the server's
+    files are not at hand (`host-checks = false`, `--no-host-checks`).
+    """,
+    dialects=("proftpd",),
+)
+
 # FTP081 (`host-env-unset`, an unset proftpd `%{env:NAME}`) is retired into FTP014 (input_codes.py): a value
 # the daemon's environment gives at run time is a fact of neither this file nor this machine, whether a
 # launcher's `$VAR` or proftpd's `%{env:NAME}` holds it.  registry.REDIRECTS keeps the code working.

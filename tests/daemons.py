@@ -128,6 +128,12 @@ def require_daemons() -> Path:
         pytest.skip(f"real FTP daemons unavailable (run scripts/provision-daemons as root): {exc}")
 
 
+def proftpd_module_packages() -> tuple[str, ...]:
+    """The proftpd module packages scripts/provision-daemons unpacked (their .so files are linked into
+    PROFTPD_MODULES): what ``[proftpd] packages`` says of a host like this one."""
+    return tuple(sorted(p.name for p in ensure_provisioned().glob("proftpd-mod-*") if (p / ".unpacked").is_file()))
+
+
 def _binary(relative: str) -> str:
     return str(ensure_provisioned() / relative)
 

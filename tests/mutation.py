@@ -1,7 +1,8 @@
 """Mutation/differential testing against the real daemons (issue 16 §2).
 
 Start from configurations a daemon accepts (the rule fixtures, the in-repo corpus files the daemon
-accepted in tests/corpus/verdicts.tsv, the accepted parity cases), apply one small edit an admin could
+accepted in tests/corpus/verdicts.tsv, the accepted parity cases, and tests/fixtures/mutation: setups that
+load proftpd's shared modules, mod_tls, mod_sftp, mod_sql, mod_quotatab, mod_ldap…), apply one small edit an admin could
 make (a value, an argument count, a repeated line, a line moved into a section, quoting, a trailing
 comment, case), run the real daemon on the result, and compare with ftpconf's error verdict.  The
 verdict on each side is the one the parity suites use (tests/test_*_parity.py), so every
@@ -27,6 +28,7 @@ from tests import daemons
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = REPO / "tests" / "fixtures" / "rules"
+MODULE_SEEDS = REPO / "tests" / "fixtures" / "mutation"
 CORPUS = REPO / "tests" / "corpus"
 DAEMONS = ("proftpd", "vsftpd", "pureftpd")
 
@@ -101,6 +103,8 @@ class Outcome:
 _HOST_FACT = re.compile(
     r"Unknown (user|group)|unable to resolve|No such file or directory|Illegal forced IP|unable to use path"
     r"|cannot resolve host|cannot load RSA certificate|that file doesn.t exist"
+    # the cipher and curve names the server's OpenSSL build knows (mod_tls hands them to it as they are)
+    r"|unable to use (ciphersuite|ECDH curves)"
 )
 
 
@@ -114,6 +118,10 @@ def candidate_seeds(daemon: str) -> list[Seed]:
     seeds = [
         Seed(daemon, f"fixtures/{path.parent.name}/{path.name}", path.read_bytes())
         for path in sorted(RULE_FIXTURES.glob(f"*/ok*{_SUFFIX[daemon]}"))
+    ]
+    seeds += [
+        Seed(daemon, f"mutation/{path.name}", path.read_bytes())
+        for path in sorted(MODULE_SEEDS.glob(f"*{_SUFFIX[daemon]}"))
     ]
     verdicts = CORPUS / "verdicts.tsv"
     for row in verdicts.read_text(encoding="utf-8").splitlines()[1:]:

@@ -38,6 +38,22 @@ def test_paths_and_addresses_are_not_judged_by_class(value: str) -> None:
         ("UseEncoding UTF-8", True),
         ("RLimitCPU session 10", False),  # an optional first argument
         ("SyslogFacility local7", False),  # words of an open list are never judged
+        # module directives, probed with their module loaded (issue 16 §3); option lists: every argument
+        ("TLSProtocol TLSv1.2 SSLv2", True),
+        ("TLSProtocol TLSv1.4", True),
+        ("TLSProtocol TLSv1", False),
+        ("TLSProtocol tlsv1.2", False),
+        ("TLSProtocol ALL -SSLv3", False),
+        ("TLSRequired auth+data", False),
+        ("TLSRequired always", True),
+        ("TLSOptions NoSessionReuseRequired Bogus", True),
+        ("TLSOptions enablediags", True),  # TLSOptions compares case
+        ("SFTPOptions Bogus", True),
+        ("SQLAuthTypes Crypt Bogus", True),
+        ("SQLAuthTypes crypt", False),
+        ("SQLAuthTypes SHA256", False),  # mod_sql_passwd's: taken where it is loaded
+        ("QuotaDisplayUnits Pb", True),
+        ("QuotaDisplayUnits mb", False),
     ],
 )
 def test_measured_rules(line: str, refused: bool) -> None:

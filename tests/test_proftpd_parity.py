@@ -36,8 +36,9 @@ def _materialise(case: Case, where: Path) -> bytes:
 
 def ftpconf_errors(config: bytes, where: Path, case: Case) -> list[str]:
     source = SourceFile(str(where / "main.conf"), config)
-    # the binary runs from proftpd-core alone (tests/daemons.py PROFTPD_MODULES): no module package installed
-    options = ReadOptions(defines=case.defines, environ={**os.environ, **case.env}, packages=())
+    # the binary loads from PROFTPD_MODULES: proftpd-core's modules and those of the provisioned module packages
+    packages = daemons.proftpd_module_packages()
+    options = ReadOptions(defines=case.defines, environ={**os.environ, **case.env}, packages=packages)
     result = reader.read(source, options)
     return [f"{d.code} {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
 

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "proftpd-directives.tsv"
 DEFAULT_OUT = REPO / "grammars" / "proftpd.toml"
 ARGUMENT_RULES = REPO / "data" / "proftpd-argument-rules.tsv"  # tools/probe_proftpd_args.py measures it
+FILE_ARGUMENTS = REPO / "data" / "proftpd-file-arguments.tsv"  # and this one
 
 CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
 _DOC_CONTEXT = {
@@ -196,7 +197,8 @@ def documented_max_args(syntax_doc: str) -> int | None:
 def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
     """directive -> what the binary refuses as its first argument: ``arg1_refused`` value classes, the
     enumeration words it still takes (``arg1_words``, ``arg1_words_any_case``), the integers it takes
-    (``arg1_min``/``arg1_max``), and whether the rule holds with further arguments (``arg1_with_more``)."""
+    (``arg1_min``/``arg1_max``), and whether the rule holds with further arguments (``arg1_with_more``) or
+    for each of them (``arg_each``)."""
     if not path.is_file():
         return {}
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -220,11 +222,22 @@ def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
         # Probed alone; with more arguments only where the first is not optional ("[scope] limit") and
         # a lone first argument can be right at all (MaxClientsPerClass needs two).
         rule["arg1_with_more"] = bool(row["accepted_classes"] or row["words"]) and row["alone_only"] != "yes"
+        # an option list (TLSOptions, TLSProtocol, SQLAuthTypes): every argument is held to the rule
+        if row.get("each_argument") == "yes":
+            rule["arg_each"] = True
         message = row["message_example"].removeprefix(f"fatal: {row['directive']}: ")
         if row["message_example"].startswith("fatal:") and message:
             rule["arg1_message"] = message
         rules[row["directive"]] = rule
     return rules
+
+
+def file_arguments(path: Path = FILE_ARGUMENTS) -> dict[str, str]:
+    """directive -> proftpd's message when the file its first argument names is missing ({} = the path)."""
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return {row["directive"]: row["message"].removeprefix(f"fatal: {row['directive']}: ") for row in rows}
 
 
 def main(tsv: Path, out: Path) -> None:
@@ -237,6 +250,7 @@ def main(tsv: Path, out: Path) -> None:
     applies = repeats("proftpd")  # which occurrence of a repeated directive proftpd applies
     fields = model_fields("proftpd")  # the model fields each directive feeds (data/model_fields.tsv)
     measured = argument_rules()
+    needs_file = file_arguments()
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -287,6 +301,8 @@ def main(tsv: Path, out: Path) -> None:
         if rule and rec["syntax_doc"].split()[1:2] and rec["syntax_doc"].split()[1].startswith("["):
             rule["arg1_with_more"] = False
         entry.update(rule)
+        if name in needs_file:
+            entry["file_message"] = needs_file[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     assert set(fields) <= set(directives), set(fields) - set(directives)

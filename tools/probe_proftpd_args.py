@@ -1,14 +1,21 @@
 """Measure how proftpd checks each directive's first argument: data/proftpd-argument-rules.tsv.
 
-For every directive of the compiled-in modules that takes one argument, ``proftpd -t`` is run on
+For every directive that takes one argument, of the compiled-in modules and of every shared module the
+provisioned tree can load (each probe file starts with ``LoadModule`` lines for the modules its directives
+need, so mod_tls, mod_sftp, mod_sql, mod_quotatab, mod_ldap… are probed as loaded), ``proftpd -t`` is run on
 ``Directive VALUE`` (inside the first section the directive is allowed in) for representatives of
 each value class of ``ftpconf.dialects.proftpd.values.value_class`` and for the words its documented
 syntax names.  A class is *refused* when the binary refused every representative for the value
 (never for a fact of this machine: an unknown user, a missing file, a name lookup), *accepted* when
 it accepted all of them; mixed classes are left out (ftpconf then does not judge them).  Directives
 are probed many to a file; a refusal names its line, that line is recorded and dropped, the rest re-run.
+Option lists (``TLSOptions opt1 ...``) are also tried with a bogus second word: where that is refused every
+argument is held to the same rule (``each_argument``), and signed words (``TLSProtocol ALL -SSLv3``) are tried.
 
-    PYTHONPATH=. python tools/probe_proftpd_args.py [OUT]     (needs the unpacked daemons: make daemons)
+    PYTHONPATH=. python tools/probe_proftpd_args.py [--modules-only] [OUT]   (needs the daemons: make daemons)
+
+``--modules-only`` re-measures the directives of shared modules only and keeps OUT's other rows (the
+compiled-in modules' rows do not depend on what else is loaded): a third of the full run's time.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from tests import daemons
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "data" / "proftpd-argument-rules.tsv"
+FILES_OUT = "proftpd-file-arguments.tsv"  # beside OUT: directives whose file must exist when proftpd reads them
 # Directives that steer reading itself or the process, not values a handler parses.
 SKIP = frozenset({"include", "loadmodule", "modulepath", "define", "setenv", "unsetenv", "serverroot"})
 WRAPPERS = {
@@ -42,12 +50,59 @@ _LINE = re.compile(r"on line (\d+) of 'main\.conf'")
 _HOST = re.compile(r"Unknown (user|group)|unable to resolve|No such file|unable to use|getaddrinfo|Permission denied")
 
 
+def loadable_modules() -> list[str]:
+    """The shared modules the provisioned tree has a .so for, in an order proftpd loads them (a module's
+    prerequisite first; mod_ifsession last, as Debian's modules.conf has it)."""
+    directory = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES
+    modules = [
+        m
+        for m in catalog.proftpd().modules.values()
+        if not m.static and not m.broken and (directory / f"{m.name}.so").exists()
+    ]
+    return [m.name for m in sorted(modules, key=lambda m: (m.requires is not None, m.name == "mod_ifsession", m.name))]
+
+
+# The loadable modules, in load order (set by main).
+PREFIX: list[str] = []
+
+
+def modules_for(directives: list[ProftpdDirective]) -> list[str]:
+    """The LoadModule lines of PREFIX that ``directives`` need: their modules, the modules building on those
+    (mod_sql_passwd's SQLAuthTypes SHA256), and what each of these needs loaded first.  Fewer modules, faster
+    runs than the whole PREFIX."""
+    modules = catalog.proftpd().modules
+    wanted = {m for d in directives for m in (d.module, *d.also_in)}
+    wanted |= {name for name, m in modules.items() if m.requires in wanted}
+    for name in list(wanted):
+        needed = modules[name].requires if name in modules else None
+        while needed is not None:
+            wanted.add(needed)
+            needed = modules[needed].requires if needed in modules else None
+    return [line for line in PREFIX if line.split()[1].removesuffix(".c") in wanted]
+
+
+def configtest(body: str, directives: list[ProftpdDirective]) -> daemons.Verdict:
+    """``proftpd -t`` on the modules ``directives`` need + body; line numbers in the message count body's lines."""
+    prefix = modules_for(directives)
+    verdict = daemons.proftpd_configtest(("".join(prefix) + body).encode())
+    shift = len(prefix)
+    message = verdict.message
+    if not _LINE.search(message):  # OpenSSL's reasons come between the message and its line number
+        raw = re.search(rb"on line (\d+) of '[^']*main\.conf'", verdict.raw)
+        message += f" on line {int(raw[1]) - 1} of 'main.conf'" if raw else ""  # - 1: the ModulePath line
+    message = _LINE.sub(lambda m: f"on line {int(m[1]) - shift} of 'main.conf'", message)
+    return daemons.Verdict(verdict.accepted, message, verdict.raw)
+
+
 def probed(catalogue: object) -> list[tuple[ProftpdDirective, str]]:
-    """(directive, context) for every one-argument directive of the compiled-in modules."""
+    """(directive, context) for every one-argument directive of the compiled-in and loadable modules."""
     found = []
     proftpd = catalog.proftpd()
+    loaded = {*proftpd.static_modules, *(line.split()[1].removesuffix(".c") for line in PREFIX)}
     for directive in proftpd.directives.values():
-        if directive.name.startswith("<") or directive.name.lower() in SKIP or directive.needs_load_module:
+        if directive.name.startswith("<") or directive.name.lower() in SKIP:
+            continue
+        if not {directive.module, *directive.also_in} & loaded:
             continue
         if directive.arities is not None and 1 not in directive.arities:
             continue
@@ -62,16 +117,52 @@ SPECIAL_WORDS = ("none", "all", "forever", "unlimited", "default", "auto", "max"
 
 
 def doc_words(directive: ProftpdDirective) -> list[str]:
-    """Words the documented syntax offers for the first argument (``ListStyle Unix|Windows``; placeholders
-    like ``count`` are tried too and simply refused), plus SPECIAL_WORDS."""
-    found = [w.strip('"') for w in _first_argument_alternatives(directive)]
-    found = [w for w in found if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", w)]
+    """Words the documented syntax offers for the first argument (``ListStyle Unix|Windows``, ``TLSRequired
+    ...|[!]data|auth+[!]data`` with and without the optional parts; placeholders like ``count`` are tried
+    too and simply refused), plus SPECIAL_WORDS."""
+    found = [w for w in _expanded_alternatives(directive) if re.fullmatch(r"!?[A-Za-z][A-Za-z0-9_.+!-]*", w)]
     return sorted({w for w in [*found, *SPECIAL_WORDS] if w.lower() not in ("on", "off", "yes", "no", "true", "false")})
 
 
 def _first_argument_alternatives(directive: ProftpdDirective) -> list[str]:
     parts = directive.syntax.split()[1:2]
     return [w.strip() for w in re.split(r"[|\[\]]", parts[0])] if parts else []
+
+
+def _expanded_alternatives(directive: ProftpdDirective) -> list[str]:
+    """The documented first argument's alternatives, an optional ``[x]`` part given both ways."""
+    parts = directive.syntax.split()[1:2]
+    if not parts:
+        return []
+    text = parts[0]
+    if text.startswith("[") and text.endswith("]") and "|" in text:  # ["Backend"|"Crypt"|...]: all optional
+        text = text[1:-1]
+    alternatives, depth, current = [], 0, ""
+    for char in text:  # split on | outside brackets
+        depth += (char == "[") - (char == "]")
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    found: list[str] = []
+    for alternative in alternatives:
+        forms = [alternative.replace('"', "")]
+        while any(_OPTIONAL.search(f) for f in forms):
+            forms = [g for f in forms for g in _optional_forms(f)]
+        found += [f.replace("[", "").replace("]", "") for f in forms]  # an unbalanced bracket: dropped
+    return found
+
+
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _optional_forms(text: str) -> list[str]:
+    match = _OPTIONAL.search(text)
+    if match is None:
+        return [text]
+    return [text[: match.start()] + match[1] + text[match.end() :], text[: match.start()] + text[match.end() :]]
 
 
 def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: list[str]) -> bool:
@@ -86,7 +177,7 @@ def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: lis
 
 def refused_alone(directive: ProftpdDirective, context: str, value: str) -> bool:
     """Whether the binary refuses ``Directive value`` (for the value, not for a fact of this machine)."""
-    verdict = daemons.proftpd_configtest((WRAPPERS[context].format(f"{directive.name} {value}") + "\n").encode())
+    verdict = configtest(WRAPPERS[context].format(f"{directive.name} {value}") + "\n", [directive])
     return not verdict.accepted and not _HOST.search(verdict.message)
 
 
@@ -117,16 +208,34 @@ def integer_range(directive: ProftpdDirective, context: str) -> tuple[int | None
 
 def option_words(directive: ProftpdDirective, context: str, message: str, binary: list[str]) -> list[str]:
     """For an option-list handler (``unknown TransferOption 'x'``): the option names it takes, found among
-    the strings the binary stores just before that message (the handler's literals) and each one tried."""
-    found = re.search(r"(unknown|bad) [A-Za-z]+Option:? ?'", message)
+    the strings the binary stores around that message (the handler's literals) and among the short
+    words of the modules that build on the directive's (mod_sql_passwd registers ``SQLAuthTypes SHA256``),
+    each one tried."""
+    found = re.search(r"(unknown|bad) [A-Za-z][A-Za-z ]*:? ?'", message)
     if not found:
         return []
     key = found[0].rstrip("'")
-    at = next((i for i, text in enumerate(binary) if key in text), None)
+    # the directive's own module first: two modules may share a message (mod_radius says "unknown TLSOption")
+    so = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES / f"{directive.module}.so"
+    for strings in ([_strings(str(so))] if so.exists() else []) + [binary]:
+        at = next((i for i, text in enumerate(strings) if key in text), None)
+        if at is not None:
+            break
     if at is None:
         return []
-    candidates = [t for t in binary[max(0, at - 60) : at] if re.fullmatch(r"[A-Za-z][A-Za-z0-9_+-]{1,40}", t)]
+    near = strings[max(0, at - 60) : at + 60]
+    candidates = [t for t in near if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.+-]{1,40}", t)]
+    candidates += [w for w in dependents_words(directive.module) if re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", w)]
     return sorted({w for w in candidates if not refused_alone(directive, context, w)})
+
+
+def dependents_words(module: str) -> list[str]:
+    """The strings of the loadable modules that need ``module`` loaded first."""
+    directory = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES
+    needing = [m.name for m in catalog.proftpd().modules.values() if m.requires == module]
+    return sorted(
+        {w for name in needing if (directory / f"{name}.so").exists() for w in _strings(str(directory / f"{name}.so"))}
+    )
 
 
 SECOND_ARGUMENTS = ("abc", "1", "on", "/tmp", "UTF-8")
@@ -162,7 +271,7 @@ def refusals(items: list[tuple[ProftpdDirective, str]], value: str) -> dict[str,
             for offset in range(block.count("\n") + 1):
                 lines[start + offset] = directive.name
             text.append(block)
-        verdict = daemons.proftpd_configtest(("\n".join(text) + "\n").encode())
+        verdict = configtest("\n".join(text) + "\n", [d for d, _ in left])
         if verdict.accepted:
             return refused
         found = _LINE.search(verdict.message)
@@ -180,28 +289,79 @@ def refusals(items: list[tuple[ProftpdDirective, str]], value: str) -> dict[str,
     return refused
 
 
+BOGUS_WORD = "NoSuchWordXyzzy"
+
+
+def each_argument(directive: ProftpdDirective, context: str, words: list[str]) -> bool:
+    """Whether every argument is held to the first one's rule (an option list): a taken word followed by a
+    bogus one is refused, and followed by a second taken word is not."""
+    if not words or (directive.arities is not None and not any(n > 1 for n in directive.arities)):
+        return False
+    own = [w for w in words if w.lower() not in SPECIAL_WORDS] or words  # its own words: `all` may stand alone
+    first, second = own[0], own[-1]
+    return refused_alone(directive, context, f"{first} {BOGUS_WORD}") and not refused_alone(
+        directive, context, f"{first} {second}"
+    )
+
+
+def signed_words(directive: ProftpdDirective, context: str, words: list[str]) -> list[str]:
+    """``-word``/``+word`` forms a list handler takes after a first word (``TLSProtocol ALL -SSLv3``; only
+    after ALL, so the first word that takes a signed one is used)."""
+    own = [w for w in words if w.lower() not in SPECIAL_WORDS] or words
+    first = next((w for w in words if not refused_alone(directive, context, f"{w} -{own[-1]}")), None)
+    if first is None:
+        return []
+    return [f"{sign}{w}" for w in words for sign in "-+" if not refused_alone(directive, context, f"{first} {sign}{w}")]
+
+
 def _numeric(accepted: list[str]) -> bool:
     return bool({"zero", "one", "small", "large"} & set(accepted))
 
 
-def main(out: Path) -> None:
+def by_module(items: list[tuple[ProftpdDirective, str]], value: str) -> dict[str, str]:
+    """refusals() per module, so each probe file loads only what its directives need (faster runs)."""
+    groups: dict[str, list[tuple[ProftpdDirective, str]]] = {}
+    for directive, context in items:
+        groups.setdefault(directive.module, []).append((directive, context))
+    return {name: message for group in groups.values() for name, message in refusals(group, value).items()}
+
+
+def _merged(path: Path, rows: list[str], probed_names: set[str]) -> list[str]:
+    """``rows`` (header first) plus the rows of ``path`` for directives not probed now, sorted by directive."""
+    kept = path.read_text(encoding="utf-8").splitlines()[1:] if path.is_file() else []
+    width = rows[0].count("\t")
+    # a row measured before a column was added: "no" in the new columns, which stand before the last one
+    kept = [_pad(r, width) for r in kept]
+    body = [*rows[1:], *(r for r in kept if r.split("\t", 1)[0] not in probed_names)]
+    return [rows[0], *sorted(body, key=lambda r: r.split("\t", 1)[0])]
+
+
+def _pad(row: str, width: int) -> str:
+    cells = row.split("\t")
+    return "\t".join([*cells[:-1], *["no"] * (width + 1 - len(cells)), cells[-1]])
+
+
+def main(out: Path, modules_only: bool = False) -> None:
     out = out.resolve()
+    PREFIX[:] = [f"LoadModule {name}.c\n" for name in loadable_modules()]
     scratch = tempfile.TemporaryDirectory(prefix="ftpconf-probe-")
     os.chdir(scratch.name)  # log and pid directives given a word open it relative to the working directory
-    items = probed(None)
+    items = [item for item in probed(None) if item[0].needs_load_module or not modules_only]
     samples = {value: klass for klass, values in CLASS_SAMPLES.items() for value in values}
     words = {d.name: doc_words(d) for d, _ in items}
     with ThreadPoolExecutor(2) as pool:
-        results = dict(zip(samples, pool.map(lambda v: refusals(items, v), samples), strict=True))
+        results = dict(zip(samples, pool.map(lambda v: by_module(items, v), samples), strict=True))
         # each directive's own words, on that directive only: as written, then upper-cased
         jobs = [(d, c, w) for d, c in items for word in words[d.name] for w in (word, word.upper())]
         found = pool.map(lambda job: refusals([(job[0], job[1])], job[2]), jobs)
         for (_, _, word), refusing in zip(jobs, found, strict=True):
             results.setdefault(word, {}).update(refusing)
     columns = ("directive", "context", "refused_classes", "accepted_classes", "words", "words_any_case")
-    rows = ["\t".join((*columns, "words_closed", "integer_range", "alone_only", "message_example"))]
-    strings = subprocess.run(["strings", daemons._binary(daemons.PROFTPD)], capture_output=True, text=True, check=True)
-    binary = strings.stdout.splitlines()
+    rows = ["\t".join((*columns, "words_closed", "integer_range", "alone_only", "each_argument", "message_example"))]
+    directory = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES
+    objects = [daemons._binary(daemons.PROFTPD), *sorted(str(p) for p in directory.glob("*.so"))]
+    # the strings of the binary and of every module, each object's in its own run (a message's neighbours)
+    binary = [line for o in objects for line in _strings(o)]
     table = []
     for directive, context in items:
         name = directive.name
@@ -224,22 +384,67 @@ def main(out: Path) -> None:
         ranges = list(pool.map(lambda row: integer_range(row[0], row[1]) if _numeric(row[3]) else None, table))
         options = list(pool.map(lambda row: option_words(row[0], row[1], row[6], binary), table))
         alone = list(pool.map(lambda row: alone_only(row[0], row[1], row[2]), table))
-    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single in zip(
-        table, ranges, options, alone, strict=True
+        taken_words = [sorted({*row[4], *extra}) for row, extra in zip(table, options, strict=True)]
+        each = list(
+            pool.map(lambda job: each_argument(job[0][0], job[0][1], job[1]), zip(table, taken_words, strict=True))
+        )
+        signed = list(
+            pool.map(
+                lambda job: signed_words(job[0][0], job[0][1], job[1]) if job[2] else [],
+                zip(table, taken_words, each, strict=True),
+            )
+        )
+    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more in zip(
+        table, ranges, options, alone, each, signed, strict=True
     ):
         closed = words_closed(directive, accepted, ok_words) or bool(extra)
         if extra:
             nocase = ignores_case(directive, context, extra)
-        taken = sorted({*ok_words, *extra})
+        taken = sorted({*ok_words, *extra, *more})
         bounds = "" if span is None else "..".join("" if end is None else str(end) for end in span)
         rows.append(
             f"{directive.name}\t{context}\t{','.join(refused)}\t{','.join(accepted)}\t{','.join(taken)}\t"
             f"{'yes' if nocase else 'no'}\t{'yes' if closed else 'no'}\t{bounds}\t"
-            f"{'yes' if single else 'no'}\t{example}"
+            f"{'yes' if single else 'no'}\t{'yes' if every else 'no'}\t{example}"
         )
+    names = {d.name for d, _ in items}
+    if modules_only:
+        rows = _merged(out, rows, names)
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    files = file_arguments(items)
+    lines = ["directive\tmessage", *(f"{name}\t{message}" for name, message in files)]
+    if modules_only:
+        lines = _merged(out.parent / FILES_OUT, lines, names)
+    (out.parent / FILES_OUT).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(items)} directives probed with {len(samples)} values and their own words; {len(rows) - 1} -> {out}")
 
 
+_FILE_MESSAGE = re.compile(r"does not exist|not found|unable to (use|check) '?/|error checking '/|No such file")
+
+
+def file_arguments(items: list[tuple[ProftpdDirective, str]]) -> list[tuple[str, str]]:
+    """(directive, message) for the directives whose first argument must be an existing file when proftpd
+    reads the configuration (TLSRSACertificateFile, SFTPHostKey): refused for a missing file in a missing
+    directory and in an existing one (a log or scoreboard file only needs its directory)."""
+    with tempfile.TemporaryDirectory(prefix="ftpconf-probe-files-") as existing:
+        missing = {n: m for n, m in refusals(items, "/nonexistent/ftpconf-probe").items() if _FILE_MESSAGE.search(m)}
+        named = [item for item in items if item[0].name in missing]
+        inside = refusals(named, f"{existing}/absent")
+    found = []
+    # the message must name the file (``Allow`` says "No such file" of a host name it could not resolve)
+    for name in sorted(
+        n for n in missing if n in inside and _FILE_MESSAGE.search(inside[n]) and "/nonexistent/" in missing[n]
+    ):
+        message = re.sub(r" on line \d+ of 'main\.conf'", "", missing[name]).replace("/nonexistent/ftpconf-probe", "{}")
+        found.append((name, message))
+    return found
+
+
+def _strings(path: str) -> list[str]:
+    return subprocess.run(["strings", path], capture_output=True, text=True, check=True).stdout.splitlines()
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT)
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    paths = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(paths[0]) if paths else DEFAULT_OUT, modules_only="--modules-only" in flags)

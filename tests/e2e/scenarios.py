@@ -94,9 +94,10 @@ PUREFTPD_NO_ACTIVE_REFUSAL = Unexpressible(
     "pure-ftpd has no option that refuses PORT/EPRT (docs/daemons/pureftpd.md §4; no such flag in pure-ftpd --help)"
 )
 PUREFTPD_NO_SINGLE_REFUSAL = Unexpressible("pure-ftpd cannot refuse PORT alone: no option refuses a single command")
-PROFTPD_NO_TLS = Unexpressible(
-    "mod_tls is not part of proftpd-core (Debian ships it as proftpd-mod-crypto): TLSEngine is an unknown directive",
-    refused="TLSEngine on\n",
+# mod_tls is not part of proftpd-core (Debian ships it as proftpd-mod-crypto, provisioned): the file loads it.
+PROFTPD_TLS = (
+    "<IfModule !mod_tls.c>\n  LoadModule mod_tls.c\n</IfModule>\nTLSEngine on\nTLSRequired off\n"
+    "TLSRSACertificateFile {cert}\nTLSRSACertificateKeyFile {key}\n"
 )
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -230,7 +231,7 @@ SCENARIOS: tuple[Scenario, ...] = (
                 "listen=YES\nssl_enable=YES\nallow_anon_ssl=YES\nforce_local_logins_ssl=NO\n"
                 "force_local_data_ssl=NO\nrsa_cert_file={cert}\nrsa_private_key_file={key}\n"
             ),
-            "proftpd": PROFTPD_NO_TLS,
+            "proftpd": proftpd(PROFTPD_TLS),
             "pureftpd": "TLS 1\nCertFileAndKey {cert} {key}\n",
             "pureftpd-debian": Unexpressible(
                 "Debian's wrapper has no conf file for --certfile (grammars/pureftpd.toml): the daemon looks for "
@@ -241,6 +242,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         {
             "vsftpd": ("ssl_enable=YES", "rsa_cert_file", "rsa_private_key_file"),
             "pureftpd": ("TLS 1", "CertFileAndKey"),
+            "proftpd": ("TLSEngine on", "TLSRSACertificateFile", "TLSRSACertificateKeyFile"),
         },
         aspects=frozenset({"commands", "tls"}),
     ),

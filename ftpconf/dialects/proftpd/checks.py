@@ -8,8 +8,10 @@ usually means a value with spaces that wanted quotes.
 
 from __future__ import annotations
 
+import os
 import re
 
+from ftpconf import host_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes, values
@@ -38,6 +40,8 @@ class Checks(ReaderState):
             fix = _swap_ports_fix(st) if lname == "passiveports" else None
             self.fatal(st, rule, span, f"fatal: {directive.name}: {problem}", fix=fix)
             return False
+        if directive.file_message and args[0].startswith("/") and not self._file_present(st, directive, args[0], span):
+            return False
         if directive.name == "DefaultServer" and values.parse_bool(args[0]):
             # its handler keeps one default for the whole file (measured: a second `on`, even in another server)
             if self.default_server_set:
@@ -45,6 +49,26 @@ class Checks(ReaderState):
                 self.fatal(st, codes.BAD_VALUE, span, message)
                 return False
             self.default_server_set = True
+        return True
+
+    def _file_present(self, st: Statement, directive: ProftpdDirective, path: str, span: Span) -> bool:
+        """A file the handler opens at once: missing under a given root is proftpd's error; missing here
+        without one, a fact of this machine (FTP082).  False when the line failed."""
+        if os.path.exists(self.host.resolve(path)):
+            return True
+        message = f"fatal: {directive.name}: {directive.file_message.replace('{}', printable(path))}".rstrip(": ")
+        where = f"not found {self.host.where(path)}"
+        if self.host.local is not None and not self.host.inferred and self.host.covers(path):
+            self.fatal(st, codes.BAD_VALUE, span, message, where)
+            return False
+        self.diagnostics.append(
+            host_codes.FILE_NOT_FOUND.at(
+                span,
+                f"`{printable(path)}` is {where}: where the server lacks it too, proftpd refuses to start",
+                f"proftpd says `{message}`",
+                "lint with `--root DIR` (the checked-in tree that is the server's /), or switch host checks off",
+            )
+        )
         return True
 
     def _extra_args(self, directive: ProftpdDirective, args: tuple[str, ...], st: Statement, words: list[Word]) -> None:

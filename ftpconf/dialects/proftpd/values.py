@@ -189,6 +189,21 @@ def default_root(args: Sequence[str]) -> str | None:
     return None if args[0][:1] in ("/", "~") else f"({args[0]}) absolute pathname required"
 
 
+# The keys mod_sftp's SFTPClientMatch takes after its pattern (`pattern key value ...`), case-sensitive: the
+# literals the handler's strings name, each accepted by `proftpd -t` (mod_sftp loaded) and a lower-cased one refused.
+SFTP_CLIENT_MATCH_KEYS = frozenset(
+    {
+        "channelWindowSize", "channelPacketSize", "pessimisticNewkeys", "sftpCiphers", "sftpDigests",
+        "sftpHostKeys", "sftpKeyExchanges", "sftpProtocolVersion", "sftpUTF8ProtocolVersion",
+    }
+)  # fmt: skip
+
+
+def sftp_client_match(args: Sequence[str]) -> str | None:
+    unknown = next((key for key in args[1::2] if key not in SFTP_CLIENT_MATCH_KEYS), None)
+    return None if unknown is None else f"unknown SFTPClientMatch key: '{unknown}'"
+
+
 CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
     "passiveports": passive_ports,
     "port": port,
@@ -200,6 +215,7 @@ CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
     "includeoptions": include_options,
     "servertype": server_type,
     "defaultroot": default_root,
+    "sftpclientmatch": sftp_client_match,
 }
 
 
@@ -221,10 +237,16 @@ _INTEGER_CLASSES = frozenset({"zero", "one", "small", "large", "overflow", "nega
 
 
 def measured(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
-    """The binary's refusal of the first argument, from the measured classes (data/proftpd-argument-rules.tsv)."""
+    """The binary's refusal of the first argument (of every one, for an option list), from the measured classes
+    (data/proftpd-argument-rules.tsv)."""
+    if directive.arg_each:
+        return next((problem for value in args if (problem := _measured_value(directive, value))), None)
     if not args or (len(args) > 1 and not directive.arg1_with_more):
         return None
-    value = args[0]
+    return _measured_value(directive, args[0])
+
+
+def _measured_value(directive: ProftpdDirective, value: str) -> str | None:
     klass = value_class(value)
     bounded = directive.arg1_min is not None or directive.arg1_max is not None
     if klass in _INTEGER_CLASSES and bounded:

@@ -3,7 +3,10 @@
 A refused data-connection mode is written as ``<Limit PORT EPRT>`` / ``<Limit PASV EPSV>`` with
 ``DenyAll`` only: naming just PORT or PASV leaves the mode open through EPRT/EPSV, and host rules
 (``Allow``/``Deny``) in such server-level blocks have crashed proftpd 1.3.8 (docs/daemons/proftpd.md §11).
-TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a separate Debian package.
+TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a separate Debian package; when
+a server has TLS on, the file loads mod_tls itself (guarded by ``<IfModule !mod_tls.c>``, so a host whose
+modules.conf already loads it is unaffected): otherwise those blocks would be skipped and TLS silently off,
+and a host without proftpd-mod-crypto now refuses to start rather than serve plain FTP.
 """
 
 from __future__ import annotations
@@ -133,6 +136,7 @@ def _limit(indent: str, commands: str, decision: str) -> list[str]:
     return [f"{indent}<Limit {commands}>", f"{indent}  {decision}", f"{indent}</Limit>"]
 
 
+TLS_MODULE = "mod_tls.c"
 # proftpd needs an account to drop privileges to; the source dialects do not say one.
 DEFAULT_USER, DEFAULT_GROUP = "nobody", "nogroup"
 
@@ -152,6 +156,9 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
     lines.append(f"Port {listen.port.effective}")
     if listen.address.effective:
         lines += [f"DefaultAddress {_quote(listen.address.effective)}", "SocketBindTight on"]
+    if any(server.tls.mode.effective is not TlsMode.OFF for server in config.servers):
+        lines += ["<IfModule !mod_tls.c>", f"  LoadModule {TLS_MODULE}", "</IfModule>"]
+        notes.append(f"LoadModule {TLS_MODULE}: TLS needs mod_tls, which Debian ships in proftpd-mod-crypto")
     said = {name.lower() for name, _, block in per_server[0] if block is None}  # <Anonymous> has its own User
     for name, value in (("User", DEFAULT_USER), ("Group", DEFAULT_GROUP)):
         if name.lower() not in said:
