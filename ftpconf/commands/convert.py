@@ -14,6 +14,7 @@ from ftpconf.commands._options import (
     proftpd_options,
     pureftpd_option,
     root_option,
+    target_version_option,
 )
 from ftpconf.dialects import registry
 
@@ -54,6 +55,7 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @proftpd_options
 @pureftpd_option
+@target_version_option
 @root_option
 def convert(
     source: str,
@@ -66,13 +68,47 @@ def convert(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    target_versions: tuple[tuple[str, str], ...],
     root: str | None,
 ) -> None:
     """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
 
     The converted configuration goes to standard output (or --output); every setting that could
     not be carried over is reported as an FTP9xx finding on standard error, pointing at its line.
+    With --target-version the output is what that version of the target daemon accepts (and the source is
+    read as that version when it is the source's daemon).
     """
+    from ftpconf import versions
+
+    with versions.targeting(target_versions):
+        _convert(
+            source,
+            target,
+            source_dialect,
+            output,
+            strict,
+            partial,
+            output_format,
+            modules,
+            defines,
+            pureftpd_build,
+            root,
+        )
+
+
+def _convert(
+    source: str,
+    target: str,
+    source_dialect: str,
+    output: str | None,
+    strict: bool,
+    partial: bool,
+    output_format: str,
+    modules: str | None,
+    defines: tuple[str, ...],
+    pureftpd_build: str | None,
+    root: str | None,
+) -> None:
     from ftpconf.convert import convert as run_conversion
     from ftpconf.diagnostics import sorted_diagnostics
     from ftpconf.dialects.neutral import NeutralError

@@ -16,6 +16,7 @@ from ftpconf.commands._options import (
     proftpd_options,
     pureftpd_option,
     root_option,
+    target_version_option,
 )
 from ftpconf.commands._report import FORMATS
 
@@ -71,6 +72,7 @@ STDIN = "<stdin>"
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @proftpd_options
 @pureftpd_option
+@target_version_option
 @root_option
 @click.option(
     "--host-checks/--no-host-checks",
@@ -98,6 +100,7 @@ def lint(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    target_versions: tuple[tuple[str, str], ...],
     root: str | None,
     host_checks: bool | None,
     fix: bool,
@@ -132,7 +135,7 @@ def lint(
     if stdin_filename is not None and "-" not in paths:
         usage_error("--stdin-filename names standard input: give '-' too")
     stdin_name = stdin_filename or STDIN
-    from ftpconf import gcpolicy, project_config
+    from ftpconf import gcpolicy, project_config, versions
 
     try:
         resolver = project_config.Resolver(
@@ -145,6 +148,7 @@ def lint(
                 modules=parse_modules(modules),
                 defines=defines,
                 pureftpd_build=pureftpd_build,
+                target_versions=target_versions,
                 config=config_file,
                 isolated=isolated,
                 root=root,
@@ -182,10 +186,10 @@ def lint(
                 if path == "-":
                     stdin[:] = stdin or [read_stdin()]
                     source = SourceFile(stdin_name, _stdin_bytes(stdin[0], stdin_name))
-                    with gcpolicy.paused():
+                    with gcpolicy.paused(), versions.targeting(settings.target_versions):
                         results.append(settle(lint_source(source, chosen, options), settings))
                 else:
-                    with gcpolicy.paused():
+                    with gcpolicy.paused(), versions.targeting(settings.target_versions):
                         results.append(settle(lint_path(path, chosen, options), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": path, "message": str(exc)})
@@ -194,7 +198,8 @@ def lint(
         for command in cmdlines:
             try:
                 settings = resolver.for_path(None)
-                results.append(settle(lint_invocation(command, dialect, settings.read_options()), settings))
+                with versions.targeting(settings.target_versions):
+                    results.append(settle(lint_invocation(command, dialect, settings.read_options()), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": command, "message": str(exc)})
             except project_config.ConfigError as exc:

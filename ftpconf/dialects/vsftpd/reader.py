@@ -420,7 +420,21 @@ class _Reader:
                 )
             )
             return
-        suggestions = () if bare in cat.foreign else _option_names().suggest(bare)
+        if bare in cat.elsewhere:  # a real option of another version: not a typo to rename
+            self.diagnostics.append(
+                codes.UNKNOWN_OPTION.at(
+                    span,
+                    f"`{bare}` is unknown to vsftpd {cat.version} (accepted from {cat.elsewhere[bare]}); "
+                    f"vsftpd {cat.version} refuses to start: {oops}",
+                    f"ftpconf targets vsftpd {cat.version} ({cat.build}); for another version give "
+                    f"--target-version or `target-version` in [vsftpd] of .ftpconf.toml",
+                )
+            )
+            return
+        # A foreign name is no typo, but another build's spelling: suggest only this version's spelling of it
+        # (3.0.5's manual says ssl_tlsv1_2, its parser knows ssl_tlsv12).
+        respelt = tuple(o for o in cat.options if o.replace("_", "") == bare.replace("_", ""))
+        suggestions = respelt if bare in cat.foreign else _option_names().suggest(bare)
         notes = []
         fix = None
         if bare in cat.foreign:
@@ -522,12 +536,17 @@ class _Reader:
             self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
 
-@functools.cache
 def _option_names() -> Suggester:
-    """vsftpd's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a case-only typo)."""
+    """The targeted version's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a
+    case-only typo)."""
+    return _suggester(catalog.vsftpd().version)
+
+
+@functools.cache
+def _suggester(version: str) -> Suggester:
     from ftpconf.suggest import Suggester  # only for an unknown name: a clean file does not import difflib
 
-    return Suggester(catalog.vsftpd().options)
+    return Suggester(catalog.vsftpd(version).options)
 
 
 def _expected(option: VsftpdOption) -> str:
