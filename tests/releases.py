@@ -4,10 +4,12 @@ Every case runs on Debian 12, the default target.  The Debian 13 leg runs the ca
 depends on the version (``VERSIONED`` ids in each suite) plus a fixed sample of the rest (every
 ``SAMPLE_EVERY``-th case in suite order), so it adds about a third of a suite's time instead of all of it,
 and still touches every kind of case the suite has (the case lists are grouped by topic).
+``FTPCONF_RELEASE_SAMPLE=1`` runs every case on every release.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
@@ -18,12 +20,10 @@ from ftpconf import versions
 from tests.daemons import DEFAULT_RELEASE, RELEASES
 
 T = TypeVar("T")
-SAMPLE_EVERY = 4
+SAMPLE_EVERY = int(os.environ.get("FTPCONF_RELEASE_SAMPLE") or 4)
 
 
-def legs(
-    cases: Sequence[T], id_of: Callable[[T], str], versioned: Collection[str] = ()
-) -> list[pytest.param]:  # type: ignore[valid-type]
+def legs(cases: Sequence[T], id_of: Callable[[T], str], versioned: Collection[str] = ()) -> list[pytest.param]:  # type: ignore[valid-type]
     """pytest params (case, release): all cases on the default release, the chosen ones on the others."""
     params = [pytest.param(case, DEFAULT_RELEASE, id=f"{id_of(case)}-{DEFAULT_RELEASE}") for case in cases]
     for release in RELEASES:

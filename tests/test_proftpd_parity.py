@@ -47,7 +47,15 @@ VERSION_CASES = [
     Case("V17", IFVERSION % b"> 1.3.8c"),
 ]
 ALL = CASES + VERSION_CASES
-VERSIONED = {c.id for c in VERSION_CASES} | {f"P{n}" for n in range(204, 214)} | {"X65", "X66", "X67", "P159"}
+# The Debian 13 leg runs these and a sample: the version cases, <IfVersion>, and every case whose verdict
+# differs between 1.3.8 and 1.3.8c (measured: P207-P209, and mod_xfer/mod_ls directives never loaded).
+DIFFERING = {"P207", "P208", "P209", "X119", "X129", "X130", "X136", "X137", "X143", "X144", "X146", "X152"}
+VERSIONED = (
+    {c.id for c in VERSION_CASES}
+    | {f"P{n}" for n in range(204, 214)}
+    | {"X65", "X66", "X67", "P159", "X151"}
+    | DIFFERING
+)
 
 
 def _materialise(case: Case, where: Path) -> bytes:
