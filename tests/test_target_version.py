@@ -117,7 +117,7 @@ def test_proftpd_1_3_8c_needs_mod_xfer_loaded(tmp_path: Path) -> None:
     assert not [d for d in findings("--select", "FTP1", str(conf)) if d["severity"] == "error"]
     [refused] = [d for d in findings("--select", "FTP1", "--target-version", "1.3.8c", str(conf))]
     assert refused["code"] == "FTP130" and "unknown configuration directive 'AllowOverwrite'" in refused["message"]
-    notes = " ".join(refused.get("notes", []))  # type: ignore[arg-type]
+    notes = " ".join(refused.get("notes", []))
     assert "LoadModule mod_xfer.c" in notes and "proftpd 1.3.8 compiles it in" in notes
     conf.write_text("ServerName x\nInclude /etc/proftpd/modules.conf\nAllowOverwrite on\n")  # Debian 13's stock set
     assert not [d for d in findings("--select", "FTP1", "--target-version", "1.3.8c", str(conf))]
