@@ -163,3 +163,13 @@ def test_convert_to_proftpd_1_3_8c_loads_mod_xfer(tmp_path: Path) -> None:
     unloaded = written.replace(b"<IfModule !mod_xfer.c>\n  LoadModule mod_xfer.c\n</IfModule>\n", b"")
     verdict = daemons.proftpd_configtest(unloaded, release="debian13")
     assert not verdict.accepted and "TransferRate" in verdict.message
+
+
+def test_a_default_that_differs_between_versions_names_the_version(tmp_path: Path) -> None:
+    """TLS 1.0 is on by vsftpd 3.0.3's default and off by 3.0.5's (measured with openssl s_client)."""
+    conf = tmp_path / "vsftpd.conf"
+    conf.write_text("listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_enable=YES\n")
+    [legacy] = [d for d in findings("--extend-select", "hardening", str(conf)) if d["code"] == "FTP503"]
+    assert "by the compiled-in default ssl_tlsv1=YES of vsftpd 3.0.3 (3.0.5: NO)" in legacy["notes"]
+    later = findings("--extend-select", "hardening", "--target-version", "3.0.5", str(conf))
+    assert not [d for d in later if d["code"] == "FTP503"]

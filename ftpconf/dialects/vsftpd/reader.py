@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from ftpconf import catalog, input_codes
+from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, Repeat
@@ -75,7 +75,7 @@ class Settings:
 
     def origin(self, name: str) -> Origin:
         found = self.last(name)
-        return found.origin if found else Origin.default(f"compiled-in default {name}={_default_text(name)}")
+        return found.origin if found else Origin.default(f"compiled-in default {name}={_default_text(name)}{_of(name)}")
 
     def declared(self, name: str) -> str | None:
         found = self.last(name)
@@ -555,6 +555,17 @@ def _expected(option: VsftpdOption) -> str:
 
 def _default_text(name: str) -> str:
     return catalog.vsftpd().options[name].default_text
+
+
+def _of(name: str) -> str:
+    """" of vsftpd 3.0.3 (3.0.5: NO)" where another version's binary starts with another value, else ""."""
+    text = _default_text(name)
+    differ = [
+        f"{v}: {catalog.vsftpd(v).options[name].default_text}"
+        for v in versions.others("vsftpd")
+        if name in catalog.vsftpd(v).options and catalog.vsftpd(v).options[name].default_text != text
+    ]
+    return f" of vsftpd {catalog.vsftpd().version} ({'; '.join(differ)})" if differ else ""
 
 
 # -- entry points -----------------------------------------------------------------------------------
