@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs man grammars daemons firewall-tools verdicts collection fuzz-daemons probe-proftpd-args clean
+.PHONY: run test bench check docs man grammars daemons firewall-tools browser verdicts collection fuzz-daemons probe-proftpd-args clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,11 @@ daemons:
 firewall-tools:
 	bash scripts/provision-firewall-tools
 
-test: $(STAMP) daemons firewall-tools
+# Debian's chromium, which tests/test_show_html_browser.py drives headless (playwright comes with the dev extras)
+browser:
+	bash scripts/provision-browser
+
+test: $(STAMP) daemons firewall-tools browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

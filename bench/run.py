@@ -12,6 +12,7 @@ table as proftpd's does against its directive table, so it gets proftpd's target
   ftpconf faster than `proftpd -t` on 48,000 lines with 8,000 <Directory> sections
   peak memory of `ftpconf lint` on 100k lines <= 100 MB; 1,000 files in one invocation
   convert to and from TOML/JSON: linear (10x the <VirtualHost> sections in <= 11x the time), 1,000 sections < 3 s
+Measured without a target: the cost of masking secrets by their shape (secret_shapes), cold and per line.
 """
 
 from __future__ import annotations
@@ -167,6 +168,56 @@ def cold_start(tmp: Path) -> None:
         print(f"             for scale: {label} alone: {best[label] / best['baseline']:.2f}x the baseline")
 
 
+REDACTION_PROBE = """
+import sys, time
+start = time.perf_counter()
+from ftpconf import secret_shapes
+text = open(sys.argv[1], encoding="utf-8").read()
+found = list(secret_shapes.in_text(sys.argv[1], text))
+print(time.perf_counter() - start, len(found))
+"""
+
+
+def redaction(tmp: Path) -> None:
+    """What masking secrets by their shape (ftpconf/secret_shapes.py) costs: every report runs it over every
+    line of every file, whatever the dialect.  Cold (a fresh interpreter, its import included): on the
+    cold-start file, and on that file with one unknown name that says it holds a password, which loads
+    every dialect's catalogue to tell a telling name from a known one.  Then lines/s at 100k lines."""
+    clean = tmp / "cold" / "vsftpd.conf"  # written by cold_start()
+    telling = tmp / "cold" / "telling.conf"
+    telling.write_text(clean.read_text() + "db_password=s3cret\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env["PYTHONPATH"] = str(ROOT)
+    for label, path in (("40 lines", clean), ("40 lines + db_password=", telling)):
+        runs = []
+        for _ in range(RUNS):
+            done = subprocess.run([PYTHON, "-c", REDACTION_PROBE, str(path)], capture_output=True, text=True,
+                                  check=True, cwd=ROOT, env=env)  # fmt: skip
+            seconds, found = done.stdout.split()
+            runs.append(float(seconds))
+        print(f"redaction    secret shapes, cold, {label}: {min(runs) * 1000:.1f} ms best, "
+              f"{statistics.median(runs) * 1000:.1f} ms median of {RUNS} ({found} masked; no target)")  # fmt: skip
+    from ftpconf import secret_shapes
+
+    rates = []
+    for label, (make, name, _) in DIALECTS.items():
+        path = tmp / f"{label}-100000" / name  # written by throughput()
+        text = path.read_text() if path.exists() else make(100_000)
+        list(secret_shapes.in_text(str(path), text))  # warm: caches per name
+        best = min(_scan_seconds(str(path), text) for _ in range(3))
+        rates.append(f"{label} {100_000 / best:,.0f}")
+    print(f"             secret shapes at 100k lines, lines/s: {', '.join(rates)} (measured, no target)")
+
+
+def _scan_seconds(path: str, text: str) -> float:
+    from ftpconf import secret_shapes
+
+    start = time.perf_counter()
+    list(secret_shapes.in_text(path, text))
+    return time.perf_counter() - start
+
+
 def throughput(tmp: Path) -> None:
     from ftpconf import gcpolicy
     from ftpconf.lint import lint_path
@@ -287,6 +338,7 @@ def main() -> None:
         throughput(tmp)
         against_proftpd(tmp)
         peak_memory(tmp)
+        redaction(tmp)
         many_files(tmp)
         convert_scaling(tmp)
     failed = results.count(False)

@@ -55,25 +55,20 @@ def write_atomically(path: str, data: bytes, *, expected: bytes | None = None) -
     elif expected is not None:
         raise WriteRefused(path, "was removed after it was read; not written")
     fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".ftpconf-tmp", dir=os.path.dirname(path))
-    try:
-        with _signals_unwind():
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if old is not None:
-                _copy_metadata(path, temp, old)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temp, 0o666 & ~umask)
-            if expected is not None:
-                _refuse_changed(path, expected)
-            os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    with _or_removed(temp):
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if old is not None:
+            _copy_metadata(path, temp, old)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        if expected is not None:
+            _refuse_changed(path, expected)
+        os.replace(temp, path)
 
 
 def link_atomically(path: str, target: str) -> None:
@@ -81,12 +76,20 @@ def link_atomically(path: str, target: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         _refuse_special(path, os.lstat(path).st_mode)
     temp = f"{path}.ftpconf-tmp"
+    with _or_removed(temp):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        os.symlink(target, temp)
+        os.replace(temp, path)
+
+
+@contextlib.contextmanager
+def _or_removed(temp: str) -> Iterator[None]:
+    """The steps that make ``temp`` and rename it into place; if any fails, or a signal ends the run, ``temp``
+    is removed and the error goes on."""
     try:
         with _signals_unwind():
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-            os.symlink(target, temp)
-            os.replace(temp, path)
+            yield
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

@@ -50,9 +50,15 @@ class VsftpdOption:
 
 
 @dataclass(frozen=True)
-class VsftpdCatalog:
-    version: str
-    build: str
+class Catalogue:
+    """What every daemon's catalogue starts with: the version and the build its facts were measured on."""
+
+    version: str  # e.g. "3.0.3"
+    build: str  # e.g. "Debian 12, 3.0.3-13+b2"
+
+
+@dataclass(frozen=True)
+class VsftpdCatalog(Catalogue):
     max_file_bytes: int
     options: dict[str, VsftpdOption]
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist

@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import ModelField, load_grammar, model_fields, versioned
+from ftpconf.catalog import Catalogue, ModelField, load_grammar, model_fields, versioned
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +70,7 @@ class ProftpdModule:
 
 
 @dataclass(frozen=True)
-class ProftpdCatalog:
-    version: str
-    build: str
+class ProftpdCatalog(Catalogue):
     max_line_bytes: int
     static_modules: tuple[str, ...]
     debian_default_modules: tuple[str, ...]

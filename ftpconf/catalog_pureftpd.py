@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ftpconf.catalog import ModelField, load_grammar, model_fields
+from ftpconf.catalog import Catalogue, ModelField, load_grammar, model_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,7 @@ class PureftpdConfEntry:
 
 
 @dataclass(frozen=True)
-class PureftpdCatalog:
-    version: str
-    build: str
+class PureftpdCatalog(Catalogue):
     include_depth: int
     max_line_bytes: int
     getopt: str

@@ -17,7 +17,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,9 +130,9 @@ def _is_config(path: str) -> bool:
 
 
 def _is_launcher(path: str) -> bool:
-    from ftpconf import launchers
+    from ftpconf import carriers
 
-    if launchers.recognise(path, "") is None:
+    if carriers.recognise(path, "") is None:
         return False
     try:
         with open(path, "rb") as handle:
@@ -149,6 +148,8 @@ def _is_launcher(path: str) -> bool:
 
 
 def _work_tree(folder: str) -> str | None:
+    import subprocess  # only for a directory: a lint of named files starts without it
+
     try:
         done = subprocess.run(
             ["git", "-C", folder, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
@@ -162,6 +163,8 @@ def _ignored(top: str, paths: list[str]) -> set[str]:
     """The paths git ignores (none outside a work tree: the simple reading has already dropped them)."""
     if not paths or _work_tree(top) is None:
         return set()
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "-C", top, "check-ignore", "--stdin", "-z"],

@@ -1,8 +1,8 @@
 """Facts of the machine ftpconf runs on, not of the file (the FTP080-FTP089 "host" family).
 
 A configuration checked into a repository is linted for the server it is meant for.  Whether a file
-it names exists, or an environment variable it reads is set, is a fact of the machine that runs the
-lint: on a developer's checkout or in CI the answer says nothing about the server.  These findings
+it names exists is a fact of the machine that runs the lint: on a developer's checkout or in CI the
+answer says nothing about the server.  These findings
 therefore have their own codes, all `info`, and one setting switches the family off
 (``host-checks = false`` in the project file, ``--no-host-checks`` on the command line, and the
 pre-commit hooks).  ``--root DIR`` (or ``root = "DIR"``) says where the server's ``/`` is checked in;
@@ -38,21 +38,6 @@ INCLUDE_NOT_FOUND = define(
     dialects=("proftpd", "pureftpd"),
 )
 
-ENV_UNSET = define(
-    "FTP081 host-env-unset info: `%{env:NAME}` names a variable not set where ftpconf runs: the line is not checked",
-    """
-    proftpd replaces `%{env:NAME}` with the variable's value when it reads the file, and with an
-    empty string when the variable is unset, without a warning.  The environment that counts is
-    the daemon's (a container's `ENV`, a unit's `Environment=`), which ftpconf cannot see: a
-    variable missing from the linting environment says nothing about it.  So the line is not
-    checked (nor applied to the model), instead of being judged with an empty value.
-
-    Set the variable when you run ftpconf to check the line with that value
-    (`FTP_PASV_MIN=30000 ftpconf lint proftpd.conf`).  (A library caller that passes the daemon's own
-    environment, `ReadOptions(environ=...)`, gets the line judged with the empty value, as proftpd
-    reads it.)
-    (This used to be the warning FTP148: that code, in `select`, `ignore` and
-    `# ftpconf: disable=`, still covers this finding.)
-    """,
-    dialects=("proftpd",),
-)
+# FTP081 (`host-env-unset`, an unset proftpd `%{env:NAME}`) is retired into FTP014 (input_codes.py): a value
+# the daemon's environment gives at run time is a fact of neither this file nor this machine, whether a
+# launcher's `$VAR` or proftpd's `%{env:NAME}` holds it.  registry.REDIRECTS keeps the code working.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ftpconf.diagnostics import Diagnostic, Edit, Fix, define
-from ftpconf.source import Span
+from ftpconf.source import Span, printable
 
 # Included files read for one top-level file.  Real trees include tens of files; a "diamond ladder"
 # (each file including the next one twice) doubles the work at every level: proftpd 1.3.8 needs
@@ -114,17 +114,31 @@ REFUSED_COMMAND_LINE = define(
 )
 
 VALUE_FROM_ENVIRONMENT = define(
-    "FTP014 value-from-environment info: a command-line word takes its value from an environment this file does "
-    "not set: not checked",
+    "FTP014 value-from-environment info: a value the daemon's environment gives at run time, not this file: "
+    "not checked",
     """
-    A word of the command line holds an expansion (`$PUBLICHOST`, `${PORTS}`, `$(hostname)`) whose
-    value this Dockerfile, compose file, unit file or script does not give: it comes from the host,
-    `docker run -e`, the orchestrator or a file that is not here.  The word is not checked, and
-    an unquoted expansion that comes to nothing is no word at all, so `-P $PUBLICHOST -A`
-    becomes `-P -A` when the variable is empty, and pure-ftpd refuses it
-    (`421 Illegal forced IP for passive connections`).  A Dockerfile `ARG` is set only while the
-    image is built, not when the container runs.  Variables the file sets itself (`ENV`, a compose
-    `.env` file, `${VAR:-default}`) are filled in and checked.
+    A value that is filled in from the environment when the daemon starts is not in the file, so
+    ftpconf cannot check it.  Two places hold one:
+
+    - a word of a command line with an expansion (`$PUBLICHOST`, `${PORTS}`, `$(hostname)`) whose
+      value this Dockerfile, compose file, unit file or script does not give: it comes from the host,
+      `docker run -e`, the orchestrator or a file that is not here.  An unquoted expansion that comes
+      to nothing is no word at all, so `-P $PUBLICHOST -A` becomes `-P -A` when the variable is empty,
+      and pure-ftpd refuses it (`421 Illegal forced IP for passive connections`).  A Dockerfile `ARG`
+      is set only while the image is built, not when the container runs.  Variables the file sets
+      itself (`ENV`, a compose `.env` file, `${VAR:-default}`) are filled in and checked.
+    - a proftpd `%{env:NAME}`, which proftpd replaces with the variable's value when it reads the file,
+      and with an empty string, without a warning, when it is unset.  The environment that counts is
+      the daemon's (a container's `ENV`, a unit's `Environment=`); ftpconf stands its own in for it: a
+      variable set where ftpconf runs is filled in and the line checked with it
+      (`FTP_PASV_MIN=30000 ftpconf lint proftpd.conf`), an unset one leaves the line unchecked (and out
+      of the model) rather than judged with an empty value.  (A library caller that passes the
+      daemon's own environment, `ReadOptions(environ=...)`, gets the line judged with the empty value,
+      as proftpd reads it.)
+
+    This finding used to be two codes: FTP081 (`host-env-unset`, the proftpd case, earlier the warning
+    FTP148) is retired into it; those codes, in `select`, `ignore`, `[severity]` and
+    `# ftpconf: disable=`, still cover it.
 
     Set the variable in the file, give a default, and quote it so that it stays one word:
 
@@ -132,6 +146,18 @@ VALUE_FROM_ENVIRONMENT = define(
         CMD pure-ftpd -P "${PUBLICHOST:-203.0.113.10}" -p 30000:30099
     """,
 )
+
+
+def from_environment(
+    span: Span, expansions: Iterable[str], where: str, when: str, unset: str, unchecked: str, *notes: str
+) -> Diagnostic:
+    """FTP014, the one finding for both kinds: ``expansions`` as written, ``where`` they stand (or ""),
+    ``when`` the daemon fills them in, ``unset`` who does not give the value, ``unchecked`` what is left."""
+    what = ", ".join(f"`{printable(e)}`" for e in expansions)
+    return VALUE_FROM_ENVIRONMENT.at(
+        span, f"{what}{where} is filled in when {when}, with a value {unset}: {unchecked} is not checked", *notes
+    )
+
 
 EXEC_FORM_NOT_JSON = define(
     "FTP015 exec-form-not-json warning: a CMD or ENTRYPOINT written as a list is not JSON: Docker runs it through "

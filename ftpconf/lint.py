@@ -43,9 +43,14 @@ def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Diale
 
 
 def lint_source(source: SourceFile, dialect: str | None = None, options: ReadOptions | None = None) -> LintResult:
-    from ftpconf import launchers
+    from ftpconf import carriers
 
-    found = launchers.find(source.path, source.text)  # a Dockerfile, compose file, unit file or script
+    # a Dockerfile, compose file, unit file or script: the command lines in it (its reader only for one of them)
+    found = None
+    if carriers.recognise(source.path, source.text) is not None:
+        from ftpconf import launchers
+
+        found = launchers.find(source.path, source.text)
     if found is not None:  # the command lines in it; --dialect names the daemon whose ones are checked
         from ftpconf.launchers.linting import lint_found
 
@@ -106,9 +111,9 @@ def _root_used(host: HostPaths, path: str, texts: dict[str, str]) -> HostPaths |
 def _lint_part(source: SourceFile, dialect: str | None, options: ReadOptions) -> LintResult | None:
     """A file that is part of a configuration (proftpd's conf.d/), linted as such (parts.py); None: a whole one."""
     if dialect in (None, "auto"):
-        from ftpconf import launchers
+        from ftpconf import carriers
 
-        if launchers.find(source.path, source.text) is not None:
+        if carriers.recognise(source.path, source.text) is not None:
             return None
     try:
         chosen = resolve_dialect(source, dialect)
@@ -133,7 +138,19 @@ def lint_invocation(
         reading = chosen.invocation(command, options or ReadOptions())
     except InvocationError as exc:
         raise UnsupportedDialect(str(exc)) from None
-    return finish_reading(reading.path, chosen.name, reading)
+    return finish_invocation(chosen, reading, options or ReadOptions())
+
+
+def finish_invocation(chosen: registry.Dialect, reading: Reading, options: ReadOptions) -> LintResult:
+    """A command line's findings; when some of its settings cannot be seen (``pure-ftpd $CONF``, a file not
+    here), only those on what it writes: its defaults are not what runs."""
+    result = finish_reading(reading.path, chosen.name, reading)
+    if not reading.unseen:
+        return result
+    from ftpconf.parts import own_lines
+
+    bare = chosen.invocation(chosen.daemon, options)
+    return own_lines(result, finish_reading(bare.path, chosen.name, bare))
 
 
 def finish_reading(path: str, dialect: DialectName, reading: Reading) -> LintResult:

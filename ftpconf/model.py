@@ -3,9 +3,10 @@
 Every value is a :class:`Setting`: what the daemon will *effectively* do, the text the configuration
 *declared* (``None`` when nothing set it), and where it came from.  Rules compare the two; the
 writers of every dialect read only this model.
-"""
 
-from __future__ import annotations
+Annotations are evaluated where they stand (no ``from __future__ import annotations``): pydantic then has no
+strings to evaluate when it collects each class's fields, which a cold start pays for (bench/PROFILE.md §1).
+"""
 
 import os
 from enum import Enum
@@ -50,13 +51,13 @@ class Origin(_Frozen):
     detail: str = ""
 
     @classmethod
-    def at(cls, span: Span, kind: Literal["file", "argv"] = "file", detail: str = "") -> Origin:
+    def at(cls, span: Span, kind: Literal["file", "argv"] = "file", detail: str = "") -> "Origin":
         return cls.model_construct(
             kind=kind, path=span.path, line=span.line, column=span.column, end_column=span.end_column, detail=detail
         )
 
     @classmethod
-    def default(cls, detail: str = "compiled-in default") -> Origin:
+    def default(cls, detail: str = "compiled-in default") -> "Origin":
         return cls.model_construct(kind="default", detail=detail)
 
     @property

@@ -85,9 +85,16 @@ def _renamed(diagnostic: Diagnostic, old: str, new: str) -> Diagnostic:
 
 def _alone(result: LintResult, empty: LintResult) -> LintResult:
     """What a fragment's own lines show: not what the empty configuration gets too, nor whole-server judgements."""
+    result = own_lines(result, empty)
+    result.fragment = True
+    return result
+
+
+def own_lines(result: LintResult, empty: LintResult) -> LintResult:
+    """The findings on what the lines themselves say, for a configuration partly elsewhere (a fragment, a
+    command line whose file cannot be read): not what the empty one gets too, nor whole-server judgements."""
     absent = {(d.code, d.span) for d in empty.diagnostics}
     result.diagnostics = [d for d in result.diagnostics if (d.code, d.span) not in absent and not _whole_server(d.code)]
-    result.fragment = True
     return result
 
 

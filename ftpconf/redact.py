@@ -47,19 +47,22 @@ def secrets_of(result: LintResult) -> list[Secret]:
     """Every secret in the files a lint result read, and those the model holds (e.g. from ``%{env:}``)."""
     from ftpconf import secret_shapes
     from ftpconf.dialects import registry
-    from ftpconf.dialects.secret import Secret
 
     code = registry.get(result.dialect).code
     found = [s for path, text in result.texts.items() for s in code.secrets(path, text)]
     found.extend(code.model_secrets(result.config))
     # Whatever the file was read as: a misspelt or foreign secret setting is masked by its shape.
     found.extend(s for path, text in result.texts.items() for s in secret_shapes.in_text(path, text))
-    found.extend(
-        Secret(extra.origin.path or result.path, -1, -1, extra.value)
+    secret_extras = [
+        (extra.origin.path or result.path, extra.value)
         for server in result.config.servers
         for extra in server.extras
         if extra.value and secret_shapes.is_secret_name(extra.name)
-    )
+    ]
+    if secret_extras:  # most files hold no secret: a lint then never imports the class
+        from ftpconf.dialects.secret import Secret
+
+        found.extend(Secret(path, -1, -1, value) for path, value in secret_extras)
     return list(dict.fromkeys(found))
 
 

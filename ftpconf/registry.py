@@ -30,7 +30,8 @@ RULE_MODULES = (
 # code itself while it still exists).  A retired code is never reused.
 REDIRECTS: dict[str, tuple[str, ...]] = {
     "FTP140": ("FTP080",),  # proftpd Include target missing here: a fact of this machine (FTP140 keeps the rest)
-    "FTP148": ("FTP081",),  # proftpd %{env:NAME} unset here: retired, a fact of this machine
+    "FTP081": ("FTP014",),  # proftpd %{env:NAME} unset here: retired, a value the daemon's environment gives
+    "FTP148": ("FTP014",),  # the same, before FTP081 (a redirect names the code the findings have now)
     "FTP174": ("FTP080",),  # pure-ftpd Include target missing here: retired, a fact of this machine
 }
 

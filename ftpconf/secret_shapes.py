@@ -22,9 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ftpconf.dialects.secret import Secret
-
 if TYPE_CHECKING:
+    from ftpconf.dialects.secret import Secret
     from ftpconf.suggest import Suggester
 
 _SECRET_WORDS = ("password", "passwd", "passphrase", "secret", "token")
@@ -42,6 +41,8 @@ def in_text(path: str, text: str) -> Iterator[Secret]:
         if positions is None:
             continue
         rest_at = match.start("rest")
+        from ftpconf.dialects.secret import Secret  # only for a secret-bearing name: most files have none
+
         words = list(_WORD.finditer(match["rest"]))
         for index, word in enumerate(words, start=1):
             if positions and index not in positions:

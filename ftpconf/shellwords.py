@@ -55,13 +55,13 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Word]:
             newline = text.find("\n", i, stop)
             i = stop if newline < 0 else newline
             continue
-        operator = next((op for op in _OPERATORS if text.startswith(op, i)), None)
+        operator = next((op for op in _OPERATORS if text.startswith(op, i) and not text.startswith("&>", i)), None)
         if operator:
             words.append(Word(operator, i, i + len(operator), operator=True))
             i += len(operator)
             continue
         begin = i
-        i = _word_end(text, i, stop)
+        i = _word_end(text, i + 2 if text.startswith("&>", i) else i, stop)  # bash's `&>file`: a redirection
         raw = text[begin:i]
         words.append(Word(decode(raw), begin, i))
     return words
@@ -100,6 +100,20 @@ def _word_end(text: str, i: int, stop: int) -> int:
     return min(i, stop)
 
 
+def exec_form(body: str) -> list[str] | None:
+    """The words of a command in exec form, a JSON array of strings (``["pure-ftpd", "-j"]``); None for any
+    other text, which a shell splits."""
+    if not body.lstrip().startswith("["):
+        return None
+    import json  # only for a command that looks like one
+
+    try:
+        argv = json.loads(body)
+    except ValueError:
+        return None
+    return argv if isinstance(argv, list) and all(isinstance(a, str) for a in argv) else None
+
+
 def dynamic(raw: str) -> bool:
     """Does the raw word hold an expansion the shell performs at run time (outside single quotes)?"""
     quoted = False
@@ -119,6 +133,10 @@ _VALUED_OPTIONS = {"sudo": ("-u", "-g"), "env": ("-u", "-C")}  # options of thei
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
+# A redirection word (``>log``, ``2>&1``, ``&>/dev/null``); the operator alone takes the next word as its target.
+REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
+
+
 def program_start(words: Sequence[str]) -> int:
     """Where the program is among a command's words: runners (exec, env, gosu USER, tini --, sudo -u X)
     and VAR=value before it are skipped."""
@@ -126,7 +144,10 @@ def program_start(words: Sequence[str]) -> int:
     while i < len(words):
         word = words[i]
         base = word.rsplit("/", 1)[-1]
-        if ASSIGNMENT.match(word) or word in _RUNNERS or base in _INITS or word == "--":
+        redirect = REDIRECT.match(word)
+        if redirect:  # `&>/dev/null vsftpd ...`, `2>&1 > log vsftpd`: redirections may come first
+            i += 2 if redirect.end() == len(word) else 1
+        elif ASSIGNMENT.match(word) or word in _RUNNERS or base in _INITS or word == "--":
             i += 1
         elif base in _RUNNERS_WITH_USER:
             i += 2

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ftpconf.dialects.pureftpd.reader import flags_per_line
 from tests import daemons
 
 REPO = Path(__file__).resolve().parent.parent
@@ -164,6 +165,11 @@ def _measure(item: CorpusFile, command: str | None) -> Measured | None:
         return _vsftpd(raw, item)
     if item.kind == "proftpd":
         return _measured("proftpd -t -c FILE", daemons.proftpd_configtest(item.path), item)
+    if item.kind == "pureftpd" and flags_per_line(raw.decode(errors="replace")):
+        # CRUX's flags file: its rc script runs `pure-ftpd $(sed '/^#/d' $CONF)`, so the daemon gets the words
+        words = shlex.split(raw.decode(errors="replace"), comments=True)
+        verdict = daemons.pureftpd_verdict(args=words, build=_build_of_words(" ".join(words)))
+        return _measured("pure-ftpd FLAGS (one per line in the file, vanilla build, inetd)", verdict, item)
     if item.kind == "pureftpd":
         build = _build_of_conf(raw)
         verdict = daemons.pureftpd_verdict(config=raw, build=build)

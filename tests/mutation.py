@@ -100,7 +100,7 @@ class Outcome:
 
 _HOST_FACT = re.compile(
     r"Unknown (user|group)|unable to resolve|No such file or directory|Illegal forced IP|unable to use path"
-    r"|cannot resolve host|cannot load RSA certificate"
+    r"|cannot resolve host|cannot load RSA certificate|that file doesn.t exist"
 )
 
 

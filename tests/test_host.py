@@ -163,21 +163,35 @@ def test_an_unset_env_variable_is_not_checked_as_an_empty_value(
     conf = tmp_path / "proftpd.conf"
     conf.write_text('ServerName "x"\nPassivePorts %{env:FTPCONF_TEST_LOW} %{env:FTPCONF_TEST_HIGH}\n')
     found = [(d.code, d.severity.value) for d in lint_path(str(conf)).diagnostics]
-    # Unset where ftpconf runs: two host facts (one per variable), no FTP134/FTP132 made up from empty values.
-    assert found.count(("FTP081", "info")) == 2 and not [c for c, s in found if s == "error"]
+    # Unset where ftpconf runs: two values from the daemon's environment (one per variable), no FTP134/FTP132
+    # made up from empty values.
+    assert found.count(("FTP014", "info")) == 2 and not [c for c, s in found if s == "error"]
     monkeypatch.setenv("FTPCONF_TEST_LOW", "49407")
     monkeypatch.setenv("FTPCONF_TEST_HIGH", "49152")
     assert "FTP134" in {d.code for d in lint_path(str(conf)).diagnostics}  # set: the line is judged
     # The daemon's own environment given (as the parity suite does): unset there is empty, as proftpd reads it.
     given = lint_path(str(conf), options=ReadOptions(environ={})).diagnostics
-    assert "FTP081" not in {d.code for d in given} and any(d.severity.value == "error" for d in given)
+    assert "FTP014" not in {d.code for d in given} and any(d.severity.value == "error" for d in given)
+
+
+def test_ftp081_still_names_the_unset_env_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FTP081 is retired into FTP014: ignoring the old code still hides the proftpd case, and only that code."""
+    monkeypatch.delenv("FTPCONF_TEST_UNSET", raising=False)
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text('ServerName "%{env:FTPCONF_TEST_UNSET}"\n')
+    run = ["lint", "--isolated", "--format", "json", str(conf)]
+    assert "FTP014" in codes(json.loads(CliRunner().invoke(main, run).stdout))
+    assert "FTP014" not in codes(json.loads(CliRunner().invoke(main, [*run, "--ignore", "FTP081"]).stdout))
+    assert CliRunner().invoke(main, ["explain", "FTP081"]).stdout.startswith(
+        "FTP081 is retired: its findings are reported as FTP014"
+    )
 
 
 def test_retired_codes_still_select_and_explain_their_new_codes() -> None:
     _, report = lint("--ignore", "FTP140", "standalone.proftpd.conf")
     assert "FTP080" not in codes(report)
     explained = CliRunner().invoke(main, ["explain", "FTP148"])
-    assert explained.stdout.startswith("FTP148 is retired: its findings are reported as FTP081")
+    assert explained.stdout.startswith("FTP148 is retired: its findings are reported as FTP014")
     # FTP174 (pure-ftpd's missing Include, retired) selects FTP080 alone: the one info finding fails the run.
     status, report = lint("--select", "FTP174", "--fail-on", "info", "standalone.proftpd.conf")
     assert status == 1 and codes(report) == ["FTP080"]

@@ -485,3 +485,47 @@ def test_pure_ftpd_conf_of_the_image_is_not_guessed(tmp_path: Path) -> None:
     copied = 'FROM alpine\nCOPY pure-ftpd.conf /etc/pure-ftpd.conf\nCMD ["pure-ftpd", "/etc/pure-ftpd.conf"]\n'
     findings = lint_path(str(tmp_path / "Dockerfile") if (tmp_path / "Dockerfile").write_text(copied) else "")
     assert ("FTP179", str(tmp_path / "pure-ftpd.conf")) in [(d.code, d.span.path) for d in findings.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "command", ["pure-ftpd /etc/no-such-pure-ftpd.conf", "pure-ftpd $CONF", "pure-ftpd -P localhost $OPTS"]
+)
+def test_pureftpd_defaults_are_not_judged_when_the_settings_are_unseen(command: str) -> None:
+    """The settings are in a file ftpconf cannot read, or in a word the shell fills in: the daemon's
+    defaults are not what runs, so anonymous login or no chroot by default are not findings; what the line
+    itself writes still is (`-P localhost`)."""
+    from ftpconf.lint import lint_invocation
+
+    codes = {d.code for d in lint_invocation(command).diagnostics}
+    assert not codes & {"FTP501", "FTP601", "FTP605", "FTP640", "FTP206"}
+    assert ("FTP303" in codes) == ("localhost" in command)
+    assert "FTP601" in {d.code for d in lint_invocation("pure-ftpd").diagnostics}  # the defaults do run here
+
+
+def test_a_redirection_before_the_program_is_no_program(tmp_path: Path) -> None:
+    """`&>/dev/null /usr/sbin/vsftpd FILE` (fauria/vsftpd's run script): bash's `&>` redirects, it does not
+    end a command, and a redirection may stand before the program."""
+    script = tmp_path / "run.sh"
+    script.write_text("#!/bin/bash\n&>/dev/null /usr/sbin/vsftpd /etc/vsftpd.conf\n2>&1 >/tmp/log pure-ftpd -E\n")
+    found = find(str(script), script.read_text())
+    assert found is not None
+    assert [(launch.dialect.daemon, launch.words[0].line) for launch in found.launches] == [
+        ("vsftpd", 2),
+        ("pure-ftpd", 3),
+    ]
+
+
+def test_start_stop_daemon_runs_the_program_after_exec(tmp_path: Path) -> None:
+    """Debian's init scripts: `start-stop-daemon --start ... --exec $DAEMON -- ARGS` runs the daemon with ARGS;
+    `--stop` starts nothing."""
+    script = tmp_path / "proftpd"
+    script.write_text(
+        "#!/bin/sh\nDAEMON=/usr/sbin/proftpd\n"
+        'start-stop-daemon --start --quiet --pidfile "$PIDFILE" --exec $DAEMON -- -c /etc/proftpd/x.conf\n'
+        'start-stop-daemon --stop --quiet --pidfile "$PIDFILE"\n'
+    )
+    found = find(str(script), script.read_text())
+    assert found is not None
+    assert [[w.text for w in launch.words] for launch in found.launches] == [
+        ["/usr/sbin/proftpd", "-c", "/etc/proftpd/x.conf"]
+    ]

@@ -21,7 +21,7 @@ from tests.rule_fixture_cases import RuleFixture, fixture_id, rule_fixtures
 
 # Codes whose findings may share a place: each names a different thing the same line holds.
 MAY_SHARE_A_PLACE = {
-    "FTP081": "each unset `%{env:NAME}` of one word is its own finding (the word's column)",
+    "FTP014": "each unset `%{env:NAME}` of one word is its own finding (the word's column)",
     # probe (FTP7xx): one observation per data command of the running server (to be reviewed by its author)
     "FTP705": "each command whose data connection failed is its own observation",
     "FTP706": "each command the server accepted is its own observation",

@@ -18,6 +18,8 @@ PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 
 _git = git
+# One worker for the module: its tests share the hook environment pre-commit builds in pre_commit_home.
+pytestmark = pytest.mark.xdist_group("pre-commit")
 
 
 def test_hook_files_regex_matches_config_names() -> None:
@@ -46,8 +48,8 @@ def test_every_hook_matches_the_same_files() -> None:
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The working tree as it is now (new files included), committed in a scratch repository and tagged.
 
-    ``pre-commit try-repo`` on a local path sees only committed and modified tracked files, so a
-    hook that relies on a file not yet committed would fail against the real checkout.
+    pre-commit clones the repository at its tag, so a hook that relies on a file not yet committed
+    would fail against the real checkout.
     """
     return snapshot_repository(tmp_path_factory.mktemp("ftpconf-snapshot"))
 
@@ -58,9 +60,18 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _try_repo(hook_repo: Path, home: Path, cwd: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run HOOK --files …`` with a config naming the tagged snapshot, as a user's would.
+
+    Every test names the same repository and rev, so pre-commit builds the hook's environment once
+    in the shared ``home`` (``try-repo`` makes a new commit, hence a new environment, every call:
+    about 20 s each).
+    """
+    config = f"repos:\n  - repo: {hook_repo}\n    rev: {TAG}\n    hooks:\n      - id: {hook}\n"
+    (cwd / ".pre-commit-config.yaml").write_text(config)
+    _git(cwd, "add", ".pre-commit-config.yaml")
     env = clean_env(PRE_COMMIT_HOME=str(home))
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--files", *files],
+        [str(PRE_COMMIT), "run", hook, "--files", *files],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -155,6 +155,18 @@ def test_load_module_of_a_module_package() -> None:
     assert not {"FTP130", "FTP138", "FTP147"} & set(found)
 
 
+def test_third_party_module_packages_debian_ships() -> None:
+    """proftpd-mod-vroot, -case, -proxy ... (Debian 12): their modules and directives, measured with the
+    package's .so loaded into proftpd 1.3.8 (`proftpd -t`)."""
+    found = _codes("LoadModule mod_vroot.c\nVRootEngine on\nVRootServerRoot /srv\n", options=ReadOptions())
+    assert "FTP147" in found and not {"FTP130", "FTP138"} & set(found)
+    assert "FTP130" in _codes("VRootEngine on\n", options=ReadOptions())  # not loaded: unknown, as proftpd says
+    directory = "LoadModule mod_vroot.c\n<Directory /srv>\nVRootEngine on\n</Directory>\n"
+    in_directory = _codes(directory, options=ReadOptions())
+    assert "FTP130" not in in_directory and in_directory  # server-level only (measured): a context finding
+    assert "FTP138" in _codes("LoadModule mod_sftp_ldap.c\n", options=ReadOptions())  # needs mod_sftp first
+
+
 def test_defines_and_environment() -> None:
     text = "<IfDefine PUBLIC>\nMasqueradeAddress %{env:PUBLIC_IP}\n</IfDefine>\n"
     options = ReadOptions(modules=(), defines=("PUBLIC",), environ={"PUBLIC_IP": "203.0.113.5"})

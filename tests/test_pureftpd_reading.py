@@ -129,3 +129,25 @@ def test_a_debian_conf_dir_file_holding_no_is_a_declaration(tmp_path: Path) -> N
     (tmp_path / "conf" / "ChrootEveryone").write_text("no\n")
     chroot = read_conf_dir(tmp_path / "conf").config.servers[0].access.chroot_local_users
     assert (chroot.effective, chroot.declared, chroot.origin.line) == (False, "no", 1)
+
+
+def test_a_no_for_one_login_method_after_another_does_what_it_says() -> None:
+    """`PAMAuthentication no` after `PureDB` leaves -l pam out (simpleconf emits nothing for a no): no FTP181.
+    Only the same key's earlier yes is what a no cannot take back."""
+    found = codes("PureDB /etc/pure-ftpd/pureftpd.pdb\nPAMAuthentication no\nUnixAuthentication no\n")
+    assert not [line for c, line in found if c == "FTP181"]
+    assert ("FTP181", 3) in codes("PureDB /x.pdb\nPAMAuthentication yes\nPAMAuthentication no\n")
+
+
+def test_a_file_of_flags_one_per_line_is_read_as_flags_at_their_lines() -> None:
+    """CRUX's /etc/pure-ftpd.conf: `--flag` lines its rc script passes to pure-ftpd (`$(sed '/^#/d' $CONF)`)."""
+    text = "# flags\n\n--chrooteveryone\n--maxclientsnumber 50\n  --passiveportrange=30000:30009\n--tls=7\n"
+    found = lint_source(SourceFile(PATH, text.encode()), "pureftpd", ReadOptions()).diagnostics
+    assert not [d for d in found if d.code == "FTP171"]  # no `unknown key --chrooteveryone`
+    bad = [d for d in found if d.code == "FTP178"]  # --tls=7: an illegal value, at its own line and column
+    assert [(d.span.line, d.span.column) for d in bad] == [(6, 1)]
+    assert ("FTP640", 1) not in codes(text) and ("FTP601", 1) not in codes(text + "--anonymousonly\n")
+
+
+def test_anonymous_only_is_a_choice_not_the_default() -> None:
+    assert "FTP601" not in {c for c, _ in codes("AnonymousOnly yes\nChrootEveryone yes\n")}

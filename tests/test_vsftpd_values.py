@@ -98,3 +98,16 @@ RANGES = [
 def test_effective_passive_range(config: bytes, expected: tuple[int, int]) -> None:
     rng = read(SourceFile("vsftpd.conf", config)).config.servers[0].passive.effective_range
     assert (rng.low, rng.high) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("rsa_cert_file=/etc/ssl/c.pem       #EDIT HERE", True),  # measured: `SSL: cannot load RSA certificate`
+        ("userlist_file=/etc/vsftpd.userlist\t#REMEMBER TO CREATE ONE", True),
+        ("ftpd_banner=Welcome to ftp #2", False),  # a `#` in the text, not a lined-up comment
+    ],
+)
+def test_a_lined_up_comment_after_a_string_value_is_part_of_it(line: str, comment: bool) -> None:
+    result = read(SourceFile("vsftpd.conf", (line + "\n").encode()))
+    assert ("FTP111" in [d.code for d in result.diagnostics]) == comment

@@ -83,6 +83,7 @@ DEBIAN_DEFAULT_LOADED = (
 # Shared modules that refuse to load unless another one was loaded first (docs/daemons/proftpd.md §9).
 LOAD_REQUIRES = {
     "mod_tls_memcache": "mod_tls",
+    "mod_sftp_ldap": "mod_sftp",  # proftpd-mod-sftp-ldap (measured: it loads after mod_sftp, without mod_ldap)
     "mod_tls_redis": "mod_tls",
     "mod_tls_shmcache": "mod_tls",
     "mod_auth_otp": "mod_sftp",
@@ -114,6 +115,7 @@ WITHOUT_DIRECTIVES = {
     "mod_tls_fscache": "proftpd-mod-crypto",  # Debian 12 package contents
     "mod_tls_shmcache": "proftpd-mod-crypto",
     "mod_tls_memcache": "proftpd-mod-crypto",
+    "mod_sftp_ldap": "proftpd-mod-sftp-ldap",  # Debian 12 package contents; it adds no directive (measured)
     "mod_tls_redis": "proftpd-mod-crypto",
     "mod_sftp_sql": "proftpd-mod-crypto",
     "mod_sql_postgres": "proftpd-mod-pgsql",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from ftpconf.dialects import registry
+
+if TYPE_CHECKING:
+    from ftpconf.source import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -53,15 +56,29 @@ def root_option(func: F) -> F:
 
 def pureftpd_option(func: F) -> F:
     """``--pureftpd-build``: which of Debian's pure-ftpd binaries the configuration is for."""
-    from ftpconf.dialects.pureftpd.builds import NAMES
+    from ftpconf.dialects.pureftpd import BUILD_NAMES
 
     return click.option(
         "--pureftpd-build",
-        type=click.Choice(("auto", *NAMES)),
+        type=click.Choice(("auto", *BUILD_NAMES)),
         default=None,
         help="pure-ftpd: the binary it runs on (pure-ftpd, pure-ftpd-mysql, ...) [default: the project's, else "
         "the one its keys, -l methods or program name ask for].",
     )(func)
+
+
+def read_options(func: F) -> F:
+    """How a command reads its files: ``--modules``/``--define`` (proftpd), ``--pureftpd-build`` and ``--root``."""
+    return proftpd_options(pureftpd_option(root_option(func)))
+
+
+def reading(modules: str | None, defines: tuple[str, ...], pureftpd_build: str | None, root: str | None) -> ReadOptions:
+    """The values of :func:`read_options` as the readers take them."""
+    from ftpconf.source import ReadOptions
+
+    return ReadOptions(
+        modules=parse_modules(modules), defines=defines, pureftpd_build=parse_build(pureftpd_build), root=root
+    )
 
 
 def parse_build(value: str | None) -> str | None:

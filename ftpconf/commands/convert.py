@@ -8,14 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import (
-    parse_build,
-    parse_modules,
-    proftpd_options,
-    pureftpd_option,
-    root_option,
-    target_version_option,
-)
+from ftpconf.commands._options import read_options, reading, target_version_option
 from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
@@ -53,10 +46,8 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
     help="Convert even when ftpconf could not read the whole configuration (FTP010); refused by default.",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@proftpd_options
-@pureftpd_option
+@read_options
 @target_version_option
-@root_option
 def convert(
     source: str,
     target: str,
@@ -113,15 +104,10 @@ def _convert(
     from ftpconf.diagnostics import sorted_diagnostics
     from ftpconf.dialects.neutral import NeutralError
     from ftpconf.input_codes import unread_parts
-    from ftpconf.lint import ReadOptions, UnsupportedDialect
+    from ftpconf.lint import UnsupportedDialect
     from ftpconf.source import InputError
 
-    options = ReadOptions(
-        modules=parse_modules(modules),
-        defines=defines,
-        pureftpd_build=parse_build(pureftpd_build),
-        root=root,
-    )
+    options = reading(modules, defines, pureftpd_build, root)
     try:
         result = _read(source, source_dialect, options)
         conversion = run_conversion(result, target)

@@ -8,11 +8,8 @@ from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
 from ftpconf.commands._options import (
     dialect_option,
     format_option,
-    parse_build,
-    parse_modules,
-    proftpd_options,
-    pureftpd_option,
-    root_option,
+    read_options,
+    reading,
 )
 from ftpconf.firewall.emit import FORMATS
 
@@ -28,9 +25,7 @@ from ftpconf.firewall.emit import FORMATS
 @dialect_option
 @click.option("--output", "-o", "output", metavar="PATH", help="Write the rules to PATH (atomically), not stdout.")
 @click.option("--service", default=None, metavar="NAME", help="compose: the service name (default: ftp).")
-@proftpd_options
-@pureftpd_option
-@root_option
+@read_options
 def firewall(
     config: str,
     output_format: str,
@@ -50,15 +45,10 @@ def firewall(
     """
     from ftpconf.atomic import write_atomically
     from ftpconf.firewall.emit import generate
-    from ftpconf.lint import LintResult, ReadOptions, UnsupportedDialect, lint_path, lint_source
+    from ftpconf.lint import LintResult, UnsupportedDialect, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile, encode
 
-    options = ReadOptions(
-        modules=parse_modules(modules),
-        defines=defines,
-        pureftpd_build=parse_build(pureftpd_build),
-        root=root,
-    )
+    options = reading(modules, defines, pureftpd_build, root)
     try:
         result: LintResult = (
             lint_source(SourceFile("<stdin>", read_stdin()), dialect, options)

@@ -13,9 +13,7 @@ from ftpconf.commands._options import (
     dialect_option,
     format_option,
     parse_modules,
-    proftpd_options,
-    pureftpd_option,
-    root_option,
+    read_options,
     target_version_option,
 )
 from ftpconf.commands._report import FORMATS
@@ -70,14 +68,12 @@ STDIN = "<stdin>"
 @click.option("--statistics", is_flag=True, help="Print how many findings of each rule instead of the findings.")
 @cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
-@proftpd_options
-@pureftpd_option
+@read_options
 @target_version_option
-@root_option
 @click.option(
     "--host-checks/--no-host-checks",
     default=None,
-    help="Report the FTP08x facts of this machine (an Include target missing here, an unset %{env:}) "
+    help="Report the FTP08x facts of this machine (an Include target missing here) "
     "[default: the project's host-checks, else on].",
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (fixed standard input goes to stdout).")

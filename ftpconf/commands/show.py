@@ -12,11 +12,8 @@ from ftpconf.commands._options import (
     cmdline_option,
     dialect_option,
     format_option,
-    parse_build,
-    parse_modules,
-    proftpd_options,
-    pureftpd_option,
-    root_option,
+    read_options,
+    reading,
     target_version_option,
 )
 
@@ -31,10 +28,8 @@ if TYPE_CHECKING:
 @cmdline_option("Show")
 @click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal; see NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
-@proftpd_options
-@pureftpd_option
+@read_options
 @target_version_option
-@root_option
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 def show(
     paths: tuple[str, ...],
@@ -52,17 +47,12 @@ def show(
 ) -> None:
     """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
     from ftpconf import versions
-    from ftpconf.lint import ReadOptions, UnsupportedDialect, lint_invocation, lint_path, lint_source
+    from ftpconf.lint import UnsupportedDialect, lint_invocation, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile
 
     if not paths and not cmdlines:
         usage_error("nothing to show: give a file, '-' for standard input, or --cmdline")
-    options = ReadOptions(
-        modules=parse_modules(modules),
-        defines=defines,
-        pureftpd_build=parse_build(pureftpd_build),
-        root=root,
-    )
+    options = reading(modules, defines, pureftpd_build, root)
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []
     with versions.targeting(target_versions):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
@@ -63,6 +63,9 @@ class Reading:
     # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
     facts: object = None
     repeats: list[Repeat] = field(default_factory=list)  # judged by ftpconf/rules/repeats.py
+    # Settings the reader could not see (a file it cannot read, a `$VAR` word that may stand for any
+    # words): judgements of what is absent or left at a default would be guesses (parts.unseen).
+    unseen: bool = False
 
     @property
     def path(self) -> str:
@@ -72,24 +75,34 @@ class Reading:
 if TYPE_CHECKING:  # a Protocol class costs a cold start a millisecond; only mypy needs it
     from typing import Protocol
 
-    class ReaderResult(Protocol):
-        """What each dialect's reader returns, besides its own facts."""
+    class TextDocument(Protocol):
+        """A file a reader read and keeps byte for byte."""
 
         @property
-        def config(self) -> Config: ...
+        def path(self) -> str: ...
 
-        @property
-        def diagnostics(self) -> list[Diagnostic]: ...
-
-        @property
-        def texts(self) -> dict[str, str]: ...
-
-        @property
-        def repeats(self) -> list[Repeat]: ...
+        def text(self) -> str: ...
 
 
-def reading_of(result: ReaderResult, facts: object) -> Reading:
-    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats)
+D = TypeVar("D", bound="TextDocument")
+
+
+@dataclass
+class ReaderResult(Generic[D]):
+    """What each dialect's reader returns besides its own facts, which its subclass adds (keyword-only)."""
+
+    config: Config
+    documents: list[D]
+    diagnostics: list[Diagnostic]
+    repeats: list[Repeat] = field(default_factory=list)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {doc.path: doc.text() for doc in self.documents}
+
+
+def reading_of(result: ReaderResult[Any], facts: object, unseen: bool = False) -> Reading:
+    return Reading(result.config, result.diagnostics, result.texts, facts, result.repeats, unseen)
 
 
 class InvocationError(Exception):

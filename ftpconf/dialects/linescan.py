@@ -7,11 +7,12 @@ element driven by ``scan_string`` costs ~7 µs a line where composed elements co
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import pyparsing as pp
 
@@ -27,6 +28,23 @@ def line_element(pattern: str) -> pp.ParserElement:
     """The pyparsing element for one line.  Lossless: pyparsing skips whitespace and expands tabs by
     default, and its tokens are the raw ``re.Match`` whose named groups are the parts of the line."""
     return pp.Regex(NON_EMPTY + pattern, as_match=True).leave_whitespace().parse_with_tabs()
+
+
+def cached_element(pattern: str) -> Callable[[], pp.ParserElement]:
+    """``line_element(pattern)``, built on first use and kept: a run that reads no file of a dialect never
+    compiles its grammar."""
+    return functools.cache(lambda: line_element(pattern))
+
+
+def lines_of(element: pp.ParserElement, text: str, line: Callable[[int, int, re.Match[str]], L]) -> list[L]:
+    """``text`` as its physical lines; ``line(number, start, match)`` builds each, numbered from 1."""
+    return [line(number, start, match) for number, (start, match) in enumerate(scan_lines(element, text), 1)]
+
+
+def plain_kind(match: re.Match[str]) -> Literal["blank", "comment"] | None:
+    """A blank or a comment line, which every dialect's pattern names alike (groups ``blank``, ``comment``);
+    None for a line that says something."""
+    return "blank" if match["blank"] is not None else "comment" if match["comment"] is not None else None
 
 
 def scan_lines(element: pp.ParserElement, text: str) -> Iterator[tuple[int, re.Match[str]]]:

@@ -10,15 +10,12 @@ it asks this table.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
-
-from ftpconf import shellwords
 
 if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it before any model is built
     from ftpconf.dialects.base import DialectCode, Reading
@@ -191,6 +188,8 @@ def _program(name: str) -> re.Pattern[str]:
 def for_command(command: str | Sequence[str]) -> Dialect | None:
     """The daemon a command line starts: its program word (``shellwords.program_start``: after runners such as
     ``exec``, ``sudo -u ftp``, ``env X=1``), never an argument (``echo vsftpd`` starts no daemon)."""
+    from ftpconf import shellwords  # a command line's words: only --cmdline and the carriers ask
+
     words = _argv(command) if isinstance(command, str) else list(command)
     at = shellwords.program_start(words)
     if at >= len(words):
@@ -209,14 +208,12 @@ def names_program(word: str) -> Dialect | None:
 
 def _argv(command: str) -> list[str]:
     """The words of the first command of a command line as written (a JSON argv, or shell words)."""
+    from ftpconf import shellwords
+
     body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
-    if body.lstrip().startswith("["):
-        try:
-            argv = json.loads(body)
-        except ValueError:
-            argv = None
-        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-            return argv
+    argv = shellwords.exec_form(body)
+    if argv is not None:
+        return argv
     words = []
     for word in shellwords.split(body):
         if word.operator:

@@ -12,11 +12,12 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import PurePath
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ftpconf import shellwords
+from ftpconf.carriers import CARRIERS
+from ftpconf.carriers import recognise as recognise  # the package's own name for it, as before
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import RuleInfo
@@ -84,68 +85,12 @@ class Problem:
     message: str
 
 
-# (module, kind): tried in this order
-_CARRIERS = (
-    ("dockerfile", "Dockerfile"),
-    ("compose", "compose file"),
-    ("systemd", "systemd unit"),
-    ("supervisord", "supervisord configuration"),
-    ("shell", "shell script"),
-)
-
-_BY_NAME = (
-    ("dockerfile", re.compile(r"(?:dockerfile|containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:dockerfile|containerfile)")),
-    ("compose", re.compile(r"(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml")),
-    ("systemd", re.compile(r"[\w@.:-]+\.service")),
-    ("supervisord", re.compile(r"supervisord\.conf")),
-    ("shell", re.compile(r"[\w.@-]+\.(?:sh|bash)")),
-)
-_BY_CONTENT = (
-    ("compose", re.compile(r"^services:[ \t]*(?:#[^\n]*)?$", re.M)),
-    ("systemd", re.compile(r"^\[Service\][ \t]*$.*^[ \t]*ExecStart[ \t]*=", re.M | re.S)),
-    ("supervisord", re.compile(r"^\[program:[^\]\n]+\]", re.M)),
-    ("shell", re.compile(r"\A#![ \t]*(?:/usr)?/bin/(?:env[ \t]+)?(?:ba|da|a|k|z)?sh\b")),
-)
-
-
-def recognise(path: str, text: str) -> str | None:
-    """The carrier module a file is for (its name first, then its content); None for anything else."""
-    name = PurePath(path).name.lower()
-    if name.endswith(".cmdline"):
-        return None  # a bare pure-ftpd command line: the dialect reads it
-    for module, pattern in _BY_NAME:
-        if pattern.fullmatch(name):
-            return module
-    head = text[:20000]
-    if _starts_like_a_dockerfile(head):
-        return "dockerfile"
-    for module, pattern in _BY_CONTENT:
-        if pattern.search(head):
-            return module
-    return None
-
-
-_FROM = re.compile(r"FROM\s+\S", re.I)
-_ARG = re.compile(r"ARG(?:\s|$)", re.I)
-
-
-def _starts_like_a_dockerfile(text: str) -> bool:
-    """The first line that is not blank, a comment or an ARG is a FROM.  Line by line, not one regex:
-    nested repetition over comment lines backtracks exponentially on a banner of '#' characters."""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or _ARG.match(stripped):
-            continue
-        return _FROM.match(stripped) is not None
-    return False
-
-
 def find(path: str, text: str) -> Found | None:
     """The daemon invocations a carrier holds; None when the file is no carrier."""
     module = recognise(path, text)
     if module is None:
         return None
-    kind = dict(_CARRIERS)[module]
+    kind = dict(CARRIERS)[module]
     reader = importlib.import_module(f"ftpconf.launchers.{module}")
     found: Found = reader.read(path, text)
     found.kind = kind
@@ -177,7 +122,6 @@ class Lines:
 # -- from words to daemon invocations -----------------------------------------------------------------
 
 _SHELLS = {"sh", "bash", "dash", "ash", "ksh", "zsh"}
-_REDIRECT = re.compile(r"^\d*(?:>>?|<<?|>&|<&|&>>?|>\|)")
 
 
 def simple_commands(tokens: Sequence[Token], operators: Sequence[bool]) -> list[list[Token]]:
@@ -204,12 +148,33 @@ def arguments(words: Sequence[Token]) -> list[Token]:
         if skip:
             skip = False
             continue
-        match = _REDIRECT.match(word.text) if word.shell else None
+        match = shellwords.REDIRECT.match(word.text) if word.shell else None
         if match:
             skip = match.end() == len(word.text)
             continue
         kept.append(word)
     return kept
+
+
+_SSD_PROGRAM = ("--exec", "-x", "--startas", "-a")
+
+
+def _started_by_ssd(words: Sequence[Token]) -> list[Token]:
+    """What `start-stop-daemon --start ... --exec PROG -- ARGS` runs: PROG and ARGS; nothing for --stop."""
+    texts = [w.text for w in words]
+    if not {"--start", "-S"} & set(texts):
+        return []
+    end = texts.index("--") if "--" in texts else len(texts)
+    named = [i + 1 for i, t in enumerate(texts[:end]) if t in _SSD_PROGRAM and i + 1 < end]
+    named += [i for i, t in enumerate(texts[:end]) if t.startswith(tuple(o + "=" for o in _SSD_PROGRAM[::2]))]
+    if not named:
+        return []
+    at = named[-1]  # --startas wins over --exec when both are given, and it comes later in practice
+    program = words[at]
+    if "=" in program.text and program.text.startswith("--"):
+        value = program.text.split("=", 1)[1]
+        program = replace(program, text=value)
+    return [program, *words[end + 1 :]]
 
 
 def launch_of(
@@ -225,6 +190,12 @@ def launch_of(
         return []
     program = words[0]
     base = program.text.rsplit("/", 1)[-1]
+    if base == "start-stop-daemon":  # Debian's init scripts: `--start ... --exec PROG -- ARGS` runs PROG ARGS
+        words = _started_by_ssd(words)
+        if not words:
+            return []
+        program = words[0]
+        base = program.text.rsplit("/", 1)[-1]
     if base in _SHELLS and len(words) >= 3 and words[1].text == "-c":
         return inner_launches(words[2], via, lines, environ)
     directory = registry.settings_directory(program.text)

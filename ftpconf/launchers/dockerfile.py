@@ -142,11 +142,8 @@ def _heredoc_body(text: str, start: int, name: str, strip_tabs: bool) -> tuple[i
 def _form(lines: Lines, start: int, end: int) -> _Form:
     body = lines.text[start:end]
     if body.lstrip().startswith("["):
-        try:
-            argv = json.loads(body.replace("\\\n", ""))
-        except ValueError:
-            argv = None
-        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
+        argv = shellwords.exec_form(body.replace("\\\n", ""))
+        if argv is not None:
             strings = list(_JSON_STRING.finditer(lines.text, start, end))
             if len(strings) == len(argv):
                 tokens = []

@@ -20,7 +20,7 @@ from ftpconf.diagnostics import Diagnostic, Fix, sorted_diagnostics
 from ftpconf.dialects import registry
 from ftpconf.dialects.base import COMMAND_LINE, InvocationError
 from ftpconf.launchers import Found, Inline, Launch, Token
-from ftpconf.lint import LintResult, finish_reading
+from ftpconf.lint import LintResult, finish_invocation
 from ftpconf.model import Config
 from ftpconf.source import InputError, ReadOptions, SourceFile, Span, confined, overlay, printable
 
@@ -127,10 +127,13 @@ def _lint_launch(
                 return None
             missing.append(exc.path)
             named = next((p for p in pieces if p.token.text.endswith(exc.path)), pieces[0])
+            if any(named.token is token for token, _ in launch.unresolved):
+                continue  # `vsftpd $CONF`: FTP014 already says the word is not known here
+            where = exc.reason if exc.reason.startswith("is ") else f"is not here ({exc.reason})"
             out.append(
                 input_codes.SETTINGS_ELSEWHERE.at(
                     Span(path, named.token.line, named.token.column, named.token.column + named.token.width),
-                    f"{launch.dialect.daemon} ({launch.via}) reads {printable(exc.path)}, which {exc.reason}: "
+                    f"{launch.dialect.daemon} ({launch.via}) reads {printable(exc.path)}, which {where}: "
                     "only the command line is checked; lint that file too",
                 )
             )
@@ -192,7 +195,6 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
             if token.unresolved  # the carrier's own interpolation (compose): not the container's environment
             else launch.context
         )
-        what = ", ".join(f"`{printable(e)}`" for e in expansions)
         written = token.raw or token.text
         word = "the word" if written in expansions else f"`{printable(written)}`"
         notes = [note] if note else []
@@ -206,10 +208,13 @@ def _unresolved(path: str, found: Found, launch: Launch) -> Iterator[Diagnostic]
             notes.append(
                 f"unquoted, an empty value is no word at all: `{printable(following[0].text)}` would take its place"
             )
-        yield input_codes.VALUE_FROM_ENVIRONMENT.at(
+        yield input_codes.from_environment(
             Span(path, token.line, token.column, token.column + token.width),
-            f"{what} ({launch.via}) is filled in when {launch.dialect.daemon} starts, with a value this "
-            f"{found.kind} does not set for certain: {word} is not checked",
+            expansions,
+            f" ({launch.via})",
+            f"{launch.dialect.daemon} starts",
+            f"this {found.kind} does not set for certain",
+            word,
             *notes,
         )
 
@@ -232,8 +237,7 @@ def _inline(diagnostic: Diagnostic, path: str, inline: Inline) -> Diagnostic:
 
 
 def _lint(command: str, launch: Launch, options: ReadOptions) -> LintResult:
-    reading = launch.dialect.invocation(command, options)
-    return finish_reading(reading.path, launch.dialect.name, reading)
+    return finish_invocation(launch.dialect, launch.dialect.invocation(command, options), options)
 
 
 def _moved(diagnostic: Diagnostic, image_path: str, local: str) -> Diagnostic:

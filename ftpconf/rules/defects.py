@@ -34,6 +34,7 @@ COVERS = (
     Covers("FTP179", "FTP206", "file", "pure-ftpd refuses the passive range; the model then has no range"),
     Covers("FTP620", "FTP304", "line", "a MasqueradeAddress name: FTP620 says what happens when it does not resolve"),
     Covers("FTP340", "FTP187", "line", "a ForcePassiveIP host name in Debian's conf/: FTP340 says what it does"),
+    Covers("FTP125", "FTP111", "line", "a comment in the certificate path with TLS on: FTP125 says vsftpd refuses"),
 )
 
 

@@ -2,6 +2,11 @@
 
 Hand-written SVG text with fixed geometry, so the output is deterministic (golden-tested) and needs
 no drawing library.  One section per server, stacked; text is escaped and never wider than its lane.
+
+Embedded in the HTML page (``render_one`` with a :class:`~ftpconf.show.health.Health`), the page says
+the heading, the start-up status and the findings itself, and colour follows the findings: an
+accepted connection that a finding concerns is marked ⚠ (or ℹ for advice) instead of ✓, and a
+refused one is grey, so red and amber on the page always mean a finding.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from ftpconf.lint import LintResult
 from ftpconf.show.diagram import NOT_ACCEPTED
+from ftpconf.show.health import Health
 from ftpconf.show.picture import Channel
 from ftpconf.show.report import ServerView, findings_line, heading, startup_status, views
 
@@ -28,6 +34,20 @@ CHARS = 128  # characters per text line under the picture (13px sans-serif, 940p
 
 LEGEND = "→ opens the TCP connection · ✓ accepted · ✗ refused: the connection never happens"
 COLOURS = {"control": "#57606a", "accepted": "#1a7f37", "refused": "#cf222e"}
+# Embedded in the page: colour by the findings about a connection (health.CHANNEL_TOPICS).
+LEVEL_COLOURS = {
+    "control": "#57606a",
+    "ok": "#1a7f37",
+    "info": "#0969da",
+    "warning": "#9a6700",
+    "error": "#cf222e",
+    "refused": "#57606a",
+}
+LEVEL_MARKS = {"ok": "✓", "info": "ℹ", "warning": "⚠", "error": "⚠"}
+EMBEDDED_LEGEND = (
+    "→ opens the TCP connection · ✓ accepted · ⚠ accepted, with findings · ℹ accepted, with advice · "
+    "✗ refused: the connection never happens"
+)
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
@@ -43,36 +63,41 @@ def render(results: Iterable[LintResult]) -> str:
     return _document(sections, y - 4)
 
 
-def render_one(result: LintResult, view: ServerView) -> str:
-    body, height = _section(result, view, MARGIN)
-    return _document([body], MARGIN + height + 20)
+def render_one(result: LintResult, view: ServerView, health: Health | None = None) -> str:
+    """One server's picture; with ``health``, the picture the HTML page embeds (see the module doc)."""
+    body, height = _section(result, view, MARGIN, health)
+    colours = COLOURS if health is None else LEVEL_COLOURS
+    return _document([body], MARGIN + height + 20, colours)
 
 
-def _document(sections: list[str], height: int) -> str:
+def _document(sections: list[str], height: int, colours: dict[str, str] = COLOURS) -> str:
     total = max(height, 2 * MARGIN)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{total}" viewBox="0 0 {WIDTH} {total}" '
         f'font-family="{FONT}" font-size="13">\n'
         "<title>ftpconf show: data connections</title>\n"
-        f"{_defs()}"
+        f"{_defs(colours)}"
         f'<rect width="{WIDTH}" height="{total}" fill="#ffffff"/>\n' + "".join(sections) + "</svg>\n"
     )
 
 
-def _defs() -> str:
+def _defs(colours: dict[str, str]) -> str:
     markers = "".join(
         f'<marker id="head-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
         f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
-        for name, colour in COLOURS.items()
+        for name, colour in colours.items()
     )
     return f"<defs>{markers}</defs>\n"
 
 
-def _section(result: LintResult, view: ServerView, top: int) -> tuple[str, int]:
+def _section(result: LintResult, view: ServerView, top: int, health: Health | None = None) -> tuple[str, int]:
     title, status, picture = heading(result, view), startup_status(result), view.picture
     out: list[str] = []
     y = top + 16
-    out.append(_text(MARGIN, y, title, weight="bold", size=16))
+    if health is None:
+        out.append(_text(MARGIN, y, title, weight="bold", size=16))
+    else:
+        y, status = top - 16, None  # the page's own heading and status say it
     if status:
         for line in textwrap.wrap("! " + status, CHARS):
             y += LINE
@@ -87,9 +112,9 @@ def _section(result: LintResult, view: ServerView, top: int) -> tuple[str, int]:
     out.append(_text(SERVER_X + 12, box_top + 24, f"SERVER  {picture.daemon}", weight="bold", size=15))
     out.append(_text(SERVER_X + 12, box_top + 42, picture.listen, fill="#57606a"))
     for index, channel in enumerate(picture.channels):
-        out.append(_channel(channel, rows_top + index * ROW))
+        out.append(_channel(channel, rows_top + index * ROW, health))
     y = box_bottom + 22
-    out.append(_text(MARGIN, y, LEGEND, fill="#57606a"))
+    out.append(_text(MARGIN, y, LEGEND if health is None else EMBEDDED_LEGEND, fill="#57606a"))
     y += LINE + 8
     out.append(_text(MARGIN, y, "Ports to open (inbound TCP, on the server and 1:1 on a NAT gateway)", weight="bold"))
     for port in picture.inbound:
@@ -101,18 +126,24 @@ def _section(result: LintResult, view: ServerView, top: int) -> tuple[str, int]:
         for number, line in enumerate(textwrap.wrap(note, CHARS - 4)):
             y += LINE
             out.append(_text(MARGIN + 12, y, ("• " if number == 0 else "   ") + line))
+    if health is not None:  # the page lists the findings
+        return "".join(out), y + 8 - top
     y += LINE + 4
     out.append(_text(MARGIN, y, findings_line(result), fill="#57606a"))
     return "".join(out), y + 8 - top
 
 
-def _channel(channel: Channel, top: int) -> str:
+def _channel(channel: Channel, top: int, health: Health | None = None) -> str:
     kind = "control" if channel.command == "control" else ("accepted" if channel.accepted else "refused")
-    colour = COLOURS[kind]
+    mark = "✓" if channel.accepted else "✗"
+    if health is not None and kind != "control":
+        kind = health.channel_level(channel.command) if channel.accepted else "refused"
+        mark = LEVEL_MARKS.get(kind, "✗")
+    colour = (COLOURS if health is None else LEVEL_COLOURS)[kind]
     label = (
         f"control connection · {channel.summary}"
         if channel.command == "control"
-        else f"{channel.command} {'✓' if channel.accepted else '✗'} · {channel.summary}"
+        else f"{channel.command} {mark} · {channel.summary}"
     )
     y = top + 38
     out = [_text(LANE_L + 14, top + 22, label, fill=colour, weight="bold")]
@@ -120,7 +151,7 @@ def _channel(channel: Channel, top: int) -> str:
     if channel.accepted:
         start, end = (LANE_L, LANE_R - 2) if channel.to_server else (LANE_R, LANE_L + 2)
         if channel.via:
-            out.append(_via(channel.via, start, end, y, kind))
+            out.append(_via(channel.via, start, end, y, kind, colour))
         else:
             out.append(_line(start, end, y, colour, dash, f"head-{kind}"))
     else:
@@ -137,9 +168,8 @@ def _channel(channel: Channel, top: int) -> str:
     return "".join(out)
 
 
-def _via(address: str, start: float, end: float, y: float, kind: str) -> str:
+def _via(address: str, start: float, end: float, y: float, kind: str, colour: str) -> str:
     """The advertised address as a stop on the arrow: the client dials it, NAT forwards to the server."""
-    colour = COLOURS[kind]
     width = 16 + 8 * len(address)
     left = start + (end - start) * 0.42 - width / 2
     return (

@@ -7,9 +7,12 @@ each case to keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import define
+import functools
 
-P = ("proftpd",)
+from ftpconf import diagnostics
+
+# Every code here is the proftpd reader's: its dialect is said once, for all of them.
+define = functools.partial(diagnostics.define, dialects=("proftpd",))
 
 UNKNOWN_DIRECTIVE = define(
     "FTP130 proftpd-unknown-directive error: proftpd does not know this directive (or its module is not loaded) and "
@@ -24,7 +27,6 @@ UNKNOWN_DIRECTIVE = define(
         PasivePorts 30000 30099        # refused
         PassivePorts 30000 30099       # accepted
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -41,7 +43,6 @@ WRONG_CONTEXT = define(
           DenyAll                      # accepted
         </Limit>
     """,
-    dialects=P,
 )
 
 WRONG_ARG_COUNT = define(
@@ -54,7 +55,6 @@ WRONG_ARG_COUNT = define(
 
     Fix: give the directive the arguments its syntax names.
     """,
-    dialects=P,
 )
 
 BAD_VALUE = define(
@@ -69,7 +69,6 @@ BAD_VALUE = define(
         UseIPv6 enable                 # refused
         UseIPv6 on                     # accepted
     """,
-    dialects=P,
 )
 
 PASSIVE_PORTS = define(
@@ -83,7 +82,6 @@ PASSIVE_PORTS = define(
         PassivePorts 30099 30000       # refused
         PassivePorts 30000 30099       # accepted
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -97,7 +95,6 @@ UNCLOSED_SECTION = define(
 
     Fix: add the closing tag (`</Limit>`) where the section ends.
     """,
-    dialects=P,
 )
 
 STRAY_CLOSER = define(
@@ -110,7 +107,6 @@ STRAY_CLOSER = define(
 
     Fix: close sections in the reverse order they were opened.
     """,
-    dialects=P,
 )
 
 BOM = define(
@@ -123,7 +119,6 @@ BOM = define(
 
     Fix: save the file without the byte-order mark (ftpconf can remove it).
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -136,7 +131,6 @@ LOAD_MODULE = define(
     `mod_tls_memcache` needs `mod_tls` loaded first, `mod_auth_otp` needs `mod_sftp`, and Debian 12's
     `mod_dnsbl` never loads (its library lacks libresolv).  proftpd then refuses to start.
     """,
-    dialects=P,
 )
 
 INCLUDE_RELATIVE = define(
@@ -147,7 +141,6 @@ INCLUDE_RELATIVE = define(
 
         Include /etc/proftpd/conf.d/   # accepted
     """,
-    dialects=P,
 )
 
 INCLUDE_MISSING = define(
@@ -166,7 +159,6 @@ INCLUDE_MISSING = define(
 
     Fix: name the files with a wildcard in the last component only (`Include /etc/proftpd/conf.d/*.conf`).
     """,
-    dialects=P,
 )
 
 INCLUDE_TRAP = define(
@@ -181,7 +173,6 @@ INCLUDE_TRAP = define(
 
     Fix: correct the failing line in the included file.
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -194,7 +185,6 @@ INCLUDE_LOOP = define(
 
     Fix: remove the Include that closes the cycle.
     """,
-    dialects=P,
 )
 
 INCLUDE_BACKUPS = define(
@@ -207,7 +197,6 @@ INCLUDE_BACKUPS = define(
 
     Fix: include `*.conf` only, or set `IncludeOptions IgnoreTempFiles` before the Include.
     """,
-    dialects=P,
 )
 
 EXTRA_ARGS = define(
@@ -221,7 +210,6 @@ EXTRA_ARGS = define(
         ServerName My FTP Server       # the name is "My"
         ServerName "My FTP Server"
     """,
-    dialects=P,
 )
 
 MODULE_NOT_LOADED = define(
@@ -237,7 +225,6 @@ MODULE_NOT_LOADED = define(
     Fix: load the module (`LoadModule mod_tls.c`, Debian: uncomment it in /etc/proftpd/modules.conf and
     install proftpd-mod-crypto) or drop the block.
     """,
-    dialects=P,
 )
 
 LINE_TOO_LONG = define(
@@ -250,7 +237,6 @@ LINE_TOO_LONG = define(
 
     Fix: shorten the line (split long lists over several directives).
     """,
-    dialects=P,
 )
 
 MODULE_PACKAGE = define(
@@ -270,10 +256,9 @@ MODULE_PACKAGE = define(
 
     Fix: install the package named in the finding, or remove the line.
     """,
-    dialects=P,
 )
 
-# FTP148 (an unset `%{env:NAME}`) is retired: it is a fact of the linting machine, FTP081 (host_codes.py).
+# FTP148 (an unset `%{env:NAME}`) is retired: a value the daemon's environment gives, FTP014 (input_codes.py).
 
 LIMIT_HOST_RULES_CRASH = define(
     "FTP149 proftpd-extended-limit-host-rules warning: host rules in a server-level `<Limit>` naming EPRT or EPSV can "
@@ -286,7 +271,25 @@ LIMIT_HOST_RULES_CRASH = define(
 
     Fix: refuse the commands with `DenyAll`, or move the host rules into `<Anonymous>`.
     """,
-    dialects=P,
+)
+
+ANONYMOUS_AS_ROOT = define(
+    "FTP152 proftpd-anonymous-as-root warning: `User root` in `<Anonymous>`: anonymous logins fail, or run as root",
+    """
+    The `User` of an `<Anonymous>` block is the account anonymous sessions run as.  With `User root`
+    proftpd treats every anonymous login as a login as root: without `RootLogin on` it refuses them
+    (`530 Login incorrect`), with it anonymous users read and write with root's rights (measured on
+    proftpd 1.3.8: `STOR` made a file owned by uid 0).  `User root` at server level is another thing:
+    the anonymous sessions of a block without its own `User` still run as `ftp`.
+
+        <Anonymous ~ftp>
+          User ftp
+          Group nogroup
+          UserAlias anonymous ftp
+        </Anonymous>
+
+    Fix: give the block an unprivileged account (`User ftp`).
+    """,
 )
 
 ORDER_DENY_ALLOW = define(
@@ -302,5 +305,4 @@ ORDER_DENY_ALLOW = define(
           Allow from 10.0.0.0/8          Deny from all
         </Limit>                       </Limit>
     """,
-    dialects=P,
 )

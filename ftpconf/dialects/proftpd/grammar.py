@@ -15,14 +15,11 @@ elements costs ~40 µs).  What a directive line holds (words, quotes, ``%{env:}`
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-import pyparsing as pp
-
-from ftpconf.dialects.linescan import PhysicalLine, line_element, render, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind, render
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -123,22 +120,19 @@ class Section:
         return render_nodes([self])
 
 
-@functools.cache
-def line_grammar() -> pp.ParserElement:
-    return line_element(_LINE_PATTERN)
+line_grammar = cached_element(_LINE_PATTERN)
 
 
 def parse_lines(text: str) -> list[Line]:
     """Split ``text`` into physical lines; never fails, and the lines' raw text joins back to ``text``."""
-    return [_line(number, start, match) for number, (start, match) in enumerate(scan_lines(line_grammar(), text), 1)]
+    return lines_of(line_grammar(), text, _line)
 
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
-    if match["blank"] is not None:
-        return Line(number, start, match["blank"], eol, "blank")
-    if match["comment"] is not None:
-        return Line(number, start, match["comment"], eol, "comment")
+    kind = plain_kind(match)
+    if kind is not None:
+        return Line(number, start, match[kind], eol, kind)
     word = match["word"]
     return Line(number, start, match["directive"], eol, "directive", word if word.startswith("<") else "")
 

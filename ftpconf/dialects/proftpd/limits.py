@@ -9,6 +9,7 @@ checks the deny side first and the first matching side wins (not Apache-like).  
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ftpconf.dialects.proftpd.blocks import Applied, Block
@@ -51,6 +52,24 @@ def resolve(blocks: list[Block], command: str) -> Decision | None:
     for block in blocks:
         if command in limit_commands(block):
             decision = decide(block)
+            if decision is not None:
+                return decision
+    return None
+
+
+# The group a command belongs to, for the commands the model asks about (docs/daemons/proftpd.md §7).
+GROUP_OF = {"RETR": "READ", "STOR": "WRITE", "STOU": "WRITE"}
+
+
+def resolve_in(contexts: Sequence[Sequence[Block]], command: str) -> Decision | None:
+    """proftpd's verdict on ``command`` in one directory: ``contexts`` are the ``<Limit>`` blocks of each
+    enclosing context, innermost first.  Within a context a ``<Limit>`` naming the command beats one naming
+    its group, and a group beats ALL (measured: ``<Limit READ WRITE> DenyAll`` beside ``<Limit STOR>
+    AllowAll`` in one ``<Directory>`` lets STOR through)."""
+    names = (command, GROUP_OF.get(command, ""), "ALL")
+    for blocks in contexts:
+        for name in filter(None, names):
+            decision = resolve([b for b in blocks if name in limit_commands(b)], name)
             if decision is not None:
                 return decision
     return None

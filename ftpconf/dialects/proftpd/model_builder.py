@@ -8,6 +8,7 @@ keep their first value, the few proftpd sets while parsing their last.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,15 +49,15 @@ class _Scope:
         return [self.own, *self.glob]
 
     def last(self, name: str) -> Applied | None:
-        for block in self.blocks():
-            found = block.last(name)
-            if found is not None:
-                return found
-        return None
+        return self._nearest(Block.last, name)
 
     def first(self, name: str) -> Applied | None:
+        return self._nearest(Block.first, name)
+
+    def _nearest(self, pick: Callable[[Block, str], Applied | None], name: str) -> Applied | None:
+        """What the server's own block gives, else what <Global> gives."""
         for block in self.blocks():
-            found = block.first(name)
+            found = pick(block, name)
             if found is not None:
                 return found
         return None
@@ -332,28 +333,27 @@ def _access(scope: _Scope) -> dict[str, Any]:
         origin=anon.origin if anon is not None else model.Origin.default("no <Anonymous> section"),
     )
     write = _anonymous_write(anon) if anon is not None else None
-    anonymous_write = model.Setting[bool].model_construct(
-        effective=write is not None and write.allowed,
-        declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
-        origin=(
-            model.Origin.default("no <Anonymous> section")
-            if write is None
-            else write.by.origin.model_copy(update={"kind": "derived"})  # allowed: nothing in the block denies it
-            if write.allowed and write.by is anon
-            else write.by.origin
-        ),
-    )
+    anonymous_write = _anonymous_write_setting(anon, write)
     mkdir = _anonymous_setting(anon, write, limits.ANONYMOUS_MKDIR, anonymous_write)
     other_write = _anonymous_setting(anon, write, limits.ANONYMOUS_OTHER_WRITE, anonymous_write)
+    drop_box = _drop_box(anon) if anon is not None and not anonymous_write.effective else None
+    upload = anonymous_write if drop_box is None else _anonymous_write_setting(anon, drop_box[0])
     root = scope.first("DefaultRoot")  # the first whose group expression matches: without one, the first
     chroot = model.Setting[bool].model_construct(
         effective=root is not None,
         declared=None if root is None else " ".join(root.args),
         origin=root.origin if root is not None else model.Origin.default("no DefaultRoot"),
     )
+    readable = model.Setting[bool].model_construct(
+        effective=drop_box is None or drop_box[1] is None,
+        origin=model.derived_from(drop_box[1].by.origin)
+        if drop_box is not None and drop_box[1] is not None
+        else model.Origin.default("anonymous users may download what they upload"),
+    )
     return dict(
         anonymous=anonymous,
-        anonymous_upload=anonymous_write,
+        anonymous_upload=upload,
+        anonymous_uploads_readable=readable,
         anonymous_mkdir=mkdir,
         anonymous_other_write=other_write,
         local_users=model.Setting[bool].model_construct(
@@ -396,6 +396,35 @@ def _anonymous_write(anon: Block) -> limits.Decision:
                 return decision
             allowed = allowed or decision  # an AllowAll that says so (else: allowed because nothing denies)
     return allowed or limits.Decision(True, anon)
+
+
+def _anonymous_write_setting(anon: Block | None, write: limits.Decision | None) -> model.Setting[bool]:
+    return model.Setting[bool].model_construct(
+        effective=write is not None and write.allowed,
+        declared=None if anon is None else "no <Limit WRITE> DenyAll" if write and write.allowed else "denied",
+        origin=(
+            model.Origin.default("no <Anonymous> section")
+            if write is None
+            else write.by.origin.model_copy(update={"kind": "derived"})  # allowed: nothing in the block denies it
+            if write.allowed and write.by is anon
+            else write.by.origin
+        ),
+    )
+
+
+def _drop_box(anon: Block) -> tuple[limits.Decision, limits.Decision | None] | None:
+    """A ``<Directory>`` of ``<Anonymous>`` whose ``<Limit STOR>`` (or STOU) AllowAll lets uploads in, though an
+    outer ``<Limit WRITE>`` denies them: (that decision, the one denying RETR there: nobody can fetch what
+    is dropped, as in proftpd's own upload-only samples); None: no directory takes uploads by a line of its own."""
+    outer = list(anon.blocks("Limit"))
+    for directory in anon.blocks("Directory"):
+        contexts = (list(directory.blocks("Limit")), outer)
+        for command in ("STOR", "STOU"):
+            decision = limits.resolve_in(contexts, command)
+            if decision is not None and decision.allowed:
+                fetch = limits.resolve_in(contexts, "RETR")
+                return decision, fetch if fetch is not None and not fetch.allowed else None
+    return None
 
 
 def _anonymous_setting(

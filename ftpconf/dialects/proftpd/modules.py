@@ -80,7 +80,8 @@ class Modules(ReaderState):
             )
             return False
         if self.packages is None and module.package != CORE_PACKAGE:
-            trap = " and drops the rest of the including file (FTP141)" if st.depth > 0 else " refuses to start"
+            dropped = " skips the line and drops the rest of the including file (FTP141)"
+            trap = dropped if st.depth > 0 else " refuses to start"
             self.diagnostics.append(
                 codes.MODULE_PACKAGE.at(
                     span,

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ftpconf import catalog, host_codes
+from ftpconf import catalog, input_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
-from ftpconf.diagnostics import Diagnostic
-from ftpconf.dialects.base import Repeat
+from ftpconf.dialects.base import ReaderResult
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.blocks import Applied, Block, context_label, context_of
 from ftpconf.dialects.proftpd.checks import JOINED_ARGS, Checks
@@ -37,7 +36,6 @@ from ftpconf.dialects.proftpd.sections import SECTIONS, Sections
 from ftpconf.dialects.proftpd.state import Statement
 from ftpconf.dialects.proftpd.syntax import section_words
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
-from ftpconf.model import Config
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode
 
 __all__ = [
@@ -50,17 +48,9 @@ __all__ = [
 ]
 
 
-@dataclass
-class ReadResult:
-    config: Config
-    root: Block
-    documents: list[Document]
-    diagnostics: list[Diagnostic]
-    repeats: list[Repeat] = field(default_factory=list)
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return {doc.path: doc.text() for doc in self.documents}
+@dataclass(kw_only=True)
+class ReadResult(ReaderResult[Document]):
+    root: Block  # the section tree: which statements each context holds
 
 
 class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
@@ -158,9 +148,13 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
                 continue
             unset.append(name)
             self.diagnostics.append(
-                host_codes.ENV_UNSET.at(
+                input_codes.from_environment(
                     st.span(word),
-                    f"`%{{env:{name}}}` is not set where ftpconf runs: this line is not checked",
+                    [f"%{{env:{name}}}"],
+                    "",
+                    "proftpd reads the file",
+                    "that is not set where ftpconf runs",
+                    "this line",
                     "proftpd reads an unset variable as an empty string; set it when running ftpconf to check the "
                     "line with a value",
                 )
@@ -204,4 +198,4 @@ def read(source: SourceFile, options: ReadOptions | None = None) -> ReadResult:
     reader.settle_renames()
     config = build_config(reader.root, source.path)
     repeats = repeated(reader.root, reader.documents)
-    return ReadResult(config, reader.root, reader.documents, reader.diagnostics, repeats)
+    return ReadResult(config, reader.documents, reader.diagnostics, repeats, root=reader.root)

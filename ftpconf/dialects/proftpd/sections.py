@@ -50,6 +50,8 @@ class Sections(ReaderState):
             closed = self.open.pop()
             if kind == "Limit":
                 self._check_limit(closed, context_of(self.open))
+            elif kind == "Anonymous":
+                self._check_anonymous(closed)
             return
         if kind in SESSION_CONDITIONALS:
             return  # a stray </IfUser> is accepted silently
@@ -90,6 +92,22 @@ class Sections(ReaderState):
                     "use `Order allow,deny` to let these hosts through",
                 )
             )
+
+    def _check_anonymous(self, block: Block) -> None:
+        """`User root` for anonymous sessions: refused without RootLogin on, root's rights with it (measured)."""
+        user = block.first("User")
+        if user is None or [a.lower() for a in user.args] != ["root"]:
+            return
+        root_login = next((b.first("RootLogin") for b in (block, *reversed(self.open)) if b.first("RootLogin")), None)
+        if root_login is not None and root_login.args and root_login.args[0].lower() in ("on", "yes", "true", "1"):
+            what = f"with `RootLogin {root_login.args[0]}` anonymous users read and write with root's rights"
+        else:
+            what = "without `RootLogin on` proftpd refuses every anonymous login (530 Login incorrect)"
+        self.diagnostics.append(
+            codes.ANONYMOUS_AS_ROOT.at(
+                user.span, f"`User root` in <Anonymous>: {what}", "give anonymous sessions an unprivileged account"
+            )
+        )
 
     def finish(self, main: str) -> None:
         """The end of the main file: every section still open is unclosed."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ftpconf.dialects.pureftpd import BUILD_NAMES
 from ftpconf.source import Span
 
 
@@ -36,7 +37,8 @@ BUILDS: tuple[Build, ...] = (
     Build("postgresql", "pure-ftpd-postgresql", "PGSQLConfigFile", "pgsql", "PostgreSQL"),
     Build("ldap", "pure-ftpd-ldap", "LDAPConfigFile", "ldap", "LDAP"),
 )
-NAMES: tuple[str, ...] = tuple(b.name for b in BUILDS)
+NAMES = BUILD_NAMES
+assert tuple(b.name for b in BUILDS) == NAMES
 
 
 def named(name: str) -> Build:

@@ -9,7 +9,6 @@ unknown here.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,17 +73,13 @@ def parse_invocation(command: str | Sequence[str], environ: Mapping[str, str] | 
         return Invocation(None, tuple(words))
     body = shellwords.CARRIER_PREFIX.sub("", command, count=1)
     offset = len(command) - len(body)
-    if body.lstrip().startswith("["):
-        try:
-            argv = json.loads(body)
-        except ValueError:
-            argv = None
-        if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
-            # Each word at its own opening quote: the array holds only strings, so they come in order.
-            columns = [offset + m.start() + 1 for m in _JSON_STRING.finditer(body)]
-            if len(columns) != len(argv):  # cannot happen for valid JSON; the array's start stands in
-                columns = [offset + 1] * len(argv)
-            return _from_words([ShellWord(a, column) for a, column in zip(argv, columns, strict=True)])
+    argv = shellwords.exec_form(body)
+    if argv is not None:
+        # Each word at its own opening quote: the array holds only strings, so they come in order.
+        columns = [offset + m.start() + 1 for m in _JSON_STRING.finditer(body)]
+        if len(columns) != len(argv):  # cannot happen for valid JSON; the array's start stands in
+            columns = [offset + 1] * len(argv)
+        return _from_words([ShellWord(a, column) for a, column in zip(argv, columns, strict=True)])
     words = [ShellWord(w.text, w.column + offset, w.dynamic, w.operator) for w in split_words(body, environ)]
     found = _from_words(words)
     if found.program is None and len(words) == 1 and ASSIGNMENT.match(words[0].text):

@@ -7,9 +7,12 @@ keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import define
+import functools
 
-P = ("pureftpd",)
+from ftpconf import diagnostics
+
+# Every code here is the pureftpd reader's: its dialect is said once, for all of them.
+define = functools.partial(diagnostics.define, dialects=("pureftpd",))
 
 SYNTAX = define(
     "FTP170 pureftpd-syntax-error error: pure-ftpd.conf line the daemon cannot parse",
@@ -27,7 +30,6 @@ SYNTAX = define(
 
     Fix: write the value exactly as the template wants it; ftpconf shows the column.
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -45,7 +47,6 @@ UNKNOWN_KEY = define(
         PassivePortRang 30000 30010    # refused
         PassivePortRange 30000 30010   # accepted
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -57,7 +58,6 @@ LINE_TOO_LONG = define(
 
     Fix: shorten the value (use a shorter path or a symbolic link).
     """,
-    dialects=P,
 )
 
 INCLUDE_RECURSION = define(
@@ -70,7 +70,6 @@ INCLUDE_RECURSION = define(
 
     Fix: remove the loop.
     """,
-    dialects=P,
 )
 
 # FTP174 (an Include of a file that does not exist) is retired: a fact of the linting machine, FTP080
@@ -89,7 +88,6 @@ CONF_WITH_FLAGS = define(
     Fix: move the flags into the file (`Daemonize yes`), or drop the file and pass only flags.
     (Debian's `pure-config.pl` is different: it reads the file itself and adds further arguments.)
     """,
-    dialects=P,
 )
 
 UNKNOWN_FLAG = define(
@@ -104,7 +102,6 @@ UNKNOWN_FLAG = define(
         pure-ftpd -8 UTF-8 -E      # refused
         pure-ftpd -E               # accepted
     """,
-    dialects=P,
 )
 
 STRAY_ARGUMENT = define(
@@ -116,7 +113,6 @@ STRAY_ARGUMENT = define(
         pure-ftpd -l pam 1000 -E        # "1000" was meant for -u
         pure-ftpd -l pam -u 1000 -E
     """,
-    dialects=P,
 )
 
 ILLEGAL_VALUE = define(
@@ -128,7 +124,6 @@ ILLEGAL_VALUE = define(
     clf/stats/w3c/xferlog or a relative log path, a umask above 777, an invalid `-V` address, a
     zero bandwidth or ratio, a negative `-u`.
     """,
-    dialects=P,
 )
 
 ILLEGAL_RANGE = define(
@@ -143,7 +138,6 @@ ILLEGAL_RANGE = define(
         -p 40000:30000      # refused
         -p 30000:40000      # accepted
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -156,7 +150,6 @@ COMMENT_IN_VALUE = define(
 
     Fix: put the comment on its own line.
     """,
-    dialects=P,
     fixable=True,
 )
 
@@ -168,7 +161,6 @@ BOOLEAN_NOT_UNDONE = define(
 
     Fix: delete the line you do not want.
     """,
-    dialects=P,
 )
 
 UNRESOLVABLE_PASSIVE_IP = define(
@@ -181,7 +173,6 @@ UNRESOLVABLE_PASSIVE_IP = define(
 
     Fix: the public IPv4 address clients should connect to.
     """,
-    dialects=P,
 )
 
 CONF_BESIDE_DEBIAN = define(
@@ -195,7 +186,6 @@ CONF_BESIDE_DEBIAN = define(
     Fix: put each setting into its own file in `/etc/pure-ftpd/conf/` (`ftpconf` can write them),
     or start the daemon with the file explicitly.
     """,
-    dialects=P,
 )
 
 CONFDIR_UNKNOWN_FILE = define(
@@ -207,7 +197,6 @@ CONFDIR_UNKNOWN_FILE = define(
     `Invalid configuration file .../FooBar: No corresponding directive`.  Names with other
     characters (`MaxIdleTime.bak`, `NoAnonymous~`) are silently skipped.
     """,
-    dialects=P,
 )
 
 CONFDIR_BAD_VALUE = define(
@@ -221,7 +210,6 @@ CONFDIR_BAD_VALUE = define(
         /etc/pure-ftpd/conf/PassivePortRange:  30000:30010   # refused: "not two numbers"
         /etc/pure-ftpd/conf/PassivePortRange:  30000 30010   # -p 30000:30010
     """,
-    dialects=P,
 )
 
 CONFDIR_UNCHECKED = define(
@@ -232,7 +220,6 @@ CONFDIR_UNCHECKED = define(
     validated (an invalid address turns into a stray argument that stops the daemon), an unknown
     `SyslogFacility` silently keeps the default.  Check these values yourself.
     """,
-    dialects=P,
 )
 
 CONFDIR_IGNORED = define(
@@ -244,7 +231,6 @@ CONFDIR_IGNORED = define(
     `ExtAuth`) that are not linked from `/etc/pure-ftpd/auth/`: the wrapper takes the
     authentication order only from those links.
     """,
-    dialects=P,
 )
 
 DYNAMIC_VALUE = define(
@@ -254,5 +240,4 @@ DYNAMIC_VALUE = define(
     starts, so ftpconf cannot check it (and the daemon may see something else entirely, e.g. no
     word at all when the variable is empty).  Pass the environment to ftpconf to check the values.
     """,
-    dialects=P,
 )

@@ -22,7 +22,7 @@ CONF, FLAGS, DEBIAN = "pureftpd", "pureftpd-flags", "pureftpd-debian"
 
 
 def _reading(result: ReadResult) -> Reading:
-    return reading_of(result, result.flags)
+    return reading_of(result, result.flags, result.unseen)
 
 
 class PureftpdCode(DialectCode):

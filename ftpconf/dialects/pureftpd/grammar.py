@@ -11,14 +11,11 @@ auth specs, short-option words) are syntax.py's grammar.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
-import pyparsing as pp
-
-from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
 
 C_SPACE = " \t\n\v\f\r"  # C isspace() in the "C" locale the daemon sets before parsing
 _BLANKS = r"[ \t\v\f\r]"
@@ -45,21 +42,15 @@ class Line(PhysicalLine):
         return self.text.split("\0", 1)[0].rstrip(C_SPACE)
 
 
-@functools.cache
-def line_grammar() -> pp.ParserElement:
-    return line_element(_LINE_PATTERN)
+line_grammar = cached_element(_LINE_PATTERN)
 
 
 def parse_text(text: str) -> list[Line]:
     """Split ``text`` into lines; never fails, and ``render(parse_text(t)) == t``."""
-    return [_line(number, start, match) for number, (start, match) in enumerate(scan_lines(line_grammar(), text), 1)]
+    return lines_of(line_grammar(), text, _line)
 
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
     text = match.group(0)[: len(match.group(0)) - len(eol)]
-    if match["blank"] is not None:
-        return Line(number, start, text, eol, "blank")
-    if match["comment"] is not None:
-        return Line(number, start, text, eol, "comment")
-    return Line(number, start, text, eol, "setting")
+    return Line(number, start, text, eol, plain_kind(match) or "setting")

@@ -286,13 +286,13 @@ def _access(o: Options, build: Build) -> dict[str, Any]:
     """Access but the chroot (ChrootEveryone: a plain row of data/model_fields.tsv)."""
     local_users, virtual_users = _logins(o, build)
     anonymous = not o.on("noanonymous") or o.on("anonymousonly")
-    anonymous_origin = o.origin(
-        "noanonymous", "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists"
-    )
+    # AnonymousOnly (-e) turns anonymous login on by a line of its own: a choice, not the default.
+    said = "anonymousonly" if o.on("anonymousonly") else "noanonymous"
+    anonymous_origin = o.origin(said, "pure-ftpd default: anonymous login is allowed when an 'ftp' account exists")
     upload = anonymous and not o.on("anonymouscantupload")
     return dict(
         anonymous=model.Setting[bool].model_construct(
-            effective=anonymous, declared=o.declared("noanonymous"), origin=anonymous_origin
+            effective=anonymous, declared=o.declared(said), origin=anonymous_origin
         ),
         anonymous_upload=model.Setting[bool].model_construct(
             effective=upload,

@@ -19,7 +19,7 @@ from pathlib import Path
 from ftpconf import catalog, host_codes, input_codes
 from ftpconf.catalog_pureftpd import PureftpdConfEntry
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.base import Occurrence, Repeat, Which
+from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat, Which
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.pureftpd import builds, codes
 from ftpconf.dialects.pureftpd.builds import BuildChoice
@@ -51,19 +51,16 @@ Opener = Callable[[str], SourceFile]
 PureftpdDocument = LineDocument[Line]  # one pureftpd configuration file, kept byte for byte
 
 
-@dataclass
-class ReadResult:
-    config: Config
+@dataclass(kw_only=True)
+class ReadResult(ReaderResult[PureftpdDocument]):
     flags: list[Flag]
-    documents: list[PureftpdDocument]
-    diagnostics: list[Diagnostic]
     other_texts: dict[str, str] = field(default_factory=dict)
-    repeats: list[Repeat] = field(default_factory=list)
     build: BuildChoice = field(default_factory=BuildChoice)  # which of Debian's binaries it was read for
+    unseen: bool = False  # some settings are in a file or a `$VAR` word that cannot be read here
 
     @property
     def texts(self) -> dict[str, str]:
-        return {**self.other_texts, **{doc.path: doc.text() for doc in self.documents}}
+        return {**self.other_texts, **super().texts}
 
     @property
     def has_error(self) -> bool:
@@ -296,7 +293,9 @@ def read_options(
     sources = tuple(doc.path for doc in documents) or (path,)
     config = Config.model_construct(dialect="pureftpd", sources=sources, servers=(server,))
     repeats = _repeated(valid, documents)
-    return ReadResult(config, flags, list(documents), found, dict(other_texts or {}), repeats, choice)
+    return ReadResult(
+        config, list(documents), found, repeats, flags=flags, other_texts=dict(other_texts or {}), build=choice
+    )
 
 
 @functools.cache
@@ -432,7 +431,7 @@ def read(source: SourceFile, options: ReadOptions | None = None, open_file: Open
     ``options.environ``, when given, fills in its ``$NAME`` words.
     """
     build = None if options is None else options.pureftpd_build
-    if source.path.endswith(".cmdline"):
+    if source.path.endswith(".cmdline") or flags_per_line(source.text):
         environ = None if options is None else options.environ
         result = read_cmdline(source.text.rstrip("\n"), source.path, environ, open_file, build=build)
         result.other_texts[source.path] = source.text  # the whole file: a fix rewrites it, newline included
@@ -462,10 +461,12 @@ def read_conf(
 
 
 def _not_undone(reader: ConfReader) -> list[Diagnostic]:
-    switched_on = {w.text.removeprefix("--").split("=", 1)[0]: w for w in reader.words}
+    # By key, not by option: `PAMAuthentication no` after `PureDB` leaves -l pam out, as it says; only the
+    # same key's earlier `yes` (`NoAnonymous yes` ... `NoAnonymous no`) is what a `no` cannot take back.
+    switched_on = {(w.text.removeprefix("--").split("=", 1)[0], w.label.casefold()): w for w in reader.words}
     found = []
     for off in reader.ignored:
-        earlier = switched_on.get(off.option)
+        earlier = switched_on.get((off.option, off.label.split(None, 1)[0].casefold()))
         if earlier is not None:
             found.append(
                 codes.BOOLEAN_NOT_UNDONE.at(
@@ -508,19 +509,22 @@ def read_cmdline(
     text = command if isinstance(command, str) else " ".join(command)
     words: list[Word] = []
     diagnostics: list[Diagnostic] = []
+    unseen = False
     for index, shell_word in enumerate(invocation.words):
-        span = Span(path, line, shell_word.column, shell_word.column + len(shell_word.text))
+        at_line, column = _line_column(text, line, shell_word.column)
+        span = Span(path, at_line, column, column + len(shell_word.text))
         if shell_word.dynamic:
             diagnostics.append(
                 codes.DYNAMIC_VALUE.at(span, f"`{printable(shell_word.text)}` is expanded at run time: not checked")
             )
             if not _is_option_value(invocation.words[index - 1].text if index else ""):
-                continue  # it may stand for any number of words, or none
+                unseen = True
+                continue  # it may stand for any number of words, or none (`pure-ftpd $CONF`: a file)
         words.append(Word(shell_word.text, span, "argv", dynamic=shell_word.dynamic))
     texts = {path: text}
     conf_mode = (len(words) == 1 and not words[0].text.startswith("-")) or invocation.config_script
     if not conf_mode or not words or words[0].dynamic:
-        return read_options(getopt(words), path, (), diagnostics, texts, choice)
+        return _seen(read_options(getopt(words), path, (), diagnostics, texts, choice), unseen)
     conf_word, extra = words[0], words[1:]  # extra: only pure-config.pl passes further words on as flags
     try:
         source = open_file(conf_word.text)
@@ -532,10 +536,29 @@ def read_cmdline(
                 conf_word.span, f"the settings are in {conf_word.text}, which cannot be read here ({exc.reason})"
             )
         )
-        return read_options(getopt(extra), path, (), diagnostics, texts, choice)
+        return _seen(read_options(getopt(extra), path, (), diagnostics, texts, choice), unseen=True)
     conf = read_conf(source, open_file, choice)
     flags = getopt([*conf.words, *extra])
     return read_options(flags, path, conf.documents, diagnostics + conf.diagnostics, texts, choice, conf.ignored)
+
+
+def _line_column(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 1-based column of a command line that spans lines (`\\` continuations, a flag per line) as its
+    own line and column."""
+    before = text.rfind("\n", 0, column - 1)
+    return (line, column) if before < 0 else (line + text.count("\n", 0, column - 1), column - before - 1)
+
+
+def flags_per_line(text: str) -> bool:
+    """A file of command-line flags, one or more per line (CRUX's /etc/pure-ftpd.conf, which its rc script
+    passes to pure-ftpd as `$(sed '/^#/d' $CONF)`), rather than pure-ftpd.conf's `Key value` lines."""
+    active = [s for s in (raw.strip() for raw in text.splitlines()) if s and not s.startswith("#")]
+    return bool(active) and all(s.startswith("-") for s in active)
+
+
+def _seen(result: ReadResult, unseen: bool) -> ReadResult:
+    result.unseen = unseen
+    return result
 
 
 def _is_option_value(previous: str) -> bool:

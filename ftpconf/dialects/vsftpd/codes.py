@@ -6,9 +6,12 @@ the parity suite starts the real binary to keep that true.
 
 from __future__ import annotations
 
-from ftpconf.diagnostics import define
+import functools
 
-V = ("vsftpd",)
+from ftpconf import diagnostics
+
+# Every code here is the vsftpd reader's: its dialect is said once, for all of them.
+define = functools.partial(diagnostics.define, dialects=("vsftpd",))
 
 UNKNOWN_OPTION = define(
     "FTP101 unknown-option error: vsftpd does not know this option and refuses to start",
@@ -23,7 +26,6 @@ UNKNOWN_OPTION = define(
         pasv_enalbe=YES      # refused
         pasv_enable=YES      # accepted
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -34,7 +36,6 @@ MISSING_VALUE = define(
     `500 OOPS: missing value in config file for: pasv_enable` and exit.  (String options may be empty:
     that resets them to unset.)
     """,
-    dialects=V,
 )
 
 BAD_BOOL = define(
@@ -47,7 +48,6 @@ BAD_BOOL = define(
         listen=YES # IPv4     # refused: the comment is part of the value
         listen=YES            # accepted
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -58,7 +58,6 @@ SPACE_AROUND_EQUALS = define(
     `pasv_enable ` (with a trailing space) and vsftpd refuses it as unrecognised.  A space after `=`
     is part of the value (fatal for yes/no options).  Write `name=value` with no spaces.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -69,7 +68,6 @@ INDENTED_COMMENT = define(
     as a setting named `# ...` and vsftpd refuses to start
     (`500 OOPS: missing value in config file for: # ...`).  Move the `#` to column 1.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -79,7 +77,6 @@ BOM = define(
     vsftpd does not skip a UTF-8 BOM: it becomes part of the first option name (or defeats a first
     comment line), and vsftpd refuses to start.  Save the file without a BOM.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -93,7 +90,6 @@ BLANK_STRING = define(
 
     Fix: remove the line, or write the value; `ftpd_banner=` with nothing after `=` is safe.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -108,7 +104,6 @@ EMPTY_REQUIRED = define(
 
     Fix: remove the line to keep the default, or name a real directory or user.
     """,
-    dialects=V,
 )
 
 COMMAND_LIST_ITEM = define(
@@ -121,7 +116,6 @@ COMMAND_LIST_ITEM = define(
 
     Fix: write the items in capitals, separated by commas only: `cmds_denied=PORT,PASV`.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -133,8 +127,18 @@ JUNK_IN_NUMBER = define(
     is 0, `pasv_min_port=30000-30100` is 30000.  No error is printed, so a typo changes the value
     without a trace.  Write the number alone.
     """,
-    dialects=V,
     fixable=True,
+)
+
+CERTIFICATE_PATH_COMMENT = define(
+    "FTP125 certificate-path-with-comment error: with TLS on, a `# comment` after the certificate or key path "
+    "makes vsftpd refuse to start",
+    """
+    vsftpd has no inline comments (FTP111): `rsa_cert_file=/etc/ssl/ftp.pem   #EDIT HERE` names a file
+    whose name ends in `   #EDIT HERE`.  With `ssl_enable=YES` vsftpd loads the certificate and key at
+    start-up and stops: `500 OOPS: SSL: cannot load RSA certificate` (measured on 3.0.3 with a valid
+    certificate and such a comment after its path).  Put the comment on a line of its own.
+    """,
 )
 
 INLINE_COMMENT = define(
@@ -144,7 +148,6 @@ INLINE_COMMENT = define(
     `ftpd_banner=Welcome # set by ops` shows the comment to every client, and a path gets a
     `# ...` suffix and no longer exists.  Put comments on their own line, starting in column 1.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -155,7 +158,6 @@ QUOTED_VALUE = define(
     is not an address (the first PASV then fails with `500 OOPS: invalid pasv_address`), and a quoted
     path names a file that does not exist.  Remove the quotes.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -166,7 +168,6 @@ DECIMAL_MODE = define(
     (octal 026), `file_open_mode=666` is decimal 666 (octal 01232), and `local_umask= 077` (space
     after `=`) is decimal 77.  Write modes with a leading zero: `local_umask=022`.
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -176,7 +177,6 @@ BEYOND_CAP = define(
     vsftpd reads at most 100,000 bytes of its configuration; the rest is ignored without a word and
     a line that crosses the limit is cut.  Move settings before the limit or shorten the file.
     """,
-    dialects=V,
 )
 
 NUMBER_RANGE = define(
@@ -187,7 +187,6 @@ NUMBER_RANGE = define(
     34463 (the passive range's bounds are not cut but ignored when out of range: FTP203).  Use a value
     in range.
     """,
-    dialects=V,
 )
 
 EMPTY_STRING = define(
@@ -196,7 +195,6 @@ EMPTY_STRING = define(
     `rsa_cert_file=` (or the name alone) does not mean "default": it clears the option, so the
     compiled-in default (here a path) is no longer used.  Remove the line to keep the default.
     """,
-    dialects=V,
 )
 
 NUL_BYTE = define(
@@ -205,7 +203,6 @@ NUL_BYTE = define(
     vsftpd reads each line as a C string, so a NUL byte ends it: `pasv_enable=YES\\0junk` is read as
     `pasv_enable=YES`.  Such bytes come from broken editors or binary copies; remove them.
     """,
-    dialects=V,
 )
 
 CRLF = define(
@@ -215,7 +212,6 @@ CRLF = define(
     (`bad bool value`), numbers still parse, strings are trimmed.  Convert the file to LF endings
     (`dos2unix`).
     """,
-    dialects=V,
     fixable=True,
 )
 
@@ -226,7 +222,6 @@ LISTEN_BOTH = define(
     Linux also accepts IPv4 unless `listen_address6` is set); with both, vsftpd prints
     `500 OOPS: run two copies of vsftpd for IPv4 and IPv6` and exits.  Keep one of them.
     """,
-    dialects=V,
 )
 
 NO_ACCESS = define(
@@ -236,7 +231,6 @@ NO_ACCESS = define(
     `500 OOPS: vsftpd: both local and anonymous access disabled!`.  Note that `anonymous_enable`
     defaults to YES in the binary (the man page says NO).
     """,
-    dialects=V,
 )
 
 BAD_LISTEN_ADDRESS = define(
@@ -246,7 +240,6 @@ BAD_LISTEN_ADDRESS = define(
     `inet_pton()`); a host name or a typo makes it print `500 OOPS: bad listen_address: VALUE` and exit.
     Use a numeric address.
     """,
-    dialects=V,
 )
 
 HTTP_ONE_PROCESS = define(
@@ -257,7 +250,6 @@ HTTP_ONE_PROCESS = define(
     (`security: 'one_process_model' is anonymous only`), and `ftp_enable=NO` without HTTP
     (`both FTP and HTTP disabled!`).
     """,
-    dialects=V,
 )
 
 INETD_MODE = define(
@@ -269,5 +261,4 @@ INETD_MODE = define(
     `listen_address`, `max_clients` and `max_per_ip` then have no effect.  Set `listen=YES` (or
     `listen_ipv6=YES`) to run it as a standalone daemon.
     """,
-    dialects=V,
 )

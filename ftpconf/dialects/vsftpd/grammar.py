@@ -11,14 +11,11 @@ after the ``=`` are syntax.py's grammar.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
-import pyparsing as pp
-
-from ftpconf.dialects.linescan import PhysicalLine, line_element, scan_lines
+from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
 
 # C isspace(): what vsftpd strips before a name and what makes a line "all space".
 C_SPACE = " \t\n\v\f\r"
@@ -32,6 +29,10 @@ _ALTERNATIVES = {
 _LINE_PATTERN = "(?:" + "|".join(_ALTERNATIVES.values()) + ")" + r"(?P<eol>\n|\Z)"
 
 LineKind = Literal["blank", "comment", "setting"]
+
+# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text);
+# or a "#" after a tab or a run of spaces, as comments are lined up (`path       #EDIT HERE`, `file\t#NOTE`).
+TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)|(?:\t| {2,})#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +53,12 @@ class Line(PhysicalLine):
         return len(self.indent) + len(self.name) + 2
 
 
-@functools.cache
-def line_grammar() -> pp.ParserElement:
-    return line_element(_LINE_PATTERN)
+line_grammar = cached_element(_LINE_PATTERN)
 
 
 def parse_text(text: str) -> list[Line]:
     """Split ``text`` into lines; never fails, and ``"".join(l.raw for l in lines) == text``."""
-    return [_line(number, start, match) for number, (start, match) in enumerate(scan_lines(line_grammar(), text), 1)]
+    return lines_of(line_grammar(), text, _line)
 
 
 def parse_line(text: str, number: int = 1, offset: int = 0) -> Line:
@@ -71,10 +70,9 @@ def parse_line(text: str, number: int = 1, offset: int = 0) -> Line:
 
 def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
-    if match["comment"] is not None:
-        return Line(number, start, match["comment"], eol, "comment")
-    if match["blank"] is not None:
-        return Line(number, start, match["blank"], eol, "blank")
+    kind = plain_kind(match)
+    if kind is not None:
+        return Line(number, start, match[kind], eol, kind)
     indent, name, value = match["indent"], match["name"], match["value"]
     if match["equals"] is not None and value is None:
         value = ""

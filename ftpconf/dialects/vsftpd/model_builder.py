@@ -9,6 +9,7 @@ from ftpconf import catalog, model
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects import model_mapping
 from ftpconf.dialects.vsftpd import codes
+from ftpconf.dialects.vsftpd.grammar import TRAILING_COMMENT
 from ftpconf.netaddr import inet_aton, inet_pton6
 from ftpconf.source import Span, printable
 
@@ -302,6 +303,17 @@ def _startup_refusals(s: _View, path: str) -> list[Diagnostic]:
     def oops(message: str) -> str:
         return f"vsftpd refuses to start: 500 OOPS: {message}"
 
+    if s.value("ssl_enable"):
+        for name, what in (("rsa_cert_file", "RSA certificate"), ("rsa_private_key_file", "RSA private key")):
+            file = s.value(name)
+            if isinstance(file, str) and TRAILING_COMMENT.search(file):
+                found.append(
+                    codes.CERTIFICATE_PATH_COMMENT.at(
+                        at(name),
+                        f"`{name}` is `{printable(file)}`, comment included: " + oops(f"SSL: cannot load {what}"),
+                        "put the comment on a line of its own",
+                    )
+                )
     if s.value("listen") and s.value("listen_ipv6"):
         found.append(
             codes.LISTEN_BOTH.at(

@@ -9,7 +9,6 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 from __future__ import annotations
 
 import functools
-import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,10 +17,10 @@ from typing import TYPE_CHECKING, Literal
 from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
-from ftpconf.dialects.base import Occurrence, Repeat
+from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat
 from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
-from ftpconf.dialects.vsftpd.grammar import C_SPACE, Line, parse_line, parse_text
+from ftpconf.dialects.vsftpd.grammar import C_SPACE, TRAILING_COMMENT, Line, parse_line, parse_text
 from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.integers import is_digits
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
     from ftpconf.suggest import Suggester
 
 DEFAULT_CONFIG = "/etc/vsftpd.conf"
-# What reads as a trailing comment: whitespace, "#", then whitespace, another "#" or the end ("#1" is text).
-_TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)")
 Value = bool | int | str | None
 
 # Checked against 1024..65535 before use, never cut to 16 bits: one out of range is ignored (FTP203 says what
@@ -82,17 +79,9 @@ class Settings:
         return None if found is None else found.text
 
 
-@dataclass
-class ReadResult:
-    config: Config
-    settings: Settings
-    documents: list[VsftpdDocument]
-    diagnostics: list[Diagnostic]
-    repeats: list[Repeat] = field(default_factory=list)
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return {doc.path: doc.text() for doc in self.documents}
+@dataclass(kw_only=True)
+class ReadResult(ReaderResult[VsftpdDocument]):
+    settings: Settings  # each option's occurrences, as vsftpd applies them
 
 
 @dataclass
@@ -275,10 +264,10 @@ class _Reader:
                     fix=fix,
                 )
             )
-        trailing = _TRAILING_COMMENT.search(trimmed)
+        trailing = TRAILING_COMMENT.search(trimmed)
         if trailing is not None:
             kept = text.removesuffix("\r")
-            found = _TRAILING_COMMENT.search(kept)
+            found = TRAILING_COMMENT.search(kept)
             fix = None
             if line is not None and line.kind == "setting" and found is not None:
                 fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
@@ -314,7 +303,7 @@ class _Reader:
         """Put the trailing `# comment` of ``value`` on a line of its own above (column 1, vsftpd's only
         comment) and leave ``keep`` as the value; a CRLF line keeps its carriage return."""
         core = value.removesuffix("\r")
-        found = _TRAILING_COMMENT.search(core)
+        found = TRAILING_COMMENT.search(core)
         if line is None or found is None:
             return None
         comment = core[found.start() :].strip(C_SPACE)
@@ -600,7 +589,7 @@ def read_invocation(arguments: Sequence[Argument]) -> ReadResult:
     path = sources[0]
     server, startup = build_server(reader.settings, path)
     config = Config.model_construct(dialect="vsftpd", sources=sources, servers=(server,))
-    return ReadResult(config, reader.settings, documents, reader.diagnostics + startup, reader.repeats())
+    return ReadResult(config, documents, reader.diagnostics + startup, reader.repeats(), settings=reader.settings)
 
 
 def _argv_column(arguments: Sequence[Argument], index: int) -> int:

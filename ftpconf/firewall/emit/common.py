@@ -28,6 +28,11 @@ def header(plan: Plan, fmt: str, prefix: str = "#") -> list[str]:
     return comment(lines, prefix)
 
 
+def head(plan: Plan, fmt: str, usage: list[str], interpreter: str | None = None) -> list[str]:
+    """The top of every generated file: its interpreter line, what it was generated from, how to use it."""
+    return [*([interpreter] if interpreter else []), *header(plan, fmt), *comment(usage)]
+
+
 def comment(lines: list[str], prefix: str = "#", indent: str = "") -> list[str]:
     out = []
     for line in lines:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftpconf.firewall.emit.common import comment, header
+from ftpconf.firewall.emit.common import head
 from ftpconf.firewall.emit.plan import Plan
 from ftpconf.model import PortRange
 
@@ -20,7 +20,6 @@ DEFAULT_SERVICE = "ftp"
 
 
 def emit(plan: Plan, service: str = DEFAULT_SERVICE) -> str:
-    lines = header(plan, "compose")
     notes = [
         f"Ports for the compose service {service!r}: merge with `docker compose -f compose.yaml -f THIS-FILE up`.",
         "PASV/EPSV replies carry the container's own port numbers, so the passive range is published 1:1 "
@@ -31,7 +30,7 @@ def emit(plan: Plan, service: str = DEFAULT_SERVICE) -> str:
             "Active mode from a container goes out through Docker's NAT: for plain FTP the host needs the FTP "
             "conntrack helper (nf_nat_ftp) to rewrite PORT/EPRT; published ports never pass the INPUT chain."
         )
-    lines += comment(notes)
+    lines = head(plan, "compose", notes)
     lines += ["services:", f"  {_key(service)}:", "    ports:"]
     for ports in _union(o.ports for o in plan.openings):
         text = str(ports.low) if ports.size == 1 else f"{ports.low}-{ports.high}"

@@ -19,16 +19,15 @@ from ftpconf.source import printable
 
 STOCK_HELPER_PORT = 21  # /usr/lib/firewalld/helpers/ftp.xml
 
+USAGE = (  # the advice at the top of the file
+    "Run as root with firewalld running (permanent config, then a reload), or without the daemon: "
+    "FIREWALL_CMD=firewall-offline-cmd sh FILE. ZONE (default public) is the zone the FTP clients "
+    "reach the server through; its target (default: reject) keeps everything else closed."
+)
+
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/bin/sh", *common.header(plan, "firewalld")]
-    lines += common.comment(
-        [
-            "Run as root with firewalld running (permanent config, then a reload), or without the daemon: "
-            "FIREWALL_CMD=firewall-offline-cmd sh FILE. ZONE (default public) is the zone the FTP clients "
-            "reach the server through; its target (default: reject) keeps everything else closed."
-        ]
-    )
+    lines = common.head(plan, "firewalld", [USAGE], interpreter="#!/bin/sh")
     lines += [
         "set -e",
         'fw() { ${FIREWALL_CMD:-firewall-cmd --permanent} "$@"; }',

@@ -27,7 +27,6 @@ def _emit(full: Plan, family: Family) -> str:
         else ("ip6tables", "ip6tables-restore", 4, "iptables")
     )
     plan = full.for_family(family)
-    lines = common.header(full, fmt)
     notes = [
         f"A complete IPv{family} inbound policy for this FTP server: INPUT drops what is not accepted here. "
         f"Add the host's other services (e.g. ssh: -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT) before loading. "
@@ -37,7 +36,7 @@ def _emit(full: Plan, family: Family) -> str:
         notes.append(f"The config also listens on IPv{other}: see --format {other_fmt}.")
     if not plan.openings:
         notes.append(f"No server listens on IPv{family}: nothing FTP is opened in this file.")
-    lines += common.comment(notes)
+    lines = common.head(full, fmt, notes)
     if plan.helpers:
         lines += ["*raw", ":PREROUTING ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]"]
         lines += common.comment([common.helper_why(plan.helpers)])

@@ -16,17 +16,16 @@ TABLE = "ftpconf"
 HELPER = "ftp-standard"
 T = "\t"
 
+USAGE = (  # the advice at the top of the file
+    "A complete inbound policy for this FTP server in its own table: anything not accepted here is "
+    "dropped, even if another table accepts it. Add the host's other services (e.g. ssh: "
+    '"tcp dport 22 ct state new accept") to chain input before loading. '
+    "Load: nft -f FILE; check only: nft -c -f FILE."
+)
+
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/usr/sbin/nft -f", *common.header(plan, "nft")]
-    lines += common.comment(
-        [
-            "A complete inbound policy for this FTP server in its own table: anything not accepted here is "
-            "dropped, even if another table accepts it. Add the host's other services (e.g. ssh: "
-            '"tcp dport 22 ct state new accept") to chain input before loading. '
-            "Load: nft -f FILE; check only: nft -c -f FILE."
-        ]
-    )
+    lines = common.head(plan, "nft", [USAGE], interpreter="#!/usr/sbin/nft -f")
     lines += ["", f"table inet {TABLE}", f"delete table inet {TABLE}", f"table inet {TABLE} {{"]
     if plan.helpers:
         lines += [

@@ -15,15 +15,14 @@ from ftpconf.firewall.emit import common
 from ftpconf.firewall.emit.plan import Family, IPAddress, Plan
 from ftpconf.model import PortRange
 
+USAGE = (  # the advice at the top of the file
+    "ufw commands for this FTP server; ufw's default incoming policy (deny) keeps everything else "
+    "closed. Run as root, then `ufw enable` if ufw is not active yet."
+)
+
 
 def emit(plan: Plan) -> str:
-    lines = ["#!/bin/sh", *common.header(plan, "ufw")]
-    lines += common.comment(
-        [
-            "ufw commands for this FTP server; ufw's default incoming policy (deny) keeps everything else "
-            "closed. Run as root, then `ufw enable` if ufw is not active yet."
-        ]
-    )
+    lines = common.head(plan, "ufw", [USAGE], interpreter="#!/bin/sh")
     lines.append("set -e")
     for opening in plan.openings:
         lines += common.comment([common.what(opening)])
