@@ -50,6 +50,7 @@ class VsftpdCatalog(NamedTuple):  # catalog_common.Catalogue's fields, as a tupl
     max_file_bytes: int
     options: dict[str, VsftpdOption]
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist
+    elsewhere: dict[str, str]  # names other versions we measured accept -> those versions ("3.0.5")
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -85,9 +86,23 @@ def load_grammar(name: str) -> dict[str, Any]:
     return document
 
 
+def versioned(daemon: str, version: str) -> str:
+    """The module name of ``daemon``'s catalogue of ``version`` (tools/gen_catalog_modules.py)."""
+    from ftpconf import versions
+
+    return daemon if version == versions.default(daemon) else f"{daemon}_{version.replace('.', '_')}"
+
+
+def vsftpd(version: str | None = None) -> VsftpdCatalog:
+    """The catalogue of ``version`` (default: the one the run targets, ftpconf/versions.py)."""
+    from ftpconf import versions
+
+    return _vsftpd(version or versions.target("vsftpd"))
+
+
 @functools.cache
-def vsftpd() -> VsftpdCatalog:
-    doc = load_grammar("vsftpd.toml")
+def _vsftpd(version: str) -> VsftpdCatalog:
+    doc = load_grammar(versioned("vsftpd", version))
     options = {
         name: VsftpdOption(
             name=name,
@@ -107,16 +122,24 @@ def vsftpd() -> VsftpdCatalog:
         for name, entry in doc["options"].items()
     }
     meta = doc["meta"]
-    return VsftpdCatalog(meta["version"], meta["build"], meta["max_file_bytes"], options, doc.get("foreign", {}))
+    return VsftpdCatalog(
+        meta["version"],
+        meta["build"],
+        meta["max_file_bytes"],
+        options,
+        doc.get("foreign", {}),
+        doc.get("elsewhere", {}),
+    )
 
 
 # proftpd's and pure-ftpd's tables live in modules of their own, imported when a run needs them.
 
 
-def proftpd() -> "ProftpdCatalog":
+def proftpd(version: str | None = None) -> "ProftpdCatalog":
+    from ftpconf import versions
     from ftpconf.catalog_proftpd import load
 
-    return load()
+    return load(version or versions.target("proftpd"))
 
 
 def pureftpd() -> "PureftpdCatalog":

@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ftpconf.catalog import ModelField, load_grammar, model_fields
+from ftpconf.catalog import ModelField, load_grammar, model_fields, versioned
 from ftpconf.catalog_common import Catalogue
 
 
@@ -90,8 +90,8 @@ class ProftpdCatalog(Catalogue):
 
 
 @functools.cache
-def load() -> ProftpdCatalog:
-    doc = load_grammar("proftpd.toml")
+def load(version: str) -> ProftpdCatalog:
+    doc = load_grammar(versioned("proftpd", version))
     directives = {
         name.lower(): ProftpdDirective(
             name=name,

@@ -18,6 +18,9 @@ as ruff does.  ``--config PATH`` names one file for every input, ``--isolated`` 
     root = "deploy"                  # the server's / as checked in (deploy/etc/proftpd/...): absolute paths
                                      # the files name are read there (default: inferred, see source.py)
     host-checks = false              # leave out the FTP08x facts of the machine running ftpconf
+    [vsftpd]
+    target-version = "3.0.5"         # the daemon version whose catalogue decides (every daemon's table has it;
+                                     # default Debian 12's: vsftpd 3.0.3, proftpd 1.3.8, pure-ftpd 1.0.50)
     [proftpd]
     modules = ["mod_tls.c"]          # the loaded module set (default: what the files' LoadModule lines load)
     packages = ["proftpd-mod-crypto"]  # module packages installed besides proftpd-core (default: any)
@@ -39,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ftpconf import versions
 from ftpconf.diagnostics import Severity
 from ftpconf.dialects import registry
 from ftpconf.selection import Layer, Policy, matches_glob, normalise
@@ -62,13 +66,15 @@ _KEYS = (
     "dialects",
     "proftpd",
     "pureftpd",
+    "vsftpd",
     "root",
     "host-checks",
     "exclude",
     "extend-exclude",
 )
-_PROFTPD_KEYS = ("modules", "defines", "packages", "main")
-_PUREFTPD_KEYS = ("build",)
+_PROFTPD_KEYS = ("modules", "defines", "packages", "main", "target-version")
+_PUREFTPD_KEYS = ("build", "target-version")
+_VSFTPD_KEYS = ("target-version",)
 _SELECTOR = re.compile(r"FTP\d{0,3}")
 
 
@@ -87,6 +93,7 @@ class ProjectConfig(NamedTuple):  # NamedTuple, not a frozen dataclass: a twenti
     packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None
+    target_versions: tuple[tuple[str, str], ...] = ()  # (daemon, version) of `target-version` in its table
     server_root: str | None = None  # `root`: the server's / as checked in, absolute
     host_checks: bool | None = None
     proftpd_main: str | None = None  # `[proftpd] main`, absolute
@@ -133,6 +140,13 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
     checker.known_keys(proftpd, _PROFTPD_KEYS, "proftpd")
     pureftpd = checker.table(table, "pureftpd")
     checker.known_keys(pureftpd, _PUREFTPD_KEYS, "pureftpd")
+    vsftpd = checker.table(table, "vsftpd")
+    checker.known_keys(vsftpd, _VSFTPD_KEYS, "vsftpd")
+    targets = tuple(
+        (daemon, checker.choice(f"{daemon}.target-version", section["target-version"], versions.known(daemon)))
+        for daemon, section in (("vsftpd", vsftpd), ("proftpd", proftpd), ("pureftpd", pureftpd))
+        if "target-version" in section
+    )
     build = pureftpd.get("build")
     if build is not None:
         from ftpconf.dialects.pureftpd.builds import NAMES
@@ -175,6 +189,7 @@ def _parse(path: Path, table: dict[str, Any], prefix: str) -> ProjectConfig:
         defines=tuple(checker.strings(proftpd, "defines", "proftpd.defines")),
         packages=packages,
         pureftpd_build=build,
+        target_versions=targets,
         server_root=server_root,
         host_checks=host_checks,
         proftpd_main=main,
@@ -339,6 +354,7 @@ class CommandLine(NamedTuple):
     modules: tuple[str, ...] | None = None
     defines: tuple[str, ...] = ()
     pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
+    target_versions: tuple[tuple[str, str], ...] = ()  # --target-version, per daemon (versions.parse)
     config: str | None = None
     isolated: bool = False
     root: str | None = None  # --root
@@ -373,6 +389,11 @@ class Settings(NamedTuple):
     @property
     def fail_on(self) -> str:
         return self.command_line.fail_on or self.project.fail_on or "warning"
+
+    @property
+    def target_versions(self) -> tuple[tuple[str, str], ...]:
+        """(daemon, version) pairs the files target: the command line's, else the project's, per daemon."""
+        return tuple({**dict(self.project.target_versions), **dict(self.command_line.target_versions)}.items())
 
     def dialect_for(self, path: str) -> str:
         if self.command_line.dialect != "auto":

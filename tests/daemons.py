@@ -1,7 +1,9 @@
 """Ask the real FTP daemons whether they accept a configuration.
 
-The binaries are the Debian 12 packages unpacked by ``scripts/provision-daemons`` into
-``daemons_root()``. Every function here starts a daemon only on 127.0.0.1 (or inside a private
+The binaries are the Debian 12 and Debian 13 packages unpacked by ``scripts/provision-daemons``
+into ``daemons_root()`` (Debian 13's in its ``debian13/`` subdirectory); every helper takes a
+``release`` (see RELEASES), Debian 12 by default.
+Every function here starts a daemon only on 127.0.0.1 (or inside a private
 network namespace), on kernel-chosen high ports, under a timeout, and always kills what it started
 (the PID it spawned and that process's descendants, found through /proc) when the call ends.
 Methods follow §0 of ``docs/daemons/*.md``.
@@ -37,6 +39,17 @@ PROFTPD_MODULES = "proftpd-core/usr/lib/proftpd"
 PUREFTPD_TREE = "pure-ftpd"
 PUREFTPD = "usr/sbin/pure-ftpd"  # run from PUREFTPD_TREE: messages then name it as the reference does
 PUREFTPD_STATE = Path("/run/pure-ftpd")  # compiled in: the client-<pid> scoreboard
+
+# The Debian releases provisioned, and the daemon versions each ships (ftpconf's target versions).
+RELEASES: Mapping[str, Mapping[str, str]] = {
+    "debian12": {"vsftpd": "3.0.3", "proftpd": "1.3.8", "pureftpd": "1.0.50"},
+    "debian13": {"vsftpd": "3.0.5", "proftpd": "1.3.8c", "pureftpd": "1.0.50"},
+}
+DEFAULT_RELEASE = "debian12"
+# Modules a release builds loadable that Debian 12 compiled in: its stock /etc/proftpd/modules.conf
+# loads them (Debian 13's NEWS.Debian: "needed to run the Debian default configuration"), so a
+# running proftpd loads them as that file does.
+PROFTPD_STOCK_LOADS: Mapping[str, tuple[str, ...]] = {"debian13": ("mod_delay.c", "mod_ls.c", "mod_xfer.c")}
 
 
 @dataclass(frozen=True)
@@ -128,14 +141,24 @@ def require_daemons() -> Path:
         pytest.skip(f"real FTP daemons unavailable (run scripts/provision-daemons as root): {exc}")
 
 
-def proftpd_module_packages() -> tuple[str, ...]:
+def release_root(release: str = DEFAULT_RELEASE) -> Path:
+    """Where ``release``'s packages are unpacked (Debian 12's at the root, as before releases)."""
+    if release not in RELEASES:
+        raise ValueError(f"unknown release {release!r}; provisioned: {', '.join(RELEASES)}")
+    root = ensure_provisioned()
+    return root if release == DEFAULT_RELEASE else root / release
+
+
+def _binary(relative: str, release: str = DEFAULT_RELEASE) -> str:
+    """A daemon binary of ``release``. Debian 13's are launchers that run the real binary on
+    Debian 13's own C library (scripts/provision-daemons): callable the same way."""
+    return str(release_root(release) / relative)
+
+
+def proftpd_module_packages(release: str = DEFAULT_RELEASE) -> tuple[str, ...]:
     """The proftpd module packages scripts/provision-daemons unpacked (their .so files are linked into
     PROFTPD_MODULES): what ``[proftpd] packages`` says of a host like this one."""
-    return tuple(sorted(p.name for p in ensure_provisioned().glob("proftpd-mod-*") if (p / ".unpacked").is_file()))
-
-
-def _binary(relative: str) -> str:
-    return str(ensure_provisioned() / relative)
+    return tuple(sorted(p.name for p in release_root(release).glob("proftpd-mod-*") if (p / ".unpacked").is_file()))
 
 
 # --- process and socket plumbing --------------------------------------------------------------
@@ -366,7 +389,9 @@ def _vsftpd_verdict_from(raw: bytes, fallback: str) -> Verdict:
     return Verdict(False, line or fallback, raw)
 
 
-def vsftpd_verdict(config: bytes, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT) -> Verdict:
+def vsftpd_verdict(
+    config: bytes, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT, release: str = DEFAULT_RELEASE
+) -> Verdict:
     """Start vsftpd in inetd mode on ``config`` and report its first reply.
 
     As in docs/daemons/vsftpd.md §0: stdin/stdout are the accepted end of a TCP connection on 127.0.0.1,
@@ -385,7 +410,7 @@ def vsftpd_verdict(config: bytes, argv_extra: Sequence[str] = (), *, timeout: fl
         conf.write_bytes(config)
         output = tmp / "output"
         argv = [
-            _binary(VSFTPD),
+            _binary(VSFTPD, release),
             *_vsftpd_host_settings(tmp),
             str(conf),
             *argv_extra,
@@ -446,6 +471,7 @@ def _vsftpd_standalone(
     after: Sequence[str],
     timeout: float,
     listen: tuple[str, int] | None = None,
+    release: str = DEFAULT_RELEASE,
 ) -> Iterator[tuple[int, Verdict]]:
     """Start vsftpd standalone (``before`` FILE ``after`` as -o settings) on a free port, wait
     until it listens or exits, and yield (port, verdict of the first connection or of the exit).
@@ -459,7 +485,7 @@ def _vsftpd_standalone(
         conf = tmp / "vsftpd.conf"
         conf.write_bytes(config)
         argv = [
-            _binary(VSFTPD),
+            _binary(VSFTPD, release),
             *_vsftpd_host_settings(tmp),
             *before,
             str(conf),
@@ -475,7 +501,9 @@ def _vsftpd_standalone(
                 yield port, _vsftpd_verdict_from(output, _no_reply(output))
 
 
-def vsftpd_standalone_verdict(config: bytes, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT) -> Verdict:
+def vsftpd_standalone_verdict(
+    config: bytes, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT, release: str = DEFAULT_RELEASE
+) -> Verdict:
     """Start vsftpd standalone on ``config`` and report whether it came up and greeted.
 
     Needed for the checks an inetd start skips (listen + listen_ipv6, listen_address).
@@ -486,16 +514,21 @@ def vsftpd_standalone_verdict(config: bytes, argv_extra: Sequence[str] = (), *, 
     """
     before = ["-olisten=YES", "-olisten_address=127.0.0.1"]
     after = [*argv_extra, *_loopback_guard(config, argv_extra)]
-    with _vsftpd_standalone(config, before, after, timeout) as (_, verdict):
+    with _vsftpd_standalone(config, before, after, timeout, release=release) as (_, verdict):
         return verdict
 
 
 def probe_vsftpd(
-    config: bytes, samples: int = 20, argv_extra: Sequence[str] = (), *, timeout: float = TIMEOUT
+    config: bytes,
+    samples: int = 20,
+    argv_extra: Sequence[str] = (),
+    *,
+    timeout: float = TIMEOUT,
+    release: str = DEFAULT_RELEASE,
 ) -> Probe:
     """Run vsftpd standalone on ``config`` (see ``running_vsftpd``) and record its answers to
     PASV, EPSV, PORT, EPRT (see Probe)."""
-    with running_vsftpd(config, argv_extra, timeout=timeout) as (_, port):
+    with running_vsftpd(config, argv_extra, timeout=timeout, release=release) as (_, port):
         return _probe_ftp(port, samples, timeout)
 
 
@@ -506,6 +539,7 @@ def running_vsftpd(
     *,
     listen: tuple[str, int] | None = None,
     timeout: float = TIMEOUT,
+    release: str = DEFAULT_RELEASE,
 ) -> Iterator[tuple[str, int]]:
     """vsftpd standalone on ``config``, anonymous login into an empty temp dir (with a
     world-writable ``upload/``), serving while the block runs; yields (host, port).
@@ -519,7 +553,7 @@ def running_vsftpd(
         before = [f"-oanon_root={anon}"]
         after = [*argv_extra, "-olisten=YES", "-olisten_ipv6=NO"]
         after += ["-olisten_address=127.0.0.1"] if listen is None else []
-        with _vsftpd_standalone(config, before, after, timeout, listen) as (port, verdict):
+        with _vsftpd_standalone(config, before, after, timeout, listen, release) as (port, verdict):
             if not verdict.accepted:
                 raise DaemonError(f"vsftpd did not start: {verdict.message}")
             yield _served_at(listen, port)
@@ -562,6 +596,7 @@ def proftpd_configtest(
     *,
     module_path: bool = True,
     timeout: float = 15.0,
+    release: str = DEFAULT_RELEASE,
 ) -> Verdict:
     """Run ``proftpd -t -c FILE [-D NAME ...]`` from the unpacked tree.
 
@@ -583,12 +618,12 @@ def proftpd_configtest(
         shown = config if isinstance(config, Path) else Path("main.conf")
         body = config.read_bytes() if isinstance(config, Path) else config
         if module_path:
-            modules = ensure_provisioned() / PROFTPD_MODULES
+            modules = release_root(release) / PROFTPD_MODULES
             body = f"ModulePath {modules}\n".encode() + body
         path = config if isinstance(config, Path) and not module_path else Path(tmpdir, shown.name)
         if path != config:
             path.write_bytes(body)
-        argv = [_binary(PROFTPD), "-t", "-c", str(path)]
+        argv = [_binary(PROFTPD, release), "-t", "-c", str(path)]
         for name in defines:
             argv += ["-D", name]
         with _started(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
@@ -616,16 +651,22 @@ def _shift_line_numbers(line: str, shown: Path) -> str:
     )
 
 
-def probe_proftpd(config: bytes, samples: int = 20, *, timeout: float = TIMEOUT) -> Probe:
+def probe_proftpd(
+    config: bytes, samples: int = 20, *, timeout: float = TIMEOUT, release: str = DEFAULT_RELEASE
+) -> Probe:
     """Run ``proftpd -n`` standalone on ``config`` (see ``running_proftpd``) and record its
     answers (see Probe)."""
-    with running_proftpd(config, timeout=timeout) as (_, port):
+    with running_proftpd(config, timeout=timeout, release=release) as (_, port):
         return _probe_ftp(port, samples, timeout)
 
 
 @contextmanager
 def running_proftpd(
-    config: bytes, *, listen: tuple[str, int] | None = None, timeout: float = TIMEOUT
+    config: bytes,
+    *,
+    listen: tuple[str, int] | None = None,
+    timeout: float = TIMEOUT,
+    release: str = DEFAULT_RELEASE,
 ) -> Iterator[tuple[str, int]]:
     """``proftpd -n`` standalone on ``config``, serving while the block runs; yields (host, port).
 
@@ -635,7 +676,8 @@ def running_proftpd(
     before and after the config; ModulePath only before. An ``<Anonymous>`` section for user ftp
     in an empty temp dir is appended unless the config has its own. A config with
     ``<VirtualHost>`` is refused (ValueError): that section would bind an address of its own.
-    The anonymous root has a world-writable ``upload/``. With ``listen`` (see ``_check_listen``)
+    The anonymous root has a world-writable ``upload/``. ``PROFTPD_STOCK_LOADS`` of ``release`` are
+    loaded first, as its stock modules.conf would. With ``listen`` (see ``_check_listen``)
     Port, DefaultAddress and SocketBindTight are left to the config. DaemonError if it does not
     start.
     """
@@ -655,7 +697,8 @@ def running_proftpd(
             f"UseIPv6 off\nPidFile {tmp}/proftpd.pid\nScoreboardFile {tmp}/proftpd.scoreboard\n"
             "DelayTable none\nWtmpLog off\nTransferLog none\n"
         ).encode()
-        modules = f"ModulePath {ensure_provisioned() / PROFTPD_MODULES}\n".encode()
+        modules = f"ModulePath {release_root(release) / PROFTPD_MODULES}\n".encode()
+        modules += b"".join(f"LoadModule {name}\n".encode() for name in PROFTPD_STOCK_LOADS.get(release, ()))
         body = modules + host + config + b"\n" + host
         if not re.search(rb"(?im)^\s*<Anonymous[\s>]", config):
             body += (
@@ -663,7 +706,7 @@ def running_proftpd(
                 "  RequireValidShell off\n</Anonymous>\n"
             ).encode()
         (tmp / "proftpd.conf").write_bytes(body)
-        argv = [_binary(PROFTPD), "-n", "-c", str(tmp / "proftpd.conf")]
+        argv = [_binary(PROFTPD, release), "-n", "-c", str(tmp / "proftpd.conf")]
         hosts = [(listen or ("127.0.0.1", port))[0]]
         with _standalone(argv, port, timeout, tmp / "output", hosts) as greeting:
             if greeting is None or not greeting.startswith(b"220"):
@@ -701,7 +744,12 @@ def _pureftpd_argv(state: Path, network: bool, binary: str = PUREFTPD) -> list[s
 
 
 def pureftpd_verdict(
-    args: Sequence[str] | None = None, config: bytes | None = None, *, timeout: float = TIMEOUT, build: str = "vanilla"
+    args: Sequence[str] | None = None,
+    config: bytes | None = None,
+    *,
+    timeout: float = TIMEOUT,
+    build: str = "vanilla",
+    release: str = DEFAULT_RELEASE,
 ) -> Verdict:
     """Start pure-ftpd in inetd mode and report its reply (docs/daemons/pureftpd.md §0).
 
@@ -726,7 +774,7 @@ def pureftpd_verdict(
         argv += args or ()
         stderr = tmp / "stderr"
         server, client = _tcp_pair()
-        cwd = ensure_provisioned() / tree
+        cwd = release_root(release) / tree
         with (
             client,
             server,
@@ -753,9 +801,10 @@ def probe_pureftpd(
     samples: int = 20,
     *,
     timeout: float = TIMEOUT,
+    release: str = DEFAULT_RELEASE,
 ) -> Probe:
     """Run pure-ftpd standalone (see ``running_pureftpd``) and record its answers (see Probe)."""
-    with running_pureftpd(args, config, timeout=timeout) as (_, port):
+    with running_pureftpd(args, config, timeout=timeout, release=release) as (_, port):
         return _probe_ftp(port, samples, timeout)
 
 
@@ -766,6 +815,7 @@ def running_pureftpd(
     *,
     listen: tuple[str, int] | None = None,
     timeout: float = TIMEOUT,
+    release: str = DEFAULT_RELEASE,
 ) -> Iterator[tuple[str, int]]:
     """pure-ftpd standalone (flags ``args``, or a pure-ftpd.conf holding ``config``), serving
     while the block runs; yields (host, port). Anonymous sessions land in the ftp user's home (/srv/ftp,
@@ -791,7 +841,7 @@ def running_pureftpd(
         else:
             forced_flags = [*(["-S", bind] if bind else []), "-g", pidfile]
             argv += [*forced_flags, *(args or ()), *forced_flags]
-        cwd = ensure_provisioned() / PUREFTPD_TREE
+        cwd = release_root(release) / PUREFTPD_TREE
         hosts = [(listen or ("127.0.0.1", port))[0]]
         with _standalone(argv, port, timeout, tmp / "output", hosts, cwd=cwd) as greeting:
             if greeting is None or not greeting.startswith(b"220"):

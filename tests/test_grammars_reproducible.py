@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from ftpconf.catalog import load_grammar, parse_toml
+from ftpconf.catalog import load_grammar, parse_toml, versioned
 from tests.conftest import ROOT
 
-# generator in tools/ -> the table it reads from data/, the catalogue it writes to grammars/
+# generator in tools/ -> the table it reads from data/, the catalogue it writes to grammars/ (and, from
+# data/<daemon>-versions.tsv, one grammars/<daemon>-<version>.toml per other version)
 GENERATORS = {
     "gen_vsftpd_catalog.py": ("vsftpd-options.tsv", "vsftpd.toml"),
     "gen_proftpd_catalog.py": ("proftpd-directives.tsv", "proftpd.toml"),
     "gen_pureftpd_catalog.py": ("pureftpd-options.tsv", "pureftpd.toml"),
 }
+VERSION_TABLES = ("vsftpd-versions.tsv", "proftpd-versions.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +48,12 @@ def test_generator_reproduces_the_committed_catalogue(script: str, scratch_repo:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    produced = (scratch_repo / "grammars" / catalogue).read_bytes()
-    assert produced == (ROOT / "grammars" / catalogue).read_bytes(), f"run `make grammars`: {catalogue} is stale"
+    stem = catalogue.removesuffix(".toml")
+    names = sorted(p.name for p in (ROOT / "grammars").glob(f"{stem}*.toml"))
+    assert sorted(p.name for p in (scratch_repo / "grammars").glob(f"{stem}*.toml")) == names
+    for name in names:
+        produced = (scratch_repo / "grammars" / name).read_bytes()
+        assert produced == (ROOT / "grammars" / name).read_bytes(), f"run `make grammars`: {name} is stale"
 
 
 def test_catalogue_modules_are_the_committed_toml(tmp_path: Path) -> None:
@@ -66,9 +72,12 @@ def test_catalogue_modules_are_the_committed_toml(tmp_path: Path) -> None:
         assert (root / "ftpconf" / "_catalogs" / name).read_bytes() == (
             ROOT / "ftpconf" / "_catalogs" / name
         ).read_bytes(), f"run `make grammars`: ftpconf/_catalogs/{name} is stale"
-    for stem in (Path(name).stem for name in produced if name not in ("__init__.py", "secrets.py")):
-        toml = parse_toml((ROOT / "grammars" / f"{stem}.toml").read_text("utf-8"))
-        assert load_grammar(f"{stem}.toml") == toml
+    for toml_path in (ROOT / "grammars").glob("*.toml"):
+        if toml_path.stem == "equivalents":
+            continue
+        toml = parse_toml(toml_path.read_text("utf-8"))
+        daemon = toml_path.stem.split("-")[0]
+        assert load_grammar(versioned(daemon, toml["meta"]["version"])) == toml
     from ftpconf._catalogs.secrets import SECRET_ARGS
     from ftpconf.catalog import proftpd, pureftpd
 
@@ -83,7 +92,9 @@ def test_catalogue_modules_are_the_committed_toml(tmp_path: Path) -> None:
 SHARED_TABLES = ("model_fields.tsv", "repeats.tsv")
 
 
-@pytest.mark.parametrize("table", sorted(table for table, _ in GENERATORS.values()) + list(SHARED_TABLES))
+@pytest.mark.parametrize(
+    "table", sorted(table for table, _ in GENERATORS.values()) + list(SHARED_TABLES) + list(VERSION_TABLES)
+)
 def test_data_tables_are_plain_rectangular_tsv(table: str) -> None:
     """One header, every row as wide as it; no cell wrapped in quotes (the generators read quotes literally)."""
     lines = (ROOT / "data" / table).read_text("utf-8").split("\n")

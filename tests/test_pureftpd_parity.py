@@ -1,5 +1,8 @@
 """Daemon parity: the real pure-ftpd 1.0.50 decides accept/refuse, ftpconf's "has an error" must agree.
 
+Debian 12 and Debian 13 both ship 1.0.50 (one catalogue); every case runs on Debian 12's build, every
+4th also on Debian 13's (tests/releases.py), which would catch a packaging difference.
+
 Under CI=true a missing binary fails the run instead of skipping (tests.daemons.require_daemons).
 """
 
@@ -12,8 +15,10 @@ import pytest
 
 from ftpconf.dialects.pureftpd.reader import ReadResult, read, read_cmdline
 from ftpconf.source import ReadOptions, read_source
+from tests import daemons
 from tests.daemons import Verdict, pureftpd_verdict, require_daemons
 from tests.pureftpd_parity_cases import BUILD_CASES, BUILD_DATABASES, CONF_CASES, FLAG_CASES
+from tests.releases import legs, target
 
 VANILLA = ReadOptions(pureftpd_build="vanilla")  # the binary these cases run on: LDAPConfigFile is unknown to it
 
@@ -29,14 +34,15 @@ def _agree(verdict: Verdict, result: ReadResult) -> None:
     assert bool(errors) == (not verdict.accepted), f"daemon: {verdict.message!r}; ftpconf errors: {errors}"
 
 
-@pytest.mark.parametrize("name", sorted(CONF_CASES))
-def test_conf_file_parity(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "release"), legs(sorted(CONF_CASES), str))
+def test_conf_file_parity(name: str, release: str, tmp_path: Path) -> None:
     require_daemons()
     config = CONF_CASES[name]
-    verdict = pureftpd_verdict(config=config)
+    verdict = pureftpd_verdict(config=config, release=release)
     path = tmp_path / "pure-ftpd.conf"
     path.write_bytes(config)
-    result = read(read_source(path), VANILLA)
+    with target(release, "pureftpd"):
+        result = read(read_source(path), VANILLA)
     _agree(verdict, result)
     reported = _SYNTAX.search(verdict.message)
     if reported:  # the line and column of the daemon's message, too
@@ -45,15 +51,16 @@ def test_conf_file_parity(name: str, tmp_path: Path) -> None:
         assert (ours[0].span.line, ours[0].span.column) == (int(reported[1]), int(reported[2])), verdict.message
 
 
-@pytest.mark.parametrize("name", sorted(FLAG_CASES))
-def test_flag_parity(name: str) -> None:
+@pytest.mark.parametrize(("name", "release"), legs(sorted(FLAG_CASES), str))
+def test_flag_parity(name: str, release: str) -> None:
     require_daemons()
     args = FLAG_CASES[name]
-    _agree(pureftpd_verdict(args=args), read_cmdline(args, build="vanilla"))
+    with target(release, "pureftpd"):
+        _agree(pureftpd_verdict(args=args, release=release), read_cmdline(args, build="vanilla"))
 
 
-@pytest.mark.parametrize("name", sorted(BUILD_CASES))
-def test_build_parity(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "release"), legs(sorted(BUILD_CASES), str))
+def test_build_parity(name: str, release: str, tmp_path: Path) -> None:
     """Each build's binary accepts its own key and method and refuses the others'; ftpconf reads the
     configuration for that build, whether told (--pureftpd-build) or left to detect it."""
     require_daemons()
@@ -62,7 +69,7 @@ def test_build_parity(name: str, tmp_path: Path) -> None:
     database.write_bytes(BUILD_DATABASES[build])
     config = None if config is None else config.replace(b"{db}", str(database).encode())
     args = [word.replace("{db}", str(database)) for word in flags]
-    verdict = pureftpd_verdict(args=args, config=config, build=build)
+    verdict = pureftpd_verdict(args=args, config=config, build=build, release=release)
     if config is None:
         results = [read_cmdline(args, build=build), read_cmdline([f"/usr/sbin/pure-ftpd-{build}", *args])]
     else:
@@ -103,6 +110,11 @@ def test_include_loop(tmp_path: Path) -> None:
     result = read(read_source(path), VANILLA)
     _agree(verdict, result)
     assert "FTP173" in {d.code for d in result.diagnostics}
+
+
+def test_debian13_ships_the_same_pure_ftpd() -> None:
+    """One catalogue serves both releases only while their pure-ftpd is the same version."""
+    assert daemons.RELEASES["debian12"]["pureftpd"] == daemons.RELEASES["debian13"]["pureftpd"]
 
 
 def test_enough_cases() -> None:

@@ -3,7 +3,9 @@
 Each case runs the Debian binary exactly as tests/daemons.py starts it, and ftpconf reads the
 *same* invocation (the harness's ``-o`` settings before and after the file included), so the
 comparison also covers how we apply command-line settings.  For a refusal, the ``500 OOPS:``
-text vsftpd printed must appear in one of our errors.
+text vsftpd printed must appear in one of our errors.  Each case runs on Debian 12's vsftpd 3.0.3
+with ftpconf targeting 3.0.3; the version cases and a sample also on Debian 13's 3.0.5, targeting 3.0.5
+(tests/releases.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ftpconf.diagnostics import Severity
 from ftpconf.dialects.vsftpd.reader import read_invocation
 from ftpconf.source import SourceFile, decode, printable
 from tests import daemons
+from tests.releases import legs, target
 from tests.vsftpd_reference_cases import CASES, STANDALONE_CASES, STARTUP_CASES
 
 
@@ -83,7 +86,18 @@ OUR_CASES = [
     Case("O50", b"chown_username=\nchown_uploads=YES\n"),
     Case("O51", b"xferlog_file=\nrsa_cert_file\n"),
     Case("O40", b"\n" * 5 + b"xferlog_enable=Yes\nxferlog_std_format=FALSE\n"),
+    # options 3.0.5 added (3.0.3 refuses them as unknown), and the manual's spellings no version knows
+    Case("V1", b"ssl_tlsv11=YES\n"),
+    Case("V2", b"ssl_tlsv12=NO\nssl_tlsv13=YES\n"),
+    Case("V3", b"ssl_tlsv13=maybe\n"),
+    Case("V4", b"ssl_sni_hostname=ftp.example.com\n"),
+    Case("V5", b"ssl_sni_hostname=\n"),
+    Case("V6", b"ssl_tlsv1_1=YES\n"),
+    Case("V7", b"ssl_tlsv1_3=NO\n"),
+    Case("V8", b"ssl_tlsv1=NO\nssl_tlsv12=YES\n", standalone=True),
 ]
+# Cases whose verdict may differ between vsftpd versions: the Debian 13 leg runs them all.
+VERSIONED = {"O13", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8"}
 
 ALL = (
     [Case(c.id, c.config) for c in CASES + STARTUP_CASES if c.id not in HOST_DEPENDENT]
@@ -116,14 +130,15 @@ def _oops_text(raw: bytes) -> str | None:
     return printable(decode(message))
 
 
-@pytest.mark.parametrize("case", ALL, ids=[c.id for c in ALL])
-def test_error_verdict_matches_vsftpd(case: Case) -> None:
+@pytest.mark.parametrize(("case", "release"), legs(ALL, lambda c: c.id, VERSIONED))
+def test_error_verdict_matches_vsftpd(case: Case, release: str) -> None:
     daemons.require_daemons()
     if case.standalone:
-        verdict = daemons.vsftpd_standalone_verdict(case.config, case.argv_extra)
+        verdict = daemons.vsftpd_standalone_verdict(case.config, case.argv_extra, release=release)
     else:
-        verdict = daemons.vsftpd_verdict(case.config, case.argv_extra)
-    errors = _ftpconf_errors(case, "/tmp/empty")
+        verdict = daemons.vsftpd_verdict(case.config, case.argv_extra, release=release)
+    with target(release, "vsftpd"):
+        errors = _ftpconf_errors(case, "/tmp/empty")
     assert bool(errors) == (not verdict.accepted), f"vsftpd: {verdict.message!r}; ftpconf errors: {errors}"
     oops = _oops_text(verdict.raw)
     if not verdict.accepted and oops is not None:

@@ -1,5 +1,8 @@
 """Write ftpconf/_catalogs/<daemon>.py: each grammars/<daemon>.toml as a Python literal, for fast loading.
 
+grammars/<daemon>-<version>.toml (another version's catalogue) becomes <daemon>_<version with _ for .>.py, and
+_catalogs/__init__.py lists every daemon's versions, its default (the unsuffixed catalogue, Debian 12's) first.
+
 The TOML stays the reviewed source; this module is its parsed document, byte for byte reproducible
 (``make grammars`` runs this after the catalogue generators; tests/test_grammars_reproducible.py checks
 both the bytes and that the document equals what tomllib reads from the TOML).  An installed ftpconf
@@ -18,6 +21,21 @@ import tomllib
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUES = ("vsftpd", "proftpd", "pureftpd")
+
+
+def module_name(stem: str, version: str | None) -> str:
+    """The module of grammars/<stem>.toml: vsftpd, vsftpd_3_0_5, ..."""
+    return stem if version is None else f"{stem.split('-')[0]}_{version.replace('.', '_')}"
+
+
+def render_versions(versions: dict[str, list[str]]) -> str:
+    body = "\n".join(f"    {daemon!r}: {tuple(found)!r}," for daemon, found in versions.items())
+    return (
+        '"""The catalogues of grammars/ as importable Python (tools/gen_catalog_modules.py)."""\n'
+        "\n"
+        "# daemon -> the versions it has a catalogue of, the default first (module: <daemon>[_<version>]).\n"
+        f"VERSIONS: dict[str, tuple[str, ...]] = {{\n{body}\n}}\n"
+    )
 
 
 def render(name: str, toml_text: str) -> str:
@@ -66,13 +84,17 @@ def render_secrets(documents: dict[str, dict[str, Any]]) -> str:
 
 def main(grammars: Path, out: Path) -> None:
     out.mkdir(exist_ok=True)
-    init = out / "__init__.py"
-    init.write_text('"""The catalogues of grammars/ as importable Python (tools/gen_catalog_modules.py)."""\n')
     documents = {}
+    versions: dict[str, list[str]] = {}
     for name in CATALOGUES:
-        text = (grammars / f"{name}.toml").read_text(encoding="utf-8")
-        (out / f"{name}.py").write_text(render(name, text), encoding="utf-8")
-        documents[name] = tomllib.loads(text)
+        for path in [grammars / f"{name}.toml", *sorted(grammars.glob(f"{name}-*.toml"))]:
+            text = path.read_text(encoding="utf-8")
+            document = tomllib.loads(text)
+            other = None if path.stem == name else document["meta"]["version"]
+            (out / f"{module_name(name, other)}.py").write_text(render(path.stem, text), encoding="utf-8")
+            versions.setdefault(name, []).append(document["meta"]["version"])
+            documents.setdefault(name, document)
+    (out / "__init__.py").write_text(render_versions(versions), encoding="utf-8")
     (out / "secrets.py").write_text(render_secrets(documents), encoding="utf-8")
 
 

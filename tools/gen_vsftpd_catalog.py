@@ -1,4 +1,5 @@
-"""Regenerate grammars/vsftpd.toml from the measured option table, data/vsftpd-options.tsv.
+"""Regenerate grammars/vsftpd.toml from the measured option table, data/vsftpd-options.tsv, and one
+catalogue per other version, grammars/vsftpd-<version>.toml, from data/vsftpd-versions.tsv (its changes).
 
 Run ``make grammars`` (or ``python tools/gen_vsftpd_catalog.py [TSV [OUT]]``) after editing the table.
 The TOML is the shipped source of truth; this script only keeps it reproducible from data/ (see data/README.md).
@@ -16,6 +17,8 @@ from model_fields import model_fields
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO / "data" / "vsftpd-options.tsv"
 DEFAULT_OUT = REPO / "grammars" / "vsftpd.toml"
+VERSIONS_TSV = REPO / "data" / "vsftpd-versions.tsv"
+BASE_VERSION, BASE_BUILD = "3.0.3", "Debian 12, 3.0.3-13+b2"
 
 # Options whose numeric value is a file mode or umask: vsftpd reads them as octal only with a leading 0.
 OCTAL_OPTIONS = {"anon_umask", "local_umask", "file_open_mode", "chown_upload_mode"}
@@ -30,11 +33,13 @@ EMPTY_FATAL = {
     "guest_username": ("guest_enable", "vsftpd: cannot locate user specified in 'guest_username':(null)"),
     "chown_username": ("chown_uploads", "vsftpd: cannot locate user specified in 'chown_username':(null)"),
 }
-# Names that exist in other vsftpd builds (Red Hat / SUSE patches, 3.0.5) but not in Debian's 3.0.3.
+# Names that exist in other vsftpd builds (Red Hat / SUSE patches) but in no version we have a binary of.
+# vsftpd 3.0.5's manual spells its TLS options ssl_tlsv1_1..ssl_tlsv1_3, but its parser refuses those names
+# (measured on Debian 13's binary): it knows ssl_tlsv11..ssl_tlsv13 (data/vsftpd-versions.tsv).
 FOREIGN = {
-    "ssl_tlsv1_1": "Red Hat / SUSE patched builds and vsftpd 3.0.5",
-    "ssl_tlsv1_2": "Red Hat / SUSE patched builds and vsftpd 3.0.5",
-    "ssl_tlsv1_3": "SUSE patched builds",
+    "ssl_tlsv1_1": "Red Hat / SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
+    "ssl_tlsv1_2": "Red Hat / SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
+    "ssl_tlsv1_3": "SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
     "reverse_lookup_enable": "Red Hat / Fedora patched builds",
 }
 
@@ -49,11 +54,15 @@ def typed_default(kind: str, text: str) -> object | None:
     return text
 
 
-def main(tsv: Path, out: Path) -> None:
-    # Plain TSV: no quoting, so a cell is exactly what lands in the TOML; "#" lines are comments.
+def table(tsv: Path) -> tuple[list[str], list[list[str]]]:
+    """Plain TSV: no quoting, so a cell is exactly what lands in the TOML; "#" lines are comments."""
     lines = tsv.read_text(encoding="utf-8").splitlines()
     rows = [r for r in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
-    header, body = [h.split("(")[0] for h in rows[0]], rows[1:]
+    return [h.split("(")[0] for h in rows[0]], rows[1:]
+
+
+def base_options(tsv: Path) -> dict[str, dict[str, object]]:
+    header, body = table(tsv)
     options: dict[str, dict[str, object]] = {}
     fields = model_fields("vsftpd")  # the model fields each option feeds (data/model_fields.tsv)
     for row in body:
@@ -84,24 +93,66 @@ def main(tsv: Path, out: Path) -> None:
             entry["model"] = fields[rec["name"]]
         options[rec["name"]] = entry
     assert set(fields) <= set(options), set(fields) - set(options)
+    return options
+
+
+def other_versions(
+    tsv: Path, base: dict[str, dict[str, object]]
+) -> dict[str, tuple[str, dict[str, dict[str, object]]]]:
+    """version -> (build, its options): the base table with that version's changes applied."""
+    header, body = table(tsv)
+    found: dict[str, tuple[str, dict[str, dict[str, object]]]] = {}
+    for row in body:
+        rec = dict(zip(header, row, strict=True))
+        _, options = found.setdefault(rec["version"], (rec["build"], {k: dict(v) for k, v in base.items()}))
+        entry = options.setdefault(rec["name"], {"type": rec["type"]})
+        assert (rec["change"] == "added") == (rec["name"] not in base), rec
+        default = typed_default(rec["type"], rec["default"])
+        if default is not None:
+            entry["default"] = default
+        entry["default_text"] = rec["default"]
+        if rec["change"] == "added":
+            entry.update(category=rec["category"], documented=rec["in_man"] == "yes", man_default=rec["man_default"])
+            entry["origin"] = "upstream"
+        entry["notes"] = rec["notes"]
+    return found
+
+
+def write(
+    out: Path, version: str, build: str, options: dict[str, dict[str, object]], elsewhere: dict[str, str]
+) -> None:
     doc = {
         "meta": {
             "daemon": "vsftpd",
-            "version": "3.0.3",
-            "build": "Debian 12, 3.0.3-13+b2",
+            "version": version,
+            "build": build,
             "measured": "option tables and compiled defaults read out of the Debian binary",
             "max_file_bytes": 100_000,
         },
         "options": options,
         "foreign": {k: v for k, v in FOREIGN.items() if k not in options},
+        # Names this version refuses that another version we measured accepts -> those versions.
+        "elsewhere": elsewhere,
     }
     out.write_text(
-        "# vsftpd 3.0.3 (Debian 12) options: type, the binary's real default, category.\n"
+        f"# vsftpd {version} ({build.split(',')[0]}) options: type, the binary's real default, category.\n"
         "# Generated by tools/gen_vsftpd_catalog.py from measurements of the Debian binary; edit with care.\n"
         + tomli_w.dumps(doc),
         encoding="utf-8",
     )
     print(f"{len(options)} options -> {out}")
+
+
+def main(tsv: Path, out: Path) -> None:
+    base = base_options(tsv)
+    catalogues = {BASE_VERSION: (BASE_BUILD, base), **other_versions(VERSIONS_TSV, base)}
+    for version, (build, options) in catalogues.items():
+        elsewhere = {
+            name: ", ".join(v for v, (_, known) in catalogues.items() if name in known)
+            for name in sorted(set().union(*(known for _, known in catalogues.values())) - set(options))
+        }
+        target = out if version == BASE_VERSION else out.with_name(f"{out.stem}-{version}{out.suffix}")
+        write(target, version, build, options, elsewhere)
 
 
 if __name__ == "__main__":

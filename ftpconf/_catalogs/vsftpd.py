@@ -150,9 +150,15 @@ DOCUMENT: dict[str, Any] = {
         'xferlog_file': {'type': 'string', 'default': '/var/log/xferlog', 'default_text': '/var/log/xferlog', 'category': 'logging', 'documented': True, 'man_default': '/var/log/xferlog', 'origin': 'upstream'},
     },
     'foreign': {
-        'ssl_tlsv1_1': 'Red Hat / SUSE patched builds and vsftpd 3.0.5',
-        'ssl_tlsv1_2': 'Red Hat / SUSE patched builds and vsftpd 3.0.5',
-        'ssl_tlsv1_3': 'SUSE patched builds',
+        'ssl_tlsv1_1': "Red Hat / SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
+        'ssl_tlsv1_2': "Red Hat / SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
+        'ssl_tlsv1_3': "SUSE patched builds; vsftpd 3.0.5's manual, not its parser",
         'reverse_lookup_enable': 'Red Hat / Fedora patched builds',
+    },
+    'elsewhere': {
+        'ssl_sni_hostname': '3.0.5',
+        'ssl_tlsv11': '3.0.5',
+        'ssl_tlsv12': '3.0.5',
+        'ssl_tlsv13': '3.0.5',
     },
 }

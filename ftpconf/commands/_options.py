@@ -107,3 +107,27 @@ def cmdline_option(verb: str) -> Callable[[F], F]:
         metavar="COMMAND",
         help=f'{verb} a command line that starts vsftpd, proftpd or pure-ftpd, e.g. "proftpd -n -c /etc/proftpd.conf".',
     )
+
+
+def target_version_option(func: F) -> F:
+    """Repeatable ``--target-version VERSION``: the daemon version whose catalogue decides (ftpconf/versions.py).
+
+    A version number names its daemon (vsftpd 3.0.x, proftpd 1.3.x, pure-ftpd 1.0.x); the callback turns the
+    values into (daemon, version) pairs and refuses one no catalogue describes (a usage error: exit 2)."""
+    from ftpconf import versions
+
+    def parse(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        try:
+            return versions.parse(value)
+        except versions.UnknownVersion as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+
+    return click.option(
+        "--target-version",
+        "target_versions",
+        multiple=True,
+        metavar="VERSION",
+        callback=parse,
+        help="The daemon version to check against (repeat for several daemons): "
+        f"{versions.describe()}. Default: Debian 12's; or `target-version` in the daemon's table of .ftpconf.toml.",
+    )(func)

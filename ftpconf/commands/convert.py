@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import read_options, reading
+from ftpconf.commands._options import read_options, reading, target_version_option
 from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
@@ -47,7 +47,47 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @read_options
+@target_version_option
 def convert(
+    source: str,
+    target: str,
+    source_dialect: str,
+    output: str | None,
+    strict: bool,
+    partial: bool,
+    output_format: str,
+    modules: str | None,
+    defines: tuple[str, ...],
+    pureftpd_build: str | None,
+    target_versions: tuple[tuple[str, str], ...],
+    root: str | None,
+) -> None:
+    """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
+
+    The converted configuration goes to standard output (or --output); every setting that could
+    not be carried over is reported as an FTP9xx finding on standard error, pointing at its line.
+    With --target-version the output is what that version of the target daemon accepts (and the source is
+    read as that version when it is the source's daemon).
+    """
+    from ftpconf import versions
+
+    with versions.targeting(target_versions):
+        _convert(
+            source,
+            target,
+            source_dialect,
+            output,
+            strict,
+            partial,
+            output_format,
+            modules,
+            defines,
+            pureftpd_build,
+            root,
+        )
+
+
+def _convert(
     source: str,
     target: str,
     source_dialect: str,
@@ -60,11 +100,6 @@ def convert(
     pureftpd_build: str | None,
     root: str | None,
 ) -> None:
-    """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
-
-    The converted configuration goes to standard output (or --output); every setting that could
-    not be carried over is reported as an FTP9xx finding on standard error, pointing at its line.
-    """
     from ftpconf.convert import convert as run_conversion
     from ftpconf.diagnostics import sorted_diagnostics
     from ftpconf.dialects.neutral import NeutralError

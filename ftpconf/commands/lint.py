@@ -14,6 +14,7 @@ from ftpconf.commands._options import (
     format_option,
     parse_modules,
     read_options,
+    target_version_option,
 )
 from ftpconf.commands._report import FORMATS
 
@@ -68,6 +69,7 @@ STDIN = "<stdin>"
 @cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @read_options
+@target_version_option
 @click.option(
     "--host-checks/--no-host-checks",
     default=None,
@@ -94,6 +96,7 @@ def lint(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    target_versions: tuple[tuple[str, str], ...],
     root: str | None,
     host_checks: bool | None,
     fix: bool,
@@ -128,7 +131,7 @@ def lint(
     if stdin_filename is not None and "-" not in paths:
         usage_error("--stdin-filename names standard input: give '-' too")
     stdin_name = stdin_filename or STDIN
-    from ftpconf import gcpolicy, project_config
+    from ftpconf import gcpolicy, project_config, versions
 
     try:
         resolver = project_config.Resolver(
@@ -141,6 +144,7 @@ def lint(
                 modules=parse_modules(modules),
                 defines=defines,
                 pureftpd_build=pureftpd_build,
+                target_versions=target_versions,
                 config=config_file,
                 isolated=isolated,
                 root=root,
@@ -178,10 +182,10 @@ def lint(
                 if path == "-":
                     stdin[:] = stdin or [read_stdin()]
                     source = SourceFile(stdin_name, _stdin_bytes(stdin[0], stdin_name))
-                    with gcpolicy.paused():
+                    with gcpolicy.paused(), versions.targeting(settings.target_versions):
                         results.append(settle(lint_source(source, chosen, options), settings))
                 else:
-                    with gcpolicy.paused():
+                    with gcpolicy.paused(), versions.targeting(settings.target_versions):
                         results.append(settle(lint_path(path, chosen, options), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": path, "message": str(exc)})
@@ -190,7 +194,8 @@ def lint(
         for command in cmdlines:
             try:
                 settings = resolver.for_path(None)
-                results.append(settle(lint_invocation(command, dialect, settings.read_options()), settings))
+                with versions.targeting(settings.target_versions):
+                    results.append(settle(lint_invocation(command, dialect, settings.read_options()), settings))
             except (InputError, UnsupportedDialect) as exc:
                 errors.append({"path": command, "message": str(exc)})
             except project_config.ConfigError as exc:

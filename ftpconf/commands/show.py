@@ -14,6 +14,7 @@ from ftpconf.commands._options import (
     format_option,
     read_options,
     reading,
+    target_version_option,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 @click.option("--color/--no-color", default=None, help="Colour the text (default: on a terminal; see NO_COLOR).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="Draw with ASCII characters only.")
 @read_options
+@target_version_option
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 def show(
     paths: tuple[str, ...],
@@ -39,10 +41,12 @@ def show(
     modules: str | None,
     defines: tuple[str, ...],
     pureftpd_build: str | None,
+    target_versions: tuple[tuple[str, str], ...],
     root: str | None,
     output: str | None,
 ) -> None:
     """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
+    from ftpconf import versions
     from ftpconf.lint import UnsupportedDialect, lint_invocation, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile
 
@@ -51,19 +55,20 @@ def show(
     options = reading(modules, defines, pureftpd_build, root)
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []
-    for path in paths:
-        try:
-            if path == "-":
-                results.append(lint_source(SourceFile("<stdin>", read_stdin()), dialect, options))
-            else:
-                results.append(lint_path(path, dialect, options))
-        except (InputError, UnsupportedDialect) as exc:
-            errors.append({"path": path, "message": str(exc)})
-    for command in cmdlines:
-        try:
-            results.append(lint_invocation(command, dialect, options))
-        except (InputError, UnsupportedDialect) as exc:
-            errors.append({"path": command, "message": str(exc)})
+    with versions.targeting(target_versions):
+        for path in paths:
+            try:
+                if path == "-":
+                    results.append(lint_source(SourceFile("<stdin>", read_stdin()), dialect, options))
+                else:
+                    results.append(lint_path(path, dialect, options))
+            except (InputError, UnsupportedDialect) as exc:
+                errors.append({"path": path, "message": str(exc)})
+        for command in cmdlines:
+            try:
+                results.append(lint_invocation(command, dialect, options))
+            except (InputError, UnsupportedDialect) as exc:
+                errors.append({"path": command, "message": str(exc)})
 
     for error in errors:
         write(f"ftpconf: error: {error['message']}\n", err=True)

@@ -160,13 +160,16 @@ def legacy_protocol(config: Config, server: Server) -> Iterator[Diagnostic]:
     """
     The server accepts a broken or deprecated protocol version (SSLv2, SSLv3 or TLS 1.0).  In vsftpd
     3.0.3 `ssl_tlsv1` defaults to YES and enables TLS 1.0; TLS 1.1 and later stay available when it
-    is off.
+    is off.  vsftpd 3.0.5 defaults to NO (`--target-version 3.0.5`); a finding that comes from the
+    default names the version.
 
     Fix (vsftpd): `ssl_tlsv1=NO`, `ssl_sslv2=NO`, `ssl_sslv3=NO`.
     """
     legacy = [p for p in server.tls.protocols.effective if p in LEGACY]
     if legacy and server.tls.mode.effective is not TlsMode.OFF:
+        origin = server.tls.protocols.origin
         yield legacy_protocol.at(
-            span_of(config, server.tls.protocols.origin, server.tls.mode.origin),
+            span_of(config, origin, server.tls.mode.origin),
             f"legacy protocol{'s' if len(legacy) > 1 else ''} accepted: {', '.join(legacy)}",
+            *((f"by the {origin.describe()}",) if origin.kind == "default" else ()),  # which version's default
         )

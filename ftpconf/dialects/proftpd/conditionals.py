@@ -4,7 +4,7 @@ proftpd decides a conditional as it reads it, so only the ``LoadModule``/``Defin
 count; a true one's body is read as if the tags were not there, and a false one's body is skipped
 unparsed up to the matching closer (only nested tags of the same kind count), which is why a typo
 in it goes unnoticed and why a skipped ``<IfModule>`` body is worth a word (MODULE_NOT_LOADED).
-``<IfVersion>`` is a conditional only once mod_ifversion is loaded; the version compared is 1.3.8.
+``<IfVersion>`` is a conditional only once mod_ifversion is loaded; the version compared is the targeted catalogue's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from ftpconf.integers import decimal
 from ftpconf.source import Span
 
 CONDITIONALS = {"ifmodule": "IfModule", "ifdefine": "IfDefine", "ifversion": "IfVersion"}
-VERSION = (1, 3, 8)
 
 
 @dataclass
@@ -74,13 +73,21 @@ class Conditionals(ReaderState):
         operator, text = ("=", args[0]) if len(args) == 1 else args
         negated = operator.startswith("!") and operator != "!="
         operator = operator[1:] if negated else operator
-        current = ".".join(map(str, VERSION))
+        current = catalog.proftpd().version
         if operator in ("~",) or (operator in ("=", "==") and text.startswith("/") and text.endswith("/")):
             pattern = text.strip("/") if operator != "~" else text
             try:
                 result = re.search(pattern, current) is not None
             except re.error:
                 self.fatal(st, codes.BAD_VALUE, span, f"fatal: <IfVersion>: unable to compile pattern '{text}'")
+                return None
+            if not result:  # measured on 1.3.8 and 1.3.8c: a pattern that does not match is fatal, even after `!`
+                self.fatal(
+                    st,
+                    codes.BAD_VALUE,
+                    span,
+                    f"fatal: <IfVersion>: server version '{current}' failed to match pattern '{pattern}'",
+                )
                 return None
             return result != negated
         if operator not in ("=", "==", "!=", "<", "<=", ">", ">="):
@@ -90,7 +97,7 @@ class Conditionals(ReaderState):
         if wanted is None:
             self.fatal(st, codes.BAD_VALUE, span, f"fatal: <IfVersion>: badly formatted configured version '{text}'")
             return None
-        have = (*VERSION, 0)
+        have = _version(current) or (0, 0, 0, 0)  # the catalogue's version always parses
         result = {
             "=": have == wanted,
             "==": have == wanted,
@@ -156,9 +163,12 @@ def _consequence(module: str | None) -> str:
 
 
 def _version(text: str) -> tuple[int, int, int, int] | None:
-    """``1.3.8rc1`` -> (1, 3, 8, -1): a release candidate sorts before the release; other suffixes are ignored."""
+    """``1.3.8rc1`` -> (1, 3, 8, -1): a release candidate sorts before the release; a maintenance letter counts
+    from ``a`` = the release itself: 1.3.8 = 1.3.8a < 1.3.8b < 1.3.8c (measured: 1.3.8 holds `= 1.3.8a` and
+    `< 1.3.8d` but not `= 1.3.8c`; 1.3.8c holds `= 1.3.8c`, `> 1.3.8b`, `> 1.3.8` but not `= 1.3.8a`)."""
     match = re.fullmatch(r"([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?([A-Za-z]*)([0-9]*)", text)
     if match is None:
         return None
-    rc = -1 if match[4].lower() == "rc" else 0
-    return decimal(match[1]), decimal(match[2] or "0"), decimal(match[3] or "0"), rc
+    suffix = match[4].lower()
+    rank = -1 if suffix == "rc" else ord(suffix) - ord("a") if len(suffix) == 1 else 0
+    return decimal(match[1]), decimal(match[2] or "0"), decimal(match[3] or "0"), rank

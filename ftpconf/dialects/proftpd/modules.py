@@ -98,4 +98,5 @@ class Modules(ReaderState):
         if target != DEBIAN_MODULES_CONF or self.explicit_modules:
             return None
         self.modules.update(catalog.proftpd().debian_default_modules)
-        return f"ftpconf assumes Debian 12's stock {DEBIAN_MODULES_CONF} (it loads mod_quotatab, mod_ifsession, ...)"
+        release = catalog.proftpd().build.split(",")[0]
+        return f"ftpconf assumes {release}'s stock {DEBIAN_MODULES_CONF} (it loads mod_quotatab, mod_ifsession, ...)"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ftpconf import catalog, input_codes
+from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
 from ftpconf.dialects.proftpd import codes
@@ -34,6 +34,12 @@ class Names(ReaderState):
                 f"`LoadModule {directive.module}.c` above this line{package}, or wrap it in "
                 f"`<IfModule {directive.module}.c>`"
             )
+            built_in = [v for v in versions.others("proftpd") if directive.module in catalog.proftpd(v).static_modules]
+            if built_in:  # a finding of this version only (1.3.8c builds mod_xfer, mod_ls, mod_delay loadable)
+                notes.append(
+                    f"proftpd {cat.version} builds {directive.module} as a loadable module (Debian's stock "
+                    f"modules.conf loads it); proftpd {', '.join(built_in)} compiles it in"
+                )
         elif name.lower() in cat.renamed:
             notes.append(f"`{name}` is a name from older proftpd releases; 1.3.8 uses `{cat.renamed[name.lower()]}`")
         similar = self._similar(name)

@@ -25,7 +25,7 @@ from ftpconf.dialects.base import ReaderResult
 from ftpconf.dialects.proftpd import codes
 from ftpconf.dialects.proftpd.blocks import Applied, Block, context_label, context_of
 from ftpconf.dialects.proftpd.checks import JOINED_ARGS, Checks
-from ftpconf.dialects.proftpd.conditionals import CONDITIONALS, VERSION, Conditionals, Skip
+from ftpconf.dialects.proftpd.conditionals import CONDITIONALS, Conditionals, Skip
 from ftpconf.dialects.proftpd.grammar import Document, Logical, parse
 from ftpconf.dialects.proftpd.includes import MAX_INCLUDE_DEPTH, Includes
 from ftpconf.dialects.proftpd.model_builder import build_config
@@ -43,7 +43,6 @@ __all__ = [
     "JOINED_ARGS",
     "MAX_INCLUDE_DEPTH",
     "SECTIONS",
-    "VERSION",
     "ReadResult",
     "read",
 ]

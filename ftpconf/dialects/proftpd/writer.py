@@ -7,11 +7,15 @@ TLS settings are written inside ``<IfModule mod_tls.c>`` because mod_tls is a se
 a server has TLS on, the file loads mod_tls itself (guarded by ``<IfModule !mod_tls.c>``, so a host whose
 modules.conf already loads it is unaffected): otherwise those blocks would be skipped and TLS silently off,
 and a host without proftpd-mod-crypto now refuses to start rather than serve plain FTP.
+The proftpd-core modules the targeted version builds loadable (1.3.8c: mod_xfer, mod_ls, mod_delay) are
+loaded the same way when the output uses their directives.
 """
 
 from __future__ import annotations
 
+from ftpconf import catalog
 from ftpconf.dialects.proftpd.limits import ANONYMOUS_MKDIR, ANONYMOUS_OTHER_WRITE
+from ftpconf.dialects.proftpd.modules import CORE_PACKAGE
 from ftpconf.model import DATA_COMMANDS, Config, Server, TlsMode
 
 
@@ -150,6 +154,7 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
     per_server = extras or [[] for _ in config.servers]
     notes: list[str] = []
     lines = [f"# {line}" if line else "#" for line in (header or "Written by ftpconf").splitlines()]
+    top = len(lines)
     listen = main.listen
     lines.append(f"ServerType {'standalone' if listen.standalone.effective else 'inetd'}")
     lines.append(f"UseIPv6 {_on(listen.ipv6)}")
@@ -170,4 +175,25 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
         lines += ["", f"<VirtualHost {_quote(address)}>", f"  Port {server.listen.port.effective}"]
         lines += _server_body(server, "  ", carried)
         lines.append("</VirtualHost>")
+    lines[top:top] = _module_loads(lines[top:])
     return "\n".join(lines) + "\n", notes
+
+
+def _module_loads(lines: list[str]) -> list[str]:
+    """``LoadModule`` lines for the proftpd-core modules that the written directives outside any <IfModule>
+    need and that the targeted proftpd does not compile in (1.3.8c: mod_xfer, mod_ls, mod_delay). Each sits in
+    ``<IfModule !mod_x.c>``: where Debian's stock modules.conf already loaded it, nothing is loaded twice."""
+    cat = catalog.proftpd()
+    needed: list[str] = []
+    depth = 0
+    for line in lines:
+        word = line.split(maxsplit=1)[0] if line.strip() else ""
+        if word.lower() == "<ifmodule":
+            depth += 1
+        elif word.lower() == "</ifmodule>":
+            depth -= 1
+        elif depth == 0 and (directive := cat.directive(word)) is not None:
+            module = cat.modules[directive.module]
+            if not module.static and module.package == CORE_PACKAGE and directive.module not in needed:
+                needed.append(directive.module)
+    return [f"<IfModule !{m}.c>\n  LoadModule {m}.c\n</IfModule>" for m in needed]

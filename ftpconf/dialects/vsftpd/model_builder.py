@@ -222,6 +222,15 @@ def _when_tls(s: _View, names: tuple[str, ...]) -> model.Setting[bool]:
     )
 
 
+# TLS 1.1-1.3 and the option that switches each from vsftpd 3.0.5 on; 3.0.3 has no such option and always
+# offers them (measured with openssl s_client: ssl_tlsv1=NO there refuses TLS 1.0 only).
+LATER_PROTOCOLS = (("TLSv1.1", "ssl_tlsv11"), ("TLSv1.2", "ssl_tlsv12"), ("TLSv1.3", "ssl_tlsv13"))
+
+
+def _switch(s: _View, option: str) -> bool:
+    return bool(s.value(option)) if option in catalog.vsftpd().options else True
+
+
 def _protocols(s: _View, names: tuple[str, ...]) -> model.Setting[tuple[str, ...]]:
     protocols = (
         tuple(
@@ -230,9 +239,7 @@ def _protocols(s: _View, names: tuple[str, ...]) -> model.Setting[tuple[str, ...
                 ("SSLv2", s.value("ssl_sslv2")),
                 ("SSLv3", s.value("ssl_sslv3")),
                 ("TLSv1", s.value("ssl_tlsv1")),
-                ("TLSv1.1", True),
-                ("TLSv1.2", True),
-                ("TLSv1.3", True),
+                *((protocol, _switch(s, option)) for protocol, option in LATER_PROTOCOLS),
             )
             if on
         )
@@ -240,7 +247,7 @@ def _protocols(s: _View, names: tuple[str, ...]) -> model.Setting[tuple[str, ...
         else ()
     )
     # Where the protocol list comes from: the line that switched on the oldest protocol, else ssl_tlsv1
-    # (on by default in 3.0.3), so a finding about legacy protocols points at the line to edit.
+    # (on by default in 3.0.3, off in 3.0.5), so a finding about legacy protocols points at the line to edit.
     switches = ("ssl_sslv2", "ssl_sslv3", "ssl_tlsv1")
     protocol_switch = next((n for n in switches if s.declared(n) is not None and s.value(n)), "ssl_tlsv1")
     return model.Setting[tuple[str, ...]].model_construct(

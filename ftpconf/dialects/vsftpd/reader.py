@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from ftpconf import catalog, input_codes
+from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog import VsftpdOption
 from ftpconf.diagnostics import Diagnostic, Edit, Fix
 from ftpconf.dialects.base import Occurrence, ReaderResult, Repeat
@@ -69,7 +69,7 @@ class Settings:
 
     def origin(self, name: str) -> Origin:
         found = self.last(name)
-        return found.origin if found else Origin.default(f"compiled-in default {name}={_default_text(name)}")
+        return found.origin if found else Origin.default(f"compiled-in default {name}={_default_text(name)}{_of(name)}")
 
     def declared(self, name: str) -> str | None:
         found = self.last(name)
@@ -406,7 +406,21 @@ class _Reader:
                 )
             )
             return
-        suggestions = () if bare in cat.foreign else _option_names().suggest(bare)
+        if bare in cat.elsewhere:  # a real option of another version: not a typo to rename
+            self.diagnostics.append(
+                codes.UNKNOWN_OPTION.at(
+                    span,
+                    f"`{bare}` is unknown to vsftpd {cat.version} (accepted from {cat.elsewhere[bare]}); "
+                    f"vsftpd {cat.version} refuses to start: {oops}",
+                    f"ftpconf targets vsftpd {cat.version} ({cat.build}); for another version give "
+                    f"--target-version or `target-version` in [vsftpd] of .ftpconf.toml",
+                )
+            )
+            return
+        # A foreign name is no typo, but another build's spelling: suggest only this version's spelling of it
+        # (3.0.5's manual says ssl_tlsv1_2, its parser knows ssl_tlsv12).
+        respelt = tuple(o for o in cat.options if o.replace("_", "") == bare.replace("_", ""))
+        suggestions = respelt if bare in cat.foreign else _option_names().suggest(bare)
         notes = []
         fix = None
         if bare in cat.foreign:
@@ -508,12 +522,17 @@ class _Reader:
             self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
 
 
-@functools.cache
 def _option_names() -> "Suggester":
-    """vsftpd's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a case-only typo)."""
+    """The targeted version's option names, for "did you mean" (names are case-sensitive: ``Listen`` is a
+    case-only typo)."""
+    return _suggester(catalog.vsftpd().version)
+
+
+@functools.cache
+def _suggester(version: str) -> "Suggester":
     from ftpconf.suggest import Suggester  # only for an unknown name: a clean file does not import difflib
 
-    return Suggester(catalog.vsftpd().options)
+    return Suggester(catalog.vsftpd(version).options)
 
 
 def _expected(option: VsftpdOption) -> str:
@@ -522,6 +541,17 @@ def _expected(option: VsftpdOption) -> str:
 
 def _default_text(name: str) -> str:
     return catalog.vsftpd().options[name].default_text
+
+
+def _of(name: str) -> str:
+    """" of vsftpd 3.0.3 (3.0.5: NO)" where another version's binary starts with another value, else ""."""
+    text = _default_text(name)
+    differ = [
+        f"{v}: {catalog.vsftpd(v).options[name].default_text}"
+        for v in versions.others("vsftpd")
+        if name in catalog.vsftpd(v).options and catalog.vsftpd(v).options[name].default_text != text
+    ]
+    return f" of vsftpd {catalog.vsftpd().version} ({'; '.join(differ)})" if differ else ""
 
 
 # -- entry points -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ its items exactly and case-sensitively (FTP109), so they are written in upper ca
 from __future__ import annotations
 
 from ftpconf import catalog
+from ftpconf.dialects.vsftpd.model_builder import LATER_PROTOCOLS
 from ftpconf.model import ACTIVE_COMMANDS, PASSIVE_COMMANDS, Config, Server, TlsMode
 
 VSFTPD_DEFAULT_RANGE = (5001, 65535)  # the hidden compiled-in pasv_min_port=5001 (docs/daemons/vsftpd.md §4)
@@ -86,6 +87,12 @@ def settings(server: Server) -> list[tuple[str, str]]:
         found.append(("force_local_data_ssl", _yes(tls.required_for_data.effective)))
         found.append(("allow_anon_ssl", _yes(tls.anonymous_allowed.effective)))
         found.append(("ssl_tlsv1", _yes("TLSv1" in tls.protocols.effective)))
+        # vsftpd 3.0.5 switches TLS 1.1-1.3 one by one (3.0.3 cannot: it always offers them).
+        found += [
+            (option, _yes(protocol in tls.protocols.effective))
+            for protocol, option in LATER_PROTOCOLS
+            if option in catalog.vsftpd().options
+        ]
         found.append(("ssl_sslv3", _yes("SSLv3" in tls.protocols.effective)))
         found.append(("require_ssl_reuse", _yes(tls.session_reuse_required.effective)))
 
