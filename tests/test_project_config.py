@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from ftpconf.cli import main
 from ftpconf.selection import Layer, enabled, matches_glob
 
 # FTP201 (warning) at line 5 and FTP504 (warning: plain logins though data needs TLS) at line 7.
@@ -19,15 +20,18 @@ VSFTPD = (
 )
 
 
-def lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-    )
+def lint(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``ftpconf lint ARGS`` run from ``cwd``, in this process: discovery starts at the working directory
+    and the files, which is what these tests are about (a fresh interpreter per call was most of their time)."""
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, ["lint", *args], input=stdin, env={"NO_COLOR": "1"})
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["lint", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def codes(*args: str, cwd: Path) -> dict[str, str]:
@@ -148,15 +152,7 @@ def test_explicit_config_file_applies_to_every_input(tmp_path: Path) -> None:
 
 def test_stdin_uses_the_working_directory(tmp_path: Path) -> None:
     write(tmp_path / ".ftpconf.toml", 'select = ["FTP201"]\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--format", "json", "--dialect", "vsftpd", "-"],
-        input=VSFTPD,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-    )
+    result = lint("--format", "json", "--dialect", "vsftpd", "-", cwd=tmp_path, stdin=VSFTPD)
     assert {d["code"] for d in json.loads(result.stdout)["diagnostics"]} == {"FTP201"}
 
 
