@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -48,20 +48,7 @@ SOURCES = ("auto", *registry.spellings(), *NEUTRAL)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @read_options
 @target_version_option
-def convert(
-    source: str,
-    target: str,
-    source_dialect: str,
-    output: str | None,
-    strict: bool,
-    partial: bool,
-    output_format: str,
-    modules: str | None,
-    defines: tuple[str, ...],
-    pureftpd_build: str | None,
-    target_versions: tuple[tuple[str, str], ...],
-    root: str | None,
-) -> None:
+def convert(target_versions: tuple[tuple[str, str], ...], **arguments: Any) -> None:
     """Convert SOURCE (a file, Debian's pure-ftpd conf directory, or - for standard input).
 
     The converted configuration goes to standard output (or --output); every setting that could
@@ -72,19 +59,7 @@ def convert(
     from ftpconf import versions
 
     with versions.targeting(target_versions):
-        _convert(
-            source,
-            target,
-            source_dialect,
-            output,
-            strict,
-            partial,
-            output_format,
-            modules,
-            defines,
-            pureftpd_build,
-            root,
-        )
+        _convert(**arguments)
 
 
 def _convert(
