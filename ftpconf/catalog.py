@@ -82,8 +82,21 @@ def load_grammar(name: str) -> dict[str, Any]:
     module and tests/test_grammars_reproducible.py checks that both agree.
     """
     module = importlib.import_module(f"ftpconf._catalogs.{name.removesuffix('.toml')}")
-    document: dict[str, Any] = module.DOCUMENT
-    return document
+    if hasattr(module, "DOCUMENT"):
+        document: dict[str, Any] = module.DOCUMENT
+        return document
+    # Another version's catalogue, stored as what differs from the default's (tools/gen_catalog_modules.py).
+    base = load_grammar(module.BASE)
+    rebuilt: dict[str, Any] = {}
+    for key in module.KEYS:
+        if key in module.SCALARS:
+            rebuilt[key] = module.SCALARS[key]
+        elif key in module.CHANGED or key in module.ORDER:
+            table, changes = base.get(key, {}), module.CHANGED.get(key, {})
+            rebuilt[key] = {k: changes[k] if k in changes else table[k] for k in module.ORDER.get(key, table)}
+        else:
+            rebuilt[key] = base[key]
+    return rebuilt
 
 
 def versioned(daemon: str, version: str) -> str:
