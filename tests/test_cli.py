@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli_bytes
 from tests.conftest import ROOT
 
-FTPCONF = [sys.executable, "-m", "ftpconf.cli"]
+FTPCONF = [sys.executable, "-m", "ftpconf.cli"]  # for a real stdin: empty, or closed
 
 
 def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*FTPCONF, *args], input=stdin, capture_output=True, cwd=cwd, timeout=60, env={**os.environ, "NO_COLOR": "1"}
-    )
+    return run_cli_bytes(*args, stdin=stdin, cwd=cwd)
 
 
 def write(tmp_path: Path, name: str, data: str | bytes) -> Path:

@@ -1,4 +1,4 @@
-"""The conventions users of ruff and hadolint expect, through the real command line: -q/-s,
+"""The conventions users of ruff and hadolint expect, through the command line: -q/-s,
 --stdin-filename, -o, concise/junit/gitlab formats, NO_COLOR/FORCE_COLOR, terminal width, and
 ``lint DIR`` discovering configurations in a tree."""
 
@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from tests.cli import run_cli
 from tests.conftest import ROOT
 
 SWAPPED = ROOT / "samples" / "vsftpd-swapped-range.conf"
@@ -20,17 +21,26 @@ TYPOS = ROOT / "samples" / "vsftpd-typos.conf"
 CLEAN = ROOT / "samples" / "vsftpd-clean.conf"
 
 
+UNSET: dict[str, str | None] = {"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None}  # the shell's, if any
+
+
 def run(
     *args: str, stdin: str | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    """``ftpconf ARGS`` in this process (tests.cli), without the colour and width variables unless ``env`` sets them."""
+    return run_cli(*args, stdin=stdin, cwd=cwd, env={**UNSET, **(env or {})})
+
+
+def process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m ftpconf ARGS`` in a process of its own, for colour and width: those come from the real
+    environment and from what standard output is, which a CliRunner stands in for."""
+    base = {k: v for k, v in os.environ.items() if k not in UNSET}
     base["PYTHONPATH"] = str(ROOT)
     return subprocess.run(
         [sys.executable, "-m", "ftpconf", *args],
-        input=stdin,
         capture_output=True,
         text=True,
-        cwd=cwd,
+        cwd=ROOT,
         env={**base, **(env or {})},
         timeout=120,
     )
@@ -146,12 +156,12 @@ def test_gitlab_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
 
 
 def test_colour_per_no_color_org_and_force_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert "\x1b[" not in run("lint", str(SWAPPED)).stdout  # a pipe: no colour
-    assert "\x1b[" in run("lint", str(SWAPPED), env={"FORCE_COLOR": "1"}).stdout
-    assert "\x1b[" not in run("lint", str(SWAPPED), env={"FORCE_COLOR": ""}).stdout
-    assert "\x1b[" not in run("lint", str(SWAPPED), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-    assert "\x1b[" not in run("show", str(SWAPPED), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-    assert "\x1b[" in run("show", str(SWAPPED), env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in process("lint", str(SWAPPED)).stdout  # a pipe: no colour
+    assert "\x1b[" in process("lint", str(SWAPPED), env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in process("lint", str(SWAPPED), env={"FORCE_COLOR": ""}).stdout
+    assert "\x1b[" not in process("lint", str(SWAPPED), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in process("show", str(SWAPPED), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" in process("show", str(SWAPPED), env={"FORCE_COLOR": "1"}).stdout
     from ftpconf.commands._report import use_color
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
@@ -165,7 +175,7 @@ def test_colour_per_no_color_org_and_force_color(monkeypatch: pytest.MonkeyPatch
 def test_show_wraps_its_prose_at_the_terminal_width() -> None:
     def longest_prose(columns: str | None) -> int:
         env = {"COLUMNS": columns} if columns else {}
-        out = run("show", str(ROOT / "samples" / "proftpd-seed-deny-port.conf"), env=env).stdout
+        out = process("show", str(ROOT / "samples" / "proftpd-seed-deny-port.conf"), env=env).stdout
         # the drawing is fixed-width (its box characters); the prose and table wrap
         return max(len(line) for line in out.splitlines() if not any(c in line for c in "│┌└╌─═"))
 

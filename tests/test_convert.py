@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from ftpconf.convert import TARGETS, convert, equivalents
 from ftpconf.convert.engine import FACETS, read_neutral, source_form
 from ftpconf.diagnostics import Severity
 from ftpconf.lint import LintResult, lint_path
+from tests.cli import run_cli_bytes
 from tests.conftest import ROOT, SHARED, shared_dir
 
 SAMPLES = sorted((ROOT / "samples").glob("*.conf"))
@@ -47,12 +46,6 @@ def _lint(path: str) -> LintResult:
     return lint_path(path)
 
 
-def _cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", *args], input=stdin, capture_output=True, timeout=60, cwd=cwd
-    )
-
-
 # -- same dialect: the bytes, untouched ------------------------------------------------------------
 
 
@@ -66,7 +59,7 @@ def test_same_form_gives_the_source_bytes(path: Path) -> None:
 
 def test_cli_same_dialect_is_byte_identical_on_stdout() -> None:
     sample = ROOT / "samples" / "vsftpd-typos.conf"
-    done = _cli("convert", "--to", "vsftpd", str(sample))
+    done = run_cli_bytes("convert", "--to", "vsftpd", str(sample))
     assert done.returncode == 0, done.stderr
     assert done.stdout == sample.read_bytes()
 
@@ -206,7 +199,7 @@ def test_secrets_stay_out_of_the_export() -> None:
 def test_invalid_neutral_file_names_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "site.toml"
     bad.write_text('[[server]]\n[server.listen]\nport = "twenty-one"\n')
-    done = _cli("convert", "--to", "vsftpd", str(bad))
+    done = run_cli_bytes("convert", "--to", "vsftpd", str(bad))
     assert done.returncode == 2
     assert f"{bad}:3:".encode() in done.stderr and b"Traceback" not in done.stderr
 
@@ -218,7 +211,7 @@ def test_output_is_written_atomically_keeping_mode(tmp_path: Path) -> None:
     target = tmp_path / "proftpd.conf"
     target.write_text("old\n")
     os.chmod(target, 0o640)
-    done = _cli("convert", "--to", "proftpd", str(ROOT / "samples/vsftpd-range-30000.conf"), "-o", str(target))
+    done = run_cli_bytes("convert", "--to", "proftpd", str(ROOT / "samples/vsftpd-range-30000.conf"), "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert done.stdout == b""
     assert target.read_text().startswith("# Written by ftpconf")
@@ -227,19 +220,20 @@ def test_output_is_written_atomically_keeping_mode(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
-    done = _cli("convert", "--to", "proftpd", str(ROOT / "samples/vsftpd-clean.conf"), "-o", str(tmp_path / "no/x"))
+    source = str(ROOT / "samples/vsftpd-clean.conf")
+    done = run_cli_bytes("convert", "--to", "proftpd", source, "-o", str(tmp_path / "no/x"))
     assert done.returncode == 2
     assert b"cannot write" in done.stderr and b"Traceback" not in done.stderr
 
 
 def test_report_goes_to_stderr_and_strict_fails_on_loss() -> None:
     source = str(ROOT / "tests/fixtures/rules/FTP901/fires.to-pureftpd.vsftpd.conf")
-    relaxed = _cli("convert", "--to", "pureftpd", source)
+    relaxed = run_cli_bytes("convert", "--to", "pureftpd", source)
     assert relaxed.returncode == 0
     assert b"FTP901 warning" in relaxed.stderr and b"warning" not in relaxed.stdout
-    assert _cli("convert", "--to", "pureftpd", "--strict", source).returncode == 1
+    assert run_cli_bytes("convert", "--to", "pureftpd", "--strict", source).returncode == 1
     clean = str(ROOT / "tests/fixtures/rules/FTP901/ok.to-pureftpd.vsftpd.conf")
-    assert _cli("convert", "--to", "pureftpd", "--strict", clean).returncode == 0
+    assert run_cli_bytes("convert", "--to", "pureftpd", "--strict", clean).returncode == 0
 
 
 OVERRIDDEN = [
@@ -263,7 +257,7 @@ def test_an_overridden_line_is_named_not_dropped(name: str, text: str, dead: int
     conversion = convert(lint_path(str(source)), target)
     assert [(d.code, d.span.line) for d in conversion.ineffective] == [("FTP906", dead)]
     assert not any(d.span.line == dead for d in conversion.losses)
-    done = _cli("convert", "--to", target, "--strict", str(source))
+    done = run_cli_bytes("convert", "--to", target, "--strict", str(source))
     assert b"FTP906 info" in done.stderr and b"1 line without effect left out" in done.stderr
     assert done.returncode == (1 if conversion.losses else 0)
     if target == "pureftpd-flags":  # nothing else is lost there: --strict passes
@@ -272,7 +266,7 @@ def test_an_overridden_line_is_named_not_dropped(name: str, text: str, dead: int
 
 def test_json_report_carries_files_and_findings() -> None:
     source = str(ROOT / "tests/fixtures/rules/FTP901/fires.to-pureftpd.vsftpd.conf")
-    done = _cli("convert", "--to", "pureftpd-flags", "--format", "json", source)
+    done = run_cli_bytes("convert", "--to", "pureftpd-flags", "--format", "json", source)
     document = json.loads(done.stdout)
     assert document["target"] == "pureftpd-flags"
     assert document["files"][""].startswith("/usr/sbin/pure-ftpd")
@@ -281,7 +275,8 @@ def test_json_report_carries_files_and_findings() -> None:
 
 def test_debian_conf_dir_is_written_as_files_and_links(tmp_path: Path) -> None:
     out = tmp_path / "pure-ftpd"
-    done = _cli("convert", "--to", "pureftpd-debian", str(ROOT / "samples/vsftpd-range-30000.conf"), "-o", str(out))
+    source = str(ROOT / "samples/vsftpd-range-30000.conf")
+    done = run_cli_bytes("convert", "--to", "pureftpd-debian", source, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert (out / "conf" / "PassivePortRange").read_text().split() == ["30000", "30999"]
     again = lint_path(str(out / "conf"))
@@ -289,8 +284,8 @@ def test_debian_conf_dir_is_written_as_files_and_links(tmp_path: Path) -> None:
 
 
 def test_stdin_source_and_missing_file() -> None:
-    done = _cli("convert", "--to", "toml", "--from", "vsftpd", "-", stdin=b"listen=YES\npasv_enable=NO\n")
+    done = run_cli_bytes("convert", "--to", "toml", "--from", "vsftpd", "-", stdin=b"listen=YES\npasv_enable=NO\n")
     assert done.returncode == 0, done.stderr
     assert b"enabled = false" in done.stdout
-    missing = _cli("convert", "--to", "toml", "/nonexistent/vsftpd.conf")
+    missing = run_cli_bytes("convert", "--to", "toml", "/nonexistent/vsftpd.conf")
     assert missing.returncode == 2 and b"no such file" in missing.stderr

@@ -30,6 +30,7 @@ from ftpconf.dialects.neutral import (
 from ftpconf.lint import LintResult, lint_source
 from ftpconf.model import DATA_COMMANDS, TlsMode
 from ftpconf.source import SourceFile
+from tests.cli import run_cli_bytes
 
 DIALECTS = ("vsftpd", "proftpd", "pureftpd")
 _FILE_NAME = {"vsftpd": "vsftpd.conf", "proftpd": "proftpd.conf", "pureftpd": "pure-ftpd.conf"}
@@ -157,8 +158,6 @@ def test_what_every_daemon_can_say_survives_every_pair_without_loss() -> None:
 @pytest.mark.parametrize("kind", ["toml", "json"])
 def test_neutral_origins_point_at_each_servers_own_lines(kind: Literal["toml", "json"], tmp_path: Path) -> None:
     """Settings and extras read back from TOML/JSON name the line they stand on, server by server."""
-    import subprocess
-    import sys
 
     from ftpconf.dialects.neutral import load, to_config
 
@@ -168,9 +167,8 @@ def test_neutral_origins_point_at_each_servers_own_lines(kind: Literal["toml", "
         for i in range(1, 4)
     )
     source.write_text(f'ServerName "main"\nPassivePorts 30000 31000\n{hosts}')
-    done = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "convert", "--to", kind, str(source)], capture_output=True, check=True
-    )
+    done = run_cli_bytes("convert", "--to", kind, str(source))
+    assert done.returncode == 0, done.stderr
     text = done.stdout.decode()
     config = to_config(load("x", text, kind), "x", text, kind)
     lines = text.split("\n")

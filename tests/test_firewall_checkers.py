@@ -22,9 +22,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ftpconf.cli import main
+from tests.cli import run_cli_bytes
 from tests.conftest import ROOT
 from tests.netns import isolated, require_firewall_tools, run
 
@@ -41,10 +40,10 @@ def _tools() -> None:
 def generate(config: Path, fmt: str, tmp: Path) -> Path:
     """``ftpconf firewall --format FMT CONFIG``, run in this process: the checkers below are what each test
     is about, and a fresh interpreter per rule set cost ~0.4 s of the ~1 s each test takes."""
-    result = CliRunner().invoke(main, ["firewall", "--format", fmt, str(config)])
-    assert result.exit_code == 0, result.stderr
+    result = run_cli_bytes("firewall", "--format", fmt, str(config))
+    assert result.returncode == 0, result.stderr
     out = tmp / f"rules.{fmt}"
-    out.write_bytes(result.stdout_bytes)
+    out.write_bytes(result.stdout)
     return out
 
 

@@ -11,7 +11,6 @@ import os
 import re
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from ftpconf.firewall.emit.plan import plan_for
 from ftpconf.lint import lint_path, lint_source
 from ftpconf.model import Config
 from ftpconf.source import SourceFile
+from tests.cli import run_cli_bytes
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "firewall_emit"
@@ -38,9 +38,7 @@ def rules(text: str, fmt: str, dialect: str = "vsftpd") -> list[str]:
 
 
 def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "firewall", *args], input=stdin, capture_output=True, cwd=ROOT, timeout=60
-    )
+    return run_cli_bytes("firewall", *args, stdin=stdin)
 
 
 PLAIN_ACTIVE = "listen=YES\nconnect_from_port_20=YES\npasv_min_port=30000\npasv_max_port=30009\n"

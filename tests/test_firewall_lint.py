@@ -9,16 +9,13 @@ readers are tested on are files those tools accept.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ftpconf.cli import main
-from tests.conftest import FIXTURES, ROOT
+from tests.cli import run_cli as ftpconf
+from tests.conftest import FIXTURES
 
 FW = FIXTURES / "firewall"
 PLAIN = "listen=YES\nanonymous_enable=YES\nlocal_enable=NO\npasv_min_port=30000\npasv_max_port=30009\n"
@@ -27,20 +24,6 @@ TLS = PLAIN + ("ssl_enable=YES\nallow_anon_ssl=YES\nrsa_cert_file=/etc/ssl/certs
 RULES = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT {out} [0:0]\n" \
         "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n{rules}\nCOMMIT\n"
 HELPER = "*raw\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -m tcp --dport {port} -j CT --helper ftp\nCOMMIT\n"
-
-
-def ftpconf(*args: str) -> subprocess.CompletedProcess[str]:
-    """``ftpconf ARGS`` from the checkout, in this process (a fresh interpreter per call was most of each
-    test's time; what is tested is the report, which is the same)."""
-    here = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(here)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 def findings(config: str, firewall: str, tmp_path: Path, *extra: str) -> list[dict[str, object]]:

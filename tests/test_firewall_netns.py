@@ -18,12 +18,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli
 from tests.daemons import require_daemons
 from tests.netns import SERVER_IP, SERVER_IP6, Lab, ftp_client, lab, remove_lines, require_firewall_tools, vsftpd_in
 
@@ -38,13 +38,9 @@ def _tools() -> None:
 
 
 def ftpconf_firewall(config: Path, fmt: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "firewall", "--format", fmt, str(config)],
-        capture_output=True,
-        timeout=60,
-    )
+    proc = run_cli("firewall", "--format", fmt, str(config))
     assert proc.returncode == 0, proc.stderr
-    return proc.stdout.decode()
+    return proc.stdout
 
 
 def vsftpd_config(tmp: Path, *, active: bool, tls: str = "", ipv6: bool = False) -> Path:

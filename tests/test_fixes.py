@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,10 @@ from ftpconf.fixes import MAX_PASSES, FixOutcome, apply_edits, fix_all, unified_
 from ftpconf.lint import LintResult, lint_path, lint_source
 from ftpconf.source import SourceFile
 from tests import daemons
-from tests.conftest import FIXTURES, ROOT
+from tests.cli import run_cli_bytes
+from tests.conftest import FIXTURES
 
 CASES_DIR = FIXTURES / "fixes"
-FTPCONF = [sys.executable, "-m", "ftpconf.cli"]
 
 
 @dataclass(frozen=True)
@@ -71,14 +70,7 @@ CASES = _cases()
 
 
 def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*FTPCONF, *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        timeout=60,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
+    return run_cli_bytes(*args, cwd=cwd, stdin=stdin)
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -7,15 +7,13 @@ k=v,k=v::data``, then the toolkit's escapes undone), so the test checks what Git
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 from ftpconf.diagnostics import Diagnostic, Severity
 from ftpconf.registry import all_rules
 from ftpconf.report.github import annotation
 from ftpconf.source import Span
-from tests.conftest import ROOT
+from tests.cli import run_cli
 
 UNESCAPE_DATA = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
 UNESCAPE_PROPERTY = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))
@@ -39,14 +37,7 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--isolated", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    return run_cli("lint", "--isolated", *args)
 
 
 def test_each_finding_is_one_annotation_matching_the_json_report() -> None:

@@ -8,22 +8,16 @@ import subprocess
 import sys
 
 import click
+import pytest
 
+from ftpconf import manpage
 from ftpconf.cli import main
 from ftpconf.manpage import PAGE, render
 from tests.conftest import ROOT
 
 
-def test_committed_page_is_current() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ftpconf.manpage", "--check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr + " (run `make man`)"
+def test_committed_page_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    assert manpage.main(["--check"]) == 0, capsys.readouterr().err
     assert PAGE.read_text("utf-8") == render()
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ftpconf.fixes import FixOutcome, write_changes
+from tests.cli import run_cli_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "samples/vsftpd-range-30000.conf")
@@ -21,7 +22,9 @@ WRITERS = {
 }
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+def _cli_process(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """In a process of its own, with a timeout: a regression that opens a FIFO for writing blocks until a reader
+    comes, which would hang the test run if the command ran in it (tests.cli)."""
     return subprocess.run([sys.executable, "-m", "ftpconf.cli", *args], capture_output=True, timeout=60)
 
 
@@ -29,7 +32,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
 def test_output_to_a_fifo_is_refused(tmp_path: Path, command: str) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    done = _cli(*WRITERS[command], str(fifo))
+    done = _cli_process(*WRITERS[command], str(fifo))
     assert done.returncode == 2, done.stderr
     assert b"is a FIFO, not a regular file" in done.stderr and b"Traceback" not in done.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
@@ -41,7 +44,7 @@ def test_output_to_a_fifo_is_refused(tmp_path: Path, command: str) -> None:
 def test_output_to_a_device_is_refused(tmp_path: Path, command: str) -> None:
     device = tmp_path / "null"
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null, never the real one
-    done = _cli(*WRITERS[command], str(device))
+    done = run_cli_bytes(*WRITERS[command], str(device))
     assert done.returncode == 2, done.stderr
     assert b"is a character device" in done.stderr
     assert stat.S_ISCHR(device.stat().st_mode)
@@ -80,11 +83,11 @@ def _ladder(tmp_path: Path) -> Path:
 
 def test_convert_refuses_a_configuration_read_in_part(tmp_path: Path) -> None:
     main, out = _ladder(tmp_path), tmp_path / "out.conf"
-    done = _cli("convert", "--to", "vsftpd", str(main), "-o", str(out))
+    done = run_cli_bytes("convert", "--to", "vsftpd", str(main), "-o", str(out))
     assert done.returncode == 2, done.stderr
     assert b"FTP010" in done.stderr and b"nothing was converted (--partial" in done.stderr
     assert not out.exists()
-    partial = _cli("convert", "--to", "vsftpd", "--partial", str(main), "-o", str(out))
+    partial = run_cli_bytes("convert", "--to", "vsftpd", "--partial", str(main), "-o", str(out))
     assert partial.returncode == 0, partial.stderr
     assert b"FTP010" in partial.stderr  # still reported, beside the conversion
     assert "pasv_min_port=30000" in out.read_text()
@@ -92,6 +95,6 @@ def test_convert_refuses_a_configuration_read_in_part(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", [["show"], ["firewall", "--format", "nft"]])
 def test_show_and_firewall_say_the_configuration_was_read_in_part(tmp_path: Path, command: list[str]) -> None:
-    done = _cli(*command, str(_ladder(tmp_path)))
+    done = run_cli_bytes(*command, str(_ladder(tmp_path)))
     assert done.returncode in (0, 1), done.stderr
     assert b"FTP010" in done.stderr and b"built from the part that was read" in done.stderr

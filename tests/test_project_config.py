@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ftpconf.cli import main
 from ftpconf.selection import Layer, enabled, matches_glob
+from tests.cli import run_cli
 
 # FTP201 (warning) at line 5 and FTP504 (warning: plain logins though data needs TLS) at line 7.
 VSFTPD = (
@@ -21,17 +19,8 @@ VSFTPD = (
 
 
 def lint(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """``ftpconf lint ARGS`` run from ``cwd``, in this process: discovery starts at the working directory
-    and the files, which is what these tests are about (a fresh interpreter per call was most of their time)."""
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["lint", *args], input=stdin, env={"NO_COLOR": "1"})
-    finally:
-        os.chdir(here)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return subprocess.CompletedProcess(["lint", *args], result.exit_code, result.stdout, result.stderr)
+    """``ftpconf lint ARGS`` run from ``cwd``: discovery starts at the working directory and the files."""
+    return run_cli("lint", *args, cwd=cwd, stdin=stdin)
 
 
 def codes(*args: str, cwd: Path) -> dict[str, str]:

@@ -7,9 +7,6 @@ JSON name the same place for every finding."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,6 +15,7 @@ import jsonschema
 import pytest
 
 from ftpconf.report.json_report import SCHEMA_ID, SCHEMA_VERSION, schema
+from tests.cli import run_cli_bytes
 from tests.conftest import FIXTURES, ROOT
 from tests.test_sarif import assert_valid
 from tests.test_sarif import validator as sarif_validator  # noqa: F401  (a fixture)
@@ -34,14 +32,7 @@ CMDLINES = [
 
 
 def lint(output_format: str, *args: str, stdin: bytes | None = None) -> bytes:
-    result = subprocess.run(
-        [sys.executable, "-m", "ftpconf", "lint", "--isolated", "--format", output_format, *args],
-        capture_output=True,
-        cwd=ROOT,
-        input=stdin,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
+    result = run_cli_bytes("lint", "--isolated", "--format", output_format, *args, stdin=stdin)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert result.returncode in (0, 1, 2)
     return result.stdout

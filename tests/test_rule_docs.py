@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from ftpconf import docs
 from ftpconf.registry import all_rules
-from tests.conftest import ROOT
+from tests.cli import run_cli as ftpconf
 
 
-def ftpconf(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
-def test_docs_pages_are_generated_from_the_registry() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ftpconf.docs", "--check"], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+def test_docs_pages_are_generated_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    assert docs.main(["--check"]) == 0, capsys.readouterr().err
 
 
 def test_every_rule_has_a_page_with_its_metadata_and_a_real_example() -> None:

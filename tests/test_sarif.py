@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +12,7 @@ import jsonschema
 import pytest
 
 from ftpconf.registry import find_rule
+from tests.cli import run_cli_bytes
 from tests.conftest import FIXTURES, ROOT
 
 # sha256 of sarif-2.1/schema/sarif-schema-2.1.0.json in oasis-tcs/sarif-spec (the errata01 schema,
@@ -33,13 +31,7 @@ def validator() -> jsonschema.Draft4Validator:
 
 
 def lint(*args: str) -> tuple[int, dict[str, Any]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--isolated", *args],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    result = run_cli_bytes("lint", "--isolated", *args)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     return result.returncode, json.loads(result.stdout)
 

@@ -24,12 +24,12 @@ import pytest
 
 from ftpconf.lint import LintResult, lint_invocation, lint_path
 from ftpconf.show import page, report, svg
+from tests.cli import run_cli_bytes
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "show"
 INPUTS = GOLDEN / "inputs"
 UPDATE = os.environ.get("FTPCONF_UPDATE_GOLDEN") == "1"
-FTPCONF = [sys.executable, "-m", "ftpconf.cli"]
 
 # Every sample, plus inputs that exercise what the samples do not: several servers, a Debian conf
 # directory, a vsftpd command line whose -o setting refuses PORT/EPRT.
@@ -224,8 +224,7 @@ def test_json_carries_channels_and_origins() -> None:
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    return subprocess.run([*FTPCONF, "show", *args], input=stdin, capture_output=True, cwd=ROOT, timeout=60, env=env)
+    return run_cli_bytes("show", *args, stdin=stdin, env={"NO_COLOR": None})  # colour as a pipe gets it
 
 
 def test_cli_text_from_stdin_and_from_a_file() -> None:

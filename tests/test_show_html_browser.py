@@ -16,16 +16,13 @@ from __future__ import annotations
 import json
 import os
 import struct
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
-from ftpconf.cli import main
+from tests.cli import run_cli
 from tests.conftest import IN_CI, ROOT
 
 if TYPE_CHECKING:
@@ -44,7 +41,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FTPCONF = [sys.executable, "-m", "ftpconf.cli"]
 MODES = ["active", "passive", "range", "advertised", "tls", "access"]
 # The page's colours (page.STYLE) as the browser computes them.
 COLOURS = {
@@ -146,8 +142,8 @@ def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def render(tmp_path: Path, *args: str) -> Path:
     """``ftpconf show --format html -o FILE ARGS`` (in this process: the browser is what is slow)."""
     target = tmp_path / "show.html"
-    done = CliRunner().invoke(main, ["show", "--format", "html", "-o", str(target), *args])
-    assert done.exit_code == 0, done.output
+    done = run_cli("show", "--format", "html", "-o", str(target), *args)
+    assert done.returncode == 0, done.stderr
     return target
 
 
@@ -155,10 +151,8 @@ def render(tmp_path: Path, *args: str) -> Path:
 def lint_findings() -> dict[str, list[tuple[str, str, str]]]:
     """What the default ``ftpconf lint`` reports for each sample: (file:line:col, code, severity), in order."""
     paths = [f"samples/{sample}.conf" for sample in sorted(EXPECTED)]
-    done = subprocess.run(
-        [*FTPCONF, "lint", "--isolated", "--format", "json", *paths], capture_output=True, cwd=ROOT, timeout=60
-    )
-    assert done.returncode in (0, 1), done.stderr.decode()
+    done = run_cli("lint", "--isolated", "--format", "json", *paths)
+    assert done.returncode in (0, 1), done.stderr
     found: dict[str, list[tuple[str, str, str]]] = {path: [] for path in paths}
     for d in json.loads(done.stdout)["diagnostics"]:
         found[d["path"]].append((f"{d['path']}:{d['line']}:{d['column']}", d["code"], d["severity"]))

@@ -7,16 +7,11 @@ ask Debian 13's and Debian 12's daemons whether a converted file is accepted.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from ftpconf import catalog, versions
-from ftpconf.cli import main
 from tests import daemons
+from tests.cli import run_cli as ftpconf
 
 ROOT = Path(__file__).resolve().parent.parent
 TLS13 = "listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nssl_tlsv13=YES\n"
@@ -24,18 +19,6 @@ PROFTPD_TLS = (
     "ServerType standalone\nLoadModule mod_tls.c\n<IfModule mod_tls.c>\nTLSEngine on\nTLSRequired on\n"
     "TLSProtocol TLSv1.1 TLSv1.3\nTLSRSACertificateFile /etc/ssl/certs/ftp.pem\n</IfModule>\n"
 )
-
-
-def ftpconf(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        input=stdin,
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def findings(*args: str, cwd: Path = ROOT) -> list[dict[str, str]]:
@@ -68,7 +51,7 @@ def test_unknown_version_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_help_documents_the_default() -> None:
-    text = " ".join(CliRunner().invoke(main, ["lint", "--help"]).output.split())
+    text = " ".join(ftpconf("lint", "--help").stdout.split())
     assert (
         "--target-version VERSION" in text
         and "vsftpd 3.0.3 (default), 3.0.5" in text

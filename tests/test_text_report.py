@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from tests.cli import run_cli
 from tests.conftest import ROOT
 
 SAMPLE = "samples/vsftpd-swapped-range.conf"
@@ -80,12 +81,7 @@ def test_no_colour_in_a_pipe_unless_asked() -> None:
 
 
 def test_every_finding_has_a_code_frame() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--isolated", "--no-color", SAMPLE],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    ).stdout.decode()
+    out = run_cli("lint", "--isolated", "--no-color", SAMPLE).stdout
     lines = (ROOT / SAMPLE).read_text().split("\n")
     headers = [i for i, line in enumerate(out.split("\n")) if line.startswith(SAMPLE + ":")]
     assert headers
@@ -97,21 +93,11 @@ def test_every_finding_has_a_code_frame() -> None:
 
 
 def test_statistics_counts_each_code() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--isolated", "--statistics", SAMPLE, SAMPLE],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    ).stdout.decode()
+    out = run_cli("lint", "--isolated", "--statistics", SAMPLE, SAMPLE).stdout
     rows = {line.split()[1]: int(line.split()[0]) for line in out.splitlines() if line.split()[1].startswith("FTP")}
     assert rows["FTP201"] == 2  # the same file twice
     assert out.splitlines()[-1].startswith(f"{sum(rows.values())} findings")
-    as_json = subprocess.run(
-        [sys.executable, "-m", "ftpconf.cli", "lint", "--isolated", "--statistics", "--format", "json", SAMPLE],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    ).stdout
+    as_json = run_cli("lint", "--isolated", "--statistics", "--format", "json", SAMPLE).stdout
     assert {r["code"]: r["count"] for r in json.loads(as_json)}["FTP201"] == 1
 
 
