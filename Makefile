@@ -63,9 +63,11 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
 
-# data/proftpd-argument-rules.tsv: re-measure how the binary checks first arguments (then `make grammars`).
+# data/proftpd-argument-rules.tsv and -positions.tsv: re-measure how the binary checks first arguments, then
+# every position of multi-argument lines (then `make grammars`).
 probe-proftpd-args: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_positions.py
 
 # tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
 # Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).

@@ -6,10 +6,22 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ftpconf.catalog import ModelField, load_grammar, model_fields, versioned
 from ftpconf.catalog_common import Catalogue
+
+
+class ArgPosition(NamedTuple):
+    """What `proftpd -t` refuses at one position of a line of ``count`` arguments (measured with lines of that
+    count the binary accepts, one position changed: data/proftpd-argument-positions.tsv)."""
+
+    nargs: int  # the number of arguments of the lines measured
+    position: int  # 1-based
+    refused: frozenset[str]  # value classes of values.value_class
+    words: frozenset[str]  # words of a refused class it still takes there (compared ignoring case)
+    message: str  # proftpd's message for a refused value, measured with ''
+    bases: tuple[str, ...]  # the accepted lines (arguments) it was measured with, one position changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,7 @@ class ProftpdDirective:
     # The first argument names a file that must exist when proftpd reads the line (TLSRSACertificateFile):
     # proftpd's message when it does not, {} standing for the path (data/proftpd-file-arguments.tsv).
     file_message: str = ""
+    arg_positions: tuple[ArgPosition, ...] = ()
 
     @property
     def secret(self) -> bool:
@@ -118,6 +131,17 @@ def load(version: str) -> ProftpdCatalog:
             arg1_message=entry.get("arg1_message", ""),
             arg_each=entry.get("arg_each", False),
             file_message=entry.get("file_message", ""),
+            arg_positions=tuple(
+                ArgPosition(
+                    p["count"],
+                    p["position"],
+                    frozenset(p["refused"]),
+                    frozenset(p.get("words", ())),
+                    p.get("message", ""),
+                    tuple(p["bases"]),
+                )
+                for p in entry.get("arg_positions", ())
+            ),
         )
         for name, entry in doc["directives"].items()
     }

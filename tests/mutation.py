@@ -103,6 +103,8 @@ class Outcome:
 _HOST_FACT = re.compile(
     r"Unknown (user|group)|unable to resolve|No such file or directory|Illegal forced IP|unable to use path"
     r"|cannot resolve host|cannot load RSA certificate|that file doesn.t exist"
+    # vsftpd opens its log files at start: whether the (relative, quoted) path's directory exists is the machine's
+    r"|failed to open (xferlog|vsftpd) log file"
     # the cipher and curve names the server's OpenSSL build knows (mod_tls hands them to it as they are)
     r"|unable to use (ciphersuite|ECDH curves)"
 )

@@ -541,4 +541,25 @@ CASES: list[Case] = [
     Case("X198", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelWindowSize 1GB\n', False),
     Case("X199", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelwindowsize 1GB\n', True),
     Case("X200", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" sftpProtocolVersion 3 bogus 1\n', True),
+    # later argument positions as the binary checks them (data/proftpd-argument-positions.tsv): the misses of
+    # the seed-7 mutation campaign and what must stay accepted beside them
+    Case("X201", b"LoadModule mod_tls.c\nTLSProtocol ALL ALL -TLSv1\n", True),
+    Case("X202", b"LoadModule mod_tls.c\nTLSProtocol ALL -SSLv3 -TLSv1\n", False),
+    Case("X203", b"LoadModule mod_tls.c\nTLSProtocol TLSv1.2 TLSv1.3 TLSv1.1\n", False),
+    Case("X204", b"LoadModule mod_ban.c\nBanOnEvent MaxLoginAttempts 2/00:10:00 no\n", True),
+    Case("X205", b"LoadModule mod_ban.c\nBanOnEvent MaxLoginAttempts 2/00:10:00 01:00:00\n", False),
+    Case("X206", b"LoadModule mod_sftp.c\nSFTPAuthMethods publickey 99999999999999999999\n", True),
+    Case("X207", b"LoadModule mod_sftp.c\nSFTPAuthMethods publickey password\n", False),
+    Case("X208", b"LoadModule mod_sftp.c\nSFTPCiphers aes256-ctr aes192-ctr 1.5\n", True),
+    Case("X209", b"LoadModule mod_sftp.c\nSFTPEngine on\nSFTPCiphers aes256-ctr aes192-ctr aes128-ctr\n", False),
+    Case("X210", b"LoadModule mod_quotatab.c\nQuotaDefault user false on 1 0 0 0 0 0\n", True),
+    Case("X211", b"LoadModule mod_quotatab.c\nQuotaDefault user false Hard 1 0 0 0 0 0\n", False),
+    Case("X212", b"AuthGroupFile /etc/group x\n", True),
+    Case("X213", b"AuthGroupFile /etc/group name x\n", False),
+    Case("X214", b"AuthGroupFile /etc/group id 1-2\n", False),
+    Case("X215", b"LoadModule mod_sftp.c\nSFTPCiphers aes256-ctr ALL\n", True),
+    Case("X216", b"LoadModule mod_sftp.c\nSFTPDigests abc hmac-sha2-256\n", True),
+    Case("X217", b"LoadModule mod_sftp.c\nSFTPEngine on\nSFTPDigests hmac-sha2-256 umac-64@openssh.com\n", False),
+    Case("X218", b"LoadModule mod_tls.c\nTLSProtocol ALL -SSLv3\n", False),
+    Case("X219", b"LoadModule mod_sql.c\nSQLAuthenticate Users users*\n", True),  # found by the seed-11 campaign
 ]

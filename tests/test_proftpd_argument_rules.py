@@ -54,6 +54,24 @@ def test_paths_and_addresses_are_not_judged_by_class(value: str) -> None:
         ("SQLAuthTypes SHA256", False),  # mod_sql_passwd's: taken where it is loaded
         ("QuotaDisplayUnits Pb", True),
         ("QuotaDisplayUnits mb", False),
+        # later positions (data/proftpd-argument-positions.tsv), each checked on the binary by a parity case X201-
+        ("TLSProtocol ALL ALL -TLSv1", True),
+        ("TLSProtocol ALL -SSLv3 -TLSv1", False),
+        ("TLSProtocol TLSv1.2 TLSv1.3 TLSv1.1", False),
+        ("BanOnEvent MaxLoginAttempts 2/00:10:00 no", True),
+        ("BanOnEvent MaxLoginAttempts 2/00:10:00 01:00:00", False),
+        ("SFTPAuthMethods publickey 99999999999999999999", True),
+        ("SFTPCiphers aes256-ctr aes192-ctr 1.5", True),
+        ("SFTPCiphers aes256-ctr aes192-ctr aes128-ctr", False),
+        ("QuotaDefault user false on 1 0 0 0 0 0", True),
+        ("QuotaDefault user false Hard 1 0 0 0 0 0", False),
+        ("AuthGroupFile /etc/group x", True),
+        ("AuthGroupFile /etc/group name x", False),
+        ("AuthGroupFile /etc/group id 1-2", False),  # what the 2nd takes depends on the 3rd: measured with both
+        ("SFTPCiphers aes256-ctr ALL", True),  # the algorithm names mod_sftp takes, read from the module
+        ("SFTPDigests abc hmac-sha2-256", True),
+        ("SFTPDigests hmac-sha2-256 hmac-sha2-512 umac-64@openssh.com", False),
+        ("SQLConnectInfo %{env:DB} user password", False),  # a run-time value is never judged
     ],
 )
 def test_measured_rules(line: str, refused: bool) -> None:

@@ -24,6 +24,7 @@ DEFAULT_OUT = REPO / "grammars" / "proftpd.toml"
 VERSIONS_TSV = REPO / "data" / "proftpd-versions.tsv"
 ARGUMENT_RULES = REPO / "data" / "proftpd-argument-rules.tsv"  # tools/probe_proftpd_args.py measures it
 FILE_ARGUMENTS = REPO / "data" / "proftpd-file-arguments.tsv"  # and this one
+ARGUMENT_POSITIONS = REPO / "data" / "proftpd-argument-positions.tsv"  # tools/probe_proftpd_positions.py
 
 CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
 _DOC_CONTEXT = {
@@ -236,6 +237,31 @@ def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
     return rules
 
 
+def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[str, object]]]:
+    """directive -> what the binary refuses at each position of a line of ``count`` arguments: value classes
+    (a word class only where the position's words are closed), the words it still takes there, the message."""
+    if not path.is_file():
+        return {}
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    found: dict[str, list[dict[str, object]]] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        classes = [
+            c for c in row["refused_classes"].split(",") if c not in ("word", "other") or row["words_closed"] == "yes"
+        ]
+        if not classes:
+            continue
+        rule: dict[str, object] = {"count": int(row["count"]), "position": int(row["position"]), "refused": classes}
+        # the lines measured: the rule holds where the other arguments are of the classes of one of them
+        rule["bases"] = row["base"].split(" | ")
+        if row["words"]:
+            rule["words"] = row["words"].split(",")
+        message = row["message_example"].removeprefix(f"fatal: {row['directive']}: ")
+        if row["message_example"].startswith("fatal:") and message:
+            rule["message"] = message
+        found.setdefault(row["directive"], []).append(rule)
+    return found
+
+
 def file_arguments(path: Path = FILE_ARGUMENTS) -> dict[str, str]:
     """directive -> proftpd's message when the file its first argument names is missing ({} = the path)."""
     if not path.is_file():
@@ -255,6 +281,7 @@ def main(tsv: Path, out: Path) -> None:
     fields = model_fields("proftpd")  # the model fields each directive feeds (data/model_fields.tsv)
     measured = argument_rules()
     needs_file = file_arguments()
+    positions = argument_positions()
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -307,6 +334,8 @@ def main(tsv: Path, out: Path) -> None:
         entry.update(rule)
         if name in needs_file:
             entry["file_message"] = needs_file[name]
+        if name in positions:
+            entry["arg_positions"] = positions[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     assert set(fields) <= set(directives), set(fields) - set(directives)

@@ -178,6 +178,10 @@ def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: lis
 def refused_alone(directive: ProftpdDirective, context: str, value: str) -> bool:
     """Whether the binary refuses ``Directive value`` (for the value, not for a fact of this machine)."""
     verdict = configtest(WRAPPERS[context].format(f"{directive.name} {value}") + "\n", [directive])
+    if b"STACK TRACE" in verdict.raw and context == "server" and directive.allowed_in("Global"):
+        # mod_sftp dies on a valid `SFTPCiphers aes256-ctr` at server level without SFTPEngine (measured): a
+        # crash is no verdict on the value, <Global> reads it
+        verdict = configtest(WRAPPERS["Global"].format(f"{directive.name} {value}") + "\n", [directive])
     return not verdict.accepted and not _HOST.search(verdict.message)
 
 
@@ -211,6 +215,11 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
     the strings the binary stores around that message (the handler's literals) and among the short
     words of the modules that build on the directive's (mod_sql_passwd registers ``SQLAuthTypes SHA256``),
     each one tried."""
+    if _ALGORITHMS.search(message):  # mod_sftp's algorithm tables: anywhere in the module
+        so = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES / f"{directive.module}.so"
+        names = {t for t in _strings(str(so)) if _ALGORITHM.fullmatch(t)} if so.exists() else set()
+        names |= set(SPECIAL_WORDS)  # `SFTPCiphers none`: tried here too, where a crash is retried in <Global>
+        return sorted(w for w in names if not refused_alone(directive, context, w))
     found = re.search(r"(unknown|bad) [A-Za-z][A-Za-z ]*:? ?'", message)
     if not found:
         return []
@@ -227,6 +236,12 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
     candidates = [t for t in near if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.+-]{1,40}", t)]
     candidates += [w for w in dependents_words(directive.module) if re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", w)]
     return sorted({w for w in candidates if not refused_alone(directive, context, w)})
+
+
+# "unsupported cipher algorithm: " (SFTPCiphers, SFTPDigests, SFTPKeyExchanges, SFTPHostKeys): the names are
+# table entries far from the message, shaped like aes256-ctr, 3des-cbc, umac-64@openssh.com
+_ALGORITHMS = re.compile(r"unsupported [a-z ]*algorithm: ")
+_ALGORITHM = re.compile(r"[a-z0-9][a-z0-9@.+_-]{2,60}")
 
 
 def dependents_words(module: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ftpconf.catalog_proftpd import ProftpdDirective
+from ftpconf.catalog_proftpd import ArgPosition, ProftpdDirective
 from ftpconf.integers import parse_decimal, parse_signed
 
 BOOLEAN_WORDS = frozenset({"on", "off", "yes", "no", "true", "false", "1", "0"})
@@ -219,6 +219,21 @@ CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
 }
 
 
+# Handlers that take each of their words once (measured: `SQLAuthenticate users users*` -> "users already set",
+# case and mod_sql's `*` suffix aside).
+ONCE_EACH = frozenset({"sqlauthenticate"})
+
+
+def _repeated(args: Sequence[str]) -> str | None:
+    seen: set[str] = set()
+    for value in args:
+        word = value.lower().rstrip("*")
+        if word in seen:
+            return f"{word} already set"
+        seen.add(word)
+    return None
+
+
 def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
     """proftpd's complaint about these arguments, or None; the argument count was checked before.
     ``from_environment``: the first argument names a %{env:...} variable that is not set here, a fact of
@@ -226,8 +241,10 @@ def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment:
     specific = CHECKS.get(directive.name.lower())
     if specific is not None:
         return specific(args) if args or directive.name in ("Allow", "Deny") else None
-    if directive.arg1_refused:  # measured on the binary: supersedes the documented kind
-        return None if from_environment else measured(directive, args)
+    if directive.name.lower() in ONCE_EACH and (repeated := _repeated(args)):
+        return repeated
+    if directive.arg1_refused or directive.arg_positions:  # measured on the binary: supersedes the documented kind
+        return None if from_environment else measured(directive, args) or positional(directive, args)
     if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
         return "expected Boolean parameter"
     return None
@@ -262,6 +279,51 @@ def _measured_value(directive: ProftpdDirective, value: str) -> str | None:
         return None
     expected = f" (expected {'|'.join(sorted(words))})" if words else ""
     return _message(directive, value) or f"'{value}' is refused{expected}"
+
+
+def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """The binary's refusal of an argument at its position, for a line of as many arguments as lines the
+    binary was probed with (data/proftpd-argument-positions.tsv); an open list's 4th stands for the rest."""
+    if any("%{" in a for a in args):  # %{env:...} and friends: their value is known only at run time
+        return None
+    rules = {(rule.nargs, rule.position): rule for rule in directive.arg_positions}
+    count = len(args)
+    if count > 4 and directive.arities is not None and max(directive.arities, default=0) == 4:
+        count = 4
+    classes = [_shape(a) for a in args]
+    for position, value in enumerate(args, start=1):
+        rule = rules.get((count, min(position, count)))
+        if rule is None or not _like_a_base(rule, classes, position):
+            continue
+        if problem := _position_value(rule, value):
+            return problem
+    return None
+
+
+def _shape(value: str) -> tuple[str | None, str]:
+    """The class of a value and its sign (``-SSLv3`` and ``TLSv1.3`` are both ``other``)."""
+    return value_class(value), value[:1] if value[:1] in "+-" else ""
+
+
+def _like_a_base(rule: ArgPosition, classes: list[tuple[str | None, str]], position: int) -> bool:
+    """Whether the other arguments are of the classes of a line the rule was measured with: what one position
+    takes can depend on the others (AuthGroupFile's 2nd argument, id or name, on the 3rd)."""
+    for base in rule.bases:
+        theirs = [_shape(a) for a in base.split()]
+        others = [(i, c) for i, c in enumerate(classes, start=1) if i != position]
+        if all(theirs[min(i, len(theirs)) - 1] == c for i, c in others):
+            return True
+    return False
+
+
+def _position_value(rule: ArgPosition, value: str) -> str | None:
+    klass = value_class(value)
+    if klass is None or klass not in rule.refused or value.lower() in {w.lower() for w in rule.words}:
+        return None
+    if rule.message:
+        message = rule.message.replace("''", f"'{value}'")
+        return message + value if message.endswith(": ") else message
+    return f"'{value}' is refused as argument {rule.position}"
 
 
 def _message(directive: ProftpdDirective, value: str) -> str:
