@@ -245,6 +245,11 @@ def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[s
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     found: dict[str, list[dict[str, object]]] = {}
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if not (row["accepted_classes"] or row["words"] or row["words_closed"] == "yes"):
+            # Nothing was ever accepted at this position and the words are not known to be closed: every line
+            # tried was refused, for its other arguments (TransferRate's "abc x": "error with command list"),
+            # so the row says nothing about this position.
+            continue
         classes = [
             c for c in row["refused_classes"].split(",") if c not in ("word", "other") or row["words_closed"] == "yes"
         ]
