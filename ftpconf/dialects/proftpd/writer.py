@@ -162,7 +162,7 @@ def write(config: Config, header: str = "", extras: list[list[ExtraDirective]] |
     if listen.address.effective:
         lines += [f"DefaultAddress {_quote(listen.address.effective)}", "SocketBindTight on"]
     if any(server.tls.mode.effective is not TlsMode.OFF for server in config.servers):
-        lines += ["<IfModule !mod_tls.c>", f"  LoadModule {TLS_MODULE}", "</IfModule>"]
+        lines += _guarded_load(TLS_MODULE)
         notes.append(f"LoadModule {TLS_MODULE}: TLS needs mod_tls, which Debian ships in proftpd-mod-crypto")
     said = {name.lower() for name, _, block in per_server[0] if block is None}  # <Anonymous> has its own User
     for name, value in (("User", DEFAULT_USER), ("Group", DEFAULT_GROUP)):
@@ -196,4 +196,9 @@ def _module_loads(lines: list[str]) -> list[str]:
             module = cat.modules[directive.module]
             if not module.static and module.package == CORE_PACKAGE and directive.module not in needed:
                 needed.append(directive.module)
-    return [f"<IfModule !{m}.c>\n  LoadModule {m}.c\n</IfModule>" for m in needed]
+    return [line for module in needed for line in _guarded_load(f"{module}.c")]
+
+
+def _guarded_load(module: str) -> list[str]:
+    """``LoadModule`` inside ``<IfModule !module>``: a host whose modules.conf already loads it loads it once."""
+    return [f"<IfModule !{module}>", f"  LoadModule {module}", "</IfModule>"]
