@@ -47,15 +47,8 @@ def _anonymous_root() -> Iterator[Path]:
 
 @contextmanager
 def _session(form: str, text: str) -> Iterator[ftplib.FTP]:
-    with running(form, {"": text}, None) as (host, port):
-        ftp = ftplib.FTP(timeout=10)
-        ftp.connect(host, port)
-        ftp.login()
-        ftp.set_pasv(True)
-        try:
-            yield ftp
-        finally:
-            ftp.close()
+    with running(form, {"": text}, None) as (host, port), _anonymous(host, port) as ftp:
+        yield ftp
 
 
 def _converted(source_form: str, text: str, target: str) -> tuple[str, list[str]]:
@@ -146,15 +139,21 @@ def test_pureftpd_to_vsftpd_keeps_chmod_refusal_and_anonymous_rate() -> None:
 def _session_vsftpd(text: str, root: Path) -> Iterator[ftplib.FTP]:
     with tempfile.TemporaryDirectory(prefix="ftpconf-e2e-empty-") as empty:
         argv = [f"-osecure_chroot_dir={empty}", f"-oanon_root={root}"]
-        with daemons.running_vsftpd(text.encode(), argv) as (host, port):
-            ftp = ftplib.FTP(timeout=10)
-            ftp.connect(host, port)
-            ftp.login()
-            ftp.set_pasv(True)
-            try:
-                yield ftp
-            finally:
-                ftp.close()
+        with daemons.running_vsftpd(text.encode(), argv) as (host, port), _anonymous(host, port) as ftp:
+            yield ftp
+
+
+@contextmanager
+def _anonymous(host: str, port: int) -> Iterator[ftplib.FTP]:
+    """An anonymous passive-mode session with the daemon at host:port."""
+    ftp = ftplib.FTP(timeout=10)
+    ftp.connect(host, port)
+    ftp.login()
+    ftp.set_pasv(True)
+    try:
+        yield ftp
+    finally:
+        ftp.close()
 
 
 def test_proftpd_greeting_umask_and_message_file_reach_vsftpd() -> None:
