@@ -5,6 +5,7 @@ Each check returns proftpd's own message text (what follows ``fatal: Name: ``) o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -309,11 +310,17 @@ def _like_a_base(rule: ArgPosition, classes: list[tuple[str | None, str]], posit
     """Whether the other arguments are of the classes of a line the rule was measured with: what one position
     takes can depend on the others (AuthGroupFile's 2nd argument, id or name, on the 3rd)."""
     for base in rule.bases:
-        theirs = [_shape(a) for a in base.split()]
+        theirs = _base_shapes(base)
         others = [(i, c) for i, c in enumerate(classes, start=1) if i != position]
         if all(theirs[min(i, len(theirs)) - 1] == c for i, c in others):
             return True
     return False
+
+
+@functools.cache
+def _base_shapes(base: str) -> tuple[tuple[str | None, str], ...]:
+    """The classes of a measured line's arguments (the same few hundred lines for every file linted)."""
+    return tuple(_shape(a) for a in base.split())
 
 
 def _position_value(rule: ArgPosition, value: str) -> str | None:
