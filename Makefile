@@ -63,9 +63,11 @@ grammars: $(STAMP)
 	$(BIN)/python tools/gen_pureftpd_catalog.py
 	$(BIN)/python tools/gen_catalog_modules.py
 
-# data/proftpd-argument-rules.tsv and -positions.tsv: re-measure how the binary checks first arguments, then
+# data/proftpd-directives.tsv (argument counts), -argument-rules.tsv and -positions.tsv: re-measure how many arguments
+# the binary takes, how it checks first arguments, then
 # every position of multi-argument lines (then `make grammars`).
 probe-proftpd-args: $(STAMP) daemons
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_arities.py
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_positions.py
 
