@@ -562,4 +562,55 @@ CASES: list[Case] = [
     Case("X217", b"LoadModule mod_sftp.c\nSFTPEngine on\nSFTPDigests hmac-sha2-256 umac-64@openssh.com\n", False),
     Case("X218", b"LoadModule mod_tls.c\nTLSProtocol ALL -SSLv3\n", False),
     Case("X219", b"LoadModule mod_sql.c\nSQLAuthenticate Users users*\n", True),  # found by the seed-11 campaign
+    # argument counts measured with each directive's module loaded (tools/probe_proftpd_arities.py): a boolean
+    # handler given nothing, mod_sql's own count checks, a core handler that crashes on no argument
+    Case("X220", b"LoadModule mod_ldap.c\nLDAPForceDefaultGID\n", True),
+    Case("X221", b"LoadModule mod_ldap.c\nLDAPForceDefaultGID off\n", False),
+    Case("X222", b"LoadModule mod_sql.c\nSQLAuthenticate\n", True),
+    Case("X223", b"LoadModule mod_sql.c\nSQLRatios frate fcred\n", True),
+    Case("X224", b"LoadModule mod_sql.c\nSQLRatios frate fcred brate bcred\n", False),
+    Case("X225", b"LoadModule mod_sql.c\nSQLLog PASS\n", True),
+    Case("X226", b"MaxClientsPerClass\n", True),  # proftpd -t dies (SIGSEGV) on it: it cannot start
+    # a `#` glued to a value is part of it (docs/daemons/proftpd.md §1): judged like the letters it follows
+    Case("X227", b"LoadModule mod_ldap.c\nLDAPDefaultGID 100# note\n", True),
+    Case("X228", b"LoadModule mod_ldap.c\nLDAPDefaultGID 100 # note\n", False),
+    Case("X229", b"LoadModule mod_tls.c\nTLSTimeoutHandshake 300#\n", True),
+    Case("X230", b"MaxInstances none#\n", True),
+    Case("X231", b"ServerName abc#\n", False),
+    Case("X232", b"LoadModule mod_tls.c\nTLSRenegotiate none# note\n", True),
+    Case("X233", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordEncoding abc\n", True),
+    Case("X234", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordEncoding hex\n", False),
+    # TLSProtocol: after ALL only signed protocols, otherwise only bare ones
+    Case("X235", b"LoadModule mod_tls.c\nTLSProtocol all TLSv1.3\n", True),
+    Case("X236", b"LoadModule mod_tls.c\nTLSProtocol TLSv1.2 -TLSv1.1\n", True),
+    Case("X237", b"LoadModule mod_tls.c\nTLSProtocol ALL +TLSv1.3\n", False),
+    # LDAPServer: host[:port] needs a non-zero port; a quoted URL is not a URL
+    Case("X238", b"LoadModule mod_ldap.c\nLDAPServer 'ldap://ldap.example.com/??sub'\n", True),
+    Case("X239", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:10abc\n", False),
+    Case("X240", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:0\n", True),
+    Case("X241", b"LoadModule mod_ldap.c\nLDAPServer ldapi:///\n", True),
+    # AuthGroupFile's restrictions: `id min-max` read with strtoul, `name regex`; a keyword without value crashes
+    Case("X242", b"AuthGroupFile /etc/group id 1-2 id\n", True),
+    Case("X243", b"AuthGroupFile /etc/group id --1\n", False),
+    Case("X244", b"AuthGroupFile /etc/group id 2-1\n", True),
+    Case("X245", b"AuthGroupFile /etc/group ID 1-2 name x\n", False),
+    Case("X246", b"AuthGroupFile /etc/group id 1-20abc\n", True),
+    Case("X247", b"LoadModule mod_tls.c\nTLSCipherSuite HIGH HIGH HIGH\n", True),  # SIGSEGV on both releases
+    # found by the fresh-seed campaigns (4101, 4303, 11, 23)
+    Case("X248", b'<Limit READ>\nAllow "" 10.0.0.1,10.0.0.2\n</Limit>\n', False),
+    Case("X249", b'<Limit READ>\nAllow from ""\n</Limit>\n', True),
+    Case("X250", b"AuthGroupFile '/etc/group name x\n", True),
+    Case("X251", b"LoadModule mod_ban.c\nBanTable '/run/proftpd/ban.tab'\n", True),
+    Case("X252", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelWindowSize On\n', True),
+    Case("X253", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" channelWindowSize 1gB\n', False),
+    Case("X254", b'LoadModule mod_sftp.c\nSFTPClientMatch ".*" pessimisticNewkeys abc\n', True),
+    # mod_sftp's algorithm lists as the first setting of a server: SIGSEGV on 1.3.8 (FTP153), fixed in 1.3.8c
+    Case(
+        "X255",
+        b"LoadModule mod_sftp.c\nSFTPCiphers aes256-ctr aes192-ctr aes128-ctr\n\n<Global>\nSFTPEngine on\n</Global>\n",
+        True,
+    ),
+    Case("X256", b"LoadModule mod_sftp.c\n<VirtualHost 127.0.0.1>\nSFTPDigests hmac-sha2-256\n</VirtualHost>\n", True),
+    Case("X257", b"LoadModule mod_sftp.c\nServerName x\nUmask 022\nSFTPDigests hmac-sha2-256\n", False),
+    Case("X258", b"LoadModule mod_sftp.c\n<Global>\nSFTPCiphers aes256-ctr\n</Global>\n", False),
 ]

@@ -12,10 +12,11 @@ are probed many to a file; a refusal names its line, that line is recorded and d
 Option lists (``TLSOptions opt1 ...``) are also tried with a bogus second word: where that is refused every
 argument is held to the same rule (``each_argument``), and signed words (``TLSProtocol ALL -SSLv3``) are tried.
 
-    PYTHONPATH=. python tools/probe_proftpd_args.py [--modules-only] [OUT]   (needs the daemons: make daemons)
+    PYTHONPATH=. python tools/probe_proftpd_args.py [--modules-only] [--only=NAME,...] [OUT]   (needs the daemons)
 
 ``--modules-only`` re-measures the directives of shared modules only and keeps OUT's other rows (the
 compiled-in modules' rows do not depend on what else is loaded): a third of the full run's time.
+``--only`` re-measures the directives named (after tools/probe_proftpd_arities.py changed their counts).
 """
 
 from __future__ import annotations
@@ -220,7 +221,7 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
         names = {t for t in _strings(str(so)) if _ALGORITHM.fullmatch(t)} if so.exists() else set()
         names |= set(SPECIAL_WORDS)  # `SFTPCiphers none`: tried here too, where a crash is retried in <Global>
         return sorted(w for w in names if not refused_alone(directive, context, w))
-    found = re.search(r"(unknown|bad) [A-Za-z][A-Za-z ]*:? ?'", message)
+    found = re.search(r"(unknown|bad|unsupported) [A-Za-z][A-Za-z ]*:? ?'", message)
     if not found:
         return []
     key = found[0].rstrip("'")
@@ -259,12 +260,14 @@ SECOND_ARGUMENTS = ("abc", "1", "on", "/tmp", "UTF-8")
 def alone_only(directive: ProftpdDirective, context: str, refused: list[str]) -> bool:
     """Whether a first argument refused alone can be right once a second follows (``UseEncoding UTF-8 CP1251``):
     tried with a refused first argument and a few second ones."""
-    if directive.arities is not None and not any(n > 1 for n in directive.arities):
+    counts = sorted(n for n in directive.arities or (2,) if 1 < n <= 4)  # `SQLRatios frate fcred brate bcred`: 4
+    if not counts:
         return False
     first = next((v for c in refused for v in CLASS_SAMPLES[c] if v and c != "empty"), None)
     if first is None:
         return False
-    return any(not refused_alone(directive, context, f"{first} {second}") for second in SECOND_ARGUMENTS)
+    lines = [" ".join([first, *[second] * (n - 1)]) for n in counts for second in SECOND_ARGUMENTS]
+    return any(not refused_alone(directive, context, line) for line in lines)
 
 
 def ignores_case(directive: ProftpdDirective, context: str, words: list[str]) -> bool:
@@ -314,9 +317,14 @@ def each_argument(directive: ProftpdDirective, context: str, words: list[str]) -
         return False
     own = [w for w in words if w.lower() not in SPECIAL_WORDS] or words  # its own words: `all` may stand alone
     first, second = own[0], own[-1]
-    return refused_alone(directive, context, f"{first} {BOGUS_WORD}") and not refused_alone(
+    if not refused_alone(directive, context, f"{first} {BOGUS_WORD}") or refused_alone(
         directive, context, f"{first} {second}"
-    )
+    ):
+        return False
+    # a documented leading word refused alone but taken before one of the list's (`RLimitCPU daemon max`): the
+    # arguments are not one list
+    leading = [w for w in _expanded_alternatives(directive) if w and w not in words]
+    return all(refused_alone(directive, context, f"{w} {first}") for w in leading)
 
 
 def signed_words(directive: ProftpdDirective, context: str, words: list[str]) -> list[str]:
@@ -356,12 +364,14 @@ def _pad(row: str, width: int) -> str:
     return "\t".join([*cells[:-1], *["no"] * (width + 1 - len(cells)), cells[-1]])
 
 
-def main(out: Path, modules_only: bool = False) -> None:
+def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset()) -> None:
     out = out.resolve()
     PREFIX[:] = [f"LoadModule {name}.c\n" for name in loadable_modules()]
     scratch = tempfile.TemporaryDirectory(prefix="ftpconf-probe-")
     os.chdir(scratch.name)  # log and pid directives given a word open it relative to the working directory
     items = [item for item in probed(None) if item[0].needs_load_module or not modules_only]
+    items = [item for item in items if not only or item[0].name.lower() in only]
+    modules_only = modules_only or bool(only)  # a partial run: the other rows are kept
     samples = {value: klass for klass, values in CLASS_SAMPLES.items() for value in values}
     words = {d.name: doc_words(d) for d, _ in items}
     with ThreadPoolExecutor(2) as pool:
@@ -400,8 +410,12 @@ def main(out: Path, modules_only: bool = False) -> None:
         options = list(pool.map(lambda row: option_words(row[0], row[1], row[6], binary), table))
         alone = list(pool.map(lambda row: alone_only(row[0], row[1], row[2]), table))
         taken_words = [sorted({*row[4], *extra}) for row, extra in zip(table, options, strict=True)]
+        # a handler that takes numbers reads its arguments by position (`RLimitCPU [scope] soft [hard]`), not as a list
         each = list(
-            pool.map(lambda job: each_argument(job[0][0], job[0][1], job[1]), zip(table, taken_words, strict=True))
+            pool.map(
+                lambda job: not _numeric(job[0][3]) and each_argument(job[0][0], job[0][1], job[1]),
+                zip(table, taken_words, strict=True),
+            )
         )
         signed = list(
             pool.map(
@@ -456,10 +470,12 @@ def file_arguments(items: list[tuple[ProftpdDirective, str]]) -> list[tuple[str,
 
 
 def _strings(path: str) -> list[str]:
-    return subprocess.run(["strings", path], capture_output=True, text=True, check=True).stdout.splitlines()
+    # -n 3: SQLPasswordEncoding's `hex` is three letters
+    return subprocess.run(["strings", "-n", "3", path], capture_output=True, text=True, check=True).stdout.splitlines()
 
 
 if __name__ == "__main__":
     flags = [a for a in sys.argv[1:] if a.startswith("--")]
     paths = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(Path(paths[0]) if paths else DEFAULT_OUT, modules_only="--modules-only" in flags)
+    names = frozenset(n.lower() for f in flags if f.startswith("--only=") for n in f.removeprefix("--only=").split(","))
+    main(Path(paths[0]) if paths else DEFAULT_OUT, modules_only="--modules-only" in flags, only=names)

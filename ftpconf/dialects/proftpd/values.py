@@ -61,8 +61,12 @@ CLASS_SAMPLES: dict[str, tuple[str, ...]] = {
     "fraction": ("1.5", "0.25"),
     "duration": ("10s", "5m", "1h"),
     "clock": ("00:01:00", "1:30:00"),
-    "junk-suffix": ("10abc", "5x"),
+    # a `#` glued to a word is part of it (docs/daemons/proftpd.md §1): after digits, like the letters it follows
+    "junk-suffix": ("10abc", "5x", "5#"),
     "word": ("abc", "xyzzy"),
+    # a word with a `#` glued on (`none# note`): never one of a handler's keywords, so judged even where the
+    # words a handler takes are not all known
+    "hashed-word": ("abc#", "none#", "on#"),
     "quoted": ("'on'", "'5'", "'abc'"),  # single quotes are not quotes to proftpd: part of the value
     "other": ("+5", "a,b", "@x"),  # anything else, paths and addresses aside
 }
@@ -73,8 +77,9 @@ _CLASS_PATTERNS = (
     ("fraction", re.compile(r"[0-9]+\.[0-9]+")),
     ("duration", re.compile(r"[0-9]+[smhSMH]")),
     ("clock", re.compile(r"[0-9]+:[0-9]{2}(:[0-9]{2})?")),
-    ("junk-suffix", re.compile(r"[0-9]+[A-Za-z]+")),
+    ("junk-suffix", re.compile(r"[0-9]+[A-Za-z#]+")),
     ("word", re.compile(r"[A-Za-z][A-Za-z0-9_-]*")),
+    ("hashed-word", re.compile(r"[A-Za-z][A-Za-z0-9_.-]*#+")),
 )
 
 
@@ -92,6 +97,8 @@ def value_class(text: str) -> str | None:
     found = next((name for name, pattern in _CLASS_PATTERNS if pattern.fullmatch(text)), None)
     if found is not None:
         return found
+    if text[:1] == "'":  # single quotes are not quotes: `'/var/log/x'` is no absolute path (measured like 'abc')
+        return "quoted"
     if "/" in text or re.fullmatch(r"[0-9.:]*[.:][0-9.:]*", text):  # a file or an address: a fact of the host
         return None
     return "quoted" if text[:1] == "'" or text[-1:] == "'" else "other"
@@ -146,10 +153,13 @@ def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
         words = list(args[1:] if args and args[0].lower() == "from" else args)
         tokens = [t for t in ",".join(words).split(",") if t]
         syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
-        if not tokens or "" in words:  # measured: an empty ("") word is a syntax error
+        if not tokens:
             return syntax
-        if tokens[0].lower() in ("all", "none"):  # proftpd stops reading there
+        first = [t for t in words[0].split(",") if t]
+        if first and first[0].lower() in ("all", "none"):  # proftpd stops reading there
             return None
+        # measured: `all` after anything, even an empty ("") first word (`Deny "" all`), is a syntax error; an
+        # empty word before or after a host is not (`Allow "" 10.0.0.1`)
         if any(token.lower() in ("all", "none") for token in tokens):  # measured: "all" after a host
             return syntax
         for token in tokens:
@@ -200,12 +210,89 @@ SFTP_CLIENT_MATCH_KEYS = frozenset(
 )  # fmt: skip
 
 
+# The keys whose value is a size: digits, then nothing or B, KB, MB, GB in any case (measured: `1K`, `1TB`, `1.5GB`,
+# `-1` and a value past 64 bits are refused).
+_SFTP_SIZE_KEYS = frozenset({"channelWindowSize", "channelPacketSize"})
+_SIZE = re.compile(r"\+?([0-9]+)(?:[KMG]?B)?", re.IGNORECASE)
+
+
 def sftp_client_match(args: Sequence[str]) -> str | None:
     unknown = next((key for key in args[1::2] if key not in SFTP_CLIENT_MATCH_KEYS), None)
-    return None if unknown is None else f"unknown SFTPClientMatch key: '{unknown}'"
+    if unknown is not None:
+        return f"unknown SFTPClientMatch key: '{unknown}'"
+    for key, value in zip(args[1::2], args[2::2], strict=False):
+        size = _SIZE.fullmatch(value) if key in _SFTP_SIZE_KEYS else None
+        if key in _SFTP_SIZE_KEYS and (size is None or int(size[1]) >= 1 << 64):
+            return f"error parsing '{key}' value {value}: Invalid argument"
+        if key == "pessimisticNewkeys" and parse_bool(value) is None:
+            return "expected Boolean parameter"
+    return None
+
+
+_STRTOUL = re.compile(r"[ \t\n\r\f\v]*(?:([+-]?)([0-9]+))?")  # nothing at all reads as 0 too
+
+
+def _strtoul(text: str) -> int | None:
+    """C ``strtoul(text, &end, 10)`` (64 bits) when it reads the whole text, else None: a minus wraps around
+    (``-1`` is the largest value) and too many digits saturate."""
+    match = _STRTOUL.fullmatch(text)
+    if match is None:
+        return None
+    value = int(match[2] or 0)
+    if value >= 1 << 64:
+        return (1 << 64) - 1
+    return (-value) % (1 << 64) if match[1] == "-" else value
+
+
+def auth_group_file(args: Sequence[str]) -> str | None:
+    """``AuthGroupFile path [id min-max] [name regex] ...``: the restrictions after the path, as measured on
+    proftpd 1.3.8 and 1.3.8c (the regex itself is left to the daemon's regex library)."""
+    if not args[0].startswith("/"):  # `~/group` and a single-quoted path too
+        return f"unable to use relative path for AuthGroupFile '{args[0]}'."
+    for at in range(1, len(args), 2):
+        keyword = args[at]
+        if keyword.lower() not in ("id", "name"):
+            return f": unknown restriction '{keyword}'"
+        if at + 1 == len(args):  # the handler reads past its arguments: SIGSEGV, under -t and at start
+            return f"restriction '{keyword}' without its value (proftpd crashes on it)"
+        if keyword.lower() == "id":
+            low, dash, high = args[at + 1].partition("-")
+            if not dash:
+                return "badly formatted ID restriction parameter"
+            least, most = _strtoul(low), _strtoul(high)
+            if least is None:
+                return "badly formatted minimum ID"
+            if most is None:
+                return "badly formatted maximum ID"
+            if most < least:
+                return "minimum cannot be larger than maximum"
+    return None
+
+
+_LDAP_URL = re.compile(r"(?i)ldap[si]?://")
+
+
+def ldap_server(args: Sequence[str]) -> str | None:
+    """mod_ldap's ``LDAPServer url|host[:port] ... [ssl-...:value]`` (measured): each word may list several
+    servers; an ``ldap://``/``ldaps://`` URL goes to libldap (not judged here), ``ldapi://`` is refused, and
+    anything else is ``host[:port]`` where the port (after the first ``:``) must read as a non-zero number."""
+    for word in args:
+        if word.lower().startswith("ssl-"):
+            continue
+        for server in word.split():
+            if _LDAP_URL.match(server):
+                if server[:6].lower() == "ldapi:":
+                    return f"invalid scheme specified by URL '{server}': valid schemes are 'ldap' or 'ldaps'"
+                continue
+            _host, colon, number = server.partition(":")
+            if colon and atoi(number) == 0:
+                return f"unable to parse '{number}' as a port number for '{server}'"
+    return None
 
 
 CHECKS: dict[str, Callable[[Sequence[str]], str | None]] = {
+    "authgroupfile": auth_group_file,
+    "ldapserver": ldap_server,
     "passiveports": passive_ports,
     "port": port,
     "umask": umask,
@@ -235,6 +322,24 @@ def _repeated(args: Sequence[str]) -> str | None:
     return None
 
 
+def tls_protocol(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """mod_tls's ``TLSProtocol``: after a first ``ALL`` every word is a ``+``/``-`` signed protocol, otherwise
+    every word is a bare one (measured); the protocol names are the measured words (arg1_words)."""
+    names = {w.lower() for w in directive.arg1_words}
+    after_all = args[0].lower() == "all"
+    for at, word in enumerate(args):
+        signed = word[:1] in ("+", "-")
+        if after_all and at > 0 and not signed:
+            return f"missing required +/- prefix: {word}"
+        if word.lower() not in names or (signed and not after_all) or (at > 0 and word.lower() == "all"):
+            return f"unknown protocol: '{word}'"
+    return None
+
+
+# Rules on the order of the words, beside the measured ones (which judge each word alone).
+WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] = {"tlsprotocol": tls_protocol}
+
+
 def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
     """proftpd's complaint about these arguments, or None; the argument count was checked before.
     ``from_environment``: the first argument names a %{env:...} variable that is not set here, a fact of
@@ -245,7 +350,10 @@ def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment:
     if directive.name.lower() in ONCE_EACH and (repeated := _repeated(args)):
         return repeated
     if directive.arg1_refused or directive.arg_positions:  # measured on the binary: supersedes the documented kind
-        return None if from_environment else measured(directive, args) or positional(directive, args)
+        if from_environment:
+            return None
+        order = WORD_ORDER.get(directive.name.lower())
+        return measured(directive, args) or positional(directive, args) or (order(directive, args) if order else None)
     if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
         return "expected Boolean parameter"
     return None
