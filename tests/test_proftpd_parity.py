@@ -49,7 +49,22 @@ VERSION_CASES = [
 ALL = CASES + VERSION_CASES
 # The Debian 13 leg runs these and a sample: the version cases, <IfVersion>, and every case whose verdict
 # differs between 1.3.8 and 1.3.8c (measured: P207-P209, and mod_xfer/mod_ls directives never loaded).
-DIFFERING = {"P207", "P208", "P209", "X119", "X129", "X130", "X136", "X137", "X143", "X144", "X146", "X152"}
+DIFFERING = {
+    "P207",
+    "P208",
+    "P209",
+    "X119",
+    "X129",
+    "X130",
+    "X136",
+    "X137",
+    "X143",
+    "X144",
+    "X146",
+    "X152",
+    "X255",
+    "X256",
+}
 VERSIONED = (
     {c.id for c in VERSION_CASES}
     | {f"P{n}" for n in range(204, 214)}

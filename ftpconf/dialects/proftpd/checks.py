@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 
-from ftpconf import host_codes
+from ftpconf import catalog, host_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
-from ftpconf.dialects.proftpd import codes, values
+from ftpconf.dialects.proftpd import codes, crashes, values
+from ftpconf.dialects.proftpd.blocks import Applied
 from ftpconf.dialects.proftpd.state import ReaderState, Statement
 from ftpconf.dialects.proftpd.words import Word
 from ftpconf.integers import is_digits
@@ -49,6 +50,26 @@ class Checks(ReaderState):
                 self.fatal(st, codes.BAD_VALUE, span, message)
                 return False
             self.default_server_set = True
+        return True
+
+    def _crashes_empty_server(self, st: Statement, directive: ProftpdDirective, span: Span) -> bool:
+        """mod_sftp's algorithm lists as the first setting of a server on 1.3.8 (crashes.py); True when reported."""
+        if directive.name.lower() not in crashes.EMPTY_SERVER_CRASHES or self.block.kind not in (
+            "server",
+            "VirtualHost",
+        ):
+            return False
+        if catalog.proftpd().version not in crashes.EMPTY_SERVER_CRASH_VERSIONS:
+            return False
+        stored = (
+            i
+            for i in self.block.items
+            if not isinstance(i, Applied) or i.name.lower() not in crashes.LEAVE_SERVER_EMPTY
+        )
+        if next(stored, None) is not None:
+            return False
+        message = f"{directive.name} is the first setting of its server: proftpd 1.3.8 crashes (SIGSEGV)"
+        self.diagnostics.append(codes.EMPTY_SERVER_CRASH.at(span, message, "put `SFTPEngine on` first"))
         return True
 
     def _file_present(self, st: Statement, directive: ProftpdDirective, path: str, span: Span) -> bool:

@@ -273,6 +273,24 @@ LIMIT_HOST_RULES_CRASH = define(
     """,
 )
 
+EMPTY_SERVER_CRASH = define(
+    "FTP153 proftpd-sftp-algorithms-crash error: an SFTP algorithm list as the first setting of a server crashes "
+    "proftpd 1.3.8",
+    """
+    proftpd 1.3.8 (Debian 12) dies with SIGSEGV, under `proftpd -t` and at start, on `SFTPCiphers`,
+    `SFTPDigests`, `SFTPHostKeys` or `SFTPKeyExchanges` with a valid value when nothing stored a
+    setting in that server before it: in `<VirtualHost>` or at the top of the file, with only
+    `ServerName`, `ServerType`, `LoadModule`… above it.  1.3.8c (Debian 13) is fixed.
+
+        <VirtualHost 0.0.0.0>          <VirtualHost 0.0.0.0>
+          SFTPCiphers aes256-ctr  ->     SFTPEngine on
+          SFTPEngine on                  SFTPCiphers aes256-ctr
+        </VirtualHost>                 </VirtualHost>
+
+    Fix: put `SFTPEngine on` (or any other setting) first in the server.
+    """,
+)
+
 ANONYMOUS_AS_ROOT = define(
     "FTP152 proftpd-anonymous-as-root warning: `User root` in `<Anonymous>`: anonymous logins fail, or run as root",
     """

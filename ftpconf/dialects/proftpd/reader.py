@@ -135,6 +135,8 @@ class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
             return None
         if not self._check_args(st, directive, args, span) or not self._special(st, directive, args, span):
             return None
+        if self._crashes_empty_server(st, directive, span):
+            return None
         self._extra_args(directive, args, st, words)
         self.block.add(Applied(directive.name, args, span))
         return None
