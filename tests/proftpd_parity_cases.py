@@ -613,4 +613,9 @@ CASES: list[Case] = [
     Case("X256", b"LoadModule mod_sftp.c\n<VirtualHost 127.0.0.1>\nSFTPDigests hmac-sha2-256\n</VirtualHost>\n", True),
     Case("X257", b"LoadModule mod_sftp.c\nServerName x\nUmask 022\nSFTPDigests hmac-sha2-256\n", False),
     Case("X258", b"LoadModule mod_sftp.c\n<Global>\nSFTPCiphers aes256-ctr\n</Global>\n", False),
+    Case("X259", b"AuthOrder mod_auth_unix.c\nAuthOrder mod_auth_unix.c\n", True),
+    Case("X260", b"AuthOrder mod_auth_unix.c\n<Global>\nAuthOrder mod_auth_unix.c\n</Global>\n", True),
+    Case("X261", b"<Global>\nAuthOrder mod_auth_unix.c\n</Global>\nAuthOrder mod_auth_unix.c\n", False),
+    Case("X262", b"LoadModule mod_quotatab.c\nQuotaDefault abc false soft 1 0 0 0 0 0\n", True),
+    Case("X263", b"LoadModule mod_quotatab.c\nQuotaDefault User false soft 1 0 0 0 0 0\n", False),
 ]

@@ -43,6 +43,9 @@ class Checks(ReaderState):
             return False
         if directive.file_message and args[0].startswith("/") and not self._file_present(st, directive, args[0], span):
             return False
+        if directive.name == "AuthOrder" and self._auth_order_set():
+            self.fatal(st, codes.BAD_VALUE, span, "fatal: AuthOrder: AuthOrder has already been configured")
+            return False
         if directive.name == "DefaultServer" and values.parse_bool(args[0]):
             # its handler keeps one default for the whole file (measured: a second `on`, even in another server)
             if self.default_server_set:
@@ -51,6 +54,12 @@ class Checks(ReaderState):
                 return False
             self.default_server_set = True
         return True
+
+    def _auth_order_set(self) -> bool:
+        """Its handler refuses a second AuthOrder of the same server (measured): an earlier one in this server or
+        section, or, from <Global>, in the main server above it (a <Global> one before the main server's is fine)."""
+        blocks = [self.block, self.root] if self.block.kind == "Global" else [self.block]
+        return any(isinstance(i, Applied) and i.name == "AuthOrder" for b in blocks for i in b.items)
 
     def _crashes_empty_server(self, st: Statement, directive: ProftpdDirective, span: Span) -> bool:
         """mod_sftp's algorithm lists as the first setting of a server on 1.3.8 (crashes.py); True when reported."""

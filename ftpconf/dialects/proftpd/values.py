@@ -336,8 +336,19 @@ def tls_protocol(directive: ProftpdDirective, args: Sequence[str]) -> str | None
     return None
 
 
-# Rules on the order of the words, beside the measured ones (which judge each word alone).
-WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] = {"tlsprotocol": tls_protocol}
+QUOTA_TYPES = frozenset({"user", "group", "class", "all"})  # any case (measured: `User` is taken)
+
+
+def quota_default(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """mod_quotatab's ``QuotaDefault type ...`` (nine arguments: beyond what the position probes try)."""
+    return None if args[0].lower() in QUOTA_TYPES else f"unknown quota type '{args[0]}' configured"
+
+
+# Rules beside the measured ones (which judge each word alone, on lines of up to four arguments).
+WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] = {
+    "tlsprotocol": tls_protocol,
+    "quotadefault": quota_default,
+}
 
 
 def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
