@@ -97,6 +97,15 @@ def refused_lines(lines: list[tuple[ProftpdDirective, str, str]]) -> dict[int, s
         found = first._LINE.search(verdict.message)
         if found is None or int(found[1]) not in owner:  # a crash or an unplaced error: halves
             if len(left) == 1:
+                directive, context, args = lines[left[0]]
+                if b"STACK TRACE" in verdict.raw and context == "server" and directive.allowed_in("Global"):
+                    # 1.3.8's mod_sftp dies on a valid algorithm list as a server's first setting (FTP153): a crash
+                    # there is no verdict on the value, <Global> reads it
+                    verdict = first.configtest(
+                        first.WRAPPERS["Global"].format(f"{directive.name} {args}") + "\n", [directive]
+                    )
+                    if verdict.accepted:
+                        return refused
                 refused[left[0]] = verdict.message
                 return refused
             half = len(left) // 2
