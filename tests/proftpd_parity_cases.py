@@ -577,7 +577,7 @@ CASES: list[Case] = [
     Case("X229", b"LoadModule mod_tls.c\nTLSTimeoutHandshake 300#\n", True),
     Case("X230", b"MaxInstances none#\n", True),
     Case("X231", b"ServerName abc#\n", False),
-    Case("X232", b"LoadModule mod_tls.c\nTLSRenegotiate none# note\n", True),
+    Case("X232", b"LoadModule mod_tls.c\nTLSRenegotiate none#\n", True),
     Case("X233", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordEncoding abc\n", True),
     Case("X234", b"LoadModule mod_sql.c\nLoadModule mod_sql_passwd.c\nSQLPasswordEncoding hex\n", False),
     # TLSProtocol: after ALL only signed protocols, otherwise only bare ones
