@@ -155,8 +155,7 @@ def _mask_ranges(text: str, secrets: list[Secret]) -> str:
 
 
 def _redact_diagnostic(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
-    return dataclasses.replace(
-        diagnostic,
+    return diagnostic.replace(
         message=redactor.text(diagnostic.message),
         notes=tuple(redactor.text(note) for note in diagnostic.notes),
         fix=_redact_fix(diagnostic.fix, redactor),
@@ -170,4 +169,4 @@ def _redact_fix(fix: Fix | None, redactor: Redactor) -> Fix | None:
     edits = fix.edits
     if any(redactor.text(edit.text) != edit.text for edit in edits):
         edits = ()
-    return dataclasses.replace(fix, description=redactor.text(fix.description), edits=edits)
+    return fix.replace(description=redactor.text(fix.description), edits=edits)

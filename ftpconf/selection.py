@@ -16,7 +16,6 @@ So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules,
 ``extend-select = ["hardening"]`` (or naming a code, or ``select = ["ALL"]``) turns the opt-in rules on.
 """
 
-import dataclasses
 import functools
 import os
 import re
@@ -104,7 +103,7 @@ class Policy(NamedTuple):
                 best, chosen = specific, severity
         if chosen is None or chosen == diagnostic.severity:
             return diagnostic
-        return dataclasses.replace(diagnostic, severity=chosen)
+        return diagnostic.replace(severity=chosen)
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         return [self.regrade(d) for d in diagnostics if self.keeps(d)]

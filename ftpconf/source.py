@@ -11,9 +11,10 @@ import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+from ftpconf.records import Record, set_field
 
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
@@ -28,14 +29,20 @@ class InputError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """A place in a source: 1-based line and column, ``end_column`` exclusive, on one line."""
 
+    __slots__ = ("path", "line", "column", "end_column")
     path: str
     line: int
-    column: int = 1
-    end_column: int | None = None
+    column: int
+    end_column: int | None
+
+    def __init__(self, path: str, line: int, column: int = 1, end_column: int | None = None) -> None:
+        set_field(self, "path", path)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "end_column", end_column)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

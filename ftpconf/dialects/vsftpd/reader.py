@@ -9,7 +9,7 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 import functools
 import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ftpconf import catalog, input_codes, versions
@@ -269,7 +269,7 @@ class _Reader:
             if line is not None and line.kind == "setting" and found is not None:
                 fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
                 # Unsafe: a string is used as written, and a `#` in it may be meant (`Welcome to ftp #2`).
-                fix = None if fix is None else replace(fix, safe=False)
+                fix = None if fix is None else fix.replace(safe=False)
             self.diagnostics.append(
                 codes.INLINE_COMMENT.at(
                     span,
@@ -519,7 +519,7 @@ class _Reader:
             diagnostic = self.diagnostics[index]
             if diagnostic.fix is None or name in self.settings.applied or targets.count(name) > 1:
                 continue
-            self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
+            self.diagnostics[index] = diagnostic.replace(fix=diagnostic.fix.replace(safe=True))
 
 
 def _option_names() -> "Suggester":
