@@ -3,10 +3,11 @@
 ``@dataclass`` writes ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and ``__setattr__`` of each class
 as source text and compiles it with ``exec`` when the class is defined: 1-4 M instructions a class on every
 start, which no ``.pyc`` keeps (bench/PROFILE.md §1).  A :class:`Record` writes its ``__init__`` by hand
-(compiled once into the ``.pyc``, setting each field with ``set_field``) and inherits the rest, which reads the
-fields from ``__slots__`` in order, base classes first: equal when of the same class with equal fields,
-hashed as the tuple of those fields, immutable (``FrozenInstanceError``, as a frozen dataclass), printed as
-a dataclass prints, and copied with changes by :meth:`Record.replace`.
+(compiled once into the ``.pyc``, setting each field with ``set_field``) and inherits the rest, which reads
+the fields from ``__slots__`` in order, base classes first (a slot named ``_x`` is private state, not a
+field): equal when of the same class with equal fields, hashed as the tuple of those fields, immutable
+(``FrozenInstanceError``, as a frozen dataclass), printed as a dataclass prints, and copied with changes
+by :meth:`Record.replace`.
 """
 
 from dataclasses import FrozenInstanceError
@@ -25,7 +26,8 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = tuple(name for klass in reversed(cls.__mro__) for name in vars(klass).get("__slots__", ()))
+        slots = (name for klass in reversed(cls.__mro__) for name in vars(klass).get("__slots__", ()))
+        cls._fields = tuple(name for name in slots if not name.startswith("_"))
         compared = [name for name in cls._fields if name not in cls._uncompared]
         cls._key = attrgetter(*compared) if len(compared) > 1 else lambda record: (getattr(record, compared[0]),)
 
@@ -49,11 +51,15 @@ class Record:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__qualname__}({fields})"
 
-    def __reduce__(self) -> tuple[type["Record"], tuple[object, ...]]:  # copy, pickle: __init__ takes the fields
-        return type(self), tuple(getattr(self, name) for name in self._fields)
+    def __reduce__(self) -> tuple[object, ...]:  # copy and pickle: __init__ takes the fields by name
+        return _remade, (type(self), {name: getattr(self, name) for name in self._fields})
 
     def replace(self: R, **changes: Any) -> R:
         """A copy with ``changes``, as ``dataclasses.replace`` makes."""
         values = {name: getattr(self, name) for name in self._fields}
         values.update(changes)
         return type(self)(**values)
+
+
+def _remade(cls: type[R], values: dict[str, Any]) -> R:
+    return cls(**values)

@@ -46,14 +46,13 @@ PROBE = (
 # The dataclasses a plain vsftpd lint still defines.  Each costs 1-4 M instructions to define (dataclass
 # compiles its methods at import; bench/PROFILE.md §1): a record nothing replaces is a NamedTuple, and
 # state nothing compares or prints a plain class, and the findings and places (Diagnostic, Edit, Fix, RuleInfo,
-# Span) are ftpconf.records.Record classes.  These are replaced with dataclasses.replace, or are subclassed
+# Span) and the dialect table's rows are ftpconf.records.Record classes.  These are replaced with dataclasses.replace, or are subclassed
 # with more fields (PhysicalLine).
 DATACLASSES_OF_A_PLAIN_LINT = {
     "ftpconf.dialects.base.Reading",
     "ftpconf.dialects.base.ReaderResult",  # the readers' common fields; each ReadResult adds its own
     "ftpconf.dialects.linescan.LineDocument",
     "ftpconf.dialects.linescan.PhysicalLine",
-    "ftpconf.dialects.registry.Dialect",
     "ftpconf.dialects.vsftpd.grammar.Line",
     "ftpconf.dialects.vsftpd.reader.ReadResult",
     "ftpconf.lint.LintResult",
