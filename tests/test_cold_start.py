@@ -46,14 +46,11 @@ PROBE = (
 # The dataclasses a plain vsftpd lint still defines.  Each costs 1-4 M instructions to define (dataclass
 # compiles its methods at import; bench/PROFILE.md §1): a record nothing replaces is a NamedTuple, and
 # state nothing compares or prints a plain class, and the findings and places (Diagnostic, Edit, Fix, RuleInfo,
-# Span) and the dialect table's rows are ftpconf.records.Record classes.  These are replaced with dataclasses.replace, or are subclassed
-# with more fields (PhysicalLine).
+# Span), the dialect table's rows and the physical lines of a file are ftpconf.records.Record classes.  The
+# rest are mutable results, which the readers of each dialect extend with fields of their own.
 DATACLASSES_OF_A_PLAIN_LINT = {
     "ftpconf.dialects.base.Reading",
     "ftpconf.dialects.base.ReaderResult",  # the readers' common fields; each ReadResult adds its own
-    "ftpconf.dialects.linescan.LineDocument",
-    "ftpconf.dialects.linescan.PhysicalLine",
-    "ftpconf.dialects.vsftpd.grammar.Line",
     "ftpconf.dialects.vsftpd.reader.ReadResult",
     "ftpconf.lint.LintResult",
 }
