@@ -61,5 +61,15 @@ class Record:
         return type(self)(**values)
 
 
+class MutableRecord(Record):
+    """A Record whose fields may be set (a result being filled in): unhashable, as a dataclass with ``eq``."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]
+    if not TYPE_CHECKING:
+        __setattr__ = object.__setattr__
+        __delattr__ = object.__delattr__
+
+
 def _remade(cls: type[R], values: dict[str, Any]) -> R:
     return cls(**values)

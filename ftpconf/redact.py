@@ -14,7 +14,6 @@ model's provenance) each secret value is masked wherever it stands as a word of 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -124,7 +123,7 @@ def redact_result(result: LintResult) -> LintResult:
     }
     diagnostics = [_redact_diagnostic(d, redactor) for d in result.diagnostics]
     config = type(result.config).model_validate(redactor.data(result.config.model_dump()))
-    return dataclasses.replace(result, config=config, diagnostics=diagnostics, texts=texts)
+    return result.replace(config=config, diagnostics=diagnostics, texts=texts)
 
 
 def redact_diff(diff: str, results: Iterable[LintResult]) -> tuple[str, int]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+
+from ftpconf.records import MutableRecord
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
@@ -50,20 +51,36 @@ class Repeat(NamedTuple):
     scope: str = ""  # where the repeat counts, for the message: proftpd's " in this context"
 
 
-@dataclass
-class Reading:
+class Reading(MutableRecord):
     """What reading a configuration gives in every dialect: the model, the findings, the texts read."""
 
+    __slots__ = ("config", "diagnostics", "texts", "facts", "repeats", "unseen")
     config: Config
     diagnostics: list[Diagnostic]
     texts: dict[str, str]  # every file read, path -> text: code frames, fixes and suppressions use them
     # The dialect's own record of what the daemon applied (vsftpd's settings, proftpd's section tree,
     # pure-ftpd's flags): for tests and dialect code; nothing outside the dialect reads it.
-    facts: object = None
-    repeats: list[Repeat] = field(default_factory=list)  # judged by ftpconf/rules/repeats.py
+    facts: object
+    repeats: list[Repeat]  # judged by ftpconf/rules/repeats.py
     # Settings the reader could not see (a file it cannot read, a `$VAR` word that may stand for any
     # words): judgements of what is absent or left at a default would be guesses (parts.unseen).
-    unseen: bool = False
+    unseen: bool
+
+    def __init__(
+        self,
+        config: Config,
+        diagnostics: list[Diagnostic],
+        texts: dict[str, str],
+        facts: object = None,
+        repeats: list[Repeat] | None = None,
+        unseen: bool = False,
+    ) -> None:
+        self.config = config
+        self.diagnostics = diagnostics
+        self.texts = texts
+        self.facts = facts
+        self.repeats = [] if repeats is None else repeats
+        self.unseen = unseen
 
     @property
     def path(self) -> str:
@@ -85,14 +102,22 @@ if TYPE_CHECKING:  # a Protocol class costs a cold start a millisecond; only myp
 D = TypeVar("D", bound="TextDocument")
 
 
-@dataclass
-class ReaderResult(Generic[D]):
+class ReaderResult(MutableRecord, Generic[D]):
     """What each dialect's reader returns besides its own facts, which its subclass adds (keyword-only)."""
 
+    __slots__ = ("config", "documents", "diagnostics", "repeats")
     config: Config
     documents: list[D]
     diagnostics: list[Diagnostic]
-    repeats: list[Repeat] = field(default_factory=list)
+    repeats: list[Repeat]
+
+    def __init__(
+        self, config: Config, documents: list[D], diagnostics: list[Diagnostic], repeats: list[Repeat] | None = None
+    ) -> None:
+        self.config = config
+        self.documents = documents
+        self.diagnostics = diagnostics
+        self.repeats = [] if repeats is None else repeats
 
     @property
     def texts(self) -> dict[str, str]:

@@ -9,7 +9,6 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 import functools
 import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ftpconf import catalog, input_codes, versions
@@ -76,9 +75,21 @@ class Settings:
         return None if found is None else found.text
 
 
-@dataclass(kw_only=True)
 class ReadResult(ReaderResult[VsftpdDocument]):
+    __slots__ = ("settings",)
     settings: Settings  # each option's occurrences, as vsftpd applies them
+
+    def __init__(
+        self,
+        config: Config,
+        documents: list[VsftpdDocument],
+        diagnostics: list[Diagnostic],
+        repeats: list[Repeat] | None = None,
+        *,
+        settings: Settings,
+    ) -> None:
+        super().__init__(config, documents, diagnostics, repeats)
+        self.settings = settings
 
 
 class _Reader:
