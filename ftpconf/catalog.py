@@ -115,23 +115,16 @@ def vsftpd(version: str | None = None) -> VsftpdCatalog:
 
 @functools.cache
 def _vsftpd(version: str) -> VsftpdCatalog:
+    from ftpconf import versions
+
     doc = load_grammar(versioned("vsftpd", version))
+    # Another version's catalogue holds the default's own entries where the two agree (load_grammar): their
+    # options are the default's.  A lint builds both (a default that differs is named in the origins).
+    default = versions.default("vsftpd")
+    same = {} if version == default else _vsftpd(default).options
+    entries = load_grammar(versioned("vsftpd", default))["options"] if same else {}
     options = {
-        name: VsftpdOption(
-            name=name,
-            type=entry["type"],
-            default=entry.get("default"),
-            default_text=entry["default_text"],
-            category=entry["category"],
-            documented=entry["documented"],
-            man_default=entry["man_default"],
-            notes=entry.get("notes", ""),
-            octal=entry.get("octal", False),
-            port=entry.get("port", False),
-            empty_fatal=entry.get("empty_fatal", ""),
-            empty_fatal_when=entry.get("empty_fatal_when", ""),
-            model=model_fields(entry),
-        )
+        name: same[name] if entries.get(name) is entry else _vsftpd_option(name, entry)
         for name, entry in doc["options"].items()
     }
     meta = doc["meta"]
@@ -142,6 +135,24 @@ def _vsftpd(version: str) -> VsftpdCatalog:
         options,
         doc.get("foreign", {}),
         doc.get("elsewhere", {}),
+    )
+
+
+def _vsftpd_option(name: str, entry: dict[str, Any]) -> VsftpdOption:
+    return VsftpdOption(
+        name=name,
+        type=entry["type"],
+        default=entry.get("default"),
+        default_text=entry["default_text"],
+        category=entry["category"],
+        documented=entry["documented"],
+        man_default=entry["man_default"],
+        notes=entry.get("notes", ""),
+        octal=entry.get("octal", False),
+        port=entry.get("port", False),
+        empty_fatal=entry.get("empty_fatal", ""),
+        empty_fatal_when=entry.get("empty_fatal_when", ""),
+        model=model_fields(entry),
     )
 
 
