@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from ftpconf.records import MutableRecord
+from ftpconf.records import MutableRecord, Record, set_field
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
@@ -25,30 +25,57 @@ if TYPE_CHECKING:
 COMMAND_LINE = "<command line>"  # the path findings on a --cmdline command carry
 
 
-class Occurrence(NamedTuple):  # one per ignored occurrence: thousands in a file an entrypoint appended to
+class Occurrence(Record):  # one per ignored occurrence: thousands in a file an entrypoint appended to
     """One place a setting is given: a line of a file or a word of a command line."""
 
+    __slots__ = ("span", "text", "value", "deletion", "whole_line")
     span: Span
     text: str  # as a message quotes it: `listen_port=2121`, `PassivePorts 30000 30009`, `-p 30000:30009`
     value: object  # what the daemon compares: equal values make a repeat redundant rather than ignored
-    deletion: Edit | None = None  # the edit that removes it, where the reader must say (proftpd continuations)
+    deletion: Edit | None  # the edit that removes it, where the reader must say (proftpd continuations)
     # It is the whole physical line ``span.line`` of a file: the rule builds the edit that deletes it from
     # the text, after the reader's line objects are freed (thousands of repeats would hold them at the peak).
-    whole_line: bool = False
+    whole_line: bool
+
+    def __init__(
+        self, span: Span, text: str, value: object, deletion: Edit | None = None, whole_line: bool = False
+    ) -> None:
+        set_field(self, "span", span)
+        set_field(self, "text", text)
+        set_field(self, "value", value)
+        set_field(self, "deletion", deletion)
+        set_field(self, "whole_line", whole_line)
 
 
 Which = Literal["first", "last"]  # which of a repeated setting's occurrences the daemon applies
 
 
-class Repeat(NamedTuple):
+class Repeat(Record):
     """A setting given more than once where the daemon applies one occurrence and ignores the others."""
 
+    __slots__ = ("applied", "ignored", "which", "name", "safe_deletion", "scope")
     applied: Occurrence
     ignored: tuple[Occurrence, ...]
     which: Which
     name: str  # the setting as the daemon names it, e.g. `PassivePorts`
-    safe_deletion: bool = True  # deleting a redundant one keeps behaviour (not so when a -o setting wins)
-    scope: str = ""  # where the repeat counts, for the message: proftpd's " in this context"
+    safe_deletion: bool  # deleting a redundant one keeps behaviour (not so when a -o setting wins)
+    scope: str  # where the repeat counts, for the message: proftpd's " in this context"
+
+    def __init__(
+        self,
+        applied: Occurrence,
+        ignored: tuple[Occurrence, ...],
+        which: Which,
+        name: str,
+        safe_deletion: bool = True,
+        scope: str = "",
+    ) -> None:
+        set_field(self, "applied", applied)
+        set_field(self, "ignored", ignored)
+        set_field(self, "which", which)
+        set_field(self, "name", name)
+        set_field(self, "safe_deletion", safe_deletion)
+        set_field(self, "scope", scope)
 
 
 class Reading(MutableRecord):
