@@ -29,6 +29,7 @@ NOT_FOR_A_PLAIN_LINT = {
     "ftpconf.commands._fixing": "--fix / --diff",
     "ftpconf.suppressions": "a suppression comment",
     "subprocess": "asking git what it ignores (a directory argument)",
+    "shlex": "a command line given as one string (--cmdline, carriers)",
     "json": "a JSON argv or report",
     "tomllib": "reading a project configuration file",
     "importlib.metadata": "pydantic's plugin lookup, skipped by Setting.model_rebuild",

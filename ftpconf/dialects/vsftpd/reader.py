@@ -7,7 +7,6 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 """
 
 import functools
-import shlex
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -611,7 +610,12 @@ def parse_command_line(
     command: str | Sequence[str], open_file: Callable[[str], SourceFile] = read_source
 ) -> tuple[list[Argument], list[str]]:
     """Turn ``vsftpd -olisten_port=2121 /etc/vsftpd.conf`` into arguments; returns (arguments, problems)."""
-    argv = shlex.split(command) if isinstance(command, str) else list(command)
+    if isinstance(command, str):
+        import shlex  # a command line given as one string: a file alone does not need it
+
+        argv = shlex.split(command)
+    else:
+        argv = list(command)
     columns = [0] * len(argv)
     if isinstance(command, str):  # where each word stands, so a finding on a -o setting points at it
         from ftpconf import shellwords
