@@ -123,9 +123,13 @@ JUNK_IN_NUMBER = define(
     "FTP110 number-with-trailing-text warning: vsftpd reads only the leading digits of a number",
     """
     Numbers are read with C `atoi()` (or as octal after a leading 0), which stops silently at the
-    first character that is not a digit: `listen_port=2121 # control` is 2121, `listen_port=abc`
+    first character that is not a digit: `idle_session_timeout=5m` is 5 seconds, `listen_port=abc`
     is 0, `pasv_min_port=30000-30100` is 30000.  No error is printed, so a typo changes the value
     without a trace.  Write the number alone.
+
+    Blanks or a `# comment` after the digits are not reported: `max_clients=5 #EDIT HERE` is 5, as
+    written (measured on vsftpd 3.0.3 and 3.0.5: a second client was refused with `max_clients=1 #x`).
+    A comment after a yes/no value is fatal (FTP103), after a string it becomes part of it (FTP111).
     """,
     fixable=True,
 )
