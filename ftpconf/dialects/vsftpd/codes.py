@@ -145,6 +145,30 @@ CERTIFICATE_PATH_COMMENT = define(
     """,
 )
 
+LOGIN_AS_ROOT = define(
+    "FTP126 vsftpd-login-as-root warning: `guest_username` or `ftp_username` is root: those logins fail, or run as "
+    "root",
+    """
+    Virtual users (`guest_enable=YES`, logged in through PAM) run as `guest_username`, anonymous users
+    as `ftp_username`.  Set to `root`, measured on vsftpd 3.0.3 and 3.0.5:
+
+    - anonymous logins are always refused: the session is chrooted, root can write to any directory,
+      and vsftpd ends it with `500 OOPS: vsftpd: refusing to run with writable root inside chroot()`
+      (`allow_writeable_chroot=YES` does not change that for anonymous users);
+    - virtual users are chrooted too (unless `virtual_use_local_privs=YES`): refused the same way, or,
+      with `allow_writeable_chroot=YES`, logged in as uid 0: an upload is a file owned by root;
+    - with `virtual_use_local_privs=YES` and no `chroot_local_user`, virtual users are not chrooted at
+      all: they read `/etc/shadow` and, with `write_enable=YES`, write anywhere as root.
+
+    The same idea as FTP152 (`User root` in proftpd's `<Anonymous>`).
+
+        guest_enable=YES
+        guest_username=ftpvirtual     # an unprivileged account that owns the virtual users' files
+
+    Fix: name an unprivileged account made for these logins.
+    """,
+)
+
 INLINE_COMMENT = define(
     "FTP111 comment-in-value warning: a trailing `# comment` becomes part of a string value",
     """
