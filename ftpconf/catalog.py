@@ -93,10 +93,20 @@ def load_grammar(name: str) -> dict[str, Any]:
             rebuilt[key] = module.SCALARS[key]
         elif key in module.CHANGED or key in module.ORDER:
             table, changes = base.get(key, {}), module.CHANGED.get(key, {})
-            rebuilt[key] = {k: changes[k] if k in changes else table[k] for k in module.ORDER.get(key, table)}
+            rebuilt[key] = {
+                k: patched(table.get(k), changes[k]) if k in changes else table[k] for k in module.ORDER.get(key, table)
+            }
         else:
             rebuilt[key] = base[key]
     return rebuilt
+
+
+def patched(before: Any, change: Any) -> Any:
+    """An entry of another version's table: ``before`` (the default's) with ``change`` applied
+    (tools/gen_catalog_modules.py changes: the fields that differ, None for a field it does not have)."""
+    if not (isinstance(before, dict) and isinstance(change, dict)):
+        return change
+    return {field: value for field, value in {**before, **change}.items() if value is not None}
 
 
 def versioned(daemon: str, version: str) -> str:

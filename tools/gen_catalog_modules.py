@@ -1,7 +1,8 @@
 """Write ftpconf/_catalogs/<daemon>.py: each grammars/<daemon>.toml as a Python literal, for fast loading.
 
 grammars/<daemon>-<version>.toml (another version's catalogue) becomes <daemon>_<version with _ for .>.py, written
-as what differs from the default catalogue (the versions share nearly every entry: one copy of each), and
+as what differs from the default catalogue (the versions share nearly every entry: one copy of each; of an
+entry both have, the fields that differ: 1.3.8c's mod_xfer directives are `needs_load_module` and no more), and
 _catalogs/__init__.py lists every daemon's versions, its default (the unsuffixed catalogue, Debian 12's) first.
 
 The TOML stays the reviewed source; this module is its parsed document, byte for byte reproducible
@@ -64,16 +65,26 @@ def render(name: str, toml_text: str) -> str:
     )
 
 
+def changes(before: Any, value: Any) -> Any:
+    """An entry of another version's table as what differs from the default's: of two entries with fields
+    (a directive, an option), only the fields that differ, None for a field it no longer has (TOML has no
+    null); anything else whole.  ftpconf.catalog.patched applies it."""
+    if not (isinstance(before, dict) and isinstance(value, dict)):
+        return value
+    fields = (*value, *(field for field in before if field not in value))
+    return {field: value.get(field) for field in fields if value.get(field) != before.get(field)}
+
+
 def render_overlay(name: str, base_name: str, base: dict[str, Any], document: dict[str, Any]) -> str:
-    """Another version's catalogue as the entries that differ from ``base`` (ftpconf.catalog.load_grammar
-    puts them back together, key order included)."""
+    """Another version's catalogue as what differs from ``base`` (ftpconf.catalog.load_grammar puts them
+    back together, key order included)."""
     changed: dict[str, dict[str, Any]] = {}
     orders: dict[str, tuple[str, ...]] = {}
     scalars: dict[str, Any] = {}
     for key, value in document.items():
         before = base.get(key)
         if isinstance(value, dict) and isinstance(before, dict):
-            entries = {k: v for k, v in value.items() if k not in before or before[k] != v}
+            entries = {k: changes(before.get(k), v) for k, v in value.items() if k not in before or before[k] != v}
             if entries:
                 changed[key] = entries
             if list(value) != list(before):
@@ -98,7 +109,8 @@ def render_overlay(name: str, base_name: str, base: dict[str, Any], document: di
         "\n"
         f"BASE = {base_name!r}\n"
         f"KEYS: tuple[str, ...] = {tuple(document)!r}\n"
-        "# the tables' entries that are new or differ, and the whole key order of a table whose keys differ\n"
+        "# the tables' entries that are new, and the fields that differ of those that are not (None: gone);\n"
+        "# the whole key order of a table whose keys differ\n"
         f"CHANGED: dict[str, dict[str, Any]] = {chr(10).join(lines)}\n"
         f"ORDER: dict[str, tuple[str, ...]] = {orders!r}\n"
         f"SCALARS: dict[str, Any] = {scalars!r}\n"

@@ -6,14 +6,15 @@ from typing import Any
 
 BASE = 'vsftpd'
 KEYS: tuple[str, ...] = ('meta', 'options', 'foreign', 'elsewhere')
-# the tables' entries that are new or differ, and the whole key order of a table whose keys differ
+# the tables' entries that are new, and the fields that differ of those that are not (None: gone);
+# the whole key order of a table whose keys differ
 CHANGED: dict[str, dict[str, Any]] = {
     'meta': {
         'version': '3.0.5',
         'build': 'Debian 13, 3.0.5-0.2',
     },
     'options': {
-        'ssl_tlsv1': {'type': 'bool', 'default': False, 'default_text': 'NO', 'category': 'tls', 'documented': True, 'man_default': 'YES', 'origin': 'upstream', 'model': [{'field': 'tls.protocols', 'type': 'protocols', 'derive': 'protocols'}], 'notes': 'TLS 1.0 refused by default (3.0.3: YES)'},
+        'ssl_tlsv1': {'default': False, 'default_text': 'NO', 'notes': 'TLS 1.0 refused by default (3.0.3: YES)'},
         'ssl_tlsv11': {'type': 'bool', 'default': False, 'default_text': 'NO', 'category': 'tls', 'documented': False, 'man_default': 'NO', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_1, a name the parser refuses'},
         'ssl_tlsv12': {'type': 'bool', 'default': True, 'default_text': 'YES', 'category': 'tls', 'documented': False, 'man_default': 'YES', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_2, a name the parser refuses'},
         'ssl_tlsv13': {'type': 'bool', 'default': True, 'default_text': 'YES', 'category': 'tls', 'documented': False, 'man_default': 'YES', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_3, a name the parser refuses'},
