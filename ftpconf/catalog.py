@@ -3,8 +3,9 @@
 import functools
 import importlib
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from ftpconf.catalog_proftpd import ProftpdCatalog
@@ -23,19 +24,32 @@ class ModelField(NamedTuple):
     unset: str = ""  # the origin's text when nothing sets it ("": the dialect's own wording)
 
 
-def model_fields(entry: dict[str, Any]) -> tuple[ModelField, ...]:
+def model_fields(entry: Mapping[str, Any]) -> tuple[ModelField, ...]:
     """A catalogue entry's ``model`` rows."""
     return tuple(ModelField(**row) for row in entry.get("model", ()))
+
+
+R = TypeVar("R")
+
+
+def record(kind: Callable[..., R], fields: frozenset[str], entry: Mapping[str, Any], **built: Any) -> R:
+    """A catalogue entry (or a ``meta`` table) as a ``kind`` record.  The TOML names each value by its field,
+    so the entry's keys that are ``fields`` go in as they are (the others, notes for people, stay out);
+    ``built`` gives the fields made from it (tuples, frozensets, model rows); a field neither gives takes its
+    default, stated once, in the record's class."""
+    values = {key: value for key, value in entry.items() if key in fields}
+    values.update(built)
+    return kind(**values)
 
 
 class VsftpdOption(NamedTuple):
     name: str
     type: VsftpdType
-    default: bool | int | str | None  # None: compiled-in unset (NULL string)
     default_text: str
     category: str
     documented: bool
     man_default: str
+    default: bool | int | str | None = None  # None: compiled-in unset (NULL string)
     notes: str = ""
     octal: bool = False
     port: bool = False
@@ -51,6 +65,10 @@ class VsftpdCatalog(NamedTuple):  # catalog_common.Catalogue's fields, as a tupl
     options: dict[str, VsftpdOption]
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist
     elsewhere: dict[str, str]  # names other versions we measured accept -> those versions ("3.0.5")
+
+
+_OPTION_FIELDS = frozenset(VsftpdOption._fields)
+_CATALOG_FIELDS = frozenset(VsftpdCatalog._fields)
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -127,31 +145,16 @@ def vsftpd(version: str | None = None) -> VsftpdCatalog:
 def _vsftpd(version: str) -> VsftpdCatalog:
     doc = load_grammar(versioned("vsftpd", version))
     options = {
-        name: VsftpdOption(
-            name=name,
-            type=entry["type"],
-            default=entry.get("default"),
-            default_text=entry["default_text"],
-            category=entry["category"],
-            documented=entry["documented"],
-            man_default=entry["man_default"],
-            notes=entry.get("notes", ""),
-            octal=entry.get("octal", False),
-            port=entry.get("port", False),
-            empty_fatal=entry.get("empty_fatal", ""),
-            empty_fatal_when=entry.get("empty_fatal_when", ""),
-            model=model_fields(entry),
-        )
+        name: record(VsftpdOption, _OPTION_FIELDS, entry, name=name, model=model_fields(entry))
         for name, entry in doc["options"].items()
     }
-    meta = doc["meta"]
-    return VsftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["max_file_bytes"],
-        options,
-        doc.get("foreign", {}),
-        doc.get("elsewhere", {}),
+    return record(
+        VsftpdCatalog,
+        _CATALOG_FIELDS,
+        doc["meta"],
+        options=options,
+        foreign=doc.get("foreign", {}),
+        elsewhere=doc.get("elsewhere", {}),
     )
 
 
