@@ -3,7 +3,7 @@
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
@@ -104,27 +104,20 @@ def load_grammar(name: str) -> dict[str, Any]:
         document: dict[str, Any] = module.DOCUMENT
         return document
     # Another version's catalogue, stored as what differs from the default's (tools/gen_catalog_modules.py).
-    base = load_grammar(module.BASE)
-    rebuilt: dict[str, Any] = {}
-    for key in module.KEYS:
-        if key in module.SCALARS:
-            rebuilt[key] = module.SCALARS[key]
-        elif key in module.CHANGED or key in module.ORDER:
-            table, changes = base.get(key, {}), module.CHANGED.get(key, {})
-            rebuilt[key] = {
-                k: patched(table.get(k), changes[k]) if k in changes else table[k] for k in module.ORDER.get(key, table)
-            }
-        else:
-            rebuilt[key] = base[key]
+    rebuilt: dict[str, Any] = patched(load_grammar(module.BASE), module.CHANGES, module.ORDER)
     return rebuilt
 
 
-def patched(before: Any, change: Any) -> Any:
-    """An entry of another version's table: ``before`` (the default's) with ``change`` applied
-    (tools/gen_catalog_modules.py changes: the fields that differ, None for a field it does not have)."""
+def patched(
+    before: Any, change: Any, orders: Mapping[tuple[str, ...], Sequence[str]], path: tuple[str, ...] = ()
+) -> Any:
+    """``before``, the default version's value, with ``change`` applied (tools/gen_catalog_modules.py changes):
+    of two tables, ``before``'s keys with theirs patched, None dropping one, then the new keys, in the order
+    ``orders`` gives the table at ``path`` if any; else ``change`` itself."""
     if not (isinstance(before, dict) and isinstance(change, dict)):
         return change
-    return {field: value for field, value in {**before, **change}.items() if value is not None}
+    merged = before | {key: patched(before.get(key), value, orders, (*path, key)) for key, value in change.items()}
+    return {key: merged[key] for key in orders.get(path, merged) if merged[key] is not None}
 
 
 def versioned(daemon: str, version: str) -> str:

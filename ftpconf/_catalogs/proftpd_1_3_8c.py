@@ -5,10 +5,8 @@
 from typing import Any
 
 BASE = 'proftpd'
-KEYS: tuple[str, ...] = ('meta', 'modules', 'directives', 'renamed')
-# the tables' entries that are new, and the fields that differ of those that are not (None: gone);
-# the whole key order of a table whose keys differ
-CHANGED: dict[str, dict[str, Any]] = {
+# what differs, table by table down to an entry's fields (None: a key this version does not have)
+CHANGES: dict[str, Any] = {
     'meta': {
         'version': '1.3.8c',
         'build': 'Debian 13, 1.3.8.c+dfsg-4+deb13u5',
@@ -51,5 +49,5 @@ CHANGED: dict[str, dict[str, Any]] = {
         'UseSendfile': {'needs_load_module': True},
     },
 }
-ORDER: dict[str, tuple[str, ...]] = {}
-SCALARS: dict[str, Any] = {}
+# the key order of a table where it is not the default's (its keys, then the new ones)
+ORDER: dict[tuple[str, ...], tuple[str, ...]] = {}
