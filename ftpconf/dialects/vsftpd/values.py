@@ -62,6 +62,13 @@ def parse_uint(text: str) -> UintReading:
     return UintReading(saturated % UINT_MOD, False, i, exact)
 
 
+def blank_or_comment(rest: str) -> bool:
+    """What follows a number's digits is blank or a `#` comment: atoi stops before it, so the number is
+    as written (`max_clients=5 #EDIT HERE` is 5).  Other text (`5m`, `30000-30100`) was meant and is lost."""
+    after = rest.lstrip(C_SPACE)
+    return not after or after.startswith("#")
+
+
 def trim_string(text: str) -> str | None:
     """Debian's build trims C whitespace around string values; nothing left means unset."""
     trimmed = text.strip(C_SPACE)
