@@ -8,7 +8,7 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog import VsftpdOption
@@ -21,6 +21,7 @@ from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import blank_or_comment, c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.integers import is_digits
 from ftpconf.model import Config, Origin
+from ftpconf.records import Record, set_field
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
 if TYPE_CHECKING:
@@ -37,14 +38,29 @@ PASSIVE_BOUNDS = frozenset(("pasv_min_port", "pasv_max_port"))
 VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte for byte
 
 
-class Assignment(NamedTuple):
+class Assignment(Record):
     """A line (or ``-o`` argument) that vsftpd applied to an option."""
 
+    __slots__ = ("option", "value", "text", "span", "kind")
     option: VsftpdOption
     value: Value
     text: str  # the value text as vsftpd saw it (for strings: before trimming)
     span: Span
     kind: Literal["file", "argv"]
+
+    def __init__(
+        self,
+        option: VsftpdOption,
+        value: Value,
+        text: str,
+        span: Span,
+        kind: Literal["file", "argv"],
+    ) -> None:
+        set_field(self, "option", option)
+        set_field(self, "value", value)
+        set_field(self, "text", text)
+        set_field(self, "span", span)
+        set_field(self, "kind", kind)
 
     @property
     def origin(self) -> Origin:
