@@ -79,11 +79,13 @@ collection: $(STAMP)
 	$(BIN)/ansible-galaxy collection build ansible --output-path dist --force
 
 # A long mutation campaign on the real daemons (tests/mutation.py); `make test` runs a fixed-seed sample.
-# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>-cases.txt.
+# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>[-<release>]-cases.txt.
+# RELEASE=debian13 asks Debian 13's daemons, ftpconf targeting the versions they are (tests/daemons.py RELEASES).
 N ?= 1000
 SEED ?= $(shell date +%s)
+RELEASE ?= debian12
 fuzz-daemons: $(STAMP) daemons
-	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED)
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED) --release $(RELEASE)
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info
