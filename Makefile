@@ -69,10 +69,12 @@ probe-proftpd-args: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_positions.py
 
-# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
-# Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
+# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md);
+# verdicts-debian13.tsv: what Debian 13's say. Needs root (a private mount namespace); `make test` only
+# re-checks a sample on each release (tests/test_corpus_daemons.py).
 verdicts: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts --release debian13
 
 # The Ansible collection ftpconf.ftpconf (ansible/README.md) as a tarball for `ansible-galaxy collection install`.
 collection: $(STAMP)

@@ -1,7 +1,7 @@
 """Mutation/differential testing against the real daemons (issue 16 §2).
 
-Start from configurations a daemon accepts (the rule fixtures, the in-repo corpus files the daemon
-accepted in tests/corpus/verdicts.tsv, the accepted parity cases, and tests/fixtures/mutation: setups that
+Start from configurations a daemon accepts (the rule fixtures, the in-repo corpus files a release's daemon
+accepted in tests/corpus/verdicts*.tsv, the accepted parity cases, and tests/fixtures/mutation: setups that
 load proftpd's shared modules, mod_tls, mod_sftp, mod_sql, mod_quotatab, mod_ldap…), apply one small edit an admin could
 make (a value, an argument count, a repeated line, a line moved into a section, quoting, a trailing
 comment, case), run the real daemon on the result, and compare with ftpconf's error verdict.  The
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests import daemons
+from tests.corpus_verdicts import read_verdicts, verdicts_path
 from tests.releases import target
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,10 +135,15 @@ def candidate_seeds(daemon: str, release: str = daemons.DEFAULT_RELEASE) -> list
         Seed(daemon, f"mutation/{path.name}", path.read_bytes())
         for path in sorted(MODULE_SEEDS.glob(f"*{_SUFFIX[daemon]}"))
     ]
-    verdicts = CORPUS / "verdicts.tsv"
-    for row in verdicts.read_text(encoding="utf-8").splitlines()[1:]:
-        file, kind, _, verdict, *_ = row.split("\t")
-        if kind == daemon and verdict == "accepted" and (CORPUS / file).is_file():
+    # a file any release's daemon accepted (as it stands; on 1.3.8c with the stock loads it may be accepted too)
+    accepted = {
+        key
+        for release_seen in daemons.RELEASES
+        for key, row in read_verdicts(verdicts_path(release_seen)).items()
+        if row["kind"] == daemon and row["verdict"] == "accepted"
+    }
+    for file in sorted(accepted):
+        if (CORPUS / file).is_file():
             seeds.append(Seed(daemon, f"corpus/{file}", (CORPUS / file).read_bytes()))
     seeds += _parity_seeds(daemon)
     prefix = _stock_loads(daemon, release)
