@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,28 @@ def test_ftpconf_follows_the_release_where_its_daemon_judges_otherwise(key: str,
         status, diagnostics = findings(key, version)
         errors = [f"{d['code']} L{d['line']}: {d['message']}" for d in diagnostics if d["severity"] == "error"]
         assert (status == 2 or bool(errors)) == (record[key]["verdict"] != "accepted"), (version, errors)
+
+
+_UNKNOWN_AT = re.compile(r"^fatal: unknown configuration directive '[^']+' on line (\d+) of '([^']+)'")
+
+
+def _unknown_directives() -> list[Any]:
+    """(key, release, line) where that release's proftpd stopped at a directive it does not know, in the file
+    itself: on 1.3.8c that is where many files fail first (mod_xfer, mod_ls and mod_delay are loadable)."""
+    records = {DEFAULT_RELEASE: RECORDED, **OTHER_RELEASES}
+    return [
+        pytest.param(key, release, int(found[1]), id=f"{key}-{release}")
+        for release, recorded in records.items()
+        for key, row in recorded.items()
+        if (found := _UNKNOWN_AT.match(row["message"])) and found[2] == key
+    ]
+
+
+@pytest.mark.parametrize(("key", "release", "line"), _unknown_directives())
+def test_ftpconf_reports_the_directive_the_release_does_not_know(key: str, release: str, line: int) -> None:
+    _file(key)
+    status, diagnostics = findings(key, RELEASES[release]["proftpd"])
+    assert status == 0 and any(d["severity"] == "error" and d["line"] == line for d in diagnostics), diagnostics
 
 
 # --- per file ------------------------------------------------------------------------------------
