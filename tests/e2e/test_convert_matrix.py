@@ -13,7 +13,7 @@ package, so the converted directory is read back with ftpconf's conf-dir reader 
 the flags that reader finds (runner.running).
 
 Debian 13 (``test_conversion_for_debian13_behaves_like_the_source``): the scenarios of
-test_scenarios.ON_DEBIAN13 converted between vsftpd and proftpd, whose Debian 13 versions differ (3.0.5,
+test_scenarios.VERSION_SENSITIVE converted between vsftpd and proftpd, whose Debian 13 versions differ (3.0.5,
 1.3.8c), with ``--target-version`` of Debian 13: the converted file is accepted by Debian 13's daemon as written
 (``proftpd -t`` without the stock modules.conf: what the writer loads itself) and behaves there as the source
 text does on Debian 13's source daemon.
@@ -30,7 +30,7 @@ from tests import daemons
 from tests.e2e import cache
 from tests.e2e.runner import Params, dialect_of, differences, probe, read, read_files, running
 from tests.e2e.scenarios import BIND_ADDRESS, FILE_NAMES, SCENARIOS, SOURCE_FORMS, Scenario, Unexpressible
-from tests.e2e.test_scenarios import ON_DEBIAN13
+from tests.e2e.test_scenarios import VERSION_SENSITIVE
 from tests.releases import target as targeting
 
 DAEMON_TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian")
@@ -52,7 +52,7 @@ THROUGH_TOML = [
 DEBIAN13 = [
     (s, f, t)
     for s in SCENARIOS
-    if s.name in ON_DEBIAN13
+    if s.name in VERSION_SENSITIVE
     for f in ("vsftpd", "proftpd")
     if isinstance(s.text(f), str)
     for t in ("vsftpd", "proftpd")
