@@ -144,13 +144,11 @@ def order(args: Sequence[str]) -> str | None:
 def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
     def check(args: Sequence[str]) -> str | None:
         words = list(args[1:] if args and args[0].lower() == "from" else args)
-        tokens = [t for t in ",".join(words).split(",") if t]
-        syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
-        if not tokens or "" in words:  # measured: an empty ("") word is a syntax error
-            return syntax
-        if tokens[0].lower() in ("all", "none"):  # proftpd stops reading there
+        if words and words[0].lower() in ("all", "none"):  # measured: as the whole first word it ends the list
             return None
-        if any(token.lower() in ("all", "none") for token in tokens):  # measured: "all" after a host
+        tokens = [t for t in ",".join(words).split(",") if t]  # measured: empty words and items are skipped
+        syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
+        if not tokens or any(token.lower() in ("all", "none") for token in tokens):  # measured: `all` elsewhere
             return syntax
         for token in tokens:
             problem = _acl_problem(token)
