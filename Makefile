@@ -71,21 +71,25 @@ probe-proftpd-args: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_args.py
 	PYTHONPATH=$(CURDIR) $(BIN)/python tools/probe_proftpd_positions.py
 
-# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md).
-# Needs root (a private mount namespace); `make test` only re-checks a sample (tests/test_corpus_daemons.py).
+# tests/corpus/verdicts.tsv: what the real daemons say of every real-world corpus file (docs/corpus.md);
+# verdicts-debian13.tsv: what Debian 13's say. Needs root (a private mount namespace); `make test` only
+# re-checks a sample on each release (tests/test_corpus_daemons.py).
 verdicts: $(STAMP) daemons
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.corpus_verdicts --release debian13
 
 # The Ansible collection ftpconf.ftpconf (ansible/README.md) as a tarball for `ansible-galaxy collection install`.
 collection: $(STAMP)
 	$(BIN)/ansible-galaxy collection build ansible --output-path dist --force
 
 # A long mutation campaign on the real daemons (tests/mutation.py); `make test` runs a fixed-seed sample.
-# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>-cases.txt.
+# Each disagreement is written as a parity case to build/fuzz-daemons/<daemon>[-<release>]-cases.txt.
+# RELEASE=debian13 asks Debian 13's daemons, ftpconf targeting the versions they are (tests/daemons.py RELEASES).
 N ?= 1000
 SEED ?= $(shell date +%s)
+RELEASE ?= debian12
 fuzz-daemons: $(STAMP) daemons
-	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED)
+	PYTHONPATH=$(CURDIR) $(BIN)/python tools/fuzz_daemons.py --count $(N) --seed $(SEED) --release $(RELEASE)
 
 clean:
 	rm -rf $(VENV) .daemons build dist *.egg-info

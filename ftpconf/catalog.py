@@ -3,8 +3,9 @@
 import functools
 import importlib
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from ftpconf.catalog_proftpd import ProftpdCatalog
@@ -23,19 +24,32 @@ class ModelField(NamedTuple):
     unset: str = ""  # the origin's text when nothing sets it ("": the dialect's own wording)
 
 
-def model_fields(entry: dict[str, Any]) -> tuple[ModelField, ...]:
+def model_fields(entry: Mapping[str, Any]) -> tuple[ModelField, ...]:
     """A catalogue entry's ``model`` rows."""
     return tuple(ModelField(**row) for row in entry.get("model", ()))
+
+
+R = TypeVar("R")
+
+
+def record(kind: Callable[..., R], fields: frozenset[str], entry: Mapping[str, Any], **built: Any) -> R:
+    """A catalogue entry (or a ``meta`` table) as a ``kind`` record.  The TOML names each value by its field,
+    so the entry's keys that are ``fields`` go in as they are (the others, notes for people, stay out);
+    ``built`` gives the fields made from it (tuples, frozensets, model rows); a field neither gives takes its
+    default, stated once, in the record's class."""
+    values = {key: value for key, value in entry.items() if key in fields}
+    values.update(built)
+    return kind(**values)
 
 
 class VsftpdOption(NamedTuple):
     name: str
     type: VsftpdType
-    default: bool | int | str | None  # None: compiled-in unset (NULL string)
     default_text: str
     category: str
     documented: bool
     man_default: str
+    default: bool | int | str | None = None  # None: compiled-in unset (NULL string)
     notes: str = ""
     octal: bool = False
     port: bool = False
@@ -51,6 +65,10 @@ class VsftpdCatalog(NamedTuple):  # catalog_common.Catalogue's fields, as a tupl
     options: dict[str, VsftpdOption]
     foreign: dict[str, str]  # names known from other vsftpd builds -> where they exist
     elsewhere: dict[str, str]  # names other versions we measured accept -> those versions ("3.0.5")
+
+
+_OPTION_FIELDS = frozenset(VsftpdOption._fields)
+_CATALOG_FIELDS = frozenset(VsftpdCatalog._fields)
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -86,17 +104,20 @@ def load_grammar(name: str) -> dict[str, Any]:
         document: dict[str, Any] = module.DOCUMENT
         return document
     # Another version's catalogue, stored as what differs from the default's (tools/gen_catalog_modules.py).
-    base = load_grammar(module.BASE)
-    rebuilt: dict[str, Any] = {}
-    for key in module.KEYS:
-        if key in module.SCALARS:
-            rebuilt[key] = module.SCALARS[key]
-        elif key in module.CHANGED or key in module.ORDER:
-            table, changes = base.get(key, {}), module.CHANGED.get(key, {})
-            rebuilt[key] = {k: changes[k] if k in changes else table[k] for k in module.ORDER.get(key, table)}
-        else:
-            rebuilt[key] = base[key]
+    rebuilt: dict[str, Any] = patched(load_grammar(module.BASE), module.CHANGES, module.ORDER)
     return rebuilt
+
+
+def patched(
+    before: Any, change: Any, orders: Mapping[tuple[str, ...], Sequence[str]], path: tuple[str, ...] = ()
+) -> Any:
+    """``before``, the default version's value, with ``change`` applied (tools/gen_catalog_modules.py changes):
+    of two tables, ``before``'s keys with theirs patched, None dropping one, then the new keys, in the order
+    ``orders`` gives the table at ``path`` if any; else ``change`` itself."""
+    if not (isinstance(before, dict) and isinstance(change, dict)):
+        return change
+    merged = before | {key: patched(before.get(key), value, orders, (*path, key)) for key, value in change.items()}
+    return {key: merged[key] for key in orders.get(path, merged) if merged[key] is not None}
 
 
 def versioned(daemon: str, version: str) -> str:
@@ -115,33 +136,27 @@ def vsftpd(version: str | None = None) -> VsftpdCatalog:
 
 @functools.cache
 def _vsftpd(version: str) -> VsftpdCatalog:
+    from ftpconf import versions
+
     doc = load_grammar(versioned("vsftpd", version))
+    # Another version's catalogue holds the default's own entries where the two agree (load_grammar): their
+    # options are the default's.  A lint builds both (a default that differs is named in the origins).
+    default = versions.default("vsftpd")
+    same = {} if version == default else _vsftpd(default).options
+    entries = load_grammar(versioned("vsftpd", default))["options"] if same else {}
     options = {
-        name: VsftpdOption(
-            name=name,
-            type=entry["type"],
-            default=entry.get("default"),
-            default_text=entry["default_text"],
-            category=entry["category"],
-            documented=entry["documented"],
-            man_default=entry["man_default"],
-            notes=entry.get("notes", ""),
-            octal=entry.get("octal", False),
-            port=entry.get("port", False),
-            empty_fatal=entry.get("empty_fatal", ""),
-            empty_fatal_when=entry.get("empty_fatal_when", ""),
-            model=model_fields(entry),
-        )
+        name: same[name]
+        if entries.get(name) is entry
+        else record(VsftpdOption, _OPTION_FIELDS, entry, name=name, model=model_fields(entry))
         for name, entry in doc["options"].items()
     }
-    meta = doc["meta"]
-    return VsftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["max_file_bytes"],
-        options,
-        doc.get("foreign", {}),
-        doc.get("elsewhere", {}),
+    return record(
+        VsftpdCatalog,
+        _CATALOG_FIELDS,
+        doc["meta"],
+        options=options,
+        foreign=doc.get("foreign", {}),
+        elsewhere=doc.get("elsewhere", {}),
     )
 
 

@@ -4,11 +4,12 @@ A module of its own so that reading another daemon's file does not build these c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from ftpconf.catalog import ModelField, load_grammar, model_fields, versioned
+from ftpconf.catalog import ModelField, load_grammar, model_fields, record, versioned
 from ftpconf.catalog_common import Catalogue
 
 
@@ -30,16 +31,16 @@ class ProftpdDirective:
     module: str
     also_in: tuple[str, ...]  # further modules that register the same name
     needs_load_module: bool
+    kind: Literal["boolean", "text"]
     contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
     contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
     # Argument counts the binary accepted: counts 0-4 were probed, 4 standing for "4 or more"; a count
     # above 4 is one measured exactly (SQLUserInfo takes 1 or 7).  None: not probed.
     arities: frozenset[int] | None
-    min_args: int | None
-    kind: Literal["boolean", "text"]
-    syntax: str
-    documented_max_args: int | None
-    default: str
+    min_args: int | None = None
+    syntax: str = ""
+    documented_max_args: int | None = None
+    default: str = ""
     secret_args: tuple[int, ...] = ()  # 1-based arguments holding a password or shared secret: never printed
     # Given twice in one context: which occurrence proftpd applies, "first" or "last" (data/repeats.tsv);
     # "" where ftpconf does not claim to know (only the directives the model reads are measured).
@@ -85,8 +86,8 @@ class ProftpdModule:
     static: bool
     package: str
     debian_default: bool
-    requires: str | None
-    broken: str | None
+    requires: str | None = None  # the module it needs loaded first
+    broken: str | None = None  # why the Debian build cannot load it
 
 
 @dataclass(frozen=True)
@@ -102,35 +103,30 @@ class ProftpdCatalog(Catalogue):
         return self.directives.get(name.lower())
 
 
+def _fields(kind: type) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(kind))
+
+
+_DIRECTIVE_FIELDS, _MODULE_FIELDS, _CATALOG_FIELDS = map(_fields, (ProftpdDirective, ProftpdModule, ProftpdCatalog))
+
+
 @functools.cache
 def load(version: str) -> ProftpdCatalog:
     doc = load_grammar(versioned("proftpd", version))
     directives = {
-        name.lower(): ProftpdDirective(
+        name.lower(): record(
+            ProftpdDirective,
+            _DIRECTIVE_FIELDS,
+            entry,
             name=name,
-            module=entry["module"],
             also_in=tuple(entry.get("also_in", ())),
-            needs_load_module=entry["needs_load_module"],
             contexts=frozenset(entry["contexts"]),
             contexts_rejected=frozenset(entry.get("contexts_rejected", ())),
             arities=frozenset(entry["arities"]) if "arities" in entry else None,
-            min_args=entry.get("min_args"),
-            kind=entry["kind"],
-            syntax=entry.get("syntax", ""),
-            documented_max_args=entry.get("documented_max_args"),
-            default=entry.get("default", ""),
             secret_args=tuple(entry.get("secret_args", ())),
-            repeat=entry.get("repeat", ""),
             model=model_fields(entry),
             arg1_refused=frozenset(entry.get("arg1_refused", ())),
             arg1_words=frozenset(entry.get("arg1_words", ())),
-            arg1_words_any_case=entry.get("arg1_words_any_case", False),
-            arg1_min=entry.get("arg1_min"),
-            arg1_max=entry.get("arg1_max"),
-            arg1_with_more=entry.get("arg1_with_more", False),
-            arg1_message=entry.get("arg1_message", ""),
-            arg_each=entry.get("arg_each", False),
-            file_message=entry.get("file_message", ""),
             arg_positions=tuple(
                 ArgPosition(
                     p["count"],
@@ -145,20 +141,15 @@ def load(version: str) -> ProftpdCatalog:
         )
         for name, entry in doc["directives"].items()
     }
-    modules = {
-        name: ProftpdModule(
-            name, entry["static"], entry["package"], entry["debian_default"], entry.get("requires"), entry.get("broken")
-        )
-        for name, entry in doc["modules"].items()
-    }
     meta = doc["meta"]
-    return ProftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["max_line_bytes"],
-        tuple(meta["static_modules"]),
-        tuple(meta["debian_default_modules"]),
-        modules,
-        directives,
-        {old.lower(): new for old, new in doc.get("renamed", {}).items()},
+    return record(
+        ProftpdCatalog,
+        _CATALOG_FIELDS,
+        meta,
+        static_modules=tuple(meta["static_modules"]),
+        debian_default_modules=tuple(meta["debian_default_modules"]),
+        modules={name: record(ProftpdModule, _MODULE_FIELDS, row, name=name) for name, row in doc["modules"].items()},
+        directives=directives,
+        renamed={old.lower(): new for old, new in doc.get("renamed", {}).items()},
     )
+

@@ -4,10 +4,11 @@ A module of its own so that reading another daemon's file does not build these c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
-from ftpconf.catalog import ModelField, load_grammar, model_fields
+from ftpconf.catalog import ModelField, load_grammar, model_fields, record
 from ftpconf.catalog_common import Catalogue
 
 
@@ -33,10 +34,10 @@ class PureftpdConfEntry:
 
     key: str
     template: str
-    boolean: bool
-    option: str | None  # None for the Include keyword
-    emit: str  # the long option written for a match; $0/$1 are the captured values
     built: bool  # False: the key exists only in other flavours (LDAP, MySQL, ...) and is "not found"
+    boolean: bool = False
+    option: str | None = None  # None for the Include keyword
+    emit: str = "$*"  # the long option written for a match; $0/$1 are the captured values
     special: str = ""
 
 
@@ -60,46 +61,35 @@ class PureftpdCatalog(Catalogue):
         return {f: (o, parser) for o in self.options.values() for f, parser in o.debian_files}
 
 
+def _fields(kind: type) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(kind))
+
+
+_OPTION_FIELDS, _ENTRY_FIELDS, _CATALOG_FIELDS = map(_fields, (PureftpdOption, PureftpdConfEntry, PureftpdCatalog))
+
+
 @functools.cache
 def load() -> PureftpdCatalog:
     doc = load_grammar("pureftpd.toml")
     meta = doc["meta"]
     options = {
-        name: PureftpdOption(
+        name: record(
+            PureftpdOption,
+            _OPTION_FIELDS,
+            entry,
             name=name,
-            short=entry["short"],
-            argument=entry["argument"],
-            argument_shape=entry["argument_shape"],
-            default=entry["default"],
             conf_keys=tuple(entry.get("conf_keys", ())),
             debian_files=tuple(entry.get("debian_files", {}).items()),
-            debian_auth=entry.get("debian_auth", False),
-            repeat=entry.get("repeat", "last"),
             model=model_fields(entry),
         )
         for name, entry in doc["options"].items()
     }
-    entries = tuple(
-        PureftpdConfEntry(
-            key=e["key"],
-            template=e["template"],
-            boolean=e.get("boolean", False),
-            option=e.get("option"),
-            emit=e.get("emit", "$*"),
-            built=e["built"],
-            special=e.get("special", ""),
-        )
-        for e in doc["conf_entries"]
-    )
-    return PureftpdCatalog(
-        meta["version"],
-        meta["build"],
-        meta["include_depth"],
-        meta["max_line_bytes"],
-        meta["getopt"],
-        meta["debian_pidfile"],
-        options,
-        entries,
-        doc.get("removed", {}),
-        tuple(meta.get("secret_keys", ())),
+    return record(
+        PureftpdCatalog,
+        _CATALOG_FIELDS,
+        meta,
+        options=options,
+        conf_entries=tuple(record(PureftpdConfEntry, _ENTRY_FIELDS, entry) for entry in doc["conf_entries"]),
+        removed=doc.get("removed", {}),
+        secret_keys=tuple(meta.get("secret_keys", ())),
     )

@@ -9,9 +9,13 @@ import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
 
-import click
+from ftpconf import gcpolicy
 
-from ftpconf import __version__
+gcpolicy.starting()  # before click, pyparsing and pydantic are imported: see there
+
+import click  # noqa: E402
+
+from ftpconf import __version__  # noqa: E402
 
 # Each command is imported when it runs: `ftpconf lint` does not pay for convert, show or firewall.
 COMMANDS = {

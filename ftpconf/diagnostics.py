@@ -9,14 +9,13 @@ opt-in group (``group="hardening"``, ftpconf/selection.py): off unless selected.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from ftpconf.dialects.registry import NAMES as ALL_DIALECTS
+from ftpconf.records import Record, set_field
 from ftpconf.source import Span
 
 if TYPE_CHECKING:
@@ -33,31 +32,58 @@ class Severity(str, Enum):
         return {"info": 1, "warning": 2, "error": 3}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace characters ``start``..``end`` (offsets into the decoded text of ``path``) with ``text``."""
 
+    __slots__ = ("path", "start", "end", "text")
     path: str
     start: int
     end: int
     text: str
 
+    def __init__(self, path: str, start: int, end: int, text: str) -> None:
+        set_field(self, "path", path)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "text", text)
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+
+class Fix(Record):
+    __slots__ = ("description", "edits", "safe")
     description: str
     edits: tuple[Edit, ...]
-    safe: bool = True
+    safe: bool
+
+    def __init__(self, description: str, edits: tuple[Edit, ...], safe: bool = True) -> None:
+        set_field(self, "description", description)
+        set_field(self, "edits", edits)
+        set_field(self, "safe", safe)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
+    __slots__ = ("code", "severity", "message", "span", "notes", "fix")
     code: str
     severity: Severity
     message: str
     span: Span
-    notes: tuple[str, ...] = ()
-    fix: Fix | None = None
+    notes: tuple[str, ...]
+    fix: Fix | None
+
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        span: Span,
+        notes: tuple[str, ...] = (),
+        fix: Fix | None = None,
+    ) -> None:
+        set_field(self, "code", code)
+        set_field(self, "severity", severity)
+        set_field(self, "message", message)
+        set_field(self, "span", span)
+        set_field(self, "notes", notes)
+        set_field(self, "fix", fix)
 
     @property
     def rule(self) -> RuleInfo:
@@ -67,19 +93,42 @@ class Diagnostic:
 ServerCheck = Callable[["Config", "Server"], Iterable[Diagnostic]]
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(Record):
     """A rule's stable identity and documentation.  Codes are never reused once retired."""
 
+    __slots__ = ("code", "name", "severity", "summary", "explanation", "dialects", "fixable", "check", "group")
+    _uncompared = frozenset({"check"})
     code: str
     name: str
     severity: Severity
     summary: str
     explanation: str
-    dialects: tuple[str, ...] = ALL_DIALECTS
-    fixable: bool = False
-    check: ServerCheck | None = field(default=None, compare=False)  # None: emitted by a reader
-    group: str = "default"  # "default": on unless deselected; another group (selection.GROUPS): opt-in
+    dialects: tuple[str, ...]
+    fixable: bool
+    check: ServerCheck | None  # None: emitted by a reader
+    group: str  # "default": on unless deselected; another group (selection.GROUPS): opt-in
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        explanation: str,
+        dialects: tuple[str, ...] = ALL_DIALECTS,
+        fixable: bool = False,
+        check: ServerCheck | None = None,
+        group: str = "default",
+    ) -> None:
+        set_field(self, "code", code)
+        set_field(self, "name", name)
+        set_field(self, "severity", severity)
+        set_field(self, "summary", summary)
+        set_field(self, "explanation", explanation)
+        set_field(self, "dialects", dialects)
+        set_field(self, "fixable", fixable)
+        set_field(self, "check", check)
+        set_field(self, "group", group)
 
     def at(self, span: Span, message: str, *notes: str, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(self.code, self.severity, message, span, tuple(n for n in notes if n), fix)
@@ -137,7 +186,7 @@ def rule(
 
     def register(check: ServerCheck) -> RuleInfo:
         info = define(header, check.__doc__ or "", dialects=dialects, fixable=fixable, group=group)
-        registered = dataclasses.replace(info, check=check)
+        registered = info.replace(check=check)
         REGISTRY[info.code] = registered
         return registered
 

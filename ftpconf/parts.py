@@ -12,7 +12,6 @@ no TLS, no passive range, and every judgement about what the whole server lacks 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from typing import TYPE_CHECKING
 
@@ -78,9 +77,9 @@ def _renamed(diagnostic: Diagnostic, old: str, new: str) -> Diagnostic:
         return diagnostic
     fix = diagnostic.fix
     if fix is not None:
-        edits = tuple(dataclasses.replace(e, path=new) if e.path == old else e for e in fix.edits)
-        fix = dataclasses.replace(fix, edits=edits)
-    return dataclasses.replace(diagnostic, span=dataclasses.replace(diagnostic.span, path=new), fix=fix)
+        edits = tuple(e.replace(path=new) if e.path == old else e for e in fix.edits)
+        fix = fix.replace(edits=edits)
+    return diagnostic.replace(span=diagnostic.span.replace(path=new), fix=fix)
 
 
 def _alone(result: LintResult, empty: LintResult) -> LintResult:

@@ -14,7 +14,6 @@ model's provenance) each secret value is masked wherever it stands as a word of 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -124,7 +123,7 @@ def redact_result(result: LintResult) -> LintResult:
     }
     diagnostics = [_redact_diagnostic(d, redactor) for d in result.diagnostics]
     config = type(result.config).model_validate(redactor.data(result.config.model_dump()))
-    return dataclasses.replace(result, config=config, diagnostics=diagnostics, texts=texts)
+    return result.replace(config=config, diagnostics=diagnostics, texts=texts)
 
 
 def redact_diff(diff: str, results: Iterable[LintResult]) -> tuple[str, int]:
@@ -155,8 +154,7 @@ def _mask_ranges(text: str, secrets: list[Secret]) -> str:
 
 
 def _redact_diagnostic(diagnostic: Diagnostic, redactor: Redactor) -> Diagnostic:
-    return dataclasses.replace(
-        diagnostic,
+    return diagnostic.replace(
         message=redactor.text(diagnostic.message),
         notes=tuple(redactor.text(note) for note in diagnostic.notes),
         fix=_redact_fix(diagnostic.fix, redactor),
@@ -170,4 +168,4 @@ def _redact_fix(fix: Fix | None, redactor: Redactor) -> Fix | None:
     edits = fix.edits
     if any(redactor.text(edit.text) != edit.text for edit in edits):
         edits = ()
-    return dataclasses.replace(fix, description=redactor.text(fix.description), edits=edits)
+    return fix.replace(description=redactor.text(fix.description), edits=edits)

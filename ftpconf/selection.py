@@ -16,22 +16,31 @@ So ``select = ["FTP2"]`` with ``ignore = ["FTP"]`` still reports the 2xx rules,
 ``extend-select = ["hardening"]`` (or naming a code, or ``select = ["ALL"]``) turns the opt-in rules on.
 """
 
-import dataclasses
 import functools
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from ftpconf.diagnostics import GROUPS, Diagnostic, Severity
+from ftpconf.records import Record, set_field
 from ftpconf.registry import specificity
 
+_HERE = Path(".")
 
-class Layer(NamedTuple):
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+
+class Layer(Record):
+    __slots__ = ("select", "extend_select", "ignore")
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    def __init__(
+        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+    ) -> None:
+        set_field(self, "select", select)
+        set_field(self, "extend_select", extend_select)
+        set_field(self, "ignore", ignore)
 
 
 def normalise(selector: str) -> str:
@@ -79,13 +88,26 @@ def enabled(code: str, layers: Iterable[Layer]) -> bool:
     return on
 
 
-class Policy(NamedTuple):
+class Policy(Record):
     """Everything that filters and re-grades one file's findings."""
 
-    layers: tuple[Layer, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
-    severity: tuple[tuple[str, Severity], ...] = ()  # (selector, severity)
-    root: Path = Path(".")  # per-file globs are relative to this directory
+    __slots__ = ("layers", "per_file_ignores", "severity", "root")
+    layers: tuple[Layer, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]  # (glob, selectors)
+    severity: tuple[tuple[str, Severity], ...]  # (selector, severity)
+    root: Path  # per-file globs are relative to this directory
+
+    def __init__(
+        self,
+        layers: tuple[Layer, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        severity: tuple[tuple[str, Severity], ...] = (),
+        root: Path = _HERE,
+    ) -> None:
+        set_field(self, "layers", layers)
+        set_field(self, "per_file_ignores", per_file_ignores)
+        set_field(self, "severity", severity)
+        set_field(self, "root", root)
 
     def keeps(self, diagnostic: Diagnostic) -> bool:
         if not enabled(diagnostic.code, self.layers):
@@ -104,7 +126,7 @@ class Policy(NamedTuple):
                 best, chosen = specific, severity
         if chosen is None or chosen == diagnostic.severity:
             return diagnostic
-        return dataclasses.replace(diagnostic, severity=chosen)
+        return diagnostic.replace(severity=chosen)
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         return [self.regrade(d) for d in diagnostics if self.keeps(d)]

@@ -11,9 +11,9 @@ import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+
+from ftpconf.records import Record, set_field
 
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
@@ -28,14 +28,20 @@ class InputError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """A place in a source: 1-based line and column, ``end_column`` exclusive, on one line."""
 
+    __slots__ = ("path", "line", "column", "end_column")
     path: str
     line: int
-    column: int = 1
-    end_column: int | None = None
+    column: int
+    end_column: int | None
+
+    def __init__(self, path: str, line: int, column: int = 1, end_column: int | None = None) -> None:
+        set_field(self, "path", path)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "end_column", end_column)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -65,9 +71,14 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-class SourceFile(NamedTuple):
+class SourceFile(Record):
+    __slots__ = ("path", "raw")
     path: str
     raw: bytes
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        set_field(self, "path", path)
+        set_field(self, "raw", raw)
 
     @property
     def text(self) -> str:
@@ -77,7 +88,7 @@ class SourceFile(NamedTuple):
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
-class HostPaths(NamedTuple):
+class HostPaths(Record):
     """Where an absolute path a configuration names is looked up: the file is for its server, which need
     not be the machine ftpconf runs on.
 
@@ -86,9 +97,15 @@ class HostPaths(NamedTuple):
     path missing under it is looked up on this machine instead; a given root is the server's, always.
     """
 
-    server: str = "/"
-    local: str | None = None  # None: this machine's own paths
-    inferred: bool = False
+    __slots__ = ("server", "local", "inferred")
+    server: str
+    local: str | None  # None: this machine's own paths
+    inferred: bool
+
+    def __init__(self, server: str = "/", local: str | None = None, inferred: bool = False) -> None:
+        set_field(self, "server", server)
+        set_field(self, "local", local)
+        set_field(self, "inferred", inferred)
 
     def covers(self, path: str) -> bool:
         """Is ``path`` (as the configuration names it) one this mapping may move?"""
@@ -146,17 +163,36 @@ def infer_host_paths(config_path: str) -> HostPaths:
     return HostPaths(f"/etc/{name}", local, inferred=True)
 
 
-class ReadOptions(NamedTuple):
+class ReadOptions(Record):
     """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's
     build, and where the server's absolute paths are here."""
 
-    modules: tuple[str, ...] | None = None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
-    packages: tuple[str, ...] | None = None  # proftpd: Debian module packages installed besides proftpd-core; None: any
-    defines: tuple[str, ...] = ()
-    environ: Mapping[str, str] | None = None  # the daemon's environment; None: ftpconf's own (os.environ)
-    pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
-    root: str | None = None  # a checked-in tree that is the server's / (--root); None: inferred per file
-    proftpd_main: str | None = None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)
+    __slots__ = ("modules", "packages", "defines", "environ", "pureftpd_build", "root", "proftpd_main")
+    modules: tuple[str, ...] | None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
+    packages: tuple[str, ...] | None  # proftpd: Debian module packages installed besides proftpd-core; None: any
+    defines: tuple[str, ...]
+    environ: Mapping[str, str] | None  # the daemon's environment; None: ftpconf's own (os.environ)
+    pureftpd_build: str | None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
+    root: str | None  # a checked-in tree that is the server's / (--root); None: inferred per file
+    proftpd_main: str | None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)
+
+    def __init__(
+        self,
+        modules: tuple[str, ...] | None = None,
+        packages: tuple[str, ...] | None = None,
+        defines: tuple[str, ...] = (),
+        environ: Mapping[str, str] | None = None,
+        pureftpd_build: str | None = None,
+        root: str | None = None,
+        proftpd_main: str | None = None,
+    ) -> None:
+        set_field(self, "modules", modules)
+        set_field(self, "packages", packages)
+        set_field(self, "defines", defines)
+        set_field(self, "environ", environ)
+        set_field(self, "pureftpd_build", pureftpd_build)
+        set_field(self, "root", root)
+        set_field(self, "proftpd_main", proftpd_main)
 
     def host_paths(self, config_path: str | None) -> HostPaths:
         """The one resolver every dialect uses for absolute paths named in ``config_path`` (None: a command line)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import heapq
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -98,6 +98,8 @@ class Suggester:
                 for bits, name in candidates
                 if (shared := (mask & bits).bit_count()) >= need
             )
+        if not plausible:  # the usual answer for a known name: no SequenceMatcher to set up
+            return ()
         shortlist = heapq.nsmallest(self.max_compared, plausible, key=lambda pair: (-pair[0], pair[1]))
         matcher = SequenceMatcher()
         matcher.set_seq2(folded)  # difflib caches what it learns about the second sequence: the word
@@ -118,11 +120,11 @@ class Suggester:
 def letter_bag(text: str) -> list[tuple[str, int]]:
     """Each character paired with its occurrence number (``aba`` -> a1 b1 a2): what two bags have in common
     is the characters the texts share counting repeats, the matches of difflib's ``quick_ratio``."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}  # not a Counter: its __missing__ is a Python call per new character
     bag = []
     for char in text:
-        seen[char] += 1
-        bag.append((char, seen[char]))
+        seen[char] = count = seen.get(char, 0) + 1
+        bag.append((char, count))
     return bag
 
 

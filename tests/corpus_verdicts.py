@@ -22,8 +22,11 @@ the ssl-cert snake-oil pair, and the modules of every proftpd-mod-* package besi
 Paths no Debian host has (``/etc/pki/...``) stay missing: the labels call such a refusal ``host``.
 
 The verdicts go to ``tests/corpus/verdicts.tsv`` (one row per file); rows of shared files are
-kept when ../shared is absent. ``--check FILE...`` prints fresh verdicts as JSON instead (the
-daemon-run test compares them with the recorded ones).
+kept when ../shared is absent. ``--release debian13`` asks Debian 13's daemons instead, on a Debian 13
+host (its stock /etc/proftpd, whose modules.conf loads what 1.3.8c builds loadable), and writes
+``tests/corpus/verdicts-debian13.tsv`` (``verdicts_path``); ``make verdicts`` records every release.
+``--check [--release R] FILE...`` prints fresh verdicts as JSON instead (the daemon-run test compares
+them with the recorded ones).
 """
 
 from __future__ import annotations
@@ -113,6 +116,12 @@ def by_key(key: str) -> CorpusFile:
 # --- reading recorded verdicts -----------------------------------------------------------------
 
 
+def verdicts_path(release: str = daemons.DEFAULT_RELEASE) -> Path:
+    """Where ``release``'s verdicts are recorded: verdicts.tsv for the default release (Debian 12),
+    verdicts-<release>.tsv beside it for the others."""
+    return VERDICTS if release == daemons.DEFAULT_RELEASE else CORPUS / f"verdicts-{release}.tsv"
+
+
 def read_verdicts(path: Path = VERDICTS) -> dict[str, dict[str, str]]:
     """verdicts.tsv as {key: row}; messages are stored with \\n and \\t escaped."""
     if not path.exists():
@@ -141,11 +150,11 @@ def _unescape(text: str) -> str:
 # --- running the daemons ---------------------------------------------------------------------
 
 
-def measure(item: CorpusFile, command: str | None = None) -> Measured | None:
-    """The daemon's verdict on one file; None for a launcher without a hand-given command.
-    Must run inside ``debian_host`` (see the module doc)."""
+def measure(item: CorpusFile, command: str | None = None, release: str = daemons.DEFAULT_RELEASE) -> Measured | None:
+    """The daemon's verdict on one file (``release``'s binary); None for a launcher without a hand-given
+    command.  Must run inside ``debian_host`` of that release (see the module doc)."""
     try:
-        return _measure(item, command)
+        return _measure(item, command, release)
     except TimeoutError as exc:
         return Measured(_METHODS[item.kind], "silent", f"no answer within {daemons.TIMEOUT:g} s: {exc}")
 
@@ -159,20 +168,20 @@ _METHODS = {
 }
 
 
-def _measure(item: CorpusFile, command: str | None) -> Measured | None:
+def _measure(item: CorpusFile, command: str | None, release: str) -> Measured | None:
     raw = item.path.read_bytes()
     if item.kind == "vsftpd":
-        return _vsftpd(raw, item)
+        return _vsftpd(raw, item, release)
     if item.kind == "proftpd":
-        return _measured("proftpd -t -c FILE", daemons.proftpd_configtest(item.path), item)
+        return _measured("proftpd -t -c FILE", daemons.proftpd_configtest(item.path, release=release), item)
     if item.kind == "pureftpd" and flags_per_line(raw.decode(errors="replace")):
         # CRUX's flags file: its rc script runs `pure-ftpd $(sed '/^#/d' $CONF)`, so the daemon gets the words
         words = shlex.split(raw.decode(errors="replace"), comments=True)
-        verdict = daemons.pureftpd_verdict(args=words, build=_build_of_words(" ".join(words)))
+        verdict = daemons.pureftpd_verdict(args=words, build=_build_of_words(" ".join(words)), release=release)
         return _measured("pure-ftpd FLAGS (one per line in the file, vanilla build, inetd)", verdict, item)
     if item.kind == "pureftpd":
         build = _build_of_conf(raw)
-        verdict = daemons.pureftpd_verdict(config=raw, build=build)
+        verdict = daemons.pureftpd_verdict(config=raw, build=build, release=release)
         return _measured(f"pure-ftpd FILE ({build} build, inetd)", verdict, item)
     if command is None:  # a shell line with $VARIABLES and pipes is no argv: the labels give one
         return None
@@ -181,7 +190,8 @@ def _measure(item: CorpusFile, command: str | None) -> Measured | None:
     if words and Path(words[0]).name.startswith("pure-ftpd"):
         words = words[1:]
     build = _build_of_words(text)
-    return _measured(f"pure-ftpd FLAGS ({build} build, inetd)", daemons.pureftpd_verdict(args=words, build=build), item)
+    verdict = daemons.pureftpd_verdict(args=words, build=build, release=release)
+    return _measured(f"pure-ftpd FLAGS ({build} build, inetd)", verdict, item)
 
 
 def _build_of_conf(raw: bytes) -> str:
@@ -206,15 +216,15 @@ def _build_of_words(text: str) -> str:
 _TRUE = frozenset({"YES", "TRUE", "1"})
 
 
-def _vsftpd(raw: bytes, item: CorpusFile) -> Measured:
+def _vsftpd(raw: bytes, item: CorpusFile, release: str) -> Measured:
     """Standalone with the file's own listen choice when it listens, else inetd mode."""
     listens = any(
         (daemons._config_value(raw, (), name) or "").upper() in _TRUE for name in ("listen", "listen_ipv6")
     )
     if not listens:
-        return _measured("vsftpd FILE (inetd)", daemons.vsftpd_verdict(raw), item)
+        return _measured("vsftpd FILE (inetd)", daemons.vsftpd_verdict(raw, release=release), item)
     guard = daemons._loopback_guard(raw, ())
-    with daemons._vsftpd_standalone(raw, (), guard, daemons.TIMEOUT) as (_, verdict):
+    with daemons._vsftpd_standalone(raw, (), guard, daemons.TIMEOUT, release=release) as (_, verdict):
         return _measured("vsftpd FILE (standalone, loopback)", verdict, item)
 
 
@@ -242,12 +252,13 @@ def _in_private_namespace() -> bool:
 
 
 @contextmanager
-def debian_host() -> Iterator[None]:
+def debian_host(release: str = daemons.DEFAULT_RELEASE) -> Iterator[None]:
     """Mount a Debian host's /etc, /run and /var/log over this process's own, in its private mount
-    namespace (refused in the host's namespace: run under ``unshare --mount``, see ``main``)."""
+    namespace (refused in the host's namespace: run under ``unshare --mount``, see ``main``); /etc/proftpd
+    and the modules are ``release``'s."""
     if not _in_private_namespace():
         raise RuntimeError("debian_host() mounts over /etc: run it in a private mount namespace only")
-    root = daemons.ensure_provisioned()
+    root = daemons.release_root(release)
     with tempfile.TemporaryDirectory(prefix="ftpconf-debian-host-") as tmpdir:
         tmp = Path(tmpdir)
         etc, run, log = tmp / "etc", tmp / "run", tmp / "log"
@@ -330,18 +341,26 @@ def main(argv: Sequence[str]) -> int:
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
         return result.returncode
+    argv = list(argv)
+    check = argv[:1] == ["--check"]
+    del argv[:check]
+    release = daemons.DEFAULT_RELEASE
+    if argv[:1] == ["--release"]:
+        release, argv = argv[1], argv[2:]
     commands = _commands()
-    with debian_host():
-        if argv[:1] == ["--check"]:
+    with debian_host(release):
+        if check:
             fresh = {}
-            for key in argv[1:]:
-                measured = measure(by_key(key), commands.get(key))
+            for key in argv:
+                measured = measure(by_key(key), commands.get(key), release)
                 fresh[key] = None if measured is None else measured.__dict__
             print(json.dumps(fresh))
             return 0
-        rows = {k: v for k, v in read_verdicts().items() if k.startswith("shared:") and not SHARED_CORPUS.is_dir()}
+        path = verdicts_path(release)
+        kept = read_verdicts(path).items()
+        rows = {k: v for k, v in kept if k.startswith("shared:") and not SHARED_CORPUS.is_dir()}
         for item in corpus_files():
-            measured = measure(item, commands.get(item.key))
+            measured = measure(item, commands.get(item.key), release)
             if measured is None:
                 continue
             rows[item.key] = {
@@ -352,7 +371,7 @@ def main(argv: Sequence[str]) -> int:
                 "message": measured.message,
             }
             print(f"{measured.verdict:8} {item.key}: {measured.message.splitlines()[0] if measured.message else ''}")
-    write_verdicts(rows)
+    write_verdicts(rows, path)
     return 0
 
 

@@ -1,14 +1,20 @@
 """Mutation/differential testing against the real daemons (issue 16 §2).
 
-Start from configurations a daemon accepts (the rule fixtures, the in-repo corpus files the daemon
-accepted in tests/corpus/verdicts.tsv, the accepted parity cases, and tests/fixtures/mutation: setups that
+Start from configurations a daemon accepts (the rule fixtures, the in-repo corpus files a release's daemon
+accepted in tests/corpus/verdicts*.tsv, the accepted parity cases, and tests/fixtures/mutation: setups that
 load proftpd's shared modules, mod_tls, mod_sftp, mod_sql, mod_quotatab, mod_ldap…), apply one small edit an admin could
 make (a value, an argument count, a repeated line, a line moved into a section, quoting, a trailing
 comment, case), run the real daemon on the result, and compare with ftpconf's error verdict.  The
 verdict on each side is the one the parity suites use (tests/test_*_parity.py), so every
 disagreement is a ready-to-commit parity case (``Mutant.parity_case``).
 
-The mutants are a pure function of the random seed, the seeds and this file.  A value that names a
+Every campaign runs on one Debian release's daemons (tests/daemons.py RELEASES) with ftpconf targeting the
+versions that release ships (``--target-version``).  On a release whose proftpd builds modules loadable that
+Debian 12 compiled in (``PROFTPD_STOCK_LOADS``: 1.3.8c's mod_xfer, mod_ls, mod_delay), each proftpd seed
+starts with the guarded loads of the stock modules.conf every Debian 13 proftpd.conf includes: otherwise a
+seed using ``AllowOverwrite`` would be refused for the file Debian ships beside it, not for its own text.
+
+The mutants are a pure function of the random seed, the release, the seeds and this file.  A value that names a
 file (contains ``/``) is never produced or replaced: whether a path exists is a fact of the machine,
 not of the text.
 """
@@ -25,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests import daemons
+from tests.corpus_verdicts import read_verdicts, verdicts_path
+from tests.releases import target
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = REPO / "tests" / "fixtures" / "rules"
@@ -57,6 +65,7 @@ class Mutant:
     seed: str
     mutation: str
     config: bytes
+    release: str = daemons.DEFAULT_RELEASE
 
     @property
     def id(self) -> str:
@@ -64,7 +73,8 @@ class Mutant:
 
     def parity_case(self, rejected: bool, message: str) -> str:
         """The mutant as a row of the daemon's parity-case file (tests/*parity_cases.py, vsftpd OUR_CASES)."""
-        note = f"  # {self.seed}: {self.mutation}; {self.daemon} {'refuses' if rejected else 'accepts'}: {message}"
+        who = self.daemon + ("" if self.release == daemons.DEFAULT_RELEASE else f" ({self.release})")
+        note = f"  # {self.seed}: {self.mutation}; {who} {'refuses' if rejected else 'accepts'}: {message}"
         note = note.replace("\n", " ")[:200]
         config = _literal(self.config)
         if self.daemon == "proftpd":
@@ -115,7 +125,7 @@ _HOST_FACT = re.compile(
 _SUFFIX = {"proftpd": ".proftpd.conf", "vsftpd": ".vsftpd.conf", "pureftpd": ".pure-ftpd.conf"}
 
 
-def candidate_seeds(daemon: str) -> list[Seed]:
+def candidate_seeds(daemon: str, release: str = daemons.DEFAULT_RELEASE) -> list[Seed]:
     """Configurations the project holds that the daemon is expected to accept (checked again by ``usable``)."""
     seeds = [
         Seed(daemon, f"fixtures/{path.parent.name}/{path.name}", path.read_bytes())
@@ -125,13 +135,28 @@ def candidate_seeds(daemon: str) -> list[Seed]:
         Seed(daemon, f"mutation/{path.name}", path.read_bytes())
         for path in sorted(MODULE_SEEDS.glob(f"*{_SUFFIX[daemon]}"))
     ]
-    verdicts = CORPUS / "verdicts.tsv"
-    for row in verdicts.read_text(encoding="utf-8").splitlines()[1:]:
-        file, kind, _, verdict, *_ = row.split("\t")
-        if kind == daemon and verdict == "accepted" and (CORPUS / file).is_file():
+    # a file any release's daemon accepted (as it stands; on 1.3.8c with the stock loads it may be accepted too)
+    accepted = {
+        key
+        for release_seen in daemons.RELEASES
+        for key, row in read_verdicts(verdicts_path(release_seen)).items()
+        if row["kind"] == daemon and row["verdict"] == "accepted"
+    }
+    for file in sorted(accepted):
+        if (CORPUS / file).is_file():
             seeds.append(Seed(daemon, f"corpus/{file}", (CORPUS / file).read_bytes()))
     seeds += _parity_seeds(daemon)
-    return [seed for seed in seeds if seed.config.strip()]
+    prefix = _stock_loads(daemon, release)
+    return [Seed(daemon, seed.name, prefix + seed.config) for seed in seeds if seed.config.strip()]
+
+
+def _stock_loads(daemon: str, release: str) -> bytes:
+    """The lines of ``release``'s stock modules.conf that load what Debian 12 compiled in, each guarded
+    as ftpconf's proftpd writer guards them (a seed may load the module itself)."""
+    if daemon != "proftpd":
+        return b""
+    loads = daemons.PROFTPD_STOCK_LOADS.get(release, ())
+    return b"".join(f"<IfModule !{name}>\nLoadModule {name}\n</IfModule>\n".encode() for name in loads)
 
 
 def _parity_seeds(daemon: str) -> list[Seed]:
@@ -152,12 +177,12 @@ def _parity_seeds(daemon: str) -> list[Seed]:
 # --- the two verdicts -------------------------------------------------------------------------
 
 
-def daemon_verdict(daemon: str, config: bytes) -> daemons.Verdict:
+def daemon_verdict(daemon: str, config: bytes, release: str = daemons.DEFAULT_RELEASE) -> daemons.Verdict:
     if daemon == "proftpd":
-        return daemons.proftpd_configtest(config)
+        return daemons.proftpd_configtest(config, release=release)
     if daemon == "vsftpd":
-        return daemons.vsftpd_verdict(config)
-    return daemons.pureftpd_verdict(config=config)
+        return daemons.vsftpd_verdict(config, release=release)
+    return daemons.pureftpd_verdict(config=config, release=release)
 
 
 def ftpconf_errors(daemon: str, config: bytes, where: Path) -> list[str]:
@@ -182,8 +207,10 @@ def ftpconf_errors(daemon: str, config: bytes, where: Path) -> list[str]:
 
 
 def judge(mutant: Mutant) -> Outcome:
-    verdict = daemon_verdict(mutant.daemon, mutant.config)
-    with tempfile.TemporaryDirectory(prefix="ftpconf-mutant-") as where:
+    """The release's daemon and ftpconf targeting that release's version (set here: a worker thread does
+    not inherit the caller's target)."""
+    verdict = daemon_verdict(mutant.daemon, mutant.config, mutant.release)
+    with tempfile.TemporaryDirectory(prefix="ftpconf-mutant-") as where, target(mutant.release, mutant.daemon):
         errors = ftpconf_errors(mutant.daemon, mutant.config, Path(where))
     return Outcome(mutant, verdict.accepted, verdict.message, tuple(errors))
 
@@ -305,7 +332,7 @@ MUTATORS: tuple[tuple[Mutator, int], ...] = (
 )  # fmt: skip
 
 
-def mutate(rng: random.Random, seed: Seed) -> Mutant | None:
+def mutate(rng: random.Random, seed: Seed, release: str = daemons.DEFAULT_RELEASE) -> Mutant | None:
     """One mutant of ``seed``, or None when the draw found nothing to change."""
     lines = seed.config.decode("latin-1").split("\n")
     targets = [i for i, text in enumerate(lines) if _split(seed.daemon, text) is not None]
@@ -320,19 +347,19 @@ def mutate(rng: random.Random, seed: Seed) -> Mutant | None:
         return None
     what, new = result
     config = "\n".join(new).encode("latin-1")
-    return None if config == seed.config else Mutant(seed.daemon, seed.name, what, config)
+    return None if config == seed.config else Mutant(seed.daemon, seed.name, what, config, release)
 
 
 _REFUSED_LINE = re.compile(r"on line (\d+) of 'main\.conf'|pure-ftpd\.conf:(\d+):")
 
 
-def _usable(seed: Seed, attempts: int = 3) -> Outcome | None:
+def _usable(seed: Seed, release: str = daemons.DEFAULT_RELEASE, attempts: int = 3) -> Outcome | None:
     """The seed judged, once the daemon accepts it.  Real files name this machine's users, files and
     hosts; a line the daemon refuses for such a fact is dropped (up to ``attempts`` lines), so what is
     left is still a real admin's configuration that the daemon accepts here."""
     config = seed.config
     for _ in range(attempts + 1):
-        outcome = judge(Mutant(seed.daemon, seed.name, "none", config))
+        outcome = judge(Mutant(seed.daemon, seed.name, "none", config, release))
         if outcome.daemon_accepts:
             return outcome
         found = _REFUSED_LINE.search(outcome.message)
@@ -347,13 +374,22 @@ def _usable(seed: Seed, attempts: int = 3) -> Outcome | None:
 # --- a campaign -------------------------------------------------------------------------------
 
 
-def campaign(daemon: str, count: int, random_seed: int, *, batch: int = 8, workers: int = 2) -> Iterator[Outcome]:
-    """``count`` mutants of ``daemon``'s seeds, judged.  Seeds are drawn in proportion to their directive
-    lines (a real file has more to get wrong than a one-line case).  A seed is judged itself when first
-    drawn (mutation ``none``) and used only if the daemon accepts it as the harness runs it: host facts
+def campaign(
+    daemon: str,
+    count: int,
+    random_seed: int,
+    *,
+    release: str = daemons.DEFAULT_RELEASE,
+    batch: int = 8,
+    workers: int = 2,
+) -> Iterator[Outcome]:
+    """``count`` mutants of ``daemon``'s seeds, judged on ``release``'s daemon.  Seeds are drawn in proportion
+    to their directive lines (a real file has more to get wrong than a one-line case).  A seed is judged itself
+    when first drawn (mutation ``none``) and used only if the daemon accepts it as the harness runs it: host facts
     can differ from the corpus run."""
-    rng = random.Random(f"{daemon}:{random_seed}")
-    seeds = candidate_seeds(daemon)
+    # Debian 12's draws keep the seed string they had before releases, so its recorded campaigns still replay
+    rng = random.Random(f"{daemon}:{random_seed}" + ("" if release == daemons.DEFAULT_RELEASE else f":{release}"))
+    seeds = candidate_seeds(daemon, release)
     weights = [sum(_split(daemon, text) is not None for text in s.config.decode("latin-1").split("\n")) for s in seeds]
     accepted: dict[str, bool] = {}
     usable: dict[str, Seed] = {}
@@ -362,11 +398,11 @@ def campaign(daemon: str, count: int, random_seed: int, *, batch: int = 8, worke
         while produced < count and not (len(accepted) == len(seeds) and not any(accepted.values())):
             drawn = rng.choices(seeds, weights, k=min(batch, count - produced))
             fresh = list({s.name: s for s in drawn if s.name not in accepted}.values())
-            for seed, outcome in zip(fresh, pool.map(_usable, fresh), strict=True):
+            for seed, outcome in zip(fresh, pool.map(lambda s: _usable(s, release), fresh), strict=True):
                 accepted[seed.name] = outcome is not None
                 if outcome is not None:
                     usable[seed.name] = Seed(daemon, seed.name, outcome.mutant.config)
                     yield outcome
-            mutants = list(filter(None, (mutate(rng, usable[s.name]) for s in drawn if accepted[s.name])))
+            mutants = list(filter(None, (mutate(rng, usable[s.name], release) for s in drawn if accepted[s.name])))
             produced += len(mutants)
             yield from pool.map(judge, mutants)

@@ -180,6 +180,19 @@ CASES: list[Case] = [
     Case("X3", _limit(b"Order allow , deny"), None),
     Case("X4", b"<Directory /tmp>\nAllow from all\n</Directory>\n", None),
     Case("X5", b"<Anonymous /tmp>\nDenyAll\n</Anonymous>\n", None),
+    # empty words and all/none among host lists (measured on 1.3.8 and 1.3.8c; ACL1 found by the Debian 13 seed-5101
+    # campaign): empty words are skipped, `all`/`none` count only as the whole first word
+    Case("ACL1", _limit(b'Allow "" 10.0.0.0/8'), False),
+    Case("ACL2", _limit(b'Allow 10.0.0.0/8 ""'), False),
+    Case("ACL3", _limit(b'Allow from "" 10.0.0.0/8'), False),
+    Case("ACL4", _limit(b'Allow from ""'), True),
+    Case("ACL5", _limit(b'Allow "" ""'), True),
+    Case("ACL6", _limit(b'Allow "" all'), True),
+    Case("ACL7", _limit(b"Allow all,10.0.0.0/8"), True),
+    Case("ACL8", _limit(b"Allow all 10.0.0.0/8"), False),
+    Case("ACL9", _limit(b'Allow from all ""'), False),
+    Case("ACL10", _limit(b"Deny ,all"), True),
+    Case("ACL11", _limit(b'Deny "" 999.1.1.1'), True),
     # -- §8 PassivePorts, Port, values
     Case("P141", b"PassivePorts 30010 30000\n", True),
     Case("P142", b"PassivePorts 30000 30000\n", True),

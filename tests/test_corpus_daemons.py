@@ -1,16 +1,19 @@
-"""The recorded daemon verdicts (tests/corpus/verdicts.tsv) still hold: a sample is re-run on the binaries.
+"""The recorded daemon verdicts (tests/corpus/verdicts.tsv, and verdicts-debian13.tsv for Debian 13's
+daemons) still hold: a sample is re-run on the binaries of each release.
 
-``make verdicts`` writes the record; this test re-measures a few files of each daemon, chosen to cover
+``make verdicts`` writes the records; this test re-measures a few files of each daemon, chosen to cover
 accepted and refused, in the same private mount namespace (tests/corpus_verdicts.py), so a change of the
-harness, of the provisioned daemons or of a corpus file cannot leave the record silently stale.
+harness, of the provisioned daemons or of a corpus file cannot leave a record silently stale.
 """
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests import daemons
-from tests.corpus_verdicts import read_verdicts, reexec_in_namespace
+from tests.corpus_verdicts import read_verdicts, reexec_in_namespace, verdicts_path
 
 SAMPLE = (
     "vsftpd/debian12-stock.conf",  # accepted, standalone on IPv6
@@ -20,15 +23,17 @@ SAMPLE = (
     "proftpd/debian12-stock.conf",  # accepted with the stock include files
     "proftpd/pause-cpan.conf",  # refused: unknown directive
     "proftpd/container-images.conf",  # host: unknown group
+    "proftpd/datoma-docker-basic.conf",  # accepted by 1.3.8; 1.3.8c refuses AllowOverwrite without mod_xfer loaded
     "pureftpd/kusanagi-compact.conf",  # accepted (daemonized)
     "pureftpd/kenayagi-docker-tls.conf",  # refused: property not found
 )
 
 
-def test_recorded_verdicts_match_the_daemons_today() -> None:
+@pytest.mark.parametrize("release", daemons.RELEASES)
+def test_recorded_verdicts_match_the_daemons_today(release: str) -> None:
     daemons.require_daemons()
-    recorded = read_verdicts()
-    result = reexec_in_namespace(["--check", *SAMPLE])
+    recorded = read_verdicts(verdicts_path(release))
+    result = reexec_in_namespace(["--check", "--release", release, *SAMPLE])
     assert result.returncode == 0, result.stderr
     fresh = json.loads(result.stdout)
     for key in SAMPLE:

@@ -5,7 +5,9 @@ of ../shared/corpus/ (skipped when ../shared is absent; docs/corpus.md). For eve
 
 * its label verdict agrees with the daemon's recorded one (tests/corpus/verdicts.tsv, ``make verdicts``);
 * ftpconf reports an error-severity finding (or exits 2) exactly when the label says "refused";
-* every ``fire`` finding is reported and no ``quiet`` one is.
+* every ``fire`` finding is reported and no ``quiet`` one is;
+* where another release's daemon (tests/corpus/verdicts-<release>.tsv) judges a file otherwise than Debian
+  12's, ftpconf targeting that release's version agrees with it.
 
 A label with ``xfail`` / ``verdict_xfail`` is a disagreement of today's ftpconf, kept as a strict xfail:
 when a fix lands it XPASSes and the marker is to be removed.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,9 @@ from tests.corpus_verdicts import (
     by_key,
     corpus_files,
     read_verdicts,
+    verdicts_path,
 )
+from tests.daemons import DEFAULT_RELEASE, RELEASES
 
 VERDICTS = ("accepted", "refused", "host", "none")
 _DIALECT = {"vsftpd": "vsftpd", "proftpd": "proftpd", "pureftpd": "pureftpd", "pureftpd-cmdline": "pureftpd"}
@@ -46,6 +51,7 @@ def _load(path: Path, prefix: str) -> dict[str, dict[str, Any]]:
 
 LABELLED = {**_load(LABELS, ""), **_load(SHARED_LABELS, "shared:")}
 RECORDED = read_verdicts()
+OTHER_RELEASES = {release: read_verdicts(verdicts_path(release)) for release in RELEASES if release != DEFAULT_RELEASE}
 
 
 def _marks(entry: dict[str, Any], key: str = "xfail") -> list[pytest.MarkDecorator]:
@@ -70,14 +76,14 @@ def _file(key: str) -> Path:
 
 
 @cache
-def findings(key: str) -> tuple[int, tuple[dict[str, Any], ...]]:
+def findings(key: str, target_version: str | None = None) -> tuple[int, tuple[dict[str, Any], ...]]:
     """(exit status, diagnostics) of ``ftpconf lint --isolated --format json`` on the file, as an admin
     runs it: the dialect given for config files, found by ftpconf for launchers.  The opt-in `hardening`
     rules are selected too: a label says whether such a finding is right when it is asked for."""
     item = by_key(key)
     dialect = _DIALECT.get(item.kind, "auto")
     argv = ["lint", "--isolated", "--format", "json", "--fail-on", "none", "--extend-select", "hardening",
-            "--dialect", dialect, str(item.path)]
+            "--dialect", dialect, *(["--target-version", target_version] if target_version else []), str(item.path)]
     result = CliRunner().invoke(main, argv)
     if result.exit_code == 2:
         return 2, ()
@@ -123,6 +129,56 @@ def test_verdicts_are_recorded_for_every_file_the_daemons_judge() -> None:
     }
     recorded = {key for key in RECORDED if not key.startswith("shared:")}
     assert recorded == measurable
+
+
+def test_every_release_has_a_verdict_for_every_file_debian12_judged() -> None:
+    """Each release's record covers the same files (``make verdicts`` records every release)."""
+    for release, recorded in OTHER_RELEASES.items():
+        assert set(recorded) == set(RECORDED), release
+
+
+def _release_differences() -> list[Any]:
+    """(key, release) where that release's daemon judged a file otherwise than Debian 12's."""
+    return [
+        pytest.param(key, release, id=f"{key}-{release}")
+        for release, recorded in OTHER_RELEASES.items()
+        for key, row in recorded.items()
+        if key in RECORDED and (row["verdict"] == "accepted") != (RECORDED[key]["verdict"] == "accepted")
+    ]
+
+
+@pytest.mark.parametrize(("key", "release"), _release_differences())
+def test_ftpconf_follows_the_release_where_its_daemon_judges_otherwise(key: str, release: str) -> None:
+    """A file one release accepts and the other refuses (1.3.8c builds mod_xfer, mod_ls, mod_delay loadable):
+    ftpconf targeting each release's version reports an error exactly where that release's daemon refused."""
+    _file(key)
+    dialect = _DIALECT[by_key(key).kind]
+    for version, record in ((RELEASES[release][dialect], OTHER_RELEASES[release]), (None, RECORDED)):
+        status, diagnostics = findings(key, version)
+        errors = [f"{d['code']} L{d['line']}: {d['message']}" for d in diagnostics if d["severity"] == "error"]
+        assert (status == 2 or bool(errors)) == (record[key]["verdict"] != "accepted"), (version, errors)
+
+
+_UNKNOWN_AT = re.compile(r"^fatal: unknown configuration directive '[^']+' on line (\d+) of '([^']+)'")
+
+
+def _unknown_directives() -> list[Any]:
+    """(key, release, line) where that release's proftpd stopped at a directive it does not know, in the file
+    itself: on 1.3.8c that is where many files fail first (mod_xfer, mod_ls and mod_delay are loadable)."""
+    records = {DEFAULT_RELEASE: RECORDED, **OTHER_RELEASES}
+    return [
+        pytest.param(key, release, int(found[1]), id=f"{key}-{release}")
+        for release, recorded in records.items()
+        for key, row in recorded.items()
+        if (found := _UNKNOWN_AT.match(row["message"])) and found[2] == key
+    ]
+
+
+@pytest.mark.parametrize(("key", "release", "line"), _unknown_directives())
+def test_ftpconf_reports_the_directive_the_release_does_not_know(key: str, release: str, line: int) -> None:
+    _file(key)
+    status, diagnostics = findings(key, RELEASES[release]["proftpd"])
+    assert status == 0 and any(d["severity"] == "error" and d["line"] == line for d in diagnostics), diagnostics
 
 
 # --- per file ------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ CASES = [
     ("proftpd.conf", "PassivePorts 30009 30000\n", "FTP134", "swap", True, False),
     ("pure-ftpd.conf", "PassivePortRange 30009 30000\n", "FTP179", "swap", True, False),
     ("vsftpd.conf", "listen=YES\nlocal_umask=22\n", "FTP113", "write `022`", False, False),
-    ("vsftpd.conf", "listen=YES\nlisten_port=2121 # control\n", "FTP110", "move the comment", True, True),
+    ("vsftpd.conf", "listen=YES\nlisten_port=2121x # control\n", "FTP110", "move the comment", True, True),
     ("vsftpd.conf", "listen=YES\nlisten_port=2121x\n", "FTP110", "keep only `2121`", True, True),
     ("vsftpd.conf", "listen=YES\nlisten_port=2121\nlisten_port=2121\n", "FTP114", "delete this line", True, True),
     ("vsftpd.conf", "listen=YES\nlisten_port=2121\nlisten_port=2122\n", "FTP114", "delete this line", False, False),

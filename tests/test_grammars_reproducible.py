@@ -93,6 +93,38 @@ def test_catalogue_modules_are_the_committed_toml(tmp_path: Path) -> None:
     assert {name for name, args in SECRET_ARGS.items() if not args} == {key.lower() for key in pureftpd().secret_keys}
 
 
+@pytest.mark.parametrize(
+    ("before", "value"),
+    [
+        ({"module": "mod_xfer", "needs_load_module": False}, {"module": "mod_xfer", "needs_load_module": True}),
+        ({"default": "NO", "notes": "old"}, {"default": "YES"}),  # a field the other version no longer has
+        ({"default": "NO"}, {"default": "NO", "octal": True}),  # and one it has besides
+        ({"a": {"x": 1}, "b": {"y": 2}}, {"b": {"y": 2}, "c": {"z": 3}, "a": {"x": 1, "w": 0}}),  # another order
+        (None, {"type": "bool"}),  # a new entry
+        ("mod_old", "mod_new"),  # not a table (renamed): whole
+        ({"a": 1}, ["a"]),
+    ],
+)
+def test_another_version_is_the_default_with_its_changes(before: object, value: object) -> None:
+    """The version modules store what differs from the default's, down to an entry's fields
+    (tools/gen_catalog_modules.py changes); catalog.patched puts it back together, key order included."""
+    import importlib.util
+
+    from ftpconf.catalog import patched
+
+    spec = importlib.util.spec_from_file_location("gen_catalog_modules", ROOT / "tools" / "gen_catalog_modules.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+    stored = generator.changes(before, value, orders)
+    rebuilt = patched(before, stored, orders)
+    assert rebuilt == value
+    if isinstance(before, dict) and isinstance(value, dict):
+        assert list(rebuilt) == list(value)
+        assert len(stored) == sum(before.get(k) != value.get(k) for k in {*before, *value})  # no more than differs
+
+
 # Tables every generator reads besides its own.
 SHARED_TABLES = ("model_fields.tsv", "repeats.tsv")
 

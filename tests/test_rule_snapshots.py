@@ -4,6 +4,9 @@ tests/snapshots/rules/<CODE>/<fixture>.snap holds a header (the fixture, the rul
 command run with its output: ``ftpconf lint`` (``convert`` for the FTP9xx fixtures), and when the
 report offers a fix for the rule, ``ftpconf lint --select CODE --diff --unsafe-fixes`` so a
 reviewer sees that rule's edit itself.
+The report must not depend on the machine that runs the test: every fixture but those of the host family
+(FTP08x, what this machine holds) is linted with ``--no-host-checks``, and the host family's own fixtures
+name only paths no machine has or every machine has (``test_host_fixtures_name_no_machine_specific_path``).
 Update with ``pytest tests/test_rule_snapshots.py --snapshot-update`` and review ``git diff``.
 """
 
@@ -115,3 +118,41 @@ def test_every_rule_is_shown_by_its_firing_snapshot() -> None:
         if not any(shown.search(body) for body in bodies):
             missing.append(info.code)
     assert not missing, f"rules whose firing snapshots do not show them: {missing}"
+
+
+# Paths a host-family fixture may name: ones no machine has, or ones every Linux machine has.
+ABSENT_EVERYWHERE = ("/etc/ftpconf-fixture-missing/", "/nonexistent/")
+PRESENT_EVERYWHERE = ("/etc/passwd", "/etc/group")
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:etc|srv|var|home|usr|opt|run|tmp|nonexistent)/[^\s\"'#]*")
+
+
+def test_host_fixtures_name_no_machine_specific_path() -> None:
+    """The FTP08x fixtures are linted with host checks on: a path that one machine has and another lacks
+    (a Debian snakeoil certificate, /etc/proftpd/modules.conf) would make their snapshots the host's."""
+    from ftpconf.host_codes import PREFIX
+
+    found = {
+        (fixture_id(fixture), path)
+        for fixture in FIXTURES
+        if fixture.code.startswith(PREFIX)
+        for file in ([fixture.path] if fixture.path.is_file() else sorted(fixture.path.rglob("*")))
+        if file.is_file()
+        for path in ABSOLUTE_PATH.findall(file.read_text(encoding="utf-8", errors="replace"))
+    }
+    assert found, "the pattern finds the paths the host fixtures name"
+    specific = sorted(
+        (where, path)
+        for where, path in found
+        if not path.startswith(ABSENT_EVERYWHERE) and path not in PRESENT_EVERYWHERE
+    )
+    assert not specific, f"host fixtures naming a path some machines have: {specific}"
+
+
+def test_other_fixtures_are_linted_without_host_checks() -> None:
+    from ftpconf.host_codes import PREFIX
+
+    for fixture in FIXTURES:
+        arguments = fixture.cli_arguments()
+        if arguments[0] == "lint":
+            assert ("--no-host-checks" in arguments) is (not fixture.code.startswith(PREFIX)), fixture_id(fixture)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -177,7 +177,7 @@ def test_messages_notes_fixes_and_model_are_masked() -> None:
         notes=(f"from the environment: {ENV_SECRET}",),
         fix=Fix("write `ldap secret pw` unquoted", (Edit(source.path, 0, 1, "S3cretPw!"),)),
     )
-    shown = redact_result(replace(result, diagnostics=[leaky]))
+    shown = redact_result(result.replace(diagnostics=[leaky]))
     dumped = shown.config.model_dump_json() + repr(shown.diagnostics)
     for secret in (*PROFTPD_SECRETS, ENV_SECRET):
         assert secret not in dumped

@@ -3,9 +3,12 @@ accepted, the passive ports handed out, and the advertised address."""
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 
-from ftpconf.dialects.vsftpd.reader import read_invocation
+from ftpconf.dialects.vsftpd.reader import read, read_invocation
 from ftpconf.model import DATA_COMMANDS, Server
 from ftpconf.source import SourceFile
 from tests import daemons
@@ -43,3 +46,26 @@ def test_model_matches_running_vsftpd(config: bytes) -> None:
         assert all(rng.low <= port <= rng.high for port in probe.pasv_ports), (rng, probe.pasv_ports)
         expected_host = server.passive.advertised_address.effective or "127.0.0.1"
         assert probe.pasv_host == expected_host
+
+
+@pytest.mark.parametrize("release", sorted(daemons.RELEASES))
+def test_number_before_a_comment_is_read_as_written(release: str) -> None:
+    """`max_clients=1 #EDIT HERE` is 1, not 0 (no limit): a second client is turned away, so FTP110 stays
+    quiet on it (a comment after the digits is harmless, unlike after a yes/no or a string)."""
+    daemons.require_daemons()
+    config = b"max_clients=1 #EDIT HERE\n"
+    result = read(SourceFile("vsftpd.conf", config))
+    assert result.settings.value("max_clients") == 1
+    assert not [d for d in result.diagnostics if d.code == "FTP110"]
+    with daemons.running_vsftpd(config, release=release) as (host, port):
+        deadline = time.monotonic() + daemons.TIMEOUT
+        while True:  # the start-up check's own connection counts until vsftpd has reaped its session
+            first = socket.create_connection((host, port), 5)
+            greeting = first.makefile("rb").readline()
+            if greeting.startswith(b"220") or time.monotonic() > deadline:
+                break
+            first.close()
+            time.sleep(0.1)
+        with first, socket.create_connection((host, port), 5) as second:
+            turned_away = second.makefile("rb").readline()
+    assert greeting.startswith(b"220") and turned_away.startswith(b"421"), (greeting, turned_away)

@@ -111,3 +111,26 @@ def test_effective_passive_range(config: bytes, expected: tuple[int, int]) -> No
 def test_a_lined_up_comment_after_a_string_value_is_part_of_it(line: str, comment: bool) -> None:
     result = read(SourceFile("vsftpd.conf", (line + "\n").encode()))
     assert ("FTP111" in [d.code for d in result.diagnostics]) == comment
+
+
+# (value text, does FTP110 report it): the stored value above is what vsftpd uses; FTP110 speaks only
+# when text the admin meant is dropped, not for blanks or a `# comment` after the digits.
+TRAILING: list[tuple[str, bool]] = [
+    ("5 #EDIT HERE", False),
+    ("5#EDIT", False),
+    ("5   ", False),
+    ("5\t# c", False),
+    ("077 # c", False),
+    ("5", False),
+    ("5m", True),
+    ("30000-30100", True),
+    ("5x # c", True),
+    (" # c", True),  # no digits: 0
+    ("abc", True),
+]
+
+
+@pytest.mark.parametrize(("value", "reported"), TRAILING, ids=[t[0] for t in TRAILING])
+def test_trailing_text_after_a_number(value: str, reported: bool) -> None:
+    result = read(SourceFile("vsftpd.conf", f"max_clients={value}\n".encode()))
+    assert any(d.code == "FTP110" for d in result.diagnostics) is reported

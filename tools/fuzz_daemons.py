@@ -1,9 +1,12 @@
-"""A long mutation campaign against the real daemons (``make fuzz-daemons N=... SEED=...``).
+"""A long mutation campaign against the real daemons (``make fuzz-daemons N=... SEED=... RELEASE=...``).
 
-Runs tests/mutation.py's campaign for each daemon and writes every disagreement between the daemon's
+Runs tests/mutation.py's campaign for each daemon of one Debian release (``--release``; that release's
+binaries, ftpconf targeting the versions it ships) and writes every disagreement between the daemon's
 verdict and ftpconf's error verdict as a ready-to-commit parity case, one file per daemon
-(``OUT/<daemon>-cases.txt``: rows for tests/proftpd_parity_cases.py CASES, tests/test_vsftpd_parity.py
-OUR_CASES, tests/pureftpd_parity_cases.py CONF_CASES).  Prints the agreement per daemon.
+(``OUT/<daemon>-cases.txt``, ``OUT/<daemon>-<release>-cases.txt`` off the default release: rows for
+tests/proftpd_parity_cases.py CASES, tests/test_vsftpd_parity.py OUR_CASES,
+tests/pureftpd_parity_cases.py CONF_CASES; a Debian 13 row also goes into that suite's VERSIONED ids).
+Prints the agreement per daemon.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests import mutation
+from tests import daemons, mutation
 
 
 def main(argv: list[str]) -> int:
@@ -23,6 +26,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--count", "-n", type=int, default=1000, help="mutants per daemon")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="random seed (default: the clock)")
     parser.add_argument("--daemons", default=",".join(mutation.DAEMONS), help="comma-separated")
+    parser.add_argument("--release", choices=list(daemons.RELEASES), default=daemons.DEFAULT_RELEASE)
     parser.add_argument("--out", type=Path, default=Path("build/fuzz-daemons"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -34,7 +38,7 @@ def main(argv: list[str]) -> int:
         start = time.monotonic()
         judged = agreed = host = 0
         rows: list[str] = []
-        for outcome in mutation.campaign(daemon, args.count, args.seed):
+        for outcome in mutation.campaign(daemon, args.count, args.seed, release=args.release):
             if outcome.host_fact:
                 host += 1
                 continue
@@ -43,12 +47,13 @@ def main(argv: list[str]) -> int:
                 agreed += outcome.agrees
             if not outcome.agrees:
                 rows.append(outcome.mutant.parity_case(not outcome.daemon_accepts, outcome.message))
-        target = out / f"{daemon}-cases.txt"
+        suffix = "" if args.release == daemons.DEFAULT_RELEASE else f"-{args.release}"
+        target = out / f"{daemon}{suffix}-cases.txt"
         target.write_text("".join(f"    {row}\n" for row in rows), encoding="utf-8")
         share = 100 * agreed / judged if judged else 100.0
         print(
-            f"{daemon}: seed {args.seed}: {agreed}/{judged} mutants agree ({share:.1f}%), {host} refused for host "
-            f"facts, {len(rows)} disagreements -> {target} ({time.monotonic() - start:.0f} s)"
+            f"{daemon} ({args.release}): seed {args.seed}: {agreed}/{judged} mutants agree ({share:.1f}%), "
+            f"{host} refused for host facts, {len(rows)} disagreements -> {target} ({time.monotonic() - start:.0f} s)"
         )
         failed |= bool(rows)
     return 1 if failed else 0

@@ -5,20 +5,25 @@
 from typing import Any
 
 BASE = 'vsftpd'
-KEYS: tuple[str, ...] = ('meta', 'options', 'foreign', 'elsewhere')
-# the tables' entries that are new or differ, and the whole key order of a table whose keys differ
-CHANGED: dict[str, dict[str, Any]] = {
+# what differs, table by table down to an entry's fields (None: a key this version does not have)
+CHANGES: dict[str, Any] = {
     'meta': {
         'version': '3.0.5',
         'build': 'Debian 13, 3.0.5-0.2',
     },
     'options': {
-        'ssl_tlsv1': {'type': 'bool', 'default': False, 'default_text': 'NO', 'category': 'tls', 'documented': True, 'man_default': 'YES', 'origin': 'upstream', 'model': [{'field': 'tls.protocols', 'type': 'protocols', 'derive': 'protocols'}], 'notes': 'TLS 1.0 refused by default (3.0.3: YES)'},
+        'ssl_tlsv1': {'default': False, 'default_text': 'NO', 'notes': 'TLS 1.0 refused by default (3.0.3: YES)'},
         'ssl_tlsv11': {'type': 'bool', 'default': False, 'default_text': 'NO', 'category': 'tls', 'documented': False, 'man_default': 'NO', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_1, a name the parser refuses'},
         'ssl_tlsv12': {'type': 'bool', 'default': True, 'default_text': 'YES', 'category': 'tls', 'documented': False, 'man_default': 'YES', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_2, a name the parser refuses'},
         'ssl_tlsv13': {'type': 'bool', 'default': True, 'default_text': 'YES', 'category': 'tls', 'documented': False, 'man_default': 'YES', 'origin': 'upstream', 'notes': 'the man page spells it ssl_tlsv1_3, a name the parser refuses'},
         'ssl_sni_hostname': {'type': 'string', 'default_text': '(none)', 'category': 'tls', 'documented': True, 'man_default': '(none)', 'origin': 'upstream', 'notes': 'SSL connections whose SNI name differs are rejected'},
     },
+    'elsewhere': {
+        'ssl_sni_hostname': None,
+        'ssl_tlsv11': None,
+        'ssl_tlsv12': None,
+        'ssl_tlsv13': None,
+    },
 }
-ORDER: dict[str, tuple[str, ...]] = {'options': ('allow_anon_ssl', 'allow_writeable_chroot', 'anon_mkdir_write_enable', 'anon_other_write_enable', 'anon_upload_enable', 'anon_world_readable_only', 'anonymous_enable', 'ascii_download_enable', 'ascii_upload_enable', 'async_abor_enable', 'background', 'check_shell', 'chmod_enable', 'chown_uploads', 'chroot_list_enable', 'chroot_local_user', 'connect_from_port_20', 'debug_ssl', 'delete_failed_uploads', 'deny_email_enable', 'dirlist_enable', 'dirmessage_enable', 'download_enable', 'dual_log_enable', 'force_anon_data_ssl', 'force_anon_logins_ssl', 'force_dot_files', 'force_local_data_ssl', 'force_local_logins_ssl', 'ftp_enable', 'guest_enable', 'hide_ids', 'http_enable', 'implicit_ssl', 'isolate', 'isolate_network', 'listen', 'listen_ipv6', 'local_enable', 'lock_upload_files', 'log_ftp_protocol', 'ls_recurse_enable', 'mdtm_write', 'no_anon_password', 'no_log_lock', 'one_process_model', 'passwd_chroot_enable', 'pasv_addr_resolve', 'pasv_enable', 'pasv_promiscuous', 'port_enable', 'port_promiscuous', 'ptrace_sandbox', 'require_cert', 'require_ssl_reuse', 'run_as_launching_user', 'seccomp_sandbox', 'secure_email_list_enable', 'session_support', 'setproctitle_enable', 'ssl_enable', 'ssl_request_cert', 'ssl_sslv2', 'ssl_sslv3', 'ssl_tlsv1', 'strict_ssl_read_eof', 'strict_ssl_write_shutdown', 'syslog_enable', 'tcp_wrappers', 'text_userdb_names', 'tilde_user_enable', 'use_localtime', 'use_sendfile', 'userlist_deny', 'userlist_enable', 'utf8_filesystem', 'validate_cert', 'virtual_use_local_privs', 'write_enable', 'xferlog_enable', 'xferlog_std_format', 'accept_timeout', 'anon_max_rate', 'anon_umask', 'chown_upload_mode', 'connect_timeout', 'data_connection_timeout', 'delay_failed_login', 'delay_successful_login', 'file_open_mode', 'ftp_data_port', 'idle_session_timeout', 'listen_port', 'local_max_rate', 'local_umask', 'max_clients', 'max_login_fails', 'max_per_ip', 'pasv_max_port', 'pasv_min_port', 'trans_chunk_size', 'anon_root', 'banned_email_file', 'banner_file', 'ca_certs_file', 'chown_username', 'chroot_list_file', 'cmds_allowed', 'cmds_denied', 'deny_file', 'download_file', 'dsa_cert_file', 'dsa_private_key_file', 'email_password_file', 'ftp_username', 'ftpd_banner', 'guest_username', 'hide_file', 'listen_address', 'listen_address6', 'local_root', 'message_file', 'nopriv_user', 'pam_service_name', 'pasv_address', 'rsa_cert_file', 'rsa_private_key_file', 'secure_chroot_dir', 'ssl_ciphers', 'upload_file', 'user_config_dir', 'user_sub_token', 'userlist_file', 'vsftpd_log_file', 'xferlog_file', 'ssl_tlsv11', 'ssl_tlsv12', 'ssl_tlsv13', 'ssl_sni_hostname'), 'elsewhere': ()}
-SCALARS: dict[str, Any] = {}
+# the key order of a table where it is not the default's (its keys, then the new ones)
+ORDER: dict[tuple[str, ...], tuple[str, ...]] = {}

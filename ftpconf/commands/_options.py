@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from ftpconf.source import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., object])
+R = TypeVar("R")
 
 DIALECTS = ("auto", *registry.spellings())
 
@@ -67,13 +69,31 @@ def pureftpd_option(func: F) -> F:
     )(func)
 
 
-def read_options(func: F) -> F:
-    """How a command reads its files: ``--modules``/``--define`` (proftpd), ``--pureftpd-build`` and ``--root``."""
+def read_flags(func: F) -> F:
+    """How a command reads its files: ``--modules``/``--define`` (proftpd), ``--pureftpd-build`` and ``--root``,
+    as the command line gives them (``lint`` lays them over a project file's)."""
     return proftpd_options(pureftpd_option(root_option(func)))
 
 
+def read_options(func: Callable[..., R]) -> Callable[..., R]:
+    """:func:`read_flags`, handed to the command as one ``options`` argument, the ReadOptions they make."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any,
+        modules: str | None,
+        defines: tuple[str, ...],
+        pureftpd_build: str | None,
+        root: str | None,
+        **rest: Any,
+    ) -> R:
+        return func(*args, options=reading(modules, defines, pureftpd_build, root), **rest)
+
+    return read_flags(command)
+
+
 def reading(modules: str | None, defines: tuple[str, ...], pureftpd_build: str | None, root: str | None) -> ReadOptions:
-    """The values of :func:`read_options` as the readers take them."""
+    """The values of :func:`read_flags` as the readers take them."""
     from ftpconf.source import ReadOptions
 
     return ReadOptions(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, write
-from ftpconf.commands._options import read_options, reading, target_version_option
+from ftpconf.commands._options import read_options, target_version_option
 from ftpconf.dialects import registry
 
 if TYPE_CHECKING:
@@ -70,10 +70,7 @@ def _convert(
     strict: bool,
     partial: bool,
     output_format: str,
-    modules: str | None,
-    defines: tuple[str, ...],
-    pureftpd_build: str | None,
-    root: str | None,
+    options: ReadOptions,
 ) -> None:
     from ftpconf.convert import convert as run_conversion
     from ftpconf.diagnostics import sorted_diagnostics
@@ -82,7 +79,6 @@ def _convert(
     from ftpconf.lint import UnsupportedDialect
     from ftpconf.source import InputError
 
-    options = reading(modules, defines, pureftpd_build, root)
     try:
         result = _read(source, source_dialect, options)
         conversion = run_conversion(result, target)

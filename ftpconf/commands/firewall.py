@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ftpconf.commands._io import read_stdin, usage_error, warn_unread, write
-from ftpconf.commands._options import (
-    dialect_option,
-    format_option,
-    read_options,
-    reading,
-)
+from ftpconf.commands._options import dialect_option, format_option, read_options
 from ftpconf.firewall.emit import FORMATS
+
+if TYPE_CHECKING:
+    from ftpconf.source import ReadOptions
 
 
 @click.command()
@@ -32,10 +32,7 @@ def firewall(
     dialect: str,
     output: str | None,
     service: str | None,
-    modules: str | None,
-    defines: tuple[str, ...],
-    pureftpd_build: str | None,
-    root: str | None,
+    options: ReadOptions,
 ) -> None:
     """Print the minimal firewall rules CONFIG needs (``-`` reads standard input).
 
@@ -48,7 +45,6 @@ def firewall(
     from ftpconf.lint import LintResult, UnsupportedDialect, lint_path, lint_source
     from ftpconf.source import InputError, SourceFile, encode
 
-    options = reading(modules, defines, pureftpd_build, root)
     try:
         result: LintResult = (
             lint_source(SourceFile("<stdin>", read_stdin()), dialect, options)

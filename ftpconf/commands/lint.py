@@ -13,7 +13,7 @@ from ftpconf.commands._options import (
     dialect_option,
     format_option,
     parse_modules,
-    read_options,
+    read_flags,
     target_version_option,
 )
 from ftpconf.commands._report import FORMATS
@@ -68,7 +68,7 @@ STDIN = "<stdin>"
 @click.option("--statistics", is_flag=True, help="Print how many findings of each rule instead of the findings.")
 @cmdline_option("Lint")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
-@read_options
+@read_flags
 @target_version_option
 @click.option(
     "--host-checks/--no-host-checks",

@@ -13,12 +13,12 @@ from ftpconf.commands._options import (
     dialect_option,
     format_option,
     read_options,
-    reading,
     target_version_option,
 )
 
 if TYPE_CHECKING:
     from ftpconf.lint import LintResult
+    from ftpconf.source import ReadOptions
 
 
 @click.command()
@@ -38,11 +38,8 @@ def show(
     cmdlines: tuple[str, ...],
     color: bool | None,
     ascii_only: bool,
-    modules: str | None,
-    defines: tuple[str, ...],
-    pureftpd_build: str | None,
+    options: ReadOptions,
     target_versions: tuple[tuple[str, str], ...],
-    root: str | None,
     output: str | None,
 ) -> None:
     """Show what the daemon will do: settings with their origin, and its data connections (``-`` reads stdin)."""
@@ -52,7 +49,6 @@ def show(
 
     if not paths and not cmdlines:
         usage_error("nothing to show: give a file, '-' for standard input, or --cmdline")
-    options = reading(modules, defines, pureftpd_build, root)
     results: list[LintResult] = []
     errors: list[dict[str, str]] = []
     with versions.targeting(target_versions):

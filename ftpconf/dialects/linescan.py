@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain
 from typing import Generic, Literal, TypeVar
 
 import pyparsing as pp
 
+from ftpconf.records import Record, set_field
 from ftpconf.source import encode
 
 L = TypeVar("L", bound="PhysicalLine")
@@ -59,14 +59,22 @@ def scan_lines(element: pp.ParserElement, text: str) -> Iterator[tuple[int, re.M
         raise RuntimeError(f"line grammar stopped at {expected} of {len(text)} characters")
 
 
-@dataclass(frozen=True, slots=True)
-class PhysicalLine:
-    """One physical line; dialects add their parts.  ``text`` excludes the newline, ``offset`` is its start."""
+class PhysicalLine(Record):
+    """One physical line; dialects add their parts.  ``text`` excludes the newline, ``offset`` is its start.
 
+    A Record (ftpconf/records.py): each dialect's ``Line`` adds its slots and writes its ``__init__``."""
+
+    __slots__ = ("number", "offset", "text", "newline")
     number: int
     offset: int
     text: str
     newline: str
+
+    def __init__(self, number: int, offset: int, text: str, newline: str) -> None:
+        set_field(self, "number", number)
+        set_field(self, "offset", offset)
+        set_field(self, "text", text)
+        set_field(self, "newline", newline)
 
     @property
     def raw(self) -> str:
@@ -79,12 +87,16 @@ def render(lines: Iterable[PhysicalLine]) -> str:
     return "".join(chain.from_iterable((line.text, line.newline) for line in lines))
 
 
-@dataclass(frozen=True)
-class LineDocument(Generic[L]):
+class LineDocument(Record, Generic[L]):
     """A configuration file kept as its physical lines, byte for byte."""
 
+    __slots__ = ("path", "lines")
     path: str
     lines: list[L]
+
+    def __init__(self, path: str, lines: list[L]) -> None:
+        set_field(self, "path", path)
+        set_field(self, "lines", lines)
 
     def text(self) -> str:
         return render(self.lines)

@@ -13,12 +13,13 @@ The builder constructs with ``model_construct``, as every model builder does (te
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from ftpconf import model
 from ftpconf.catalog import ModelField
+from ftpconf.records import Record, set_field
 
 # What a field of each type holds, as the model annotates it (the value of a Setting, or the field itself);
 # tests/test_model_mapping.py holds every row of the table to these.
@@ -57,24 +58,36 @@ class Source(Protocol):
         """Where the value came from; ``unset``, when not empty, is the origin's text when nothing set it."""
 
 
-class FieldRule(NamedTuple):
+class FieldRule(Record):
     """One model field and the rows that feed it."""
 
+    __slots__ = ("section", "name", "settings", "row")
     section: str  # a field of model.Server: "access"
     name: str | None  # a field of that section, None for the whole section ("commands")
     settings: tuple[str, ...]  # the settings of its rows, in table order
     row: ModelField  # the first row: its type and derivation (a test holds the others equal)
+
+    def __init__(self, section: str, name: str | None, settings: tuple[str, ...], row: ModelField) -> None:
+        set_field(self, "section", section)
+        set_field(self, "name", name)
+        set_field(self, "settings", settings)
+        set_field(self, "row", row)
 
     @property
     def path(self) -> str:
         return self.section if self.name is None else f"{self.section}.{self.name}"
 
 
-class Table(NamedTuple):
+class Table(Record):
     """One dialect's rows, by field."""
 
+    __slots__ = ("fields", "modelled")
     fields: tuple[FieldRule, ...]
     modelled: frozenset[str]  # the settings the model holds whole; the rest stay extras for conversion
+
+    def __init__(self, fields: tuple[FieldRule, ...], modelled: frozenset[str]) -> None:
+        set_field(self, "fields", fields)
+        set_field(self, "modelled", modelled)
 
 
 def table(rows: Iterable[tuple[str, ModelField]]) -> Table:

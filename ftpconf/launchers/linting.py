@@ -151,7 +151,7 @@ def _lint_launch(
             if any(_on(span, token) for token, _ in launch.unresolved):
                 continue  # judged on a value we do not know: FTP014 says so
             notes = diagnostic.notes + tuple(_vanished_note(span, launch))
-            out.append(dataclasses.replace(diagnostic, span=span, fix=None, notes=notes))
+            out.append(diagnostic.replace(span=span, fix=None, notes=notes))
         elif where in found.inline:
             out.append(_inline(diagnostic, path, found.inline[where]))
         elif where in local:
@@ -232,8 +232,8 @@ def _vanished_note(span: Span, launch: Launch) -> Iterator[str]:
 def _inline(diagnostic: Diagnostic, path: str, inline: Inline) -> Diagnostic:
     """A finding in a file the carrier writes itself (a heredoc), moved to where its text stands."""
     span = diagnostic.span
-    moved = dataclasses.replace(span, path=path, line=span.line + inline.line - 1)
-    return dataclasses.replace(diagnostic, span=moved, fix=None)
+    moved = span.replace(path=path, line=span.line + inline.line - 1)
+    return diagnostic.replace(span=moved, fix=None)
 
 
 def _lint(command: str, launch: Launch, options: ReadOptions) -> LintResult:
@@ -244,9 +244,9 @@ def _moved(diagnostic: Diagnostic, image_path: str, local: str) -> Diagnostic:
     """A finding in a file of the image, moved to the file beside the carrier it was copied from."""
     fix = diagnostic.fix
     if fix is not None:
-        edits = tuple(dataclasses.replace(e, path=local) if e.path == image_path else e for e in fix.edits)
+        edits = tuple(e.replace(path=local) if e.path == image_path else e for e in fix.edits)
         fix = Fix(fix.description, edits, fix.safe)
-    return dataclasses.replace(diagnostic, span=dataclasses.replace(diagnostic.span, path=local), fix=fix)
+    return diagnostic.replace(span=diagnostic.span.replace(path=local), fix=fix)
 
 
 def _read(local: str) -> bytes:

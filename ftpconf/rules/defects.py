@@ -13,17 +13,30 @@ part); this table covers what a reader says and a model rule says again from the
 """
 
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from ftpconf.diagnostics import Diagnostic
+from ftpconf.records import Record, set_field
 
 
-class Covers(NamedTuple):
+class Covers(Record):
+    __slots__ = ("code", "hidden", "scope", "why")
     code: str  # the finding that stays
     hidden: str  # the finding it makes redundant
     scope: Literal["file", "line"]
     why: str
 
+    def __init__(
+        self,
+        code: str,
+        hidden: str,
+        scope: Literal["file", "line"],
+        why: str,
+    ) -> None:
+        set_field(self, "code", code)
+        set_field(self, "hidden", hidden)
+        set_field(self, "scope", scope)
+        set_field(self, "why", why)
 
 COVERS = (
     Covers("FTP134", "FTP206", "file", "proftpd refuses the PassivePorts line; the model then has no range"),

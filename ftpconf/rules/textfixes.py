@@ -8,7 +8,6 @@ the fixer the finding's dialect has for its code (``DialectCode.text_fixers``, h
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.dialects import registry
@@ -24,6 +23,6 @@ def attach(config: Config, diagnostics: Iterable[Diagnostic], texts: Mapping[str
         if diagnostic.fix is None and fixer is not None:
             fix = fixer(config, diagnostic, texts)
             if fix is not None:
-                diagnostic = replace(diagnostic, fix=fix)
+                diagnostic = diagnostic.replace(fix=fix)
         out.append(diagnostic)
     return out

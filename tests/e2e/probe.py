@@ -56,13 +56,29 @@ def _command(ftp: ftplib.FTP, line: str) -> str:
 
 
 class _QuietTLS(ftplib.FTP_TLS):
-    """FTP_TLS that does not verify the test certificate."""
+    """FTP_TLS that does not verify the test certificate; ``maximum``: the highest protocol version it offers."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, maximum: ssl.TLSVersion | None = None) -> None:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
+        if maximum is not None:
+            context.maximum_version = maximum
         super().__init__(context=context, timeout=timeout)
+
+
+def tls_version(host: str, port: int, maximum: ssl.TLSVersion | None = None) -> str | None:
+    """The protocol version AUTH TLS negotiates with a client offering up to ``maximum`` (all it can by
+    default); None when the server refuses AUTH TLS or no version is common to both."""
+    ftp = _QuietTLS(TIMEOUT, maximum)
+    try:
+        ftp.connect(host, port)
+        ftp.auth()
+        return ftp.sock.version() if isinstance(ftp.sock, ssl.SSLSocket) else None
+    except (ftplib.Error, ssl.SSLError, EOFError, OSError):
+        return None
+    finally:
+        ftp.close()
 
 
 @contextmanager

@@ -1,4 +1,7 @@
-"""Start a daemon on a scenario text in any form, probe it, read it with ftpconf, compare two runs."""
+"""Start a daemon on a scenario text in any form, probe it, read it with ftpconf, compare two runs.
+
+Every step takes the Debian ``release`` whose daemons run (tests/daemons.py RELEASES); ftpconf then reads
+as the version of the daemon that release ships (``--target-version``)."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from ftpconf.lint import LintResult, lint_source
 from ftpconf.model import Server
 from ftpconf.source import SourceFile
 from tests import daemons
+from tests.daemons import DEFAULT_RELEASE
 from tests.e2e.probe import Observation, observe
 from tests.e2e.scenarios import BIND_ADDRESS, FILE_NAMES, Scenario
+from tests.releases import target
 
 SAMPLES = 6  # PASV and as many EPSV per probe: enough to see a range, cheap enough for the matrix
 
@@ -40,27 +45,31 @@ def flags_of(command_line: str) -> list[str]:
 
 
 @contextmanager
-def running(form: str, files: Mapping[str, str], listen: tuple[str, int] | None) -> Iterator[tuple[str, int]]:
-    """The daemon of ``form`` serving ``files`` ({"": text}, or pureftpd-debian's conf files)."""
+def running(
+    form: str, files: Mapping[str, str], listen: tuple[str, int] | None, release: str = DEFAULT_RELEASE
+) -> Iterator[tuple[str, int]]:
+    """The daemon of ``form`` (``release``'s build) serving ``files`` ({"": text}, or pureftpd-debian's conf files)."""
     if form == "vsftpd":
         # secure_chroot_dir is a host path (Debian's package makes /var/run/vsftpd/empty): the
         # written file may name it, so an empty dir of ours is given after the file.
         with (
             tempfile.TemporaryDirectory(prefix="ftpconf-e2e-empty-") as empty,
-            daemons.running_vsftpd(files[""].encode(), [f"-osecure_chroot_dir={empty}"], listen=listen) as where,
+            daemons.running_vsftpd(
+                files[""].encode(), [f"-osecure_chroot_dir={empty}"], listen=listen, release=release
+            ) as where,
         ):
             yield where
     elif form == "proftpd":
-        with daemons.running_proftpd(files[""].encode(), listen=listen) as where:
+        with daemons.running_proftpd(files[""].encode(), listen=listen, release=release) as where:
             yield where
     elif form == "pureftpd":
-        with daemons.running_pureftpd(config=files[""].encode(), listen=listen) as where:
+        with daemons.running_pureftpd(config=files[""].encode(), listen=listen, release=release) as where:
             yield where
     elif form == "pureftpd-flags":
-        with daemons.running_pureftpd(flags_of(files[""]), listen=listen) as where:
+        with daemons.running_pureftpd(flags_of(files[""]), listen=listen, release=release) as where:
             yield where
     elif form == "pureftpd-debian":
-        with daemons.running_pureftpd(debian_flags(files), listen=listen) as where:
+        with daemons.running_pureftpd(debian_flags(files), listen=listen, release=release) as where:
             yield where
     else:
         raise ValueError(f"no daemon for {form}")
@@ -89,24 +98,32 @@ def debian_flags(files: Mapping[str, str], links: Mapping[str, str] | None = Non
     return [f"--{f.option.name}" + ("" if f.value is None else f"={f.value}") for f in flags]
 
 
-def probe(scenario: Scenario, form: str, files: Mapping[str, str], params: Params) -> Observation:
+def probe(
+    scenario: Scenario, form: str, files: Mapping[str, str], params: Params, release: str = DEFAULT_RELEASE
+) -> Observation:
     listen = (BIND_ADDRESS, params.port) if scenario.listen else None
-    with running(form, files, listen) as (host, port):
+    with running(form, files, listen, release) as (host, port):
         return observe(host, port, scenario.aspects, samples=SAMPLES)
 
 
-def read(form: str, text: str) -> LintResult:
-    """ftpconf's reading of one scenario text (file named as its form expects)."""
-    dialect = "pureftpd" if form.startswith("pureftpd") else form
-    return lint_source(SourceFile(FILE_NAMES[form], text.encode()), dialect)
+def dialect_of(form: str) -> str:
+    return "pureftpd" if form.startswith("pureftpd") else form
 
 
-def read_files(form: str, files: Mapping[str, str], links: Mapping[str, str] | None = None) -> Server:
+def read(form: str, text: str, release: str = DEFAULT_RELEASE) -> LintResult:
+    """ftpconf's reading of one scenario text (file named as its form expects), targeting ``release``."""
+    with target(release, dialect_of(form)):
+        return lint_source(SourceFile(FILE_NAMES[form], text.encode()), dialect_of(form))
+
+
+def read_files(
+    form: str, files: Mapping[str, str], links: Mapping[str, str] | None = None, release: str = DEFAULT_RELEASE
+) -> Server:
     """The first server of a converted output, read back with ftpconf."""
     if form == "pureftpd-debian":
-        with debian_dir(files, links) as path:
+        with debian_dir(files, links) as path, target(release, "pureftpd"):
             return read_conf_dir(path).config.servers[0]
-    return read(form, files[""]).config.servers[0]
+    return read(form, files[""], release).config.servers[0]
 
 
 def differences(

@@ -11,6 +11,12 @@ report a loss at the source line instead, and the converted file must still star
 pureftpd-debian: the Debian wrapper that turns /etc/pure-ftpd/conf into flags is not in the
 package, so the converted directory is read back with ftpconf's conf-dir reader and started as
 the flags that reader finds (runner.running).
+
+Debian 13 (``test_conversion_for_debian13_behaves_like_the_source``): the scenarios of
+test_scenarios.VERSION_SENSITIVE converted between vsftpd and proftpd, whose Debian 13 versions differ (3.0.5,
+1.3.8c), with ``--target-version`` of Debian 13: the converted file is accepted by Debian 13's daemon as written
+(``proftpd -t`` without the stock modules.conf: what the writer loads itself) and behaves there as the source
+text does on Debian 13's source daemon.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ import pytest
 from ftpconf.convert import Conversion, convert
 from ftpconf.convert.engine import read_neutral
 from ftpconf.diagnostics import Diagnostic
+from tests import daemons
 from tests.e2e import cache
-from tests.e2e.runner import Params, differences, probe, read, read_files, running
+from tests.e2e.runner import Params, dialect_of, differences, probe, read, read_files, running
 from tests.e2e.scenarios import BIND_ADDRESS, FILE_NAMES, SCENARIOS, SOURCE_FORMS, Scenario, Unexpressible
+from tests.e2e.test_scenarios import VERSION_SENSITIVE
+from tests.releases import target as targeting
 
 DAEMON_TARGETS = ("vsftpd", "proftpd", "pureftpd", "pureftpd-flags", "pureftpd-debian")
 NEUTRAL_TARGETS = ("vsftpd", "proftpd", "pureftpd")  # reached through TOML
@@ -37,6 +46,17 @@ DIRECT = [
 ]
 THROUGH_TOML = [
     (s, f, t) for s in SCENARIOS for f in SOURCE_FORMS if isinstance(s.text(f), str) for t in NEUTRAL_TARGETS
+]
+
+
+DEBIAN13 = [
+    (s, f, t)
+    for s in SCENARIOS
+    if s.name in VERSION_SENSITIVE
+    for f in ("vsftpd", "proftpd")
+    if isinstance(s.text(f), str)
+    for t in ("vsftpd", "proftpd")
+    if t != f
 ]
 
 
@@ -112,3 +132,20 @@ def test_json_says_what_toml_says(scenario: Scenario, params: Params) -> None:
 def _settings(conversion: Conversion) -> list[str]:
     """The written lines without comments (the header names the file it was written from)."""
     return [line for line in conversion.text.splitlines() if not line.lstrip().startswith("#")]
+
+
+@pytest.mark.parametrize(("scenario", "form", "target_form"), DEBIAN13, ids=_ids(DEBIAN13))
+def test_conversion_for_debian13_behaves_like_the_source(
+    scenario: Scenario, form: str, target_form: str, params: Params
+) -> None:
+    release = "debian13"
+    with targeting(release, dialect_of(target_form)):
+        conversion = convert(read(form, cache.source_text(scenario, form, params), release), target_form)
+    if target_form == "proftpd":
+        verdict = daemons.proftpd_configtest(conversion.files[""].encode(), release=release)
+        assert verdict.accepted, f"{verdict.message}\n--- converted:\n{conversion.text}"
+    source = cache.source(scenario, form, params, release)
+    target_model = read_files(target_form, conversion.files, conversion.links, release)
+    seen = probe(scenario, target_form, conversion.files, params, release)
+    found = differences(scenario, source, (seen, target_model))
+    assert not found, "\n".join([*found, "--- converted:", *conversion.files.values()])

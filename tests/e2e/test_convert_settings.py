@@ -1,7 +1,9 @@
 """Settings outside the modes, carried by convert through grammars/equivalents.toml, checked on the
 target daemon: the mode bits of an upload (umask), the 220 greeting, the anonymous root, SITE CHMOD
 refused, a transfer rate's order of magnitude. Each test converts a source text with ftpconf and
-runs a real anonymous session against the converted file.
+runs a real anonymous session against the converted file.  The vsftpd -> proftpd conversion also runs
+for Debian 13 (``--target-version`` 3.0.5 / 1.3.8c): its TransferRate comes from mod_xfer, which 1.3.8c builds
+loadable, so the converted file must load it itself to be accepted there as written.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from ftpconf.convert import convert
 from ftpconf.lint import lint_path
 from tests import daemons
 from tests.e2e.conftest import ANONYMOUS_HOME
-from tests.e2e.runner import read, running
+from tests.e2e.runner import dialect_of, read, running
+from tests.releases import target
 
 RATE_FILE = 96 * 1024  # bytes downloaded to measure a rate: about 2 s at the 48 KiB/s the tests set
 
@@ -46,13 +49,17 @@ def _anonymous_root() -> Iterator[Path]:
 
 
 @contextmanager
-def _session(form: str, text: str) -> Iterator[ftplib.FTP]:
-    with running(form, {"": text}, None) as (host, port), _anonymous(host, port) as ftp:
+def _session(form: str, text: str, release: str = daemons.DEFAULT_RELEASE) -> Iterator[ftplib.FTP]:
+    with running(form, {"": text}, None, release) as (host, port), _anonymous(host, port) as ftp:
         yield ftp
 
 
-def _converted(source_form: str, text: str, target: str) -> tuple[str, list[str]]:
-    conversion = convert(read(source_form, text), target)
+def _converted(
+    source_form: str, text: str, target_form: str, release: str = daemons.DEFAULT_RELEASE
+) -> tuple[str, list[str]]:
+    """The conversion as ``--target-version`` of ``release``'s daemon writes it, and its losses."""
+    with target(release, dialect_of(target_form)):
+        conversion = convert(read(source_form, text, release), target_form)
     return conversion.text, [f"{d.code} {d.message}" for d in conversion.losses]
 
 
@@ -71,17 +78,20 @@ def _refused(ftp: ftplib.FTP, command: str) -> bool:
         return True
 
 
-def test_vsftpd_to_proftpd_keeps_root_umasks_greeting_chmod_and_anonymous_rate() -> None:
+@pytest.mark.parametrize("release", daemons.RELEASES)
+def test_vsftpd_to_proftpd_keeps_root_umasks_greeting_chmod_and_anonymous_rate(release: str) -> None:
     with _anonymous_root() as root:
         source = (
             "listen=YES\nanonymous_enable=YES\nwrite_enable=YES\nanon_upload_enable=YES\n"
             f"anon_root={root}\nlocal_umask=022\nanon_umask=027\nftpd_banner=Files for the test lab\n"
             "chmod_enable=NO\nanon_max_rate=49152\n"
         )
-        text, losses = _converted("vsftpd", source, "proftpd")
+        text, losses = _converted("vsftpd", source, "proftpd", release)
         assert not [loss for loss in losses if "FTP902" in loss], losses
+        as_written = daemons.proftpd_configtest(text.encode(), release=release)  # without the stock modules.conf
+        assert as_written.accepted, as_written.message
         name = f"upload/ftpconf-settings-{uuid.uuid4().hex}"
-        with _session("proftpd", text) as ftp:
+        with _session("proftpd", text, release) as ftp:
             assert ftp.welcome == "220 Files for the test lab"
             ftp.storbinary(f"STOR {name}", io.BytesIO(b"umask\n"))
             assert (root / name).stat().st_mode & 0o777 == 0o640  # anon_umask=027, not local_umask=022

@@ -306,7 +306,8 @@ ANONYMOUS_AS_ROOT = define(
           UserAlias anonymous ftp
         </Anonymous>
 
-    Fix: give the block an unprivileged account (`User ftp`).
+    Fix: give the block an unprivileged account (`User ftp`).  vsftpd's `ftp_username=root` and
+    `guest_username=root` are FTP126.
     """,
 )
 

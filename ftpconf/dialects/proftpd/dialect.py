@@ -48,7 +48,7 @@ class ProftpdCode(DialectCode):
         from ftpconf.dialects.proftpd.reader import read
 
         found = invocation.parse(command)
-        defined = options._replace(defines=(*options.defines, *found.defines))
+        defined = options.replace(defines=(*options.defines, *found.defines))
         result = read(read_source(options.host_paths(None).resolve(found.config)), defined)  # -c names the server's
         config = result.config
         if found.server_address is not None and _binds_tight(result.root):

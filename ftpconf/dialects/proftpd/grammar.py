@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind, render
+from ftpconf.records import set_field
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -32,14 +33,22 @@ _LINE_PATTERN = (
 LineKind = Literal["blank", "comment", "directive"]
 
 
-@dataclass(frozen=True, slots=True)
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
+    __slots__ = ("kind", "tag")
     kind: LineKind
     # The first word as written (no quote handling) when it opens or closes a section, else "": enough to
     # see sections, without a string per line (a 100k-line file would hold 100k of them).
-    tag: str = ""
+    tag: str
+
+    def __init__(self, number: int, offset: int, text: str, newline: str, kind: LineKind, tag: str = "") -> None:
+        set_field(self, "number", number)
+        set_field(self, "offset", offset)
+        set_field(self, "text", text)
+        set_field(self, "newline", newline)
+        set_field(self, "kind", kind)
+        set_field(self, "tag", tag)
 
     @property
     def indent(self) -> str:

@@ -10,8 +10,6 @@ A name with non-ASCII characters is malformed; a UTF-8 byte-order mark is the us
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.diagnostics import Edit, Fix
@@ -75,7 +73,7 @@ class Names(ReaderState):
             diagnostic = self.diagnostics[index]
             if diagnostic.fix is None or name.lower() in used or targets.count(name) > 1:
                 continue
-            self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
+            self.diagnostics[index] = diagnostic.replace(fix=diagnostic.fix.replace(safe=True))
 
     def _similar(self, name: str) -> list[str]:
         """The loaded directives ``name`` most likely misspells (proftpd names are case-insensitive)."""

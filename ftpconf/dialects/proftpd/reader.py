@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ftpconf import catalog, input_codes
 from ftpconf.catalog_proftpd import ProftpdDirective
@@ -38,6 +38,11 @@ from ftpconf.dialects.proftpd.syntax import section_words
 from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode
 
+if TYPE_CHECKING:
+    from ftpconf.diagnostics import Diagnostic
+    from ftpconf.dialects.base import Repeat
+    from ftpconf.model import Config
+
 __all__ = [
     "CONDITIONALS",
     "JOINED_ARGS",
@@ -48,9 +53,21 @@ __all__ = [
 ]
 
 
-@dataclass(kw_only=True)
 class ReadResult(ReaderResult[Document]):
+    __slots__ = ("root",)
     root: Block  # the section tree: which statements each context holds
+
+    def __init__(
+        self,
+        config: Config,
+        documents: list[Document],
+        diagnostics: list[Diagnostic],
+        repeats: list[Repeat] | None = None,
+        *,
+        root: Block,
+    ) -> None:
+        super().__init__(config, documents, diagnostics, repeats)
+        self.root = root
 
 
 class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):

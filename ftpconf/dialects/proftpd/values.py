@@ -151,16 +151,11 @@ def order(args: Sequence[str]) -> str | None:
 def host_acl(name: str) -> Callable[[Sequence[str]], str | None]:
     def check(args: Sequence[str]) -> str | None:
         words = list(args[1:] if args and args[0].lower() == "from" else args)
-        tokens = [t for t in ",".join(words).split(",") if t]
-        syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
-        if not tokens:
-            return syntax
-        first = [t for t in words[0].split(",") if t]
-        if first and first[0].lower() in ("all", "none"):  # proftpd stops reading there
+        if words and words[0].lower() in ("all", "none"):  # measured: as the whole first word it ends the list
             return None
-        # measured: `all` after anything, even an empty ("") first word (`Deny "" all`), is a syntax error; an
-        # empty word before or after a host is not (`Allow "" 10.0.0.1`)
-        if any(token.lower() in ("all", "none") for token in tokens):  # measured: "all" after a host
+        tokens = [t for t in ",".join(words).split(",") if t]  # measured: empty words and items are skipped
+        syntax = f"syntax: {name} [from] [all|none]|host|network[,...]"
+        if not tokens or any(token.lower() in ("all", "none") for token in tokens):  # measured: `all` elsewhere
             return syntax
         for token in tokens:
             problem = _acl_problem(token)

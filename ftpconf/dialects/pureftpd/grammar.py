@@ -12,10 +12,10 @@ auth specs, short-option words) are syntax.py's grammar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
+from ftpconf.records import set_field
 
 C_SPACE = " \t\n\v\f\r"  # C isspace() in the "C" locale the daemon sets before parsing
 _BLANKS = r"[ \t\v\f\r]"
@@ -30,11 +30,18 @@ _LINE_PATTERN = (
 LineKind = Literal["blank", "comment", "setting"]
 
 
-@dataclass(frozen=True, slots=True)
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
+    __slots__ = ("kind",)
     kind: LineKind
+
+    def __init__(self, number: int, offset: int, text: str, newline: str, kind: LineKind) -> None:
+        set_field(self, "number", number)
+        set_field(self, "offset", offset)
+        set_field(self, "text", text)
+        set_field(self, "newline", newline)
+        set_field(self, "kind", kind)
 
     @property
     def content(self) -> str:

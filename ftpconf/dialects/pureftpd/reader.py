@@ -51,12 +51,30 @@ Opener = Callable[[str], SourceFile]
 PureftpdDocument = LineDocument[Line]  # one pureftpd configuration file, kept byte for byte
 
 
-@dataclass(kw_only=True)
 class ReadResult(ReaderResult[PureftpdDocument]):
+    __slots__ = ("flags", "other_texts", "build", "unseen")
     flags: list[Flag]
-    other_texts: dict[str, str] = field(default_factory=dict)
-    build: BuildChoice = field(default_factory=BuildChoice)  # which of Debian's binaries it was read for
-    unseen: bool = False  # some settings are in a file or a `$VAR` word that cannot be read here
+    other_texts: dict[str, str]
+    build: BuildChoice  # which of Debian's binaries it was read for
+    unseen: bool  # some settings are in a file or a `$VAR` word that cannot be read here
+
+    def __init__(
+        self,
+        config: Config,
+        documents: list[PureftpdDocument],
+        diagnostics: list[Diagnostic],
+        repeats: list[Repeat] | None = None,
+        *,
+        flags: list[Flag],
+        other_texts: dict[str, str] | None = None,
+        build: BuildChoice | None = None,
+        unseen: bool = False,
+    ) -> None:
+        super().__init__(config, documents, diagnostics, repeats)
+        self.flags = flags
+        self.other_texts = {} if other_texts is None else other_texts
+        self.build = BuildChoice() if build is None else build
+        self.unseen = unseen
 
     @property
     def texts(self) -> dict[str, str]:

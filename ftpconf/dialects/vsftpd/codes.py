@@ -123,9 +123,13 @@ JUNK_IN_NUMBER = define(
     "FTP110 number-with-trailing-text warning: vsftpd reads only the leading digits of a number",
     """
     Numbers are read with C `atoi()` (or as octal after a leading 0), which stops silently at the
-    first character that is not a digit: `listen_port=2121 # control` is 2121, `listen_port=abc`
+    first character that is not a digit: `idle_session_timeout=5m` is 5 seconds, `listen_port=abc`
     is 0, `pasv_min_port=30000-30100` is 30000.  No error is printed, so a typo changes the value
     without a trace.  Write the number alone.
+
+    Blanks or a `# comment` after the digits are not reported: `max_clients=5 #EDIT HERE` is 5, as
+    written (measured on vsftpd 3.0.3 and 3.0.5: a second client was refused with `max_clients=1 #x`).
+    A comment after a yes/no value is fatal (FTP103), after a string it becomes part of it (FTP111).
     """,
     fixable=True,
 )
@@ -138,6 +142,30 @@ CERTIFICATE_PATH_COMMENT = define(
     whose name ends in `   #EDIT HERE`.  With `ssl_enable=YES` vsftpd loads the certificate and key at
     start-up and stops: `500 OOPS: SSL: cannot load RSA certificate` (measured on 3.0.3 with a valid
     certificate and such a comment after its path).  Put the comment on a line of its own.
+    """,
+)
+
+LOGIN_AS_ROOT = define(
+    "FTP126 vsftpd-login-as-root warning: `guest_username` or `ftp_username` is root: those logins fail, or run as "
+    "root",
+    """
+    Virtual users (`guest_enable=YES`, logged in through PAM) run as `guest_username`, anonymous users
+    as `ftp_username`.  Set to `root`, measured on vsftpd 3.0.3 and 3.0.5:
+
+    - anonymous logins are always refused: the session is chrooted, root can write to any directory,
+      and vsftpd ends it with `500 OOPS: vsftpd: refusing to run with writable root inside chroot()`
+      (`allow_writeable_chroot=YES` does not change that for anonymous users);
+    - virtual users are chrooted too (unless `virtual_use_local_privs=YES`): refused the same way, or,
+      with `allow_writeable_chroot=YES`, logged in as uid 0: an upload is a file owned by root;
+    - with `virtual_use_local_privs=YES` and no `chroot_local_user`, virtual users are not chrooted at
+      all: they read `/etc/shadow` and, with `write_enable=YES`, write anywhere as root.
+
+    The same idea as FTP152 (`User root` in proftpd's `<Anonymous>`).
+
+        guest_enable=YES
+        guest_username=ftpvirtual     # an unprivileged account that owns the virtual users' files
+
+    Fix: name an unprivileged account made for these logins.
     """,
 )
 

@@ -12,10 +12,10 @@ after the ``=`` are syntax.py's grammar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
+from ftpconf.records import set_field
 
 # C isspace(): what vsftpd strips before a name and what makes a line "all space".
 C_SPACE = " \t\n\v\f\r"
@@ -35,14 +35,34 @@ LineKind = Literal["blank", "comment", "setting"]
 TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)|(?:\t| {2,})#")
 
 
-@dataclass(frozen=True, slots=True)
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
+    __slots__ = ("kind", "indent", "name", "value")
     kind: LineKind
-    indent: str = ""
-    name: str = ""
-    value: str | None = None  # None: no "=" on the line
+    indent: str
+    name: str
+    value: str | None  # None: no "=" on the line
+
+    def __init__(
+        self,
+        number: int,
+        offset: int,
+        text: str,
+        newline: str,
+        kind: LineKind,
+        indent: str = "",
+        name: str = "",
+        value: str | None = None,
+    ) -> None:
+        set_field(self, "number", number)
+        set_field(self, "offset", offset)
+        set_field(self, "text", text)
+        set_field(self, "newline", newline)
+        set_field(self, "kind", kind)
+        set_field(self, "indent", indent)
+        set_field(self, "name", name)
+        set_field(self, "value", value)
 
     @property
     def name_column(self) -> int:

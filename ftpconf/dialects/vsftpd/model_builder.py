@@ -48,7 +48,7 @@ def build_server(settings: Settings, path: str) -> tuple[model.Server, list[Diag
             if name not in table.modelled
         ),
     )
-    return server, _startup_refusals(s, path)
+    return server, _startup_refusals(s, path) + _root_sessions(s, path)
 
 
 # The settings that decide whether anonymous users can download an anonymous upload, in the order a finding
@@ -381,4 +381,39 @@ def _startup_refusals(s: _View, path: str) -> list[Diagnostic]:
                 "expects inetd or a systemd socket to hand it each connection",
             )
         )
+    return found
+
+
+# Measured on 3.0.3 and 3.0.5 (a guest login through PAM, an anonymous login): the session runs as the
+# account, and a chrooted one as uid 0 always finds its root writable, so vsftpd ends the login with this.
+_WRITABLE_ROOT = "500 OOPS: vsftpd: refusing to run with writable root inside chroot()"
+
+
+def _root_sessions(s: _View, path: str) -> list[Diagnostic]:
+    """Logins that run as the account an option names (FTP126): as root they fail, or have root's rights."""
+    found: list[Diagnostic] = []
+
+    def at(name: str) -> Span:
+        span = s.origin(name).span
+        return span if span is not None else Span(path, 1)
+
+    if s.value("anonymous_enable") and s.value("ftp_username") == "root":
+        # Anonymous sessions are always chrooted, and allow_writeable_chroot does not waive it for them.
+        what = f"every anonymous login is refused: {_WRITABLE_ROOT}"
+        found.append(codes.LOGIN_AS_ROOT.at(at("ftp_username"), f"`ftp_username=root`: {what}"))
+    if s.value("guest_enable") and s.value("local_enable") and s.value("guest_username") == "root":
+        # Guests are chrooted like anonymous users unless virtual_use_local_privs gives them local users' rules.
+        local_rules = bool(s.value("virtual_use_local_privs"))
+        if local_rules and s.value("chroot_list_enable"):
+            what = (
+                "every virtual user runs as root (uid 0); one that chroot_list_file chroots is refused unless "
+                "allow_writeable_chroot=YES"
+            )
+        elif local_rules and not s.value("chroot_local_user"):
+            what = "every virtual user runs as root (uid 0), not chrooted: the whole file system with root's rights"
+        elif s.value("allow_writeable_chroot"):
+            what = "every virtual user runs as root (uid 0) inside its chroot: files it writes are root's"
+        else:
+            what = f"every virtual user's login is refused: {_WRITABLE_ROOT}"
+        found.append(codes.LOGIN_AS_ROOT.at(at("guest_username"), f"`guest_username=root` with guest_enable: {what}"))
     return found

@@ -7,10 +7,8 @@ looked up first, then the empty-value check, then booleans, then numbers, else "
 """
 
 import functools
-import shlex
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from ftpconf import catalog, input_codes, versions
 from ftpconf.catalog import VsftpdOption
@@ -20,9 +18,10 @@ from ftpconf.dialects.linescan import LineDocument
 from ftpconf.dialects.vsftpd import codes
 from ftpconf.dialects.vsftpd.grammar import C_SPACE, TRAILING_COMMENT, Line, parse_line, parse_text
 from ftpconf.dialects.vsftpd.model_builder import build_server
-from ftpconf.dialects.vsftpd.values import c_upper, parse_bool, parse_uint, trim_string
+from ftpconf.dialects.vsftpd.values import blank_or_comment, c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.integers import is_digits
 from ftpconf.model import Config, Origin
+from ftpconf.records import Record, set_field
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
 if TYPE_CHECKING:
@@ -39,14 +38,29 @@ PASSIVE_BOUNDS = frozenset(("pasv_min_port", "pasv_max_port"))
 VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte for byte
 
 
-class Assignment(NamedTuple):
+class Assignment(Record):
     """A line (or ``-o`` argument) that vsftpd applied to an option."""
 
+    __slots__ = ("option", "value", "text", "span", "kind")
     option: VsftpdOption
     value: Value
     text: str  # the value text as vsftpd saw it (for strings: before trimming)
     span: Span
     kind: Literal["file", "argv"]
+
+    def __init__(
+        self,
+        option: VsftpdOption,
+        value: Value,
+        text: str,
+        span: Span,
+        kind: Literal["file", "argv"],
+    ) -> None:
+        set_field(self, "option", option)
+        set_field(self, "value", value)
+        set_field(self, "text", text)
+        set_field(self, "span", span)
+        set_field(self, "kind", kind)
 
     @property
     def origin(self) -> Origin:
@@ -76,9 +90,21 @@ class Settings:
         return None if found is None else found.text
 
 
-@dataclass(kw_only=True)
 class ReadResult(ReaderResult[VsftpdDocument]):
+    __slots__ = ("settings",)
     settings: Settings  # each option's occurrences, as vsftpd applies them
+
+    def __init__(
+        self,
+        config: Config,
+        documents: list[VsftpdDocument],
+        diagnostics: list[Diagnostic],
+        repeats: list[Repeat] | None = None,
+        *,
+        settings: Settings,
+    ) -> None:
+        super().__init__(config, documents, diagnostics, repeats)
+        self.settings = settings
 
 
 class _Reader:
@@ -167,7 +193,8 @@ class _Reader:
         reading = parse_uint(text)
         self._assign(option, reading.value, text, name_span, "file" if line else "argv")
         rest = text[reading.used :]
-        if rest and rest != "\r":
+        # `max_clients=5 #EDIT HERE` is 5, as written (measured on 3.0.3 and 3.0.5): nothing to report.
+        if rest and rest != "\r" and not (reading.used and blank_or_comment(rest)):
             shown = printable(text.rstrip("\r"))
             if reading.used == 0:
                 message = f"`{shown}` is not a number: vsftpd reads it as 0 without an error"
@@ -269,7 +296,7 @@ class _Reader:
             if line is not None and line.kind == "setting" and found is not None:
                 fix = self._move_comment_fix(line, span, text, kept[: found.start()].rstrip(" \t"))
                 # Unsafe: a string is used as written, and a `#` in it may be meant (`Welcome to ftp #2`).
-                fix = None if fix is None else replace(fix, safe=False)
+                fix = None if fix is None else fix.replace(safe=False)
             self.diagnostics.append(
                 codes.INLINE_COMMENT.at(
                     span,
@@ -519,7 +546,7 @@ class _Reader:
             diagnostic = self.diagnostics[index]
             if diagnostic.fix is None or name in self.settings.applied or targets.count(name) > 1:
                 continue
-            self.diagnostics[index] = replace(diagnostic, fix=replace(diagnostic.fix, safe=True))
+            self.diagnostics[index] = diagnostic.replace(fix=diagnostic.fix.replace(safe=True))
 
 
 def _option_names() -> "Suggester":
@@ -600,7 +627,12 @@ def parse_command_line(
     command: str | Sequence[str], open_file: Callable[[str], SourceFile] = read_source
 ) -> tuple[list[Argument], list[str]]:
     """Turn ``vsftpd -olisten_port=2121 /etc/vsftpd.conf`` into arguments; returns (arguments, problems)."""
-    argv = shlex.split(command) if isinstance(command, str) else list(command)
+    if isinstance(command, str):
+        import shlex  # a command line given as one string: a file alone does not need it
+
+        argv = shlex.split(command)
+    else:
+        argv = list(command)
     columns = [0] * len(argv)
     if isinstance(command, str):  # where each word stands, so a finding on a -o setting points at it
         from ftpconf import shellwords

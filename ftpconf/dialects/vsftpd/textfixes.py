@@ -15,7 +15,7 @@ _COMMAND_LIST = re.compile(r"[A-Z]+(?:,[A-Z]+)*")
 def _vsftpd_value(origin: Origin, name: str, texts: Mapping[str, str]) -> tuple[str, int, str] | None:
     """(path, offset, value text) of the ``name=value`` line ``origin`` points at; the value must be a whole number."""
     from ftpconf.dialects.vsftpd.grammar import parse_line
-    from ftpconf.dialects.vsftpd.values import parse_uint
+    from ftpconf.dialects.vsftpd.values import blank_or_comment, parse_uint
 
     if origin.kind != "file" or origin.path is None or origin.line is None or origin.path not in texts:
         return None
@@ -26,10 +26,10 @@ def _vsftpd_value(origin: Origin, name: str, texts: Mapping[str, str]) -> tuple[
     line = parse_line(text)
     if line.kind != "setting" or line.name.lstrip() != name or line.value is None:
         return None
-    value = line.value.removesuffix("\r")
-    if not value or parse_uint(value).used != len(value):
+    used = parse_uint(line.value).used
+    if not used or not blank_or_comment(line.value[used:]):
         return None  # trailing text has its own fix (FTP110) first
-    return origin.path, start + line.value_column - 1, value
+    return origin.path, start + line.value_column - 1, line.value[:used]
 
 
 def _swap_vsftpd_range(config: Config, diagnostic: Diagnostic, texts: Mapping[str, str]) -> Fix | None:

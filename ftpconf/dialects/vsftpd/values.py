@@ -4,10 +4,9 @@ The fast paths of syntax.py's grammar: they run for every value of a file, and
 tests/test_vsftpd_syntax.py proves them equal to it.
 """
 
-from typing import NamedTuple
-
 from ftpconf.dialects.vsftpd.grammar import C_SPACE
 from ftpconf.integers import CAP, decimal
+from ftpconf.records import Record, set_field
 
 TRUE_WORDS = frozenset({"YES", "TRUE", "1"})
 FALSE_WORDS = frozenset({"NO", "FALSE", "0"})
@@ -29,12 +28,24 @@ def parse_bool(text: str) -> bool | None:
     return None
 
 
-class UintReading(NamedTuple):
+class UintReading(Record):
+    __slots__ = ("value", "octal", "used", "exact")
     value: int  # as stored: unsigned 32-bit
     octal: bool  # read as octal (first byte "0")
     used: int  # number of characters the conversion consumed
     exact: int  # the mathematical value before wrapping (for range warnings)
 
+    def __init__(
+        self,
+        value: int,
+        octal: bool,
+        used: int,
+        exact: int,
+    ) -> None:
+        set_field(self, "value", value)
+        set_field(self, "octal", octal)
+        set_field(self, "used", used)
+        set_field(self, "exact", exact)
 
 def parse_uint(text: str) -> UintReading:
     """Octal if the first byte is "0" (leading zeros, then digits 0-7), else C atoi(); never fails."""
@@ -60,6 +71,13 @@ def parse_uint(text: str) -> UintReading:
     exact = sign * decimal(text[start:i])
     saturated = min(max(exact, _LONG_MIN), _LONG_MAX)  # strtol() saturates, then (int) truncates
     return UintReading(saturated % UINT_MOD, False, i, exact)
+
+
+def blank_or_comment(rest: str) -> bool:
+    """What follows a number's digits is blank or a `#` comment: atoi stops before it, so the number is
+    as written (`max_clients=5 #EDIT HERE` is 5).  Other text (`5m`, `30000-30100`) was meant and is lost."""
+    after = rest.lstrip(C_SPACE)
+    return not after or after.startswith("#")
 
 
 def trim_string(text: str) -> str | None:
