@@ -1,43 +1,115 @@
-"""Immutable records that cost nothing to define: the findings and places a plain lint makes.
+"""Records declared as dataclasses are, that cost nothing to define: the findings and places a plain lint makes.
 
 ``@dataclass`` writes ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and ``__setattr__`` of each class
 as source text and compiles it with ``exec`` when the class is defined: 1-4 M instructions a class on every
-start, which no ``.pyc`` keeps (bench/PROFILE.md §1).  A :class:`Record` writes its ``__init__`` by hand
-(compiled once into the ``.pyc``, setting each field with ``set_field``) and inherits the rest, which reads
-the fields from ``__slots__`` in order, base classes first (a slot named ``_x`` is private state, not a
-field): equal when of the same class with equal fields, hashed as the tuple of those fields, immutable
-(``FrozenInstanceError``, as a frozen dataclass), printed as a dataclass prints, and copied with changes
-by :meth:`Record.replace`.
+start, which no ``.pyc`` keeps (bench/PROFILE.md §1).  A :class:`Record` is declared like a frozen dataclass
+(one annotation per field, its default after ``=``); its metaclass reads the annotations in order, takes the
+defaults out of the class body and makes the fields the class's ``__slots__``, and every method is shared
+code compiled once into the ``.pyc``: one ``__init__`` (a call giving every field by position sets them
+in a loop; keywords and defaults take a slower path with a dataclass's errors), ``==`` (same class,
+equal fields), ``hash`` (of the fields' tuple: the value a frozen dataclass gives), immutability
+(``FrozenInstanceError``), a dataclass's ``repr``, pickling, and :meth:`Record.replace` for
+``dataclasses.replace``.  Fields are the base class's first.  A name starting with ``_`` declared
+``= private()`` is a slot for the class's own state, unset until its methods set it, not a field.
+
+``typing.dataclass_transform`` tells mypy all this: it checks constructor calls and refuses assignment to a
+Record's field.  :class:`MutableRecord` (a result being filled in) has settable fields and no hash, as a
+dataclass with ``eq``; it has a metaclass of its own because mypy takes ``frozen`` per class, not from the
+base, and refuses a mutable subclass of a frozen dataclass.
 """
+
+from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_origin
 
-R = TypeVar("R", bound="Record")
-set_field = object.__setattr__  # a Record's __init__ sets its fields with this, as a frozen dataclass does
+from typing_extensions import dataclass_transform  # typing's has no frozen_default before 3.12
+
+R = TypeVar("R", bound="_Fields")
+set_field = object.__setattr__  # how a frozen Record's own methods set its private state
 
 
-class Record:
+class _Private:
+    __slots__ = ()
+
+
+def private(*, init: Literal[False] = False) -> Any:
+    """Declares a ``_name`` slot that is not a field: ``_code: DialectCode = private()`` (``init`` is for mypy)."""
+    return _PRIVATE
+
+
+_PRIVATE = _Private()
+_MUTABLE_DEFAULTS = (list, dict, set)  # shared by every instance: refused, as dataclasses refuses them
+
+
+def _is_classvar(annotation: object) -> bool:
+    if isinstance(annotation, str):  # from __future__ import annotations
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return annotation is ClassVar or get_origin(annotation) is ClassVar
+
+
+_MISSING: Any = object()
+
+
+class _RecordMeta(type):
+    _fields: tuple[str, ...]
+    _defaults: dict[str, Any]
+    _arity: int  # how many fields a call gives by position on the fast path (-1: a kw_only class has none)
+    _uncompared: frozenset[str]
+    _key: Any
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], *, kw_only: bool = False
+    ) -> _RecordMeta:
+        parent = next((base for base in bases if isinstance(base, _RecordMeta)), None)
+        fields = list(parent._fields) if parent else []
+        defaults = dict(parent._defaults) if parent else {}
+        slots = []
+        for field, annotation in namespace.get("__annotations__", {}).items():
+            if _is_classvar(annotation):
+                continue
+            slots.append(field)
+            value = namespace.pop(field, _MISSING)  # a slot cannot share its name with a class attribute
+            if field.startswith("_"):
+                if value is not _PRIVATE:
+                    raise TypeError(f"{name}.{field}: private state is declared `= private()`")
+                continue
+            if field in fields:
+                raise TypeError(f"{name}.{field}: already a field of {parent.__qualname__ if parent else name}")
+            if value is not _MISSING:
+                if type(value) in _MUTABLE_DEFAULTS:
+                    raise ValueError(f"{name}.{field}: mutable default {type(value).__name__} is not allowed")
+                defaults[field] = value
+            elif defaults:
+                raise TypeError(f"{name}.{field}: a field without a default follows one with a default")
+            fields.append(field)
+        namespace.setdefault("__slots__", tuple(slots))
+        cls = super().__new__(mcs, name, bases, namespace)
+        cls._fields = tuple(fields)
+        cls._defaults = defaults
+        cls._arity = -1 if kw_only else len(fields)
+        compared = [field for field in fields if field not in cls._uncompared]
+        cls._key = attrgetter(*compared) if len(compared) > 1 else lambda record: (getattr(record, compared[0]),)
+        return cls
+
+
+class _Fields:
+    """What Record and MutableRecord share: construction, comparison, printing, copying."""
+
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _arity: ClassVar[int] = 0
     _uncompared: ClassVar[frozenset[str]] = frozenset()  # fields left out of == and hash
     _key: ClassVar[Any]
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        slots = (name for klass in reversed(cls.__mro__) for name in vars(klass).get("__slots__", ()))
-        cls._fields = tuple(name for name in slots if not name.startswith("_"))
-        compared = [name for name in cls._fields if name not in cls._uncompared]
-        cls._key = attrgetter(*compared) if len(compared) > 1 else lambda record: (getattr(record, compared[0]),)
-
-    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute name as settable
-
-        def __setattr__(self, name: str, value: object) -> None:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-        def __delattr__(self, name: str) -> None:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not kwargs and len(args) == self._arity:  # the hot path: every field, in order
+            for field, value in zip(self._fields, args):  # noqa: B905  (lengths equal; strict= costs a keyword)
+                set_field(self, field, value)
+        else:
+            _init_slowly(self, args, kwargs)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -56,19 +128,69 @@ class Record:
 
     def replace(self: R, **changes: Any) -> R:
         """A copy with ``changes``, as ``dataclasses.replace`` makes."""
-        values = {name: getattr(self, name) for name in self._fields}
-        values.update(changes)
-        return type(self)(**values)
+        values = [changes.pop(name) if name in changes else getattr(self, name) for name in self._fields]
+        if changes:
+            unexpected = next(iter(changes))
+            raise TypeError(f"{type(self).__qualname__}.__init__() got an unexpected keyword argument {unexpected!r}")
+        copy = object.__new__(type(self))  # every field, in order: no __init__ to check them
+        for field, value in zip(self._fields, values):  # noqa: B905  (one value per field)
+            set_field(copy, field, value)
+        return copy
 
 
-class MutableRecord(Record):
+def _init_slowly(record: _Fields, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Keywords and defaults, with the TypeErrors a dataclass's ``__init__`` raises."""
+    cls = type(record)
+    call = f"{cls.__qualname__}.__init__()"
+    positional = max(cls._arity, 0)
+    if len(args) > positional:
+        required = 0 if cls._arity < 0 else cls._arity - len(cls._defaults)  # as Python counts them, self too
+        takes = f"{positional + 1}" if required == positional else f"from {required + 1} to {positional + 1}"
+        plural = "s" if positional else ""
+        raise TypeError(f"{call} takes {takes} positional argument{plural} but {len(args) + 1} were given")
+    values = dict(zip(cls._fields, args, strict=False))  # more arguments than fields are refused above
+    for name, value in kwargs.items():
+        if name not in cls._fields:
+            raise TypeError(f"{call} got an unexpected keyword argument {name!r}")
+        if name in values:
+            raise TypeError(f"{call} got multiple values for argument {name!r}")
+        values[name] = value
+    missing = [name for name in cls._fields if name not in values and name not in cls._defaults]
+    if missing:
+        names = " and ".join(", ".join(repr(name) for name in missing).rsplit(", ", 1))
+        kind, plural = "positional" if positional else "keyword-only", "s" if len(missing) > 1 else ""
+        raise TypeError(f"{call} missing {len(missing)} required {kind} argument{plural}: {names}")
+    for name in cls._fields:
+        set_field(record, name, values[name] if name in values else cls._defaults[name])
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(private,))
+class _FrozenMeta(_RecordMeta):
+    pass
+
+
+class Record(_Fields, metaclass=_FrozenMeta):
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute name as settable
+
+        def __setattr__(self, name: str, value: object) -> None:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclass_transform(field_specifiers=(private,))
+class _MutableMeta(_RecordMeta):
+    pass
+
+
+class MutableRecord(_Fields, metaclass=_MutableMeta):
     """A Record whose fields may be set (a result being filled in): unhashable, as a dataclass with ``eq``."""
 
     __slots__ = ()
     __hash__ = None  # type: ignore[assignment]
-    if not TYPE_CHECKING:
-        __setattr__ = object.__setattr__
-        __delattr__ = object.__delattr__
 
 
 def _remade(cls: type[R], values: dict[str, Any]) -> R:
