@@ -14,8 +14,8 @@ equal fields), ``hash`` (of the fields' tuple: the value a frozen dataclass give
 
 ``typing.dataclass_transform`` tells mypy all this: it checks constructor calls and refuses assignment to a
 Record's field.  :class:`MutableRecord` (a result being filled in) has settable fields and no hash, as a
-dataclass with ``eq``; it has a metaclass of its own because mypy takes ``frozen`` per class, not from the
-base, and refuses a mutable subclass of a frozen dataclass.
+dataclass with ``eq``; it has a metaclass of its own (declared without ``frozen_default``) because mypy
+takes ``frozen`` per class from its metaclass's transform, not from its base class.
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, get_origin
 
 from typing_extensions import dataclass_transform  # typing's has no frozen_default before 3.12
 
-R = TypeVar("R", bound="_Fields")
+R = TypeVar("R", bound="Record")
 set_field = object.__setattr__  # how a frozen Record's own methods set its private state
-
-
-class _Private:
-    __slots__ = ()
+_PRIVATE: Any = object()
+_MISSING: Any = object()
+_MUTABLE_DEFAULTS = (list, dict, set)  # shared by every instance: refused, as dataclasses refuses them
 
 
 def private(*, init: Literal[False] = False) -> Any:
@@ -39,19 +38,7 @@ def private(*, init: Literal[False] = False) -> Any:
     return _PRIVATE
 
 
-_PRIVATE = _Private()
-_MUTABLE_DEFAULTS = (list, dict, set)  # shared by every instance: refused, as dataclasses refuses them
-
-
-def _is_classvar(annotation: object) -> bool:
-    if isinstance(annotation, str):  # from __future__ import annotations
-        return annotation.startswith(("ClassVar", "typing.ClassVar"))
-    return annotation is ClassVar or get_origin(annotation) is ClassVar
-
-
-_MISSING: Any = object()
-
-
+@dataclass_transform(frozen_default=True, field_specifiers=(private,))
 class _RecordMeta(type):
     _fields: tuple[str, ...]
     _defaults: dict[str, Any]
@@ -67,40 +54,41 @@ class _RecordMeta(type):
         defaults = dict(parent._defaults) if parent else {}
         slots = []
         for field, annotation in namespace.get("__annotations__", {}).items():
-            if _is_classvar(annotation):
+            if type(annotation) is str:  # from __future__ import annotations
+                if annotation.startswith("ClassVar"):
+                    continue
+            elif annotation is ClassVar or get_origin(annotation) is ClassVar:
                 continue
             slots.append(field)
             value = namespace.pop(field, _MISSING)  # a slot cannot share its name with a class attribute
-            if field.startswith("_"):
+            if field[0] == "_":
                 if value is not _PRIVATE:
                     raise TypeError(f"{name}.{field}: private state is declared `= private()`")
-                continue
-            if field in fields:
-                raise TypeError(f"{name}.{field}: already a field of {parent.__qualname__ if parent else name}")
-            if value is not _MISSING:
+            elif value is not _MISSING:
                 if type(value) in _MUTABLE_DEFAULTS:
                     raise ValueError(f"{name}.{field}: mutable default {type(value).__name__} is not allowed")
                 defaults[field] = value
+                fields.append(field)
             elif defaults:
                 raise TypeError(f"{name}.{field}: a field without a default follows one with a default")
-            fields.append(field)
+            else:
+                fields.append(field)
+        uncompared = namespace.get("_uncompared") or (parent._uncompared if parent else frozenset())
+        compared = [field for field in fields if field not in uncompared]
         namespace.setdefault("__slots__", tuple(slots))
-        cls = super().__new__(mcs, name, bases, namespace)
-        cls._fields = tuple(fields)
-        cls._defaults = defaults
-        cls._arity = -1 if kw_only else len(fields)
-        compared = [field for field in fields if field not in cls._uncompared]
-        cls._key = attrgetter(*compared) if len(compared) > 1 else lambda record: (getattr(record, compared[0]),)
-        return cls
+        namespace["_fields"] = tuple(fields)
+        namespace["_defaults"] = defaults
+        namespace["_arity"] = -1 if kw_only else len(fields)
+        key = attrgetter(*compared) if len(compared) > 1 else lambda record: (getattr(record, compared[0]),)
+        namespace["_key"] = key
+        return super().__new__(mcs, name, bases, namespace)
 
 
-class _Fields:
-    """What Record and MutableRecord share: construction, comparison, printing, copying."""
-
+class Record(metaclass=_RecordMeta):
     __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-    _defaults: ClassVar[dict[str, Any]] = {}
-    _arity: ClassVar[int] = 0
+    _fields: ClassVar[tuple[str, ...]]
+    _defaults: ClassVar[dict[str, Any]]
+    _arity: ClassVar[int]
     _uncompared: ClassVar[frozenset[str]] = frozenset()  # fields left out of == and hash
     _key: ClassVar[Any]
 
@@ -110,6 +98,14 @@ class _Fields:
                 set_field(self, field, value)
         else:
             _init_slowly(self, args, kwargs)
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute name as settable
+
+        def __setattr__(self, name: str, value: object) -> None:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -138,59 +134,52 @@ class _Fields:
         return copy
 
 
-def _init_slowly(record: _Fields, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _init_slowly(record: Record, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Keywords and defaults, with the TypeErrors a dataclass's ``__init__`` raises."""
     cls = type(record)
+    fields, defaults, given = cls._fields, cls._defaults, len(args)
     call = f"{cls.__qualname__}.__init__()"
     positional = max(cls._arity, 0)
-    if len(args) > positional:
-        required = 0 if cls._arity < 0 else cls._arity - len(cls._defaults)  # as Python counts them, self too
+    if given > positional:
+        required = positional - len(defaults) if positional else 0  # as Python counts them: self too
         takes = f"{positional + 1}" if required == positional else f"from {required + 1} to {positional + 1}"
         plural = "s" if positional else ""
-        raise TypeError(f"{call} takes {takes} positional argument{plural} but {len(args) + 1} were given")
-    values = dict(zip(cls._fields, args, strict=False))  # more arguments than fields are refused above
-    for name, value in kwargs.items():
-        if name not in cls._fields:
-            raise TypeError(f"{call} got an unexpected keyword argument {name!r}")
-        if name in values:
-            raise TypeError(f"{call} got multiple values for argument {name!r}")
-        values[name] = value
-    missing = [name for name in cls._fields if name not in values and name not in cls._defaults]
+        raise TypeError(f"{call} takes {takes} positional argument{plural} but {given + 1} were given")
+    used, missing = 0, []
+    for index, name in enumerate(fields):
+        if name in kwargs:
+            if index < given:
+                raise TypeError(f"{call} got multiple values for argument {name!r}")
+            set_field(record, name, kwargs[name])
+            used += 1
+        elif index < given:
+            set_field(record, name, args[index])
+        elif name in defaults:
+            set_field(record, name, defaults[name])
+        else:
+            missing.append(name)
+    if used < len(kwargs):
+        unexpected = next(name for name in kwargs if name not in fields)
+        raise TypeError(f"{call} got an unexpected keyword argument {unexpected!r}")
     if missing:
         names = " and ".join(", ".join(repr(name) for name in missing).rsplit(", ", 1))
         kind, plural = "positional" if positional else "keyword-only", "s" if len(missing) > 1 else ""
         raise TypeError(f"{call} missing {len(missing)} required {kind} argument{plural}: {names}")
-    for name in cls._fields:
-        set_field(record, name, values[name] if name in values else cls._defaults[name])
-
-
-@dataclass_transform(frozen_default=True, field_specifiers=(private,))
-class _FrozenMeta(_RecordMeta):
-    pass
-
-
-class Record(_Fields, metaclass=_FrozenMeta):
-    __slots__ = ()
-
-    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute name as settable
-
-        def __setattr__(self, name: str, value: object) -> None:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-        def __delattr__(self, name: str) -> None:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 @dataclass_transform(field_specifiers=(private,))
 class _MutableMeta(_RecordMeta):
-    pass
+    """mypy takes ``frozen`` per class, not from the base: a metaclass of its own makes subclasses mutable."""
 
 
-class MutableRecord(_Fields, metaclass=_MutableMeta):
+class MutableRecord(Record, metaclass=_MutableMeta):
     """A Record whose fields may be set (a result being filled in): unhashable, as a dataclass with ``eq``."""
 
     __slots__ = ()
     __hash__ = None  # type: ignore[assignment]
+    if not TYPE_CHECKING:
+        __setattr__ = object.__setattr__
+        __delattr__ = object.__delattr__
 
 
 def _remade(cls: type[R], values: dict[str, Any]) -> R:
