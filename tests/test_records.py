@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from ftpconf import records
 from ftpconf.diagnostics import REGISTRY, Diagnostic, Edit, Fix, Severity
 from ftpconf.dialects.registry import DIALECTS
 from ftpconf.records import MutableRecord, Record, private
@@ -202,3 +203,39 @@ def test_mypy_checks_records(tmp_path: Path) -> None:
     flagged = {int(line.split(":")[1]) for line in done.stdout.splitlines() if ": error:" in line}
     expected = {n for n, line in enumerate(snippet.read_text().splitlines(), 1) if "# E:" in line}
     assert flagged == expected, done.stdout
+
+
+def test_a_hot_class_gets_its_own_init_that_behaves_the_same() -> None:
+    class Place(Record):
+        path: str
+        line: int
+        column: int = 1
+        end_column: int | None = None
+
+    class Row(Record, kw_only=True):
+        name: str
+        size: int = 0
+
+    def outcomes() -> list[object]:
+        done: list[object] = [Place("a", 2), Place("a", 2, 3, 4), Place(line=2, path="a"), Row(name="r")]
+        for args, kwargs in CALLS:
+            try:
+                Place(*args, **kwargs)
+            except TypeError as error:
+                done.append(str(error).split(".", 1)[1])  # without the local class's qualified prefix
+        wrong: list[Callable[[], object]] = [lambda: Row("r"), lambda: Row()]  # type: ignore[call-arg]
+        for call in wrong:
+            try:
+                call()
+            except TypeError as error:
+                done.append(str(error).split(".", 1)[1])
+        return done
+
+    shared = outcomes()
+    assert "__init__" not in vars(Place) or vars(Place)["__init__"] is vars(Record)["__init__"]
+    for _ in range(records.SPECIALISE_AFTER):
+        Place("a", 1), Row(name="r")
+    assert vars(Place)["__init__"] is not vars(Record)["__init__"]  # its own now
+    assert vars(Row)["__init__"] is not vars(Record)["__init__"]
+    assert outcomes() == shared and len(shared) == 4 + len(CALLS) + 2
+    assert Span("a", 1).replace(line=2) == Span("a", 2)  # other classes keep theirs
