@@ -6,7 +6,8 @@ start, which no ``.pyc`` keeps (bench/PROFILE.md §1).  A :class:`Record` is dec
 (one annotation per field, its default after ``=``); its metaclass reads the annotations in order, takes the
 defaults out of the class body and makes the fields the class's ``__slots__``, and every method is shared
 code compiled once into the ``.pyc``: one ``__init__`` (a call giving every field by position sets them
-in a loop; keywords and defaults take a slower path with a dataclass's errors), ``==`` (same class,
+in a loop; keywords and defaults take a slower path with a dataclass's errors; a class made
+``SPECIALISE_AFTER`` times, a line of a big file, gets the ``__init__`` a dataclass would write), ``==`` (same class,
 equal fields), ``hash`` (of the fields' tuple: the value a frozen dataclass gives), immutability
 (``FrozenInstanceError``), a dataclass's ``repr``, pickling, and :meth:`Record.replace` for
 ``dataclasses.replace``.  Fields are the base class's first.  A name starting with ``_`` declared
