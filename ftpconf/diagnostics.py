@@ -15,7 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from ftpconf.dialects.registry import NAMES as ALL_DIALECTS
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 from ftpconf.source import Span
 
 if TYPE_CHECKING:
@@ -35,55 +35,25 @@ class Severity(str, Enum):
 class Edit(Record):
     """Replace characters ``start``..``end`` (offsets into the decoded text of ``path``) with ``text``."""
 
-    __slots__ = ("path", "start", "end", "text")
     path: str
     start: int
     end: int
     text: str
 
-    def __init__(self, path: str, start: int, end: int, text: str) -> None:
-        set_field(self, "path", path)
-        set_field(self, "start", start)
-        set_field(self, "end", end)
-        set_field(self, "text", text)
-
 
 class Fix(Record):
-    __slots__ = ("description", "edits", "safe")
     description: str
     edits: tuple[Edit, ...]
-    safe: bool
-
-    def __init__(self, description: str, edits: tuple[Edit, ...], safe: bool = True) -> None:
-        set_field(self, "description", description)
-        set_field(self, "edits", edits)
-        set_field(self, "safe", safe)
+    safe: bool = True
 
 
 class Diagnostic(Record):
-    __slots__ = ("code", "severity", "message", "span", "notes", "fix")
     code: str
     severity: Severity
     message: str
     span: Span
-    notes: tuple[str, ...]
-    fix: Fix | None
-
-    def __init__(
-        self,
-        code: str,
-        severity: Severity,
-        message: str,
-        span: Span,
-        notes: tuple[str, ...] = (),
-        fix: Fix | None = None,
-    ) -> None:
-        set_field(self, "code", code)
-        set_field(self, "severity", severity)
-        set_field(self, "message", message)
-        set_field(self, "span", span)
-        set_field(self, "notes", notes)
-        set_field(self, "fix", fix)
+    notes: tuple[str, ...] = ()
+    fix: Fix | None = None
 
     @property
     def rule(self) -> RuleInfo:
@@ -96,39 +66,16 @@ ServerCheck = Callable[["Config", "Server"], Iterable[Diagnostic]]
 class RuleInfo(Record):
     """A rule's stable identity and documentation.  Codes are never reused once retired."""
 
-    __slots__ = ("code", "name", "severity", "summary", "explanation", "dialects", "fixable", "check", "group")
     _uncompared = frozenset({"check"})
     code: str
     name: str
     severity: Severity
     summary: str
     explanation: str
-    dialects: tuple[str, ...]
-    fixable: bool
-    check: ServerCheck | None  # None: emitted by a reader
-    group: str  # "default": on unless deselected; another group (selection.GROUPS): opt-in
-
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        severity: Severity,
-        summary: str,
-        explanation: str,
-        dialects: tuple[str, ...] = ALL_DIALECTS,
-        fixable: bool = False,
-        check: ServerCheck | None = None,
-        group: str = "default",
-    ) -> None:
-        set_field(self, "code", code)
-        set_field(self, "name", name)
-        set_field(self, "severity", severity)
-        set_field(self, "summary", summary)
-        set_field(self, "explanation", explanation)
-        set_field(self, "dialects", dialects)
-        set_field(self, "fixable", fixable)
-        set_field(self, "check", check)
-        set_field(self, "group", group)
+    dialects: tuple[str, ...] = ALL_DIALECTS
+    fixable: bool = False
+    check: ServerCheck | None = None  # None: emitted by a reader
+    group: str = "default"  # "default": on unless deselected; another group (selection.GROUPS): opt-in
 
     def at(self, span: Span, message: str, *notes: str, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(self.code, self.severity, message, span, tuple(n for n in notes if n), fix)
@@ -172,9 +119,8 @@ def define(
     if code in REGISTRY:
         raise ValueError(f"rule code {code} defined twice")
     severity = Severity(match["severity"])
-    info = RuleInfo(
-        code, match["name"], severity, match["summary"], _dedent(explanation), dialects, fixable, group=group
-    )
+    summary, text = match["summary"], _dedent(explanation)
+    info = RuleInfo(code, match["name"], severity, summary, text, dialects, fixable, None, group)
     REGISTRY[code] = info
     return info
 

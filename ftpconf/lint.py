@@ -19,35 +19,14 @@ class UnsupportedDialect(Exception):
 
 
 class LintResult(MutableRecord):
-    __slots__ = ("path", "dialect", "config", "diagnostics", "texts", "main", "fragment", "root")
     path: str
     dialect: DialectName
     config: Config
     diagnostics: list[Diagnostic]
     texts: dict[str, str]  # every file read, for code frames
-    main: str | None  # a fragment read inside this file, which includes it (parts.py)
-    fragment: bool  # a fragment no main file was found for, linted as a fragment
-    root: HostPaths | None  # where the server's absolute paths were looked up, when not on this machine
-
-    def __init__(
-        self,
-        path: str,
-        dialect: DialectName,
-        config: Config,
-        diagnostics: list[Diagnostic],
-        texts: dict[str, str] | None = None,
-        main: str | None = None,
-        fragment: bool = False,
-        root: HostPaths | None = None,
-    ) -> None:
-        self.path = path
-        self.dialect = dialect
-        self.config = config
-        self.diagnostics = diagnostics
-        self.texts = {} if texts is None else texts
-        self.main = main
-        self.fragment = fragment
-        self.root = root
+    main: str | None = None  # a fragment read inside this file, which includes it (parts.py)
+    fragment: bool = False  # a fragment no main file was found for, linted as a fragment
+    root: HostPaths | None = None  # where the server's absolute paths were looked up, when not on this machine
 
 
 def resolve_dialect(source: SourceFile, requested: str | None) -> registry.Dialect:

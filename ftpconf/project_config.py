@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ftpconf import versions
 from ftpconf.diagnostics import Severity
 from ftpconf.dialects import registry
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 from ftpconf.selection import Layer, Policy, matches_glob, normalise
 
 if TYPE_CHECKING:
@@ -85,76 +85,22 @@ class ConfigError(Exception):
 
 
 class ProjectConfig(Record):  # a Record: neither a dataclass nor a NamedTuple compiles code to define it
-    __slots__ = (
-        "path",
-        "layer",
-        "per_file_ignores",
-        "severity",
-        "fail_on",
-        "dialects",
-        "modules",
-        "packages",
-        "defines",
-        "pureftpd_build",
-        "target_versions",
-        "server_root",
-        "host_checks",
-        "proftpd_main",
-        "exclude",
-        "extend_exclude",
-    )
-    path: Path | None  # None: built-in defaults
-    layer: Layer
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
-    severity: tuple[tuple[str, Severity], ...]
-    fail_on: str | None
-    dialects: tuple[tuple[str, str], ...]
-    modules: tuple[str, ...] | None
-    packages: tuple[str, ...] | None  # proftpd: module packages installed; None: any Debian 12 one
-    defines: tuple[str, ...]
-    pureftpd_build: str | None
-    target_versions: tuple[tuple[str, str], ...]  # (daemon, version) of `target-version` in its table
-    server_root: str | None  # `root`: the server's / as checked in, absolute
-    host_checks: bool | None
-    proftpd_main: str | None  # `[proftpd] main`, absolute
-    exclude: tuple[str, ...] | None  # None: discovery's built-in list
-    extend_exclude: tuple[str, ...]
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        layer: Layer = _NO_LAYER,
-        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
-        severity: tuple[tuple[str, Severity], ...] = (),
-        fail_on: str | None = None,
-        dialects: tuple[tuple[str, str], ...] = (),
-        modules: tuple[str, ...] | None = None,
-        packages: tuple[str, ...] | None = None,
-        defines: tuple[str, ...] = (),
-        pureftpd_build: str | None = None,
-        target_versions: tuple[tuple[str, str], ...] = (),
-        server_root: str | None = None,
-        host_checks: bool | None = None,
-        proftpd_main: str | None = None,
-        exclude: tuple[str, ...] | None = None,
-        extend_exclude: tuple[str, ...] = (),
-    ) -> None:
-        set_field(self, "path", path)
-        set_field(self, "layer", layer)
-        set_field(self, "per_file_ignores", per_file_ignores)
-        set_field(self, "severity", severity)
-        set_field(self, "fail_on", fail_on)
-        set_field(self, "dialects", dialects)
-        set_field(self, "modules", modules)
-        set_field(self, "packages", packages)
-        set_field(self, "defines", defines)
-        set_field(self, "pureftpd_build", pureftpd_build)
-        set_field(self, "target_versions", target_versions)
-        set_field(self, "server_root", server_root)
-        set_field(self, "host_checks", host_checks)
-        set_field(self, "proftpd_main", proftpd_main)
-        set_field(self, "exclude", exclude)
-        set_field(self, "extend_exclude", extend_exclude)
+    path: Path | None = None  # None: built-in defaults
+    layer: Layer = _NO_LAYER
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: str | None = None
+    dialects: tuple[tuple[str, str], ...] = ()
+    modules: tuple[str, ...] | None = None
+    packages: tuple[str, ...] | None = None  # proftpd: module packages installed; None: any Debian 12 one
+    defines: tuple[str, ...] = ()
+    pureftpd_build: str | None = None
+    target_versions: tuple[tuple[str, str], ...] = ()  # (daemon, version) of `target-version` in its table
+    server_root: str | None = None  # `root`: the server's / as checked in, absolute
+    host_checks: bool | None = None
+    proftpd_main: str | None = None  # `[proftpd] main`, absolute
+    exclude: tuple[str, ...] | None = None  # None: discovery's built-in list
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -402,72 +348,21 @@ def _config_in(directory: Path) -> Path | None:
 class CommandLine(Record):
     """What the command line says; it overrides (or, for defines, adds to) the project file."""
 
-    __slots__ = (
-        "select",
-        "extend_select",
-        "ignore",
-        "fail_on",
-        "dialect",
-        "modules",
-        "defines",
-        "pureftpd_build",
-        "target_versions",
-        "config",
-        "isolated",
-        "root",
-        "host_checks",
-        "exclude",
-        "extend_exclude",
-    )
-    select: tuple[str, ...] | None
-    extend_select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    fail_on: str | None
-    dialect: str
-    modules: tuple[str, ...] | None
-    defines: tuple[str, ...]
-    pureftpd_build: str | None  # "auto": decided from the configuration, whatever the project says
-    target_versions: tuple[tuple[str, str], ...]  # --target-version, per daemon (versions.parse)
-    config: str | None
-    isolated: bool
-    root: str | None  # --root
-    host_checks: bool | None  # --host-checks / --no-host-checks
-    exclude: tuple[str, ...] | None  # --exclude replaces the project's list, as in ruff
-    extend_exclude: tuple[str, ...]
-
-    def __init__(
-        self,
-        select: tuple[str, ...] | None = None,
-        extend_select: tuple[str, ...] = (),
-        ignore: tuple[str, ...] = (),
-        fail_on: str | None = None,
-        dialect: str = "auto",
-        modules: tuple[str, ...] | None = None,
-        defines: tuple[str, ...] = (),
-        pureftpd_build: str | None = None,
-        target_versions: tuple[tuple[str, str], ...] = (),
-        config: str | None = None,
-        isolated: bool = False,
-        root: str | None = None,
-        host_checks: bool | None = None,
-        exclude: tuple[str, ...] | None = None,
-        extend_exclude: tuple[str, ...] = (),
-    ) -> None:
-        set_field(self, "select", select)
-        set_field(self, "extend_select", extend_select)
-        set_field(self, "ignore", ignore)
-        set_field(self, "fail_on", fail_on)
-        set_field(self, "dialect", dialect)
-        set_field(self, "modules", modules)
-        set_field(self, "defines", defines)
-        set_field(self, "pureftpd_build", pureftpd_build)
-        set_field(self, "target_versions", target_versions)
-        set_field(self, "config", config)
-        set_field(self, "isolated", isolated)
-        set_field(self, "root", root)
-        set_field(self, "host_checks", host_checks)
-        set_field(self, "exclude", exclude)
-        set_field(self, "extend_exclude", extend_exclude)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    dialect: str = "auto"
+    modules: tuple[str, ...] | None = None
+    defines: tuple[str, ...] = ()
+    pureftpd_build: str | None = None  # "auto": decided from the configuration, whatever the project says
+    target_versions: tuple[tuple[str, str], ...] = ()  # --target-version, per daemon (versions.parse)
+    config: str | None = None
+    isolated: bool = False
+    root: str | None = None  # --root
+    host_checks: bool | None = None  # --host-checks / --no-host-checks
+    exclude: tuple[str, ...] | None = None  # --exclude replaces the project's list, as in ruff
+    extend_exclude: tuple[str, ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -475,17 +370,8 @@ class CommandLine(Record):
 
 
 class Settings(Record):
-    __slots__ = ("project", "command_line")
     project: ProjectConfig
     command_line: CommandLine
-
-    def __init__(
-        self,
-        project: ProjectConfig,
-        command_line: CommandLine,
-    ) -> None:
-        set_field(self, "project", project)
-        set_field(self, "command_line", command_line)
 
     @property
     def host_checks(self) -> bool:

@@ -23,24 +23,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ftpconf.diagnostics import GROUPS, Diagnostic, Severity
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 from ftpconf.registry import specificity
 
 _HERE = Path(".")
 
 
 class Layer(Record):
-    __slots__ = ("select", "extend_select", "ignore")
-    select: tuple[str, ...] | None
-    extend_select: tuple[str, ...]
-    ignore: tuple[str, ...]
-
-    def __init__(
-        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
-    ) -> None:
-        set_field(self, "select", select)
-        set_field(self, "extend_select", extend_select)
-        set_field(self, "ignore", ignore)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
 
 def normalise(selector: str) -> str:
@@ -91,23 +83,10 @@ def enabled(code: str, layers: Iterable[Layer]) -> bool:
 class Policy(Record):
     """Everything that filters and re-grades one file's findings."""
 
-    __slots__ = ("layers", "per_file_ignores", "severity", "root")
-    layers: tuple[Layer, ...]
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]  # (glob, selectors)
-    severity: tuple[tuple[str, Severity], ...]  # (selector, severity)
-    root: Path  # per-file globs are relative to this directory
-
-    def __init__(
-        self,
-        layers: tuple[Layer, ...] = (),
-        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
-        severity: tuple[tuple[str, Severity], ...] = (),
-        root: Path = _HERE,
-    ) -> None:
-        set_field(self, "layers", layers)
-        set_field(self, "per_file_ignores", per_file_ignores)
-        set_field(self, "severity", severity)
-        set_field(self, "root", root)
+    layers: tuple[Layer, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    severity: tuple[tuple[str, Severity], ...] = ()  # (selector, severity)
+    root: Path = _HERE  # per-file globs are relative to this directory
 
     def keeps(self, diagnostic: Diagnostic) -> bool:
         if not enabled(diagnostic.code, self.layers):

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
@@ -31,17 +31,10 @@ class InputError(Exception):
 class Span(Record):
     """A place in a source: 1-based line and column, ``end_column`` exclusive, on one line."""
 
-    __slots__ = ("path", "line", "column", "end_column")
     path: str
     line: int
-    column: int
-    end_column: int | None
-
-    def __init__(self, path: str, line: int, column: int = 1, end_column: int | None = None) -> None:
-        set_field(self, "path", path)
-        set_field(self, "line", line)
-        set_field(self, "column", column)
-        set_field(self, "end_column", end_column)
+    column: int = 1
+    end_column: int | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -72,13 +65,8 @@ def printable(text: str) -> str:
 
 
 class SourceFile(Record):
-    __slots__ = ("path", "raw")
     path: str
     raw: bytes
-
-    def __init__(self, path: str, raw: bytes) -> None:
-        set_field(self, "path", path)
-        set_field(self, "raw", raw)
 
     @property
     def text(self) -> str:
@@ -97,15 +85,9 @@ class HostPaths(Record):
     path missing under it is looked up on this machine instead; a given root is the server's, always.
     """
 
-    __slots__ = ("server", "local", "inferred")
-    server: str
-    local: str | None  # None: this machine's own paths
-    inferred: bool
-
-    def __init__(self, server: str = "/", local: str | None = None, inferred: bool = False) -> None:
-        set_field(self, "server", server)
-        set_field(self, "local", local)
-        set_field(self, "inferred", inferred)
+    server: str = "/"
+    local: str | None = None  # None: this machine's own paths
+    inferred: bool = False
 
     def covers(self, path: str) -> bool:
         """Is ``path`` (as the configuration names it) one this mapping may move?"""
@@ -167,32 +149,13 @@ class ReadOptions(Record):
     """What a reader may need beyond the file: proftpd's module set and defines, the environment, pure-ftpd's
     build, and where the server's absolute paths are here."""
 
-    __slots__ = ("modules", "packages", "defines", "environ", "pureftpd_build", "root", "proftpd_main")
-    modules: tuple[str, ...] | None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
-    packages: tuple[str, ...] | None  # proftpd: Debian module packages installed besides proftpd-core; None: any
-    defines: tuple[str, ...]
-    environ: Mapping[str, str] | None  # the daemon's environment; None: ftpconf's own (os.environ)
-    pureftpd_build: str | None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
-    root: str | None  # a checked-in tree that is the server's / (--root); None: inferred per file
-    proftpd_main: str | None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)
-
-    def __init__(
-        self,
-        modules: tuple[str, ...] | None = None,
-        packages: tuple[str, ...] | None = None,
-        defines: tuple[str, ...] = (),
-        environ: Mapping[str, str] | None = None,
-        pureftpd_build: str | None = None,
-        root: str | None = None,
-        proftpd_main: str | None = None,
-    ) -> None:
-        set_field(self, "modules", modules)
-        set_field(self, "packages", packages)
-        set_field(self, "defines", defines)
-        set_field(self, "environ", environ)
-        set_field(self, "pureftpd_build", pureftpd_build)
-        set_field(self, "root", root)
-        set_field(self, "proftpd_main", proftpd_main)
+    modules: tuple[str, ...] | None = None  # None: proftpd's compiled-in modules plus the LoadModule lines it reaches
+    packages: tuple[str, ...] | None = None  # proftpd: Debian module packages installed besides proftpd-core; None: any
+    defines: tuple[str, ...] = ()
+    environ: Mapping[str, str] | None = None  # the daemon's environment; None: ftpconf's own (os.environ)
+    pureftpd_build: str | None = None  # Debian's pure-ftpd binary (vanilla, mysql, ...); None: from the configuration
+    root: str | None = None  # a checked-in tree that is the server's / (--root); None: inferred per file
+    proftpd_main: str | None = None  # the proftpd.conf whose Include reads a linted conf.d/ fragment ([proftpd] main)
 
     def host_paths(self, config_path: str | None) -> HostPaths:
         """The one resolver every dialect uses for absolute paths named in ``config_path`` (None: a command line)."""

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from ftpconf.records import MutableRecord, Record, set_field
+from ftpconf.records import MutableRecord, Record
 
 if TYPE_CHECKING:
     from ftpconf.diagnostics import Diagnostic, Edit
@@ -28,23 +28,13 @@ COMMAND_LINE = "<command line>"  # the path findings on a --cmdline command carr
 class Occurrence(Record):  # one per ignored occurrence: thousands in a file an entrypoint appended to
     """One place a setting is given: a line of a file or a word of a command line."""
 
-    __slots__ = ("span", "text", "value", "deletion", "whole_line")
     span: Span
     text: str  # as a message quotes it: `listen_port=2121`, `PassivePorts 30000 30009`, `-p 30000:30009`
     value: object  # what the daemon compares: equal values make a repeat redundant rather than ignored
-    deletion: Edit | None  # the edit that removes it, where the reader must say (proftpd continuations)
+    deletion: Edit | None = None  # the edit that removes it, where the reader must say (proftpd continuations)
     # It is the whole physical line ``span.line`` of a file: the rule builds the edit that deletes it from
     # the text, after the reader's line objects are freed (thousands of repeats would hold them at the peak).
-    whole_line: bool
-
-    def __init__(
-        self, span: Span, text: str, value: object, deletion: Edit | None = None, whole_line: bool = False
-    ) -> None:
-        set_field(self, "span", span)
-        set_field(self, "text", text)
-        set_field(self, "value", value)
-        set_field(self, "deletion", deletion)
-        set_field(self, "whole_line", whole_line)
+    whole_line: bool = False
 
 
 Which = Literal["first", "last"]  # which of a repeated setting's occurrences the daemon applies
@@ -53,35 +43,17 @@ Which = Literal["first", "last"]  # which of a repeated setting's occurrences th
 class Repeat(Record):
     """A setting given more than once where the daemon applies one occurrence and ignores the others."""
 
-    __slots__ = ("applied", "ignored", "which", "name", "safe_deletion", "scope")
     applied: Occurrence
     ignored: tuple[Occurrence, ...]
     which: Which
     name: str  # the setting as the daemon names it, e.g. `PassivePorts`
-    safe_deletion: bool  # deleting a redundant one keeps behaviour (not so when a -o setting wins)
-    scope: str  # where the repeat counts, for the message: proftpd's " in this context"
-
-    def __init__(
-        self,
-        applied: Occurrence,
-        ignored: tuple[Occurrence, ...],
-        which: Which,
-        name: str,
-        safe_deletion: bool = True,
-        scope: str = "",
-    ) -> None:
-        set_field(self, "applied", applied)
-        set_field(self, "ignored", ignored)
-        set_field(self, "which", which)
-        set_field(self, "name", name)
-        set_field(self, "safe_deletion", safe_deletion)
-        set_field(self, "scope", scope)
+    safe_deletion: bool = True  # deleting a redundant one keeps behaviour (not so when a -o setting wins)
+    scope: str = ""  # where the repeat counts, for the message: proftpd's " in this context"
 
 
 class Reading(MutableRecord):
     """What reading a configuration gives in every dialect: the model, the findings, the texts read."""
 
-    __slots__ = ("config", "diagnostics", "texts", "facts", "repeats", "unseen")
     config: Config
     diagnostics: list[Diagnostic]
     texts: dict[str, str]  # every file read, path -> text: code frames, fixes and suppressions use them
@@ -91,23 +63,7 @@ class Reading(MutableRecord):
     repeats: list[Repeat]  # judged by ftpconf/rules/repeats.py
     # Settings the reader could not see (a file it cannot read, a `$VAR` word that may stand for any
     # words): judgements of what is absent or left at a default would be guesses (parts.unseen).
-    unseen: bool
-
-    def __init__(
-        self,
-        config: Config,
-        diagnostics: list[Diagnostic],
-        texts: dict[str, str],
-        facts: object = None,
-        repeats: list[Repeat] | None = None,
-        unseen: bool = False,
-    ) -> None:
-        self.config = config
-        self.diagnostics = diagnostics
-        self.texts = texts
-        self.facts = facts
-        self.repeats = [] if repeats is None else repeats
-        self.unseen = unseen
+    unseen: bool = False
 
     @property
     def path(self) -> str:
@@ -132,19 +88,10 @@ D = TypeVar("D", bound="TextDocument")
 class ReaderResult(MutableRecord, Generic[D]):
     """What each dialect's reader returns besides its own facts, which its subclass adds (keyword-only)."""
 
-    __slots__ = ("config", "documents", "diagnostics", "repeats")
     config: Config
     documents: list[D]
     diagnostics: list[Diagnostic]
     repeats: list[Repeat]
-
-    def __init__(
-        self, config: Config, documents: list[D], diagnostics: list[Diagnostic], repeats: list[Repeat] | None = None
-    ) -> None:
-        self.config = config
-        self.documents = documents
-        self.diagnostics = diagnostics
-        self.repeats = [] if repeats is None else repeats
 
     @property
     def texts(self) -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import Generic, Literal, TypeVar
 
 import pyparsing as pp
 
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 from ftpconf.source import encode
 
 L = TypeVar("L", bound="PhysicalLine")
@@ -64,17 +64,10 @@ class PhysicalLine(Record):
 
     A Record (ftpconf/records.py): each dialect's ``Line`` adds its slots and writes its ``__init__``."""
 
-    __slots__ = ("number", "offset", "text", "newline")
     number: int
     offset: int
     text: str
     newline: str
-
-    def __init__(self, number: int, offset: int, text: str, newline: str) -> None:
-        set_field(self, "number", number)
-        set_field(self, "offset", offset)
-        set_field(self, "text", text)
-        set_field(self, "newline", newline)
 
     @property
     def raw(self) -> str:
@@ -90,13 +83,8 @@ def render(lines: Iterable[PhysicalLine]) -> str:
 class LineDocument(Record, Generic[L]):
     """A configuration file kept as its physical lines, byte for byte."""
 
-    __slots__ = ("path", "lines")
     path: str
     lines: list[L]
-
-    def __init__(self, path: str, lines: list[L]) -> None:
-        set_field(self, "path", path)
-        set_field(self, "lines", lines)
 
     def text(self) -> str:
         return render(self.lines)

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ftpconf import model
 from ftpconf.catalog import ModelField
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 
 # What a field of each type holds, as the model annotates it (the value of a Setting, or the field itself);
 # tests/test_model_mapping.py holds every row of the table to these.
@@ -61,17 +61,10 @@ class Source(Protocol):
 class FieldRule(Record):
     """One model field and the rows that feed it."""
 
-    __slots__ = ("section", "name", "settings", "row")
     section: str  # a field of model.Server: "access"
     name: str | None  # a field of that section, None for the whole section ("commands")
     settings: tuple[str, ...]  # the settings of its rows, in table order
     row: ModelField  # the first row: its type and derivation (a test holds the others equal)
-
-    def __init__(self, section: str, name: str | None, settings: tuple[str, ...], row: ModelField) -> None:
-        set_field(self, "section", section)
-        set_field(self, "name", name)
-        set_field(self, "settings", settings)
-        set_field(self, "row", row)
 
     @property
     def path(self) -> str:
@@ -81,13 +74,8 @@ class FieldRule(Record):
 class Table(Record):
     """One dialect's rows, by field."""
 
-    __slots__ = ("fields", "modelled")
     fields: tuple[FieldRule, ...]
     modelled: frozenset[str]  # the settings the model holds whole; the rest stay extras for conversion
-
-    def __init__(self, fields: tuple[FieldRule, ...], modelled: frozenset[str]) -> None:
-        set_field(self, "fields", fields)
-        set_field(self, "modelled", modelled)
 
 
 def table(rows: Iterable[tuple[str, ModelField]]) -> Table:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
 
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record, private, set_field
 
 if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it before any model is built
     from ftpconf.dialects.base import DialectCode, Reading
@@ -25,94 +25,42 @@ if TYPE_CHECKING:  # the table itself imports nothing heavy: the CLI asks it bef
     from ftpconf.source import ReadOptions, SourceFile
 
 
-class Dialect(Record):
+class Dialect(Record, kw_only=True):
     """One row of the table: one object per dialect, so identity is equality (a Record, not a dataclass: its
     methods cost a cold start nothing to define, ftpconf/records.py)."""
 
     __eq__ = object.__eq__
     __hash__ = object.__hash__
-    __slots__ = (
-        "name",
-        "daemon",
-        "code_module",
-        "aliases",
-        "file_hints",
-        "content_signals",
-        "program",
-        "settings_programs",
-        "refusal_reply",
-        "names_ignore_case",
-        "servers_per_file",
-        "forms",
-        "passive_name_resolution",
-        "rule_modules",
-        "entry_folders",
-        "_code",
-    )
     name: DialectName  # as ftpconf spells it: --dialect, .ftpconf.toml, the model, JSON output
     daemon: str  # as its package and its admins spell it
     code_module: str  # the module whose CODE is this dialect's DialectCode
-    aliases: tuple[str, ...]  # further spellings --dialect and .ftpconf.toml accept
-    file_hints: tuple[str, ...]  # a file (or a folder above it) whose name holds one is this dialect's
+    aliases: tuple[str, ...] = ()  # further spellings --dialect and .ftpconf.toml accept
+    file_hints: tuple[str, ...] = ()  # a file (or a folder above it) whose name holds one is this dialect's
     # (pattern, weight): a file whose text matches more, weighted, is this dialect's (multi-line regexes)
-    content_signals: tuple[tuple[str, int], ...]
-    program: str  # a command-line word naming the daemon's program (a regex on the word)
+    content_signals: tuple[tuple[str, int], ...] = ()
+    program: str = ""  # a command-line word naming the daemon's program (a regex on the word)
     # (program regex, directory): a program that starts the daemon with the settings kept in that directory
-    settings_programs: tuple[tuple[str, str], ...]
+    settings_programs: tuple[tuple[str, str], ...] = ()
     # The reply to a data command the configuration refuses (docs/daemons/*.md: vsftpd §4, proftpd §7, pureftpd §4)
-    refusal_reply: str
-    names_ignore_case: bool  # are setting names case-insensitive?
-    servers_per_file: Literal["one", "many"]  # proftpd: <VirtualHost> sections
-    forms: tuple[str, ...]  # what convert --to writes for it; the first is its main file (= its name)
-    passive_name_resolution: str  # how a finding tells to resolve the passive address
+    refusal_reply: str = "refused"
+    names_ignore_case: bool = False  # are setting names case-insensitive?
+    servers_per_file: Literal["one", "many"] = "one"  # proftpd: <VirtualHost> sections
+    forms: tuple[str, ...] = ()  # what convert --to writes for it; the first is its main file (= its name)
+    passive_name_resolution: str = "name resolution on"  # how a finding tells to resolve the passive address
     # modules of model checks for this dialect alone, imported when a file of it is checked (ftpconf.registry
     # imports them all for `rules`, `explain` and the docs)
-    rule_modules: tuple[str, ...]
+    rule_modules: tuple[str, ...] = ()
     # folders whose files are entries of a configuration read as a directory (asked before importing the code)
-    entry_folders: tuple[str, ...]
-    _code: list[DialectCode]  # the code, once imported
-
-    def __init__(
-        self,
-        *,
-        name: DialectName,
-        daemon: str,
-        code_module: str,
-        aliases: tuple[str, ...] = (),
-        file_hints: tuple[str, ...] = (),
-        content_signals: tuple[tuple[str, int], ...] = (),
-        program: str = "",
-        settings_programs: tuple[tuple[str, str], ...] = (),
-        refusal_reply: str = "refused",
-        names_ignore_case: bool = False,
-        servers_per_file: Literal["one", "many"] = "one",
-        forms: tuple[str, ...] = (),
-        passive_name_resolution: str = "name resolution on",
-        rule_modules: tuple[str, ...] = (),
-        entry_folders: tuple[str, ...] = (),
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "daemon", daemon)
-        set_field(self, "code_module", code_module)
-        set_field(self, "aliases", aliases)
-        set_field(self, "file_hints", file_hints)
-        set_field(self, "content_signals", content_signals)
-        set_field(self, "program", program)
-        set_field(self, "settings_programs", settings_programs)
-        set_field(self, "refusal_reply", refusal_reply)
-        set_field(self, "names_ignore_case", names_ignore_case)
-        set_field(self, "servers_per_file", servers_per_file)
-        set_field(self, "forms", forms)
-        set_field(self, "passive_name_resolution", passive_name_resolution)
-        set_field(self, "rule_modules", rule_modules)
-        set_field(self, "entry_folders", entry_folders)
-        set_field(self, "_code", [])
+    entry_folders: tuple[str, ...] = ()
+    _code: DialectCode = private()  # the code, once imported
 
     @property
     def code(self) -> DialectCode:
-        if not self._code:
-            self._code.append(importlib.import_module(self.code_module).CODE)
-        return self._code[0]
+        try:
+            return self._code
+        except AttributeError:  # not imported yet
+            set_field(self, "_code", importlib.import_module(self.code_module).CODE)
+            return self._code
 
     def read(self, source: SourceFile, options: ReadOptions) -> Reading:
         return self.code.read(source, options)

@@ -16,27 +16,14 @@ from collections.abc import Iterable
 from typing import Literal
 
 from ftpconf.diagnostics import Diagnostic
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 
 
 class Covers(Record):
-    __slots__ = ("code", "hidden", "scope", "why")
     code: str  # the finding that stays
     hidden: str  # the finding it makes redundant
     scope: Literal["file", "line"]
     why: str
-
-    def __init__(
-        self,
-        code: str,
-        hidden: str,
-        scope: Literal["file", "line"],
-        why: str,
-    ) -> None:
-        set_field(self, "code", code)
-        set_field(self, "hidden", hidden)
-        set_field(self, "scope", scope)
-        set_field(self, "why", why)
 
 COVERS = (
     Covers("FTP134", "FTP206", "file", "proftpd refuses the PassivePorts line; the model then has no range"),

@@ -95,7 +95,7 @@ def check(dialect: str, repeats: Iterable[Repeat], texts: Mapping[str, str]) -> 
             fix = None
             deletion = ignored.deletion or (lines.deletion(ignored.span) if ignored.whole_line else None)
             if deletion is not None:
-                fix = Fix("delete this line", (deletion,), safe=same and repeat.safe_deletion)
+                fix = Fix("delete this line", (deletion,), same and repeat.safe_deletion)
             found.append(rule.at(ignored.span, message, fix=fix))
     return found
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind, render
-from ftpconf.records import set_field
 
 _SPACE = r"[ \t\r\f\v]"
 _LINE_PATTERN = (
@@ -36,19 +35,10 @@ LineKind = Literal["blank", "comment", "directive"]
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
-    __slots__ = ("kind", "tag")
     kind: LineKind
     # The first word as written (no quote handling) when it opens or closes a section, else "": enough to
     # see sections, without a string per line (a 100k-line file would hold 100k of them).
-    tag: str
-
-    def __init__(self, number: int, offset: int, text: str, newline: str, kind: LineKind, tag: str = "") -> None:
-        set_field(self, "number", number)
-        set_field(self, "offset", offset)
-        set_field(self, "text", text)
-        set_field(self, "newline", newline)
-        set_field(self, "kind", kind)
-        set_field(self, "tag", tag)
+    tag: str = ""
 
     @property
     def indent(self) -> str:
@@ -141,7 +131,7 @@ def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
     kind = plain_kind(match)
     if kind is not None:
-        return Line(number, start, match[kind], eol, kind)
+        return Line(number, start, match[kind], eol, kind, "")  # every field: the fast path
     word = match["word"]
     return Line(number, start, match["directive"], eol, "directive", word if word.startswith("<") else "")
 

@@ -39,9 +39,7 @@ from ftpconf.dialects.proftpd.words import Word, expand_env, split_words
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode
 
 if TYPE_CHECKING:
-    from ftpconf.diagnostics import Diagnostic
-    from ftpconf.dialects.base import Repeat
-    from ftpconf.model import Config
+    pass
 
 __all__ = [
     "CONDITIONALS",
@@ -54,21 +52,7 @@ __all__ = [
 
 
 class ReadResult(ReaderResult[Document]):
-    __slots__ = ("root",)
     root: Block  # the section tree: which statements each context holds
-
-    def __init__(
-        self,
-        config: Config,
-        documents: list[Document],
-        diagnostics: list[Diagnostic],
-        repeats: list[Repeat] | None = None,
-        *,
-        root: Block,
-    ) -> None:
-        super().__init__(config, documents, diagnostics, repeats)
-        self.root = root
-
 
 class _Reader(Includes, Conditionals, Sections, Modules, Names, Checks):
     """One read: the files, their statements, and which job each statement is for."""

@@ -32,7 +32,7 @@ class Statement:
 
     def span(self, word: Word | None = None) -> Span:
         if word is None or len(self.logical.lines) > 1:
-            return Span(self.path, self.logical.number)
+            return Span(self.path, self.logical.number, 1, None)
         return Span(self.path, self.logical.number, word.start + 1, word.end + 1)
 
     def raw_word(self, index: int) -> str | None:

@@ -15,7 +15,6 @@ import re
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
-from ftpconf.records import set_field
 
 C_SPACE = " \t\n\v\f\r"  # C isspace() in the "C" locale the daemon sets before parsing
 _BLANKS = r"[ \t\v\f\r]"
@@ -33,15 +32,7 @@ LineKind = Literal["blank", "comment", "setting"]
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
-    __slots__ = ("kind",)
     kind: LineKind
-
-    def __init__(self, number: int, offset: int, text: str, newline: str, kind: LineKind) -> None:
-        set_field(self, "number", number)
-        set_field(self, "offset", offset)
-        set_field(self, "text", text)
-        set_field(self, "newline", newline)
-        set_field(self, "kind", kind)
 
     @property
     def content(self) -> str:

@@ -52,29 +52,10 @@ PureftpdDocument = LineDocument[Line]  # one pureftpd configuration file, kept b
 
 
 class ReadResult(ReaderResult[PureftpdDocument]):
-    __slots__ = ("flags", "other_texts", "build", "unseen")
     flags: list[Flag]
     other_texts: dict[str, str]
     build: BuildChoice  # which of Debian's binaries it was read for
-    unseen: bool  # some settings are in a file or a `$VAR` word that cannot be read here
-
-    def __init__(
-        self,
-        config: Config,
-        documents: list[PureftpdDocument],
-        diagnostics: list[Diagnostic],
-        repeats: list[Repeat] | None = None,
-        *,
-        flags: list[Flag],
-        other_texts: dict[str, str] | None = None,
-        build: BuildChoice | None = None,
-        unseen: bool = False,
-    ) -> None:
-        super().__init__(config, documents, diagnostics, repeats)
-        self.flags = flags
-        self.other_texts = {} if other_texts is None else other_texts
-        self.build = BuildChoice() if build is None else build
-        self.unseen = unseen
+    unseen: bool = False  # some settings are in a file or a `$VAR` word that cannot be read here
 
     @property
     def texts(self) -> dict[str, str]:
@@ -431,7 +412,7 @@ def _repeated(flags: Sequence[Flag], documents: Sequence[PureftpdDocument]) -> l
         def occurrence(flag: Flag) -> Occurrence:
             line = line_of(flag)
             text = line.text.strip() if line is not None else flag.detail  # a file's line as written
-            return Occurrence(flag.span, text, flag.value, whole_line=line is not None)
+            return Occurrence(flag.span, text, flag.value, None, line is not None)
 
         ignored = tuple(occurrence(flag) for flag in group if flag is not winner)
         # Deleting a redundant file line is safe only when a line of a file wins, not a flag given beside it.

@@ -15,7 +15,6 @@ import re
 from typing import Literal
 
 from ftpconf.dialects.linescan import PhysicalLine, cached_element, lines_of, plain_kind
-from ftpconf.records import set_field
 
 # C isspace(): what vsftpd strips before a name and what makes a line "all space".
 C_SPACE = " \t\n\v\f\r"
@@ -38,31 +37,10 @@ TRAILING_COMMENT = re.compile(r"[ \t]#(?:[ \t#]|$)|(?:\t| {2,})#")
 class Line(PhysicalLine):
     """One physical line of this dialect."""
 
-    __slots__ = ("kind", "indent", "name", "value")
     kind: LineKind
-    indent: str
-    name: str
-    value: str | None  # None: no "=" on the line
-
-    def __init__(
-        self,
-        number: int,
-        offset: int,
-        text: str,
-        newline: str,
-        kind: LineKind,
-        indent: str = "",
-        name: str = "",
-        value: str | None = None,
-    ) -> None:
-        set_field(self, "number", number)
-        set_field(self, "offset", offset)
-        set_field(self, "text", text)
-        set_field(self, "newline", newline)
-        set_field(self, "kind", kind)
-        set_field(self, "indent", indent)
-        set_field(self, "name", name)
-        set_field(self, "value", value)
+    indent: str = ""
+    name: str = ""
+    value: str | None = None  # None: no "=" on the line
 
     @property
     def name_column(self) -> int:
@@ -92,7 +70,7 @@ def _line(number: int, start: int, match: re.Match[str]) -> Line:
     eol = match["eol"]
     kind = plain_kind(match)
     if kind is not None:
-        return Line(number, start, match[kind], eol, kind)
+        return Line(number, start, match[kind], eol, kind, "", "", None)  # every field: the fast path
     indent, name, value = match["indent"], match["name"], match["value"]
     if match["equals"] is not None and value is None:
         value = ""

@@ -21,7 +21,7 @@ from ftpconf.dialects.vsftpd.model_builder import build_server
 from ftpconf.dialects.vsftpd.values import blank_or_comment, c_upper, parse_bool, parse_uint, trim_string
 from ftpconf.integers import is_digits
 from ftpconf.model import Config, Origin
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 from ftpconf.source import ReadOptions, SourceFile, Span, decode, encode, printable, read_source
 
 if TYPE_CHECKING:
@@ -41,26 +41,11 @@ VsftpdDocument = LineDocument[Line]  # one vsftpd configuration file, kept byte 
 class Assignment(Record):
     """A line (or ``-o`` argument) that vsftpd applied to an option."""
 
-    __slots__ = ("option", "value", "text", "span", "kind")
     option: VsftpdOption
     value: Value
     text: str  # the value text as vsftpd saw it (for strings: before trimming)
     span: Span
     kind: Literal["file", "argv"]
-
-    def __init__(
-        self,
-        option: VsftpdOption,
-        value: Value,
-        text: str,
-        span: Span,
-        kind: Literal["file", "argv"],
-    ) -> None:
-        set_field(self, "option", option)
-        set_field(self, "value", value)
-        set_field(self, "text", text)
-        set_field(self, "span", span)
-        set_field(self, "kind", kind)
 
     @property
     def origin(self) -> Origin:
@@ -91,21 +76,7 @@ class Settings:
 
 
 class ReadResult(ReaderResult[VsftpdDocument]):
-    __slots__ = ("settings",)
     settings: Settings  # each option's occurrences, as vsftpd applies them
-
-    def __init__(
-        self,
-        config: Config,
-        documents: list[VsftpdDocument],
-        diagnostics: list[Diagnostic],
-        repeats: list[Repeat] | None = None,
-        *,
-        settings: Settings,
-    ) -> None:
-        super().__init__(config, documents, diagnostics, repeats)
-        self.settings = settings
-
 
 class _Reader:
     def __init__(self) -> None:
@@ -140,7 +111,8 @@ class _Reader:
             if seen.kind != "setting":
                 continue
             self.lines[(source.path, line.number)] = line
-            self.apply(self._effective_setting_text(source.path, seen), Span(source.path, line.number), "file", line)
+            span = Span(source.path, line.number, 1, None)  # every field: the fast path, once a line
+            self.apply(self._effective_setting_text(source.path, seen), span, "file", line)
         return document
 
     def _effective_setting_text(self, path: str, line: Line) -> str:
@@ -537,7 +509,7 @@ class _Reader:
         span = assignment.span
         line = self.lines.get((span.path, span.line)) if assignment.kind == "file" else None
         text = f"{assignment.option.name}={assignment.text}"
-        return Occurrence(span, text, assignment.value, whole_line=line is not None)
+        return Occurrence(span, text, assignment.value, None, line is not None)
 
     def settle_renames(self) -> None:
         """A typo fix is safe when its name has one close match that nothing else sets (else it adds a duplicate)."""

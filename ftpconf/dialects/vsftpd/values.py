@@ -6,7 +6,7 @@ tests/test_vsftpd_syntax.py proves them equal to it.
 
 from ftpconf.dialects.vsftpd.grammar import C_SPACE
 from ftpconf.integers import CAP, decimal
-from ftpconf.records import Record, set_field
+from ftpconf.records import Record
 
 TRUE_WORDS = frozenset({"YES", "TRUE", "1"})
 FALSE_WORDS = frozenset({"NO", "FALSE", "0"})
@@ -29,23 +29,10 @@ def parse_bool(text: str) -> bool | None:
 
 
 class UintReading(Record):
-    __slots__ = ("value", "octal", "used", "exact")
     value: int  # as stored: unsigned 32-bit
     octal: bool  # read as octal (first byte "0")
     used: int  # number of characters the conversion consumed
     exact: int  # the mathematical value before wrapping (for range warnings)
-
-    def __init__(
-        self,
-        value: int,
-        octal: bool,
-        used: int,
-        exact: int,
-    ) -> None:
-        set_field(self, "value", value)
-        set_field(self, "octal", octal)
-        set_field(self, "used", used)
-        set_field(self, "exact", exact)
 
 def parse_uint(text: str) -> UintReading:
     """Octal if the first byte is "0" (leading zeros, then digits 0-7), else C atoi(); never fails."""
