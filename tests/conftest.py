@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -41,19 +44,29 @@ def snapshot_update(request: pytest.FixtureRequest) -> bool:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``), the tests that start real daemons or
-    network namespaces run one after another on one worker: they share loopback ports, fixed passive
-    ranges and namespace names.  Everything else spreads over the other workers.  (Marked as each item
-    is collected: xdist reads the groups in its own collection_modifyitems hook.)"""
+    """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) the tests that serve FTP sessions
+    from real daemons on the host's loopback run one after another on one worker (group
+    ``loopback-sessions``): their configs fix passive ranges (tests/e2e/scenarios.py 29100-29409, one of
+    them a single port; 30000-30099 elsewhere), active data leaves from port 20, and the e2e probes write
+    into the shared /srv/ftp.  The other daemon tests spread over both workers: verdicts take a
+    kernel-chosen port pair (inetd mode), run ``proftpd -t``, or pure-ftpd in a network namespace of its
+    own; standalone daemons get a control port from the worker's own slice (tests/daemons.py
+    ``worker_ports``); the netns labs have network stacks of their own and per-process names.
+    (Marked as each item is collected: xdist reads the groups in its own collection_modifyitems hook.)"""
     module = getattr(item, "module", None)
-    if module is not None and _uses_daemons(module):
-        item.add_marker(pytest.mark.xdist_group("daemons"))
+    if module is not None and _serves_loopback_sessions(module):
+        item.add_marker(pytest.mark.xdist_group(LOOPBACK_SESSIONS))
 
 
-def _uses_daemons(module: object) -> bool:
-    name = getattr(module, "__name__", "")
-    shared = (getattr(module, attribute, None) for attribute in ("daemons", "netns"))
-    return name.startswith("tests.e2e.") or any(getattr(m, "__name__", "") in _HARNESSES for m in shared)
+LOOPBACK_SESSIONS = "loopback-sessions"
+# tests/daemons.py's helpers that keep a daemon serving sessions on 127.0.0.1 (probes, transfers).
+_SESSION_HELPERS = re.compile(r"\b(?:running|probe)_(?:vsftpd|proftpd|pureftpd)\(")
 
 
-_HARNESSES = frozenset({"tests.daemons", "tests.netns"})
+def _serves_loopback_sessions(module: ModuleType) -> bool:
+    return module.__name__.startswith("tests.e2e.") or _calls_session_helpers(getattr(module, "__file__", None))
+
+
+@functools.cache
+def _calls_session_helpers(path: str | None) -> bool:
+    return path is not None and bool(_SESSION_HELPERS.search(Path(path).read_text(encoding="utf-8")))

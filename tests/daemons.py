@@ -169,20 +169,35 @@ def proftpd_module_packages(release: str = DEFAULT_RELEASE) -> tuple[str, ...]:
 CONTROL_PORTS = range(22000, 29000)
 
 
+def worker_ports() -> range:
+    """This process's share of ``CONTROL_PORTS``. Under pytest-xdist (``make test``: ``-n 2``) worker gwN
+    of M draws from the N-th of M disjoint slices, so two workers never pick the same port between the
+    free-check and the daemon's bind. The slice's lowest port is left out: proftpd's L-1 neighbour of
+    every port drawn stays inside the slice too. Outside xdist: the whole range."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
+    if not worker.startswith("gw") or not worker[2:].isdigit() or count <= 1:
+        return CONTROL_PORTS
+    size = len(CONTROL_PORTS) // count
+    start = CONTROL_PORTS.start + size * (int(worker[2:]) % count)
+    return range(start + 1, start + size)
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    """A free TCP port on ``host`` whose neighbour below is free too, from ``CONTROL_PORTS``.
+    """A free TCP port on ``host`` whose neighbour below is free too, from this worker's share of
+    ``CONTROL_PORTS`` (``worker_ports``).
 
     proftpd with ``RootRevoke off`` opens active data connections from the control port minus one.
     A port from the ephemeral range made that neighbour ephemeral too, and our own client
     connections take such ports (connect() prefers even ones, bind(0) odd ones): once all of a
     probe's PORT tries found it busy and no connection came. No outgoing connection takes a port
     below the range."""
-    chooser = random.Random()
+    chooser, ports = random.Random(), worker_ports()
     for _ in range(500):
-        port = chooser.choice(CONTROL_PORTS)
+        port = chooser.choice(ports)
         if _bindable(host, port) and _bindable(host, port - 1):
             return port
-    raise DaemonError(f"no free pair of ports in {CONTROL_PORTS} on {host}")
+    raise DaemonError(f"no free pair of ports in {ports} on {host}")
 
 
 def _bindable(host: str, port: int) -> bool:

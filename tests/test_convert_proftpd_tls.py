@@ -19,8 +19,9 @@ from ftpconf.lint import lint_source
 from ftpconf.model import TlsMode
 from ftpconf.source import ReadOptions, SourceFile
 from tests import daemons
+from tests.conftest import LOOPBACK_SESSIONS
 
-pytestmark = pytest.mark.xdist_group("daemons")
+pytestmark = pytest.mark.xdist_group(LOOPBACK_SESSIONS)  # runs proftpd serving a TLS session on 127.0.0.1
 
 
 def _converted(tmp_path: Path) -> str:

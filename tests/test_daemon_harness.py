@@ -411,6 +411,21 @@ def test_port_is_free_the_moment_a_daemon_block_ends(daemon: str) -> None:
             again.listen()
 
 
+def test_xdist_workers_draw_control_ports_from_disjoint_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The daemon tests outside the loopback-sessions group run on both workers at once (tests/conftest.py).
+    slices = []
+    for worker in ("gw0", "gw1"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "2")
+        ports = daemons.worker_ports()
+        assert ports.start - 1 in daemons.CONTROL_PORTS and ports.stop <= daemons.CONTROL_PORTS.stop
+        assert daemons.free_port() in ports
+        slices.append({port - 1 for port in ports} | set(ports))  # with proftpd's L-1 neighbours
+    assert not slices[0] & slices[1]
+    monkeypatch.delenv("PYTEST_XDIST_WORKER")
+    assert daemons.worker_ports() == daemons.CONTROL_PORTS
+
+
 def test_no_daemon_left_running() -> None:
     # Runs last in this module: every call above must have killed what it started.
     alive = [pid for pid in daemons._descendants(os.getpid()) if daemons._process_state(pid) not in ("Z", "")]
