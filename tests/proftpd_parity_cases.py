@@ -631,4 +631,11 @@ CASES: list[Case] = [
     Case("X261", b"<Global>\nAuthOrder mod_auth_unix.c\n</Global>\nAuthOrder mod_auth_unix.c\n", False),
     Case("X262", b"LoadModule mod_quotatab.c\nQuotaDefault abc false soft 1 0 0 0 0 0\n", True),
     Case("X263", b"LoadModule mod_quotatab.c\nQuotaDefault User false soft 1 0 0 0 0 0\n", False),
+    # TLSRenegotiate takes `none` (any case) alone, or its keywords (case-sensitive) each before a value
+    Case("X264", b"LoadModule mod_tls.c\nTLSRenegotiate ALL\n", True),
+    Case("X265", b"LoadModule mod_tls.c\nTLSRenegotiate NONE\n", False),
+    Case("X266", b"LoadModule mod_tls.c\nTLSRenegotiate ctrl 10 required off timeout 3\n", False),
+    # a `#`-glued word is judged whatever follows it
+    Case("X267", b"LoadModule mod_tls.c\nTLSRenegotiate none# note\n", True),
+    Case("X268", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey password# note\n</Global>\n", True),
 ]

@@ -166,14 +166,37 @@ def _optional_forms(text: str) -> list[str]:
     return [text[: match.start()] + match[1] + text[match.end() :], text[: match.start()] + text[match.end() :]]
 
 
-def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: list[str]) -> bool:
+def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: list[str], keyed: list[str]) -> bool:
     """Whether the words tried are all the words the handler takes, so any other word is refused: a
-    boolean handler (it parses on/off/... and nothing else), a numeric one (it takes numbers), or a
-    documented enumeration of literal words (``ascii|binary``).  Option lists (``opt1 ...``) are not."""
+    boolean handler (it parses on/off/... and nothing else), a numeric one (it takes numbers), a
+    documented enumeration of literal words (``ascii|binary``), or a documented set of quoted keywords each
+    taken alone or before its value (``keyed``: TLSRenegotiate ``["ctrl" secs] ...|"none"``).  Option lists
+    (``opt1 ...``) are not."""
     if "boolean" in accepted or "small" in accepted:
         return True
     literal = [w for w in _first_argument_alternatives(directive) if re.fullmatch(r'"?[A-Za-z]+"?', w)]
-    return len(literal) > 1 and all(w.strip('"') in ok_words for w in literal)
+    if len(literal) > 1 and all(w.strip('"') in ok_words for w in literal):
+        return True
+    quoted = _quoted_keywords(directive)
+    return bool(keyed) and len(quoted) > 1 and all(w in ok_words or w in keyed for w in quoted)
+
+
+def _quoted_keywords(directive: ProftpdDirective) -> list[str]:
+    """The literal words the documented syntax quotes, at any position (``"ctrl"``, ``"none"``)."""
+    return re.findall(r'"([A-Za-z][A-Za-z0-9_-]*)"', directive.syntax)
+
+
+def keywords_with_value(directive: ProftpdDirective, context: str, ok_words: list[str]) -> list[str]:
+    """The documented quoted keywords refused alone but taken before a value (``TLSRenegotiate ctrl 10``; alone,
+    ``ctrl`` crashes 1.3.8): such a first word can be right once a second follows, so the first-argument rule
+    holds only for a line of one argument."""
+    if directive.arities is not None and not any(n > 1 for n in directive.arities):
+        return []
+    return [
+        w
+        for w in _quoted_keywords(directive)
+        if w not in ok_words and any(not refused_alone(directive, context, f"{w} {v}") for v in ("1", "on"))
+    ]
 
 
 def refused_alone(directive: ProftpdDirective, context: str, value: str) -> bool:
@@ -409,6 +432,7 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
         ranges = list(pool.map(lambda row: integer_range(row[0], row[1]) if _numeric(row[3]) else None, table))
         options = list(pool.map(lambda row: option_words(row[0], row[1], row[6], binary), table))
         alone = list(pool.map(lambda row: alone_only(row[0], row[1], row[2]), table))
+        keyed = list(pool.map(lambda row: keywords_with_value(row[0], row[1], row[4]), table))
         taken_words = [sorted({*row[4], *extra}) for row, extra in zip(table, options, strict=True)]
         # a handler that takes numbers reads its arguments by position (`RLimitCPU [scope] soft [hard]`), not as a list
         each = list(
@@ -423,10 +447,11 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
                 zip(table, taken_words, each, strict=True),
             )
         )
-    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more in zip(
-        table, ranges, options, alone, each, signed, strict=True
+    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more, keys in zip(
+        table, ranges, options, alone, each, signed, keyed, strict=True
     ):
-        closed = words_closed(directive, accepted, ok_words) or bool(extra)
+        closed = words_closed(directive, accepted, ok_words, keys) or bool(extra)
+        single = single or bool(keys)
         if extra:
             nocase = ignores_case(directive, context, extra)
         taken = sorted({*ok_words, *extra, *more})

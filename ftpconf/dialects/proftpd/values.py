@@ -409,9 +409,33 @@ def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
     for position, value in enumerate(args, start=1):
         rule = rules.get((count, min(position, count)))
         if rule is None or not _like_a_base(rule, classes, position):
+            if classes[position - 1][0] == "hashed-word" and (problem := _hashed(rules, count, classes, position, value)):
+                return problem
             continue
         if problem := _position_value(rule, value):
             return problem
+    return None
+
+
+def _hashed(
+    rules: dict[tuple[int, int], ArgPosition],
+    count: int,
+    classes: list[tuple[str | None, str]],
+    position: int,
+    value: str,
+) -> str | None:
+    """A word with a ``#`` glued on (``none# note``: proftpd has no comment after a value) is none of a handler's
+    words, whatever follows it: it is judged where the position refuses that class and the arguments before it
+    look like a measured line's (a handler reads its words left to right), on a line of this count's rule, or of
+    any count measured at that position when this count has none."""
+    found = [rule for (n, at), rule in rules.items() if at == position and n == count]
+    found = found or [rule for (n, at), rule in sorted(rules.items()) if at == position]
+    for rule in found:
+        earlier = [(i, c) for i, c in enumerate(classes[: position - 1], start=1)]
+        if "hashed-word" in rule.refused and any(
+            all(_base_shapes(b)[min(i, len(_base_shapes(b))) - 1] == c for i, c in earlier) for b in rule.bases
+        ):
+            return _position_value(rule, value)
     return None
 
 
