@@ -447,9 +447,11 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
                 zip(table, taken_words, each, strict=True),
             )
         )
-    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more, keys in zip(
-        table, ranges, options, alone, each, signed, keyed, strict=True
+    keywords = {row[0].name: found for row, found in zip(table, keyed, strict=True)}
+    for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more in zip(
+        table, ranges, options, alone, each, signed, strict=True
     ):
+        keys = keywords[directive.name]
         closed = words_closed(directive, accepted, ok_words, keys) or bool(extra)
         single = single or bool(keys)
         if extra:

@@ -409,7 +409,8 @@ def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
     for position, value in enumerate(args, start=1):
         rule = rules.get((count, min(position, count)))
         if rule is None or not _like_a_base(rule, classes, position):
-            if classes[position - 1][0] == "hashed-word" and (problem := _hashed(rules, count, classes, position, value)):
+            hashed = classes[position - 1][0] == "hashed-word"
+            if hashed and (problem := _hashed(rules, count, classes, position, value)):
                 return problem
             continue
         if problem := _position_value(rule, value):
