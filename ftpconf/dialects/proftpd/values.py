@@ -409,8 +409,7 @@ def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
     for position, value in enumerate(args, start=1):
         rule = rules.get((count, min(position, count)))
         if rule is None or not _like_a_base(rule, classes, position):
-            hashed = classes[position - 1][0] == "hashed-word"
-            if hashed and (problem := _hashed(rules, count, classes, position, value)):
+            if problem := _hashed(rules, count, classes, position, value):
                 return problem
             continue
         if problem := _position_value(rule, value):
@@ -426,16 +425,19 @@ def _hashed(
     value: str,
 ) -> str | None:
     """A word with a ``#`` glued on (``none# note``: proftpd has no comment after a value) is none of a handler's
-    words, whatever follows it: it is judged where the position refuses that class and the arguments before it
-    look like a measured line's (a handler reads its words left to right), on a line of this count's rule, or of
-    any count measured at that position when this count has none."""
-    found = [rule for (n, at), rule in rules.items() if at == position and n == count]
-    found = found or [rule for (n, at), rule in sorted(rules.items()) if at == position]
+    words, whatever follows it: judged where its position refuses that class and the arguments before it look
+    like a measured line's, with the rules of other counts at that position when this count has none.  (Any
+    other value waits for the whole line to look measured: ``RLimitCPU session 10`` reads its first word as a
+    scope only because a second follows.)"""
+    if classes[position - 1][0] != "hashed-word":
+        return None
+    found = [rule for (n, at), rule in rules.items() if at == min(position, count) and n == count]
+    if not found:
+        found = [rule for (_, at), rule in sorted(rules.items()) if at == position]
+    earlier = list(enumerate(classes[: position - 1], start=1))
     for rule in found:
-        earlier = [(i, c) for i, c in enumerate(classes[: position - 1], start=1)]
-        if "hashed-word" in rule.refused and any(
-            all(_base_shapes(b)[min(i, len(_base_shapes(b))) - 1] == c for i, c in earlier) for b in rule.bases
-        ):
+        shapes = [_base_shapes(base) for base in rule.bases]
+        if "hashed-word" in rule.refused and any(all(s[min(i, len(s)) - 1] == c for i, c in earlier) for s in shapes):
             return _position_value(rule, value)
     return None
 
