@@ -638,4 +638,12 @@ CASES: list[Case] = [
     # a `#`-glued word is judged whatever follows it
     Case("X267", b"LoadModule mod_tls.c\nTLSRenegotiate none# note\n", True),
     Case("X268", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey password# note\n</Global>\n", True),
+    # mod_sftp's fixed sets, found in the module: words compared case-sensitively (SFTPAuthMethods, abbreviations
+    # taken) or not (SFTPTrafficPolicy)
+    Case("X269", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey PASSWORD\n</Global>\n", True),
+    Case("X270", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods pub\n</Global>\n", False),
+    Case("X271", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey+password\n</Global>\n", False),
+    Case("X272", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy forever\n</Global>\n", True),
+    Case("X273", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy HIGH\n</Global>\n", False),
+    Case("X274", b"LoadModule mod_tls.c\nTLSRenegotiate NO 10\n", True),
 ]

@@ -199,6 +199,15 @@ def documented_max_args(syntax_doc: str) -> int | None:
     return len(words)
 
 
+def _judged(klass: str, closed: str) -> bool:
+    """Whether a refused class is judged: plain words only where the words found are all the handler takes
+    (words_closed ``yes``, or ``words``: a fixed set found in the module, whose compounds may still be taken),
+    any other shape only where they are all it takes (``yes``)."""
+    if klass == "word":
+        return closed in ("yes", "words")
+    return klass != "other" or closed == "yes"
+
+
 def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
     """directive -> what the binary refuses as its first argument: ``arg1_refused`` value classes, the
     enumeration words it still takes (``arg1_words``, ``arg1_words_any_case``), the integers it takes
@@ -212,7 +221,7 @@ def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
         # a word is judged only where the words tried are all the handler takes (probe: words_closed), or
         # where the handler is a number parser with bounds (DebugLevel 0..10, TCPBackLog 1..255)
         closed = row["words_closed"] == "yes" or row["integer_range"] not in ("", "..")
-        classes = [c for c in row["refused_classes"].split(",") if c not in ("word", "other") or closed]
+        classes = [c for c in row["refused_classes"].split(",") if _judged(c, "yes" if closed else row["words_closed"])]
         if not classes:
             continue
         rule: dict[str, object] = {"arg1_refused": classes}
@@ -245,14 +254,12 @@ def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[s
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     found: dict[str, list[dict[str, object]]] = {}
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        if not (row["accepted_classes"] or row["words"] or row["words_closed"] == "yes"):
+        if not (row["accepted_classes"] or row["words"] or row["words_closed"] != "no"):
             # Nothing was ever accepted at this position and the words are not known to be closed: every line
             # tried was refused, for its other arguments (TransferRate's "abc x": "error with command list"),
             # so the row says nothing about this position.
             continue
-        classes = [
-            c for c in row["refused_classes"].split(",") if c not in ("word", "other") or row["words_closed"] == "yes"
-        ]
+        classes = [c for c in row["refused_classes"].split(",") if _judged(c, row["words_closed"])]
         if not classes:
             continue
         rule: dict[str, object] = {"count": int(row["count"]), "position": int(row["position"]), "refused": classes}

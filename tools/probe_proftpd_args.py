@@ -262,6 +262,34 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
     return sorted({w for w in candidates if not refused_alone(directive, context, w)})
 
 
+# A refusal naming its value as outside a fixed set (SFTPAuthMethods "unsupported authentication method 'x'",
+# SFTPTrafficPolicy "'x' is not a recognized policy"), whose words lie far from the message in the module
+_FIXED_SET = re.compile(r"(unknown|unsupported) [A-Za-z ]+'|' is not a recognized ")
+_TAIL_WORD = re.compile(r"(?<![A-Za-z0-9-])[a-z][a-z0-9-]{1,24}$")
+
+
+def module_words(directive: ProftpdDirective, context: str, message: str) -> list[str]:
+    """For a handler refusing values outside a fixed set, when option_words found none near its message: every
+    plain lower-case word that ends a string of its module's .so (the linker stores ``"publickey"`` as the tail
+    of ``sftp_auth_publickey``; a few hundred words), each tried alone.  They close the plain words only
+    (``words_closed`` = ``words``): a compound of them (``publickey+password``) is still taken."""
+    so = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES / f"{directive.module}.so"
+    if not _FIXED_SET.search(message) or not so.exists():
+        return []
+    names = {m[0] for t in _strings(str(so)) if (m := _TAIL_WORD.search(t))}
+    taken = _taken(directive, context, sorted(names))
+    # a handler comparing only as many letters as given (mod_sftp: `SFTPAuthMethods p` is publickey) takes the
+    # prefixes too: those measured are listed with the words
+    prefixes = sorted({w[:n] for w in taken for n in range(1, len(w))} - set(taken))
+    return sorted({*taken, *_taken(directive, context, prefixes)})
+
+
+def _taken(directive: ProftpdDirective, context: str, words: list[str]) -> list[str]:
+    with ThreadPoolExecutor(2) as pool:
+        refused = list(pool.map(lambda w: refused_alone(directive, context, w), words))
+    return [w for w, no in zip(words, refused, strict=True) if not no]
+
+
 # "unsupported cipher algorithm: " (SFTPCiphers, SFTPDigests, SFTPKeyExchanges, SFTPHostKeys): the names are
 # table entries far from the message, shaped like aes256-ctr, 3des-cbc, umac-64@openssh.com
 _ALGORITHMS = re.compile(r"unsupported [a-z ]*algorithm: ")
@@ -428,9 +456,18 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
         example = re.sub(r" on line \d+ of 'main\.conf'", "", example)
         if refused:
             table.append((directive, context, refused, accepted, ok_words, any_case, example))
+
+    def word_message(directive: ProftpdDirective) -> str:  # the refusal of a plain word (the example may be '')
+        return results[CLASS_SAMPLES["word"][0]].get(directive.name, "")
+
     with ThreadPoolExecutor(2) as pool:
         ranges = list(pool.map(lambda row: integer_range(row[0], row[1]) if _numeric(row[3]) else None, table))
         options = list(pool.map(lambda row: option_words(row[0], row[1], row[6], binary), table))
+        scanned = [
+            [] if found or "word" not in row[2] else module_words(row[0], row[1], word_message(row[0]))
+            for row, found in zip(table, options, strict=True)
+        ]
+        options = [found or more for found, more in zip(options, scanned, strict=True)]
         alone = list(pool.map(lambda row: alone_only(row[0], row[1], row[2]), table))
         keyed = list(pool.map(lambda row: keywords_with_value(row[0], row[1], row[4]), table))
         taken_words = [sorted({*row[4], *extra}) for row, extra in zip(table, options, strict=True)]
@@ -448,19 +485,25 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
             )
         )
     keywords = {row[0].name: found for row, found in zip(table, keyed, strict=True)}
+    scanned_by = {row[0].name: found for row, found in zip(table, scanned, strict=True)}
     for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more in zip(
         table, ranges, options, alone, each, signed, strict=True
     ):
         keys = keywords[directive.name]
         closed = words_closed(directive, accepted, ok_words, keys) or bool(extra)
         single = single or bool(keys)
+        plain_only = (
+            bool(extra)
+            and extra == scanned_by[directive.name]
+            and not words_closed(directive, accepted, ok_words, keys)
+        )
         if extra:
             nocase = ignores_case(directive, context, extra)
         taken = sorted({*ok_words, *extra, *more})
         bounds = "" if span is None else "..".join("" if end is None else str(end) for end in span)
         rows.append(
             f"{directive.name}\t{context}\t{','.join(refused)}\t{','.join(accepted)}\t{','.join(taken)}\t"
-            f"{'yes' if nocase else 'no'}\t{'yes' if closed else 'no'}\t{bounds}\t"
+            f"{'yes' if nocase else 'no'}\t{'words' if plain_only else 'yes' if closed else 'no'}\t{bounds}\t"
             f"{'yes' if single else 'no'}\t{'yes' if every else 'no'}\t{example}"
         )
     names = {d.name for d, _ in items}

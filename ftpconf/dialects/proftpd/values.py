@@ -392,7 +392,9 @@ def _measured_value(directive: ProftpdDirective, value: str) -> str | None:
     words = directive.arg1_words
     if value in words or (directive.arg1_words_any_case and value.lower() in {w.lower() for w in words}):
         return None
-    expected = f" (expected {'|'.join(sorted(words))})" if words else ""
+    # a word another one starts with is a measured abbreviation (`SFTPAuthMethods pass`): the full words are shown
+    shown = sorted(w for w in words if not any(o != w and o.startswith(w) for o in words))
+    expected = f" (expected {'|'.join(shown)})" if words else ""
     return _message(directive, value) or f"'{value}' is refused{expected}"
 
 
