@@ -646,4 +646,17 @@ CASES: list[Case] = [
     Case("X272", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy forever\n</Global>\n", True),
     Case("X273", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy HIGH\n</Global>\n", False),
     Case("X274", b"LoadModule mod_tls.c\nTLSRenegotiate NO 10\n", True),
+    # counts probed to one past the documented syntax (at least 6): 4 no longer stands for "4 or more" everywhere
+    Case("X275", b"LoadModule mod_sql.c\nSQLRatios frate fcred brate bcred extra\n", True),
+    Case("X276", b"LoadModule mod_sql.c\nSQLGroupInfo groups groupname gid members extra\n", True),
+    Case(
+        "X277",
+        b"LoadModule mod_tls.c\nTLSOptions EnableDiags NoEmptyFragments NoSessionReuseRequired StdEnvVars x\n",
+        True,
+    ),
+    Case(
+        "X278",
+        b"LoadModule mod_geoip.c\nGeoIPAllowFilter CountryCode US CountryCode CA CountryCode MX\n",
+        False,
+    ),
 ]

@@ -169,13 +169,16 @@ def contexts(text: str) -> list[str]:
     return found
 
 
-def arities(text: str) -> list[int] | None:
-    """Argument counts 0-4 the binary accepted; None when not probed."""
-    if not text:
-        return None
-    if text.startswith("none"):
-        return []
-    return [int(n) for n in text.split(",")]
+def arities(text: str) -> tuple[list[int] | None, int]:
+    """Argument counts the binary accepted (None when not probed), and the most it was probed with
+    (``1,4 of 0-5``; 4 where the column predates the range)."""
+    counts, _, probed = text.partition(" of ")
+    top = int(probed.partition("-")[2]) if probed else 4
+    if not counts:
+        return None, top
+    if counts.startswith("none"):
+        return [], top
+    return [int(n) for n in counts.split(",")], top
 
 
 def minimum_args(source: str) -> int | None:
@@ -318,9 +321,11 @@ def main(tsv: Path, out: Path) -> None:
         rejected = [c for c in rec["contexts_rejected_by_binary"].split(",") if c]
         if rejected:
             entry["contexts_rejected"] = rejected
-        accepted = arities(rec["arities_accepted_by_binary"])
+        accepted, probed = arities(rec["arities_accepted_by_binary"])
         if accepted is not None:
             entry["arities"] = accepted
+            if probed != 4:
+                entry["arities_probed"] = probed
         minimum = minimum_args(rec["args_source"])
         if minimum is not None:
             entry["min_args"] = minimum

@@ -56,8 +56,9 @@ def counts(directive: ProftpdDirective) -> list[int]:
     """The argument counts to probe: 2-4 where the binary took them, else exactly the handler's minimum."""
     if directive.arities is None:
         return []
-    found = sorted(n for n in directive.arities if n > 1)
-    if not directive.arities and directive.min_args is not None and directive.min_args > 4:
+    found = sorted(n for n in directive.arities if 1 < n <= 4)
+    least = directive.min_args
+    if not found and least is not None and least > 4 and (not directive.arities or least in directive.arities):
         found = [directive.min_args]
     return found
 

@@ -405,8 +405,8 @@ def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
         return None
     rules = {(rule.nargs, rule.position): rule for rule in directive.arg_positions}
     count = len(args)
-    if count > 4 and directive.arities is not None and max(directive.arities, default=0) == 4:
-        count = 4
+    if count > 4 and directive.arities is not None and 4 in directive.arities and max(directive.arities) >= 4:
+        count = 4  # positions are probed on lines of up to four: an open list's 4th stands for the rest
     classes = [_shape(a) for a in args]
     for position, value in enumerate(args, start=1):
         rule = rules.get((count, min(position, count)))
