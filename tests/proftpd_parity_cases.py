@@ -629,6 +629,8 @@ CASES: list[Case] = [
     Case("X259", b"AuthOrder mod_auth_unix.c\nAuthOrder mod_auth_unix.c\n", True),
     Case("X260", b"AuthOrder mod_auth_unix.c\n<Global>\nAuthOrder mod_auth_unix.c\n</Global>\n", True),
     Case("X261", b"<Global>\nAuthOrder mod_auth_unix.c\n</Global>\nAuthOrder mod_auth_unix.c\n", False),
+    Case("X279", b"<Global>\nAuthOrder mod_auth_unix.c\nAuthOrder mod_auth_unix.c\n</Global>\n", False),
+    Case("X280", b"AuthOrder mod_auth_unix.c\n<Global>\nAuthOrder mod_auth_unix.c\n</Global>\n", True),
     Case("X262", b"LoadModule mod_quotatab.c\nQuotaDefault abc false soft 1 0 0 0 0 0\n", True),
     Case("X263", b"LoadModule mod_quotatab.c\nQuotaDefault User false soft 1 0 0 0 0 0\n", False),
     # TLSRenegotiate takes `none` (any case) alone, or its keywords (case-sensitive) each before a value

@@ -217,6 +217,7 @@ def position_words(directive: ProftpdDirective, rules: dict[str, dict[str, str]]
     found = {
         w for w in re.split(r"[\s|\[\]\"]+", " ".join(directive.syntax.split()[1:])) if re.fullmatch(r"[A-Za-z]+", w)
     }
+    found |= set(first.SPECIAL_WORDS)  # none, forever, ...: words numeric and clock parsers commonly take
     row = rules.get(directive.name)
     if row is not None and row["each_argument"] == "yes":  # a few of its words, signed ones among them
         words = _full_words(row["words"].split(","))
@@ -320,7 +321,9 @@ def main(out: Path, only: set[str] | None = None) -> None:
         # alone says nothing of group, class
         found_beyond = bool(set(ok_words) - cell["own"]) or not ok_words  # type: ignore[operator]
         word_message = messages.get("word", "")
-        closed = bool({"boolean", "small"} & set(accepted))
+        # a boolean, number or clock parser (BanOnEvent's expiry: `none` and `forever` are refused, measured: the
+        # special words are tried at every position) takes no other word
+        closed = bool({"boolean", "small", "clock"} & set(accepted))
         closed |= bool(found_beyond) and bool(_CLOSED_MESSAGE.search(word_message))
         closed |= row is not None and row["each_argument"] == "yes" and row["words_closed"] == "yes"
         # an option list whose words were found in its module (words_closed `words`): plain words judged alike

@@ -79,7 +79,8 @@ _CLASS_PATTERNS = (
     ("clock", re.compile(r"[0-9]+:[0-9]{2}(:[0-9]{2})?")),
     ("junk-suffix", re.compile(r"[0-9]+[A-Za-z#]+")),
     ("word", re.compile(r"[A-Za-z][A-Za-z0-9_-]*")),
-    ("hashed-word", re.compile(r"[A-Za-z][A-Za-z0-9_.-]*#+")),
+    # a word of any other letters (`HIGH:!aNULL:!MD5#`) too: a path aside (`/var/log/x#` names a file)
+    ("hashed-word", re.compile(r"[A-Za-z][^\s/#]*#+")),
 )
 
 
@@ -87,6 +88,8 @@ def value_class(text: str) -> str | None:
     """The class of CLASS_SAMPLES a value falls in; None for paths and addresses, which the probes do not cover."""
     if text == "":
         return "empty"
+    if re.search(r"\s", text):  # only a quoted value holds blanks (`"100 # note`: unterminated, to the line's end)
+        return _spaced_class(text)
     if text.lower() in BOOLEAN_WORDS - {"1", "0"}:
         return "boolean"
     if text in ("0", "1"):
@@ -102,6 +105,21 @@ def value_class(text: str) -> str | None:
     if "/" in text or re.fullmatch(r"[0-9.:]*[.:][0-9.:]*", text):  # a file or an address: a fact of the host
         return None
     return "quoted" if text[:1] == "'" or text[-1:] == "'" else "other"
+
+
+def _spaced_class(text: str) -> str | None:
+    """A value with blanks inside reads like its first word with junk glued on (measured: `MaxInstances "100 # note`
+    and `TLSRenegotiate "100 # note` are refused like ``10abc``, `TLSRenegotiate "none x` like ``none#``); None
+    where that is not known: blanks around it (strtol skips leading ones), a clock's or a path's junk
+    (`BanOnEvent ... "01:00:00 # note` is taken)."""
+    if text != text.strip():
+        return None
+    head = text.split()[0]
+    if re.fullmatch(r"[0-9]+", head):
+        return "junk-suffix"
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", head):
+        return "hashed-word"
+    return None
 
 
 def parse_bool(text: str) -> bool | None:
