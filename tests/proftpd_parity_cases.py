@@ -602,6 +602,11 @@ CASES: list[Case] = [
     Case("X239", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:10abc\n", False),
     Case("X240", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:0\n", True),
     Case("X241", b"LoadModule mod_ldap.c\nLDAPServer ldapi:///\n", True),
+    Case("X281", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??sub#\n", True),
+    Case("X282", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??Subtree\n", False),
+    Case("X283", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/dc=example\n", True),
+    Case("X284", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??sub?(uid=x)\n", True),
+    Case("X285", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/?cn??\n", False),
     # AuthGroupFile's restrictions: `id min-max` read with strtoul, `name regex`; a keyword without value crashes
     Case("X242", b"AuthGroupFile /etc/group id 1-2 id\n", True),
     Case("X243", b"AuthGroupFile /etc/group id --1\n", False),

@@ -296,10 +296,35 @@ def ldap_server(args: Sequence[str]) -> str | None:
             if _LDAP_URL.match(server):
                 if server[:6].lower() == "ldapi:":
                     return f"invalid scheme specified by URL '{server}': valid schemes are 'ldap' or 'ldaps'"
+                if problem := _ldap_url_problem(server):
+                    return problem
                 continue
             _host, colon, number = server.partition(":")
             if colon and atoi(number) == 0:
                 return f"unable to parse '{number}' as a port number for '{server}'"
+    return None
+
+
+# The search scopes libldap's URL parser takes, in any case (measured: `??sub#`, `??bogus` are refused).
+_LDAP_SCOPES = frozenset({"base", "one", "onelevel", "sub", "subtree", "children", "subord", "subordinate"})
+_LDAP_ONLY_USERS = "by an LDAPServer URL, only by LDAPUsers or LDAPGroups"
+
+
+def _ldap_url_problem(url: str) -> str | None:
+    """``scheme://host[:port]/dn?attrs?scope?filter``: libldap refuses an unknown scope; mod_ldap then refuses a
+    base DN or a filter (measured on 1.3.8 and 1.3.8c)."""
+    _host, slash, path = url.split("://", 1)[1].partition("/")
+    if not slash:
+        return None
+    dn, _, rest = path.partition("?")
+    parts = rest.split("?")
+    scope = parts[1] if len(parts) > 1 else ""
+    if scope and scope.lower() not in _LDAP_SCOPES:
+        return f"invalid LDAP URL '{url}': Strong(er) authentication required"
+    if dn:
+        return f"{url}: a base DN may not be specified {_LDAP_ONLY_USERS}"
+    if len(parts) > 2 and parts[2]:
+        return f"{url}: a search filter may not be specified {_LDAP_ONLY_USERS}"
     return None
 
 
