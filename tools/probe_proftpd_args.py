@@ -264,6 +264,8 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
 
 # A refusal naming its value as outside a fixed set (SFTPAuthMethods "unsupported authentication method 'x'",
 # SFTPTrafficPolicy "'x' is not a recognized policy"), whose words lie far from the message in the module
+# (SQLAuthenticate's bare "unknown argument" is left out: its `groups` is stored inside a longer string, so the
+# module's words found would not be all it takes)
 _FIXED_SET = re.compile(r"(unknown|unsupported) [A-Za-z ]+'|' is not a recognized ")
 _TAIL_WORD = re.compile(r"(?<![A-Za-z0-9-])[a-z][a-z0-9-]{1,24}$")
 
@@ -278,6 +280,14 @@ def module_words(directive: ProftpdDirective, context: str, message: str) -> lis
         return []
     names = {m[0] for t in _strings(str(so)) if (m := _TAIL_WORD.search(t))}
     taken = _taken(directive, context, sorted(names))
+    more_args = directive.arities is None or any(n > 1 for n in directive.arities)
+    # a first word after which a bogus one is refused (`none` ends TLSRenegotiate's and SFTPTrafficPolicy's reading)
+    lead = next((w for w in taken if more_args and refused_alone(directive, context, f"{w} {BOGUS_WORD}")), None)
+    if lead is not None:
+        # a word taken only after another (`SQLAuthenticate users userset`; alone it is refused): a later argument
+        # may be it, so it is listed with the words
+        later = _taken(directive, context, [f"{lead} {w}" for w in sorted(names - set(taken))])
+        taken = [*taken, *(line.split(" ", 1)[1] for line in later)]
     # a handler comparing only as many letters as given (mod_sftp: `SFTPAuthMethods p` is publickey) takes the
     # prefixes too: those measured are listed with the words
     prefixes = sorted({w[:n] for w in taken for n in range(1, len(w))} - set(taken))
