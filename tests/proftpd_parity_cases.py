@@ -607,6 +607,10 @@ CASES: list[Case] = [
     Case("X283", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/dc=example\n", True),
     Case("X284", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??sub?(uid=x)\n", True),
     Case("X285", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/?cn??\n", False),
+    # TLSCipherSuite with two arguments: the first is a protocol
+    Case("X286", b"LoadModule mod_tls.c\nTLSCipherSuite HIGH:!aNULL:!MD5 x\n", True),
+    Case("X287", b"LoadModule mod_tls.c\nTLSCipherSuite tlsv1.3 TLS_AES_256_GCM_SHA384\n", False),
+    Case("X288", b"LoadModule mod_tls.c\nTLSCipherSuite SSLv3 HIGH\n", True),
     # AuthGroupFile's restrictions: `id min-max` read with strtoul, `name regex`; a keyword without value crashes
     Case("X242", b"AuthGroupFile /etc/group id 1-2 id\n", True),
     Case("X243", b"AuthGroupFile /etc/group id --1\n", False),

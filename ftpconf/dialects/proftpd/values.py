@@ -374,6 +374,19 @@ def tls_protocol(directive: ProftpdDirective, args: Sequence[str]) -> str | None
     return None
 
 
+# The protocols mod_tls's `TLSCipherSuite protocol cipher-list` names, in any case (measured: 1.3.8 takes TLSv1.3
+# only, 1.3.8c also TLSv1.0-TLSv1.2, not TLSv1 or SSLv3; the union is held to, so no version is refused what it takes).
+TLS_CIPHER_PROTOCOLS = frozenset({"tlsv1.0", "tlsv1.1", "tlsv1.2", "tlsv1.3"})
+
+
+def tls_cipher_suite(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """With two arguments the first is a protocol (``TLSCipherSuite HIGH:!aNULL x`` is refused for ``HIGH:!aNULL``);
+    the cipher lists themselves are OpenSSL's to judge."""
+    if len(args) == 2 and args[0].lower() not in TLS_CIPHER_PROTOCOLS:
+        return f"unknown/unsupported protocol specifier: {args[0]}"
+    return None
+
+
 QUOTA_TYPES = frozenset({"user", "group", "class", "all"})  # any case (measured: `User` is taken)
 
 
@@ -385,6 +398,7 @@ def quota_default(directive: ProftpdDirective, args: Sequence[str]) -> str | Non
 # Rules beside the measured ones (which judge each word alone, on lines of up to four arguments).
 WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] = {
     "tlsprotocol": tls_protocol,
+    "tlsciphersuite": tls_cipher_suite,
     "quotadefault": quota_default,
 }
 
