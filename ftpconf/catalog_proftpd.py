@@ -57,6 +57,8 @@ class ProftpdDirective:
     arg1_max: int | None = None
     arg1_with_more: bool = False  # the rule also holds when further arguments follow (probed alone)
     arg1_message: str = ""  # proftpd's message for a refused value, measured with '' (see values._message)
+    # words taken only with one of these modules loaded too (mod_sql_passwd's SQLAuthTypes SHA256)
+    arg_word_modules: tuple[tuple[str, tuple[str, ...]], ...] = ()
     arg_each: bool = False  # an option list: every argument is held to the first one's rule (TLSOptions)
     # The first argument names a file that must exist when proftpd reads the line (TLSRSACertificateFile):
     # proftpd's message when it does not, {} standing for the path (data/proftpd-file-arguments.tsv).
@@ -133,6 +135,7 @@ def load(version: str) -> ProftpdCatalog:
             model=model_fields(entry),
             arg1_refused=frozenset(entry.get("arg1_refused", ())),
             arg1_words=frozenset(entry.get("arg1_words", ())),
+            arg_word_modules=tuple((w, tuple(m)) for w, m in sorted(entry.get("arg_word_modules", {}).items())),
             arg_positions=tuple(
                 ArgPosition(
                     p["count"],

@@ -611,6 +611,8 @@ CASES: list[Case] = [
     Case("X286", b"LoadModule mod_tls.c\nTLSCipherSuite HIGH:!aNULL:!MD5 x\n", True),
     Case("X287", b"LoadModule mod_tls.c\nTLSCipherSuite tlsv1.3 TLS_AES_256_GCM_SHA384\n", False),
     Case("X288", b"LoadModule mod_tls.c\nTLSCipherSuite SSLv3 HIGH\n", True),
+    # a word another module adds (data/proftpd-word-modules.tsv): SHA256 needs mod_sql_passwd
+    Case("X289", b"LoadModule mod_sql.c\nSQLAuthTypes SHA256 Crypt\n", True),
     # AuthGroupFile's restrictions: `id min-max` read with strtoul, `name regex`; a keyword without value crashes
     Case("X242", b"AuthGroupFile /etc/group id 1-2 id\n", True),
     Case("X243", b"AuthGroupFile /etc/group id --1\n", False),

@@ -24,6 +24,7 @@ DEFAULT_OUT = REPO / "grammars" / "proftpd.toml"
 VERSIONS_TSV = REPO / "data" / "proftpd-versions.tsv"
 ARGUMENT_RULES = REPO / "data" / "proftpd-argument-rules.tsv"  # tools/probe_proftpd_args.py measures it
 FILE_ARGUMENTS = REPO / "data" / "proftpd-file-arguments.tsv"  # and this one
+WORD_MODULES = REPO / "data" / "proftpd-word-modules.tsv"  # and this one
 ARGUMENT_POSITIONS = REPO / "data" / "proftpd-argument-positions.tsv"  # tools/probe_proftpd_positions.py
 
 CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
@@ -277,6 +278,17 @@ def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[s
     return found
 
 
+def word_modules(path: Path = WORD_MODULES) -> dict[str, dict[str, list[str]]]:
+    """directive -> word -> the modules one of which must be loaded for the word to be taken."""
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    found: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        found.setdefault(row["directive"], {})[row["word"]] = row["module"].split("|")
+    return found
+
+
 def file_arguments(path: Path = FILE_ARGUMENTS) -> dict[str, str]:
     """directive -> proftpd's message when the file its first argument names is missing ({} = the path)."""
     if not path.is_file():
@@ -297,6 +309,7 @@ def main(tsv: Path, out: Path) -> None:
     measured = argument_rules()
     needs_file = file_arguments()
     positions = argument_positions()
+    added_by = word_modules()
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -353,6 +366,8 @@ def main(tsv: Path, out: Path) -> None:
             entry["file_message"] = needs_file[name]
         if name in positions:
             entry["arg_positions"] = positions[name]
+        if name in added_by:
+            entry["arg_word_modules"] = added_by[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     assert set(fields) <= set(directives), set(fields) - set(directives)

@@ -37,6 +37,7 @@ from tests import daemons
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "data" / "proftpd-argument-rules.tsv"
 FILES_OUT = "proftpd-file-arguments.tsv"  # beside OUT: directives whose file must exist when proftpd reads them
+WORD_MODULES_OUT = "proftpd-word-modules.tsv"  # beside OUT: words a module building on the directive's adds
 # Directives that steer reading itself or the process, not values a handler parses.
 SKIP = frozenset({"include", "loadmodule", "modulepath", "define", "setenv", "unsetenv", "serverroot"})
 WRAPPERS = {
@@ -520,12 +521,52 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
     if modules_only:
         rows = _merged(out, rows, names)
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    added = [
+        f"{directive.name}\t{word}\t{module}"
+        for directive, context in items
+        for word, module in module_added_words(directive, context, _row_words(rows, directive.name)).items()
+    ]
+    added_lines = ["directive\tword\tmodule", *added]
+    if modules_only:
+        added_lines = _merged(out.parent / WORD_MODULES_OUT, added_lines, names)
+    (out.parent / WORD_MODULES_OUT).write_text("\n".join(added_lines) + "\n", encoding="utf-8")
     files = file_arguments(items)
     lines = ["directive\tmessage", *(f"{name}\t{message}" for name, message in files)]
     if modules_only:
         lines = _merged(out.parent / FILES_OUT, lines, names)
     (out.parent / FILES_OUT).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(items)} directives probed with {len(samples)} values and their own words; {len(rows) - 1} -> {out}")
+
+
+def _row_words(rows: list[str], name: str) -> list[str]:
+    row = next((r for r in rows[1:] if r.split("\t", 1)[0] == name), None)
+    return [w for w in row.split("\t")[4].split(",") if w] if row else []
+
+
+def module_added_words(directive: ProftpdDirective, context: str, words: list[str]) -> dict[str, str]:
+    """word -> the modules that add it (``a|b``: any of them), for the words taken only when a module building
+    on the directive's is loaded too (mod_sql_passwd's ``SQLAuthTypes SHA256``): each word tried with the
+    directive's own modules, then with each such module."""
+    modules = catalog.proftpd().modules
+    loadable = {line.split()[1].removesuffix(".c") for line in PREFIX}
+    owners = (directive.module, *directive.also_in)
+    needing = [m for m in modules.values() if m.requires in owners and m.name in loadable]
+    if not words or not needing:
+        return {}
+    own = [line for line in PREFIX if line.split()[1].removesuffix(".c") not in {m.name for m in needing}]
+
+    def taken_with(prefix: list[str], word: str) -> bool:
+        body = "".join(prefix) + WRAPPERS[context].format(f"{directive.name} {word}") + "\n"
+        return daemons.proftpd_configtest(body.encode()).accepted
+
+    found: dict[str, str] = {}
+    for word in words:
+        if taken_with(own, word):
+            continue
+        extra = [m.name for m in needing if taken_with([*own, f"LoadModule {m.name}.c\n"], word)]
+        if extra:  # `Backend`: any SQL backend module
+            found[word] = "|".join(extra)
+    return found
 
 
 _FILE_MESSAGE = re.compile(r"does not exist|not found|unable to (use|check) '?/|error checking '/|No such file")

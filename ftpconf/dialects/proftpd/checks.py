@@ -34,7 +34,7 @@ class Checks(ReaderState):
             self.fatal(st, codes.WRONG_ARG_COUNT, span, f"fatal: {directive.name}: wrong number of parameters")
             return False
         unset = any(name not in self.environ for name in _ENV.findall(st.raw_word(1) or ""))
-        problem = values.check(directive, args, from_environment=unset)
+        problem = values.check(directive, args, from_environment=unset, loaded=frozenset(self.modules))
         if problem is not None:
             lname = directive.name.lower()
             rule = {"passiveports": codes.PASSIVE_PORTS}.get(lname, codes.BAD_VALUE)

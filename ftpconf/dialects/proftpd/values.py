@@ -403,10 +403,19 @@ WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] =
 }
 
 
-def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
+def check(
+    directive: ProftpdDirective,
+    args: Sequence[str],
+    *,
+    from_environment: bool = False,
+    loaded: frozenset[str] | None = None,
+) -> str | None:
     """proftpd's complaint about these arguments, or None; the argument count was checked before.
     ``from_environment``: the first argument names a %{env:...} variable that is not set here, a fact of
-    the host that the measured rules leave alone."""
+    the host that the measured rules leave alone.  ``loaded``: the modules loaded (None: not known), for the
+    words another module adds."""
+    if loaded is not None and (missing := _word_without_module(directive, args, loaded)):
+        return missing
     specific = CHECKS.get(directive.name.lower())
     if specific is not None:
         return specific(args) if args or directive.name in ("Allow", "Deny") else None
@@ -419,6 +428,17 @@ def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment:
         return measured(directive, args) or positional(directive, args) or (order(directive, args) if order else None)
     if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
         return "expected Boolean parameter"
+    return None
+
+
+def _word_without_module(directive: ProftpdDirective, args: Sequence[str], loaded: frozenset[str]) -> str | None:
+    """A word that only a module building on the directive's adds, that module not loaded (measured:
+    ``SQLAuthTypes SHA256`` without mod_sql_passwd is "unknown SQLAuthType 'SHA256'")."""
+    needs = {word.lower(): modules for word, modules in directive.arg_word_modules}
+    for value in args:
+        modules = needs.get(value.lower())
+        if modules is not None and not set(modules) & loaded:
+            return _message(directive, value) or f"'{value}' needs {' or '.join(modules)} loaded"
     return None
 
 
