@@ -34,10 +34,12 @@ class ProftpdDirective:
     kind: Literal["boolean", "text"]
     contexts: frozenset[str]  # allowed, from the handler's CHECK_CONF
     contexts_rejected: frozenset[str]  # where `proftpd -t` said "not allowed" (conclusive)
-    # Argument counts the binary accepted: counts 0-4 were probed, 4 standing for "4 or more"; a count
-    # above 4 is one measured exactly (SQLUserInfo takes 1 or 7).  None: not probed.
+    # Argument counts the binary accepted: counts 0 to arities_probed were probed (a count above them is taken
+    # where the count two below is; rows probed to 4 only: 4 stands for "4 or more"), a count above that range
+    # is one measured exactly (SQLUserInfo takes 1 or 7).  None: not probed.
     arities: frozenset[int] | None
     min_args: int | None = None
+    arities_probed: int = 4
     syntax: str = ""
     documented_max_args: int | None = None
     default: str = ""
@@ -55,6 +57,8 @@ class ProftpdDirective:
     arg1_max: int | None = None
     arg1_with_more: bool = False  # the rule also holds when further arguments follow (probed alone)
     arg1_message: str = ""  # proftpd's message for a refused value, measured with '' (see values._message)
+    # words taken only with one of these modules loaded too (mod_sql_passwd's SQLAuthTypes SHA256)
+    arg_word_modules: tuple[tuple[str, tuple[str, ...]], ...] = ()
     arg_each: bool = False  # an option list: every argument is held to the first one's rule (TLSOptions)
     # The first argument names a file that must exist when proftpd reads the line (TLSRSACertificateFile):
     # proftpd's message when it does not, {} standing for the path (data/proftpd-file-arguments.tsv).
@@ -74,9 +78,13 @@ class ProftpdDirective:
         if self.arities is not None:
             if count in self.arities:
                 return True
-            if count > 4 and not self.arities:  # none of 0-4 accepted (QuotaDefault takes 9): the handler's minimum
+            top = self.arities_probed
+            if count > top and not self.arities:  # none of those probed accepted: the handler's minimum
                 return self.min_args is None or count >= self.min_args
-            return count > 4 and 4 in self.arities and max(self.arities) == 4
+            if top == 4:  # a row probed before the range grew: 4 stands for "4 or more"
+                return count > 4 and 4 in self.arities and max(self.arities) == 4
+            # above the probed range as two below: an open list (5, 6), pairs (4, 6) and fixed counts alike
+            return count > top and self.accepts_count(count - 2)
         return self.min_args is None or count >= self.min_args
 
 
@@ -127,6 +135,7 @@ def load(version: str) -> ProftpdCatalog:
             model=model_fields(entry),
             arg1_refused=frozenset(entry.get("arg1_refused", ())),
             arg1_words=frozenset(entry.get("arg1_words", ())),
+            arg_word_modules=tuple((w, tuple(m)) for w, m in sorted(entry.get("arg_word_modules", {}).items())),
             arg_positions=tuple(
                 ArgPosition(
                     p["count"],
@@ -152,4 +161,3 @@ def load(version: str) -> ProftpdCatalog:
         directives=directives,
         renamed={old.lower(): new for old, new in doc.get("renamed", {}).items()},
     )
-

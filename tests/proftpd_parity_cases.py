@@ -602,6 +602,17 @@ CASES: list[Case] = [
     Case("X239", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:10abc\n", False),
     Case("X240", b"LoadModule mod_ldap.c\nLDAPServer ldap.example.com:0\n", True),
     Case("X241", b"LoadModule mod_ldap.c\nLDAPServer ldapi:///\n", True),
+    Case("X281", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??sub#\n", True),
+    Case("X282", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??Subtree\n", False),
+    Case("X283", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/dc=example\n", True),
+    Case("X284", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/??sub?(uid=x)\n", True),
+    Case("X285", b"LoadModule mod_ldap.c\nLDAPServer ldap://ldap.example.com/?cn??\n", False),
+    # TLSCipherSuite with two arguments: the first is a protocol
+    Case("X286", b"LoadModule mod_tls.c\nTLSCipherSuite HIGH:!aNULL:!MD5 x\n", True),
+    Case("X287", b"LoadModule mod_tls.c\nTLSCipherSuite tlsv1.3 TLS_AES_256_GCM_SHA384\n", False),
+    Case("X288", b"LoadModule mod_tls.c\nTLSCipherSuite SSLv3 HIGH\n", True),
+    # a word another module adds (data/proftpd-word-modules.tsv): SHA256 needs mod_sql_passwd
+    Case("X289", b"LoadModule mod_sql.c\nSQLAuthTypes SHA256 Crypt\n", True),
     # AuthGroupFile's restrictions: `id min-max` read with strtoul, `name regex`; a keyword without value crashes
     Case("X242", b"AuthGroupFile /etc/group id 1-2 id\n", True),
     Case("X243", b"AuthGroupFile /etc/group id --1\n", False),
@@ -629,6 +640,36 @@ CASES: list[Case] = [
     Case("X259", b"AuthOrder mod_auth_unix.c\nAuthOrder mod_auth_unix.c\n", True),
     Case("X260", b"AuthOrder mod_auth_unix.c\n<Global>\nAuthOrder mod_auth_unix.c\n</Global>\n", True),
     Case("X261", b"<Global>\nAuthOrder mod_auth_unix.c\n</Global>\nAuthOrder mod_auth_unix.c\n", False),
+    Case("X279", b"<Global>\nAuthOrder mod_auth_unix.c\nAuthOrder mod_auth_unix.c\n</Global>\n", False),
+    Case("X280", b"AuthOrder mod_auth_unix.c\n<Global>\nAuthOrder mod_auth_unix.c\n</Global>\n", True),
     Case("X262", b"LoadModule mod_quotatab.c\nQuotaDefault abc false soft 1 0 0 0 0 0\n", True),
     Case("X263", b"LoadModule mod_quotatab.c\nQuotaDefault User false soft 1 0 0 0 0 0\n", False),
+    # TLSRenegotiate takes `none` (any case) alone, or its keywords (case-sensitive) each before a value
+    Case("X264", b"LoadModule mod_tls.c\nTLSRenegotiate ALL\n", True),
+    Case("X265", b"LoadModule mod_tls.c\nTLSRenegotiate NONE\n", False),
+    Case("X266", b"LoadModule mod_tls.c\nTLSRenegotiate ctrl 10\n", False),
+    # a `#`-glued word is judged whatever follows it
+    Case("X267", b"LoadModule mod_tls.c\nTLSRenegotiate none# note\n", True),
+    Case("X268", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey password# note\n</Global>\n", True),
+    # mod_sftp's fixed sets, found in the module: words compared case-sensitively (SFTPAuthMethods, abbreviations
+    # taken) or not (SFTPTrafficPolicy)
+    Case("X269", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey PASSWORD\n</Global>\n", True),
+    Case("X270", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods pub\n</Global>\n", False),
+    Case("X271", b"LoadModule mod_sftp.c\n<Global>\nSFTPAuthMethods publickey+password\n</Global>\n", False),
+    Case("X272", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy forever\n</Global>\n", True),
+    Case("X273", b"LoadModule mod_sftp.c\n<Global>\nSFTPTrafficPolicy HIGH\n</Global>\n", False),
+    Case("X274", b"LoadModule mod_tls.c\nTLSRenegotiate NO 10\n", True),
+    # counts probed to one past the documented syntax (at least 6): 4 no longer stands for "4 or more" everywhere
+    Case("X275", b"LoadModule mod_sql.c\nSQLRatios frate fcred brate bcred extra\n", True),
+    Case("X276", b"LoadModule mod_sql.c\nSQLGroupInfo groups groupname gid members extra\n", True),
+    Case(
+        "X277",
+        b"LoadModule mod_tls.c\nTLSOptions EnableDiags NoEmptyFragments NoSessionReuseRequired StdEnvVars x\n",
+        True,
+    ),
+    Case(
+        "X278",
+        b"LoadModule mod_geoip.c\nGeoIPAllowFilter CountryCode US CountryCode CA CountryCode MX\n",
+        False,
+    ),
 ]

@@ -35,7 +35,7 @@ NO_CONFIG = {"rules", "explain"}
 PROFTPD_SECRETS = ("S3cretPw!", "ldap secret pw", "Named#Pw", "RadSecret", "$1$abc$hashhashhash", "CommunityStr")
 PROFTPD = """\
 ServerName "secrets"
-SQLConnectInfo ftpdb@localhost ftpuser S3cretPw! extra1 extra2 extra3 extra4 extra5 extra6
+SQLConnectInfo ftpdb@localhost ftpuser S3cretPw! extra1 extra2 extra3 extra4 extra5
 LDAPBindDN "cn=admin,dc=example,dc=org" "ldap secret pw" junk
 SQLNamedConnectInfo conn mysql db@host user  Named#Pw
 RadiusAuthServer 10.0.0.1:1812 RadSecret 5 junk
@@ -159,7 +159,7 @@ def test_masking_keeps_columns_and_the_real_text() -> None:
     shown = redact_result(result)
     real, masked = result.texts[source.path].split("\n"), shown.texts[source.path].split("\n")
     assert [len(line) for line in real] == [len(line) for line in masked]  # carets still line up
-    assert masked[1] == "SQLConnectInfo ftpdb@localhost ftpuser ********* extra1 extra2 extra3 extra4 extra5 extra6"
+    assert masked[1] == "SQLConnectInfo ftpdb@localhost ftpuser ********* extra1 extra2 extra3 extra4 extra5"
     assert masked[2] == 'LDAPBindDN "cn=admin,dc=example,dc=org" **************** junk'
     assert result.texts[source.path] == PROFTPD  # the result used for fixing and writing is untouched
 

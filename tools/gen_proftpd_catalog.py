@@ -24,6 +24,7 @@ DEFAULT_OUT = REPO / "grammars" / "proftpd.toml"
 VERSIONS_TSV = REPO / "data" / "proftpd-versions.tsv"
 ARGUMENT_RULES = REPO / "data" / "proftpd-argument-rules.tsv"  # tools/probe_proftpd_args.py measures it
 FILE_ARGUMENTS = REPO / "data" / "proftpd-file-arguments.tsv"  # and this one
+WORD_MODULES = REPO / "data" / "proftpd-word-modules.tsv"  # and this one
 ARGUMENT_POSITIONS = REPO / "data" / "proftpd-argument-positions.tsv"  # tools/probe_proftpd_positions.py
 
 CONTEXTS = ("server", "VirtualHost", "Global", "Anonymous", "Directory", "Limit", "Class", ".ftpaccess")
@@ -169,13 +170,16 @@ def contexts(text: str) -> list[str]:
     return found
 
 
-def arities(text: str) -> list[int] | None:
-    """Argument counts 0-4 the binary accepted; None when not probed."""
-    if not text:
-        return None
-    if text.startswith("none"):
-        return []
-    return [int(n) for n in text.split(",")]
+def arities(text: str) -> tuple[list[int] | None, int]:
+    """Argument counts the binary accepted (None when not probed), and the most it was probed with
+    (``1,4 of 0-5``; 4 where the column predates the range)."""
+    counts, _, probed = text.partition(" of ")
+    top = int(probed.partition("-")[2]) if probed else 4
+    if not counts:
+        return None, top
+    if counts.startswith("none"):
+        return [], top
+    return [int(n) for n in counts.split(",")], top
 
 
 def minimum_args(source: str) -> int | None:
@@ -199,6 +203,15 @@ def documented_max_args(syntax_doc: str) -> int | None:
     return len(words)
 
 
+def _judged(klass: str, closed: str) -> bool:
+    """Whether a refused class is judged: plain words only where the words found are all the handler takes
+    (words_closed ``yes``, or ``words``: a fixed set found in the module, whose compounds may still be taken),
+    any other shape only where they are all it takes (``yes``)."""
+    if klass == "word":
+        return closed in ("yes", "words")
+    return klass != "other" or closed == "yes"
+
+
 def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
     """directive -> what the binary refuses as its first argument: ``arg1_refused`` value classes, the
     enumeration words it still takes (``arg1_words``, ``arg1_words_any_case``), the integers it takes
@@ -212,7 +225,7 @@ def argument_rules(path: Path = ARGUMENT_RULES) -> dict[str, dict[str, object]]:
         # a word is judged only where the words tried are all the handler takes (probe: words_closed), or
         # where the handler is a number parser with bounds (DebugLevel 0..10, TCPBackLog 1..255)
         closed = row["words_closed"] == "yes" or row["integer_range"] not in ("", "..")
-        classes = [c for c in row["refused_classes"].split(",") if c not in ("word", "other") or closed]
+        classes = [c for c in row["refused_classes"].split(",") if _judged(c, "yes" if closed else row["words_closed"])]
         if not classes:
             continue
         rule: dict[str, object] = {"arg1_refused": classes}
@@ -245,14 +258,12 @@ def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[s
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     found: dict[str, list[dict[str, object]]] = {}
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        if not (row["accepted_classes"] or row["words"] or row["words_closed"] == "yes"):
+        if not (row["accepted_classes"] or row["words"] or row["words_closed"] != "no"):
             # Nothing was ever accepted at this position and the words are not known to be closed: every line
             # tried was refused, for its other arguments (TransferRate's "abc x": "error with command list"),
             # so the row says nothing about this position.
             continue
-        classes = [
-            c for c in row["refused_classes"].split(",") if c not in ("word", "other") or row["words_closed"] == "yes"
-        ]
+        classes = [c for c in row["refused_classes"].split(",") if _judged(c, row["words_closed"])]
         if not classes:
             continue
         rule: dict[str, object] = {"count": int(row["count"]), "position": int(row["position"]), "refused": classes}
@@ -264,6 +275,17 @@ def argument_positions(path: Path = ARGUMENT_POSITIONS) -> dict[str, list[dict[s
         if row["message_example"].startswith("fatal:") and message:
             rule["message"] = message
         found.setdefault(row["directive"], []).append(rule)
+    return found
+
+
+def word_modules(path: Path = WORD_MODULES) -> dict[str, dict[str, list[str]]]:
+    """directive -> word -> the modules one of which must be loaded for the word to be taken."""
+    if not path.is_file():
+        return {}
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    found: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        found.setdefault(row["directive"], {})[row["word"]] = row["module"].split("|")
     return found
 
 
@@ -287,6 +309,7 @@ def main(tsv: Path, out: Path) -> None:
     measured = argument_rules()
     needs_file = file_arguments()
     positions = argument_positions()
+    added_by = word_modules()
     for row in rows[1:]:
         rec = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
         name, module = rec["directive"], rec["module"]
@@ -311,9 +334,11 @@ def main(tsv: Path, out: Path) -> None:
         rejected = [c for c in rec["contexts_rejected_by_binary"].split(",") if c]
         if rejected:
             entry["contexts_rejected"] = rejected
-        accepted = arities(rec["arities_accepted_by_binary"])
+        accepted, probed = arities(rec["arities_accepted_by_binary"])
         if accepted is not None:
             entry["arities"] = accepted
+            if probed != 4:
+                entry["arities_probed"] = probed
         minimum = minimum_args(rec["args_source"])
         if minimum is not None:
             entry["min_args"] = minimum
@@ -341,6 +366,8 @@ def main(tsv: Path, out: Path) -> None:
             entry["file_message"] = needs_file[name]
         if name in positions:
             entry["arg_positions"] = positions[name]
+        if name in added_by:
+            entry["arg_word_modules"] = added_by[name]
         directives[name] = entry
     assert set(SECRET_ARGS) <= set(directives), set(SECRET_ARGS) - set(directives)
     assert set(fields) <= set(directives), set(fields) - set(directives)

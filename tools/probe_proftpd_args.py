@@ -37,6 +37,7 @@ from tests import daemons
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "data" / "proftpd-argument-rules.tsv"
 FILES_OUT = "proftpd-file-arguments.tsv"  # beside OUT: directives whose file must exist when proftpd reads them
+WORD_MODULES_OUT = "proftpd-word-modules.tsv"  # beside OUT: words a module building on the directive's adds
 # Directives that steer reading itself or the process, not values a handler parses.
 SKIP = frozenset({"include", "loadmodule", "modulepath", "define", "setenv", "unsetenv", "serverroot"})
 WRAPPERS = {
@@ -166,14 +167,37 @@ def _optional_forms(text: str) -> list[str]:
     return [text[: match.start()] + match[1] + text[match.end() :], text[: match.start()] + text[match.end() :]]
 
 
-def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: list[str]) -> bool:
+def words_closed(directive: ProftpdDirective, accepted: list[str], ok_words: list[str], keyed: list[str]) -> bool:
     """Whether the words tried are all the words the handler takes, so any other word is refused: a
-    boolean handler (it parses on/off/... and nothing else), a numeric one (it takes numbers), or a
-    documented enumeration of literal words (``ascii|binary``).  Option lists (``opt1 ...``) are not."""
+    boolean handler (it parses on/off/... and nothing else), a numeric one (it takes numbers), a
+    documented enumeration of literal words (``ascii|binary``), or a documented set of quoted keywords each
+    taken alone or before its value (``keyed``: TLSRenegotiate ``["ctrl" secs] ...|"none"``).  Option lists
+    (``opt1 ...``) are not."""
     if "boolean" in accepted or "small" in accepted:
         return True
     literal = [w for w in _first_argument_alternatives(directive) if re.fullmatch(r'"?[A-Za-z]+"?', w)]
-    return len(literal) > 1 and all(w.strip('"') in ok_words for w in literal)
+    if len(literal) > 1 and all(w.strip('"') in ok_words for w in literal):
+        return True
+    quoted = _quoted_keywords(directive)
+    return bool(keyed) and len(quoted) > 1 and all(w in ok_words or w in keyed for w in quoted)
+
+
+def _quoted_keywords(directive: ProftpdDirective) -> list[str]:
+    """The literal words the documented syntax quotes, at any position (``"ctrl"``, ``"none"``)."""
+    return re.findall(r'"([A-Za-z][A-Za-z0-9_-]*)"', directive.syntax)
+
+
+def keywords_with_value(directive: ProftpdDirective, context: str, ok_words: list[str]) -> list[str]:
+    """The documented quoted keywords refused alone but taken before a value (``TLSRenegotiate ctrl 10``; alone,
+    ``ctrl`` crashes 1.3.8): such a first word can be right once a second follows, so the first-argument rule
+    holds only for a line of one argument."""
+    if directive.arities is not None and not any(n > 1 for n in directive.arities):
+        return []
+    return [
+        w
+        for w in _quoted_keywords(directive)
+        if w not in ok_words and any(not refused_alone(directive, context, f"{w} {v}") for v in ("1", "on"))
+    ]
 
 
 def refused_alone(directive: ProftpdDirective, context: str, value: str) -> bool:
@@ -237,6 +261,44 @@ def option_words(directive: ProftpdDirective, context: str, message: str, binary
     candidates = [t for t in near if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.+-]{1,40}", t)]
     candidates += [w for w in dependents_words(directive.module) if re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", w)]
     return sorted({w for w in candidates if not refused_alone(directive, context, w)})
+
+
+# A refusal naming its value as outside a fixed set (SFTPAuthMethods "unsupported authentication method 'x'",
+# SFTPTrafficPolicy "'x' is not a recognized policy"), whose words lie far from the message in the module
+# (SQLAuthenticate's bare "unknown argument" is left out: its `groups` is stored inside a longer string, so the
+# module's words found would not be all it takes)
+_FIXED_SET = re.compile(r"(unknown|unsupported) [A-Za-z ]+'|' is not a recognized ")
+_TAIL_WORD = re.compile(r"(?<![A-Za-z0-9-])[a-z][a-z0-9-]{1,24}$")
+
+
+def module_words(directive: ProftpdDirective, context: str, message: str) -> list[str]:
+    """For a handler refusing values outside a fixed set, when option_words found none near its message: every
+    plain lower-case word that ends a string of its module's .so (the linker stores ``"publickey"`` as the tail
+    of ``sftp_auth_publickey``; a few hundred words), each tried alone.  They close the plain words only
+    (``words_closed`` = ``words``): a compound of them (``publickey+password``) is still taken."""
+    so = daemons.ensure_provisioned() / daemons.PROFTPD_MODULES / f"{directive.module}.so"
+    if not _FIXED_SET.search(message) or not so.exists():
+        return []
+    names = {m[0] for t in _strings(str(so)) if (m := _TAIL_WORD.search(t))}
+    taken = _taken(directive, context, sorted(names))
+    more_args = directive.arities is None or any(n > 1 for n in directive.arities)
+    # a first word after which a bogus one is refused (`none` ends TLSRenegotiate's and SFTPTrafficPolicy's reading)
+    lead = next((w for w in taken if more_args and refused_alone(directive, context, f"{w} {BOGUS_WORD}")), None)
+    if lead is not None:
+        # a word taken only after another (`SQLAuthenticate users userset`; alone it is refused): a later argument
+        # may be it, so it is listed with the words
+        later = _taken(directive, context, [f"{lead} {w}" for w in sorted(names - set(taken))])
+        taken = [*taken, *(line.split(" ", 1)[1] for line in later)]
+    # a handler comparing only as many letters as given (mod_sftp: `SFTPAuthMethods p` is publickey) takes the
+    # prefixes too: those measured are listed with the words
+    prefixes = sorted({w[:n] for w in taken for n in range(1, len(w))} - set(taken))
+    return sorted({*taken, *_taken(directive, context, prefixes)})
+
+
+def _taken(directive: ProftpdDirective, context: str, words: list[str]) -> list[str]:
+    with ThreadPoolExecutor(2) as pool:
+        refused = list(pool.map(lambda w: refused_alone(directive, context, w), words))
+    return [w for w, no in zip(words, refused, strict=True) if not no]
 
 
 # "unsupported cipher algorithm: " (SFTPCiphers, SFTPDigests, SFTPKeyExchanges, SFTPHostKeys): the names are
@@ -405,10 +467,20 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
         example = re.sub(r" on line \d+ of 'main\.conf'", "", example)
         if refused:
             table.append((directive, context, refused, accepted, ok_words, any_case, example))
+
+    def word_message(directive: ProftpdDirective) -> str:  # the refusal of a plain word (the example may be '')
+        return results[CLASS_SAMPLES["word"][0]].get(directive.name, "")
+
     with ThreadPoolExecutor(2) as pool:
         ranges = list(pool.map(lambda row: integer_range(row[0], row[1]) if _numeric(row[3]) else None, table))
         options = list(pool.map(lambda row: option_words(row[0], row[1], row[6], binary), table))
+        scanned = [
+            [] if found or "word" not in row[2] else module_words(row[0], row[1], word_message(row[0]))
+            for row, found in zip(table, options, strict=True)
+        ]
+        options = [found or more for found, more in zip(options, scanned, strict=True)]
         alone = list(pool.map(lambda row: alone_only(row[0], row[1], row[2]), table))
+        keyed = list(pool.map(lambda row: keywords_with_value(row[0], row[1], row[4]), table))
         taken_words = [sorted({*row[4], *extra}) for row, extra in zip(table, options, strict=True)]
         # a handler that takes numbers reads its arguments by position (`RLimitCPU [scope] soft [hard]`), not as a list
         each = list(
@@ -423,29 +495,78 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
                 zip(table, taken_words, each, strict=True),
             )
         )
+    keywords = {row[0].name: found for row, found in zip(table, keyed, strict=True)}
+    scanned_by = {row[0].name: found for row, found in zip(table, scanned, strict=True)}
     for (directive, context, refused, accepted, ok_words, nocase, example), span, extra, single, every, more in zip(
         table, ranges, options, alone, each, signed, strict=True
     ):
-        closed = words_closed(directive, accepted, ok_words) or bool(extra)
+        keys = keywords[directive.name]
+        closed = words_closed(directive, accepted, ok_words, keys) or bool(extra)
+        single = single or bool(keys)
+        plain_only = (
+            bool(extra)
+            and extra == scanned_by[directive.name]
+            and not words_closed(directive, accepted, ok_words, keys)
+        )
         if extra:
             nocase = ignores_case(directive, context, extra)
         taken = sorted({*ok_words, *extra, *more})
         bounds = "" if span is None else "..".join("" if end is None else str(end) for end in span)
         rows.append(
             f"{directive.name}\t{context}\t{','.join(refused)}\t{','.join(accepted)}\t{','.join(taken)}\t"
-            f"{'yes' if nocase else 'no'}\t{'yes' if closed else 'no'}\t{bounds}\t"
+            f"{'yes' if nocase else 'no'}\t{'words' if plain_only else 'yes' if closed else 'no'}\t{bounds}\t"
             f"{'yes' if single else 'no'}\t{'yes' if every else 'no'}\t{example}"
         )
     names = {d.name for d, _ in items}
     if modules_only:
         rows = _merged(out, rows, names)
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    added = [
+        f"{directive.name}\t{word}\t{module}"
+        for directive, context in items
+        for word, module in module_added_words(directive, context, _row_words(rows, directive.name)).items()
+    ]
+    added_lines = ["directive\tword\tmodule", *added]
+    if modules_only:
+        added_lines = _merged(out.parent / WORD_MODULES_OUT, added_lines, names)
+    (out.parent / WORD_MODULES_OUT).write_text("\n".join(added_lines) + "\n", encoding="utf-8")
     files = file_arguments(items)
     lines = ["directive\tmessage", *(f"{name}\t{message}" for name, message in files)]
     if modules_only:
         lines = _merged(out.parent / FILES_OUT, lines, names)
     (out.parent / FILES_OUT).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(items)} directives probed with {len(samples)} values and their own words; {len(rows) - 1} -> {out}")
+
+
+def _row_words(rows: list[str], name: str) -> list[str]:
+    row = next((r for r in rows[1:] if r.split("\t", 1)[0] == name), None)
+    return [w for w in row.split("\t")[4].split(",") if w] if row else []
+
+
+def module_added_words(directive: ProftpdDirective, context: str, words: list[str]) -> dict[str, str]:
+    """word -> the modules that add it (``a|b``: any of them), for the words taken only when a module building
+    on the directive's is loaded too (mod_sql_passwd's ``SQLAuthTypes SHA256``): each word tried with the
+    directive's own modules, then with each such module."""
+    modules = catalog.proftpd().modules
+    loadable = {line.split()[1].removesuffix(".c") for line in PREFIX}
+    owners = (directive.module, *directive.also_in)
+    needing = [m for m in modules.values() if m.requires in owners and m.name in loadable]
+    if not words or not needing:
+        return {}
+    own = [line for line in PREFIX if line.split()[1].removesuffix(".c") not in {m.name for m in needing}]
+
+    def taken_with(prefix: list[str], word: str) -> bool:
+        body = "".join(prefix) + WRAPPERS[context].format(f"{directive.name} {word}") + "\n"
+        return daemons.proftpd_configtest(body.encode()).accepted
+
+    found: dict[str, str] = {}
+    for word in words:
+        if taken_with(own, word):
+            continue
+        extra = [m.name for m in needing if taken_with([*own, f"LoadModule {m.name}.c\n"], word)]
+        if extra:  # `Backend`: any SQL backend module
+            found[word] = "|".join(extra)
+    return found
 
 
 _FILE_MESSAGE = re.compile(r"does not exist|not found|unable to (use|check) '?/|error checking '/|No such file")

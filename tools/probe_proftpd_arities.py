@@ -1,5 +1,7 @@
-"""Measure how many arguments (0-4) ``proftpd -t`` takes for each directive, with its module loaded: the
-``arities_accepted_by_binary`` column of data/proftpd-directives.tsv.
+"""Measure how many arguments ``proftpd -t`` takes for each directive, with its module loaded: the
+``arities_accepted_by_binary`` column of data/proftpd-directives.tsv (``1,4 of 0-5``: the counts taken of those
+probed, 0 to one more than the documented syntax names and at least 6; above them a count is taken where the
+count two below it is: lists, pairs and closed counts alike).
 
 Each directive is written alone in the first section it is allowed in (tools/probe_proftpd_args.py's
 WRAPPERS), after the ``LoadModule`` lines its module needs, with 0 to 4 dummy arguments.  A count is
@@ -8,7 +10,7 @@ refused when:
 - 0 arguments: the bare line is refused for anything but a fact of this machine (there is no value to be
   wrong: ``LDAPForceDefaultGID`` alone is "expected Boolean parameter", ``MaxClientsPerClass`` alone
   crashes the daemon);
-- 1-4 arguments: every dummy value (COUNT_DUMMIES) is refused with an argument-count message (COUNT_ERROR)
+- 1 or more arguments: every dummy value (COUNT_DUMMIES) is refused with an argument-count message (COUNT_ERROR)
   or crashes the daemon (``TLSCipherSuite a b c``); a value error does not count (``MaxInstances abc`` takes
   one argument, just not that one).
 
@@ -74,10 +76,19 @@ def _verdict(directive: ProftpdDirective, context: str, args: str) -> tuple[bool
     return verdict.accepted or bool(first._HOST.search(verdict.message)), verdict.message
 
 
+# `SQLRatios a b c d e` is refused, `GeoIPAllowFilter` takes pairs (2, 4, 6): 6 tells a list from pairs
+LEAST_TOP = 6
+
+
+def top_count(directive: ProftpdDirective) -> int:
+    """The most arguments probed: one past the documented syntax's, at least LEAST_TOP (cheap: a few runs)."""
+    return max(LEAST_TOP, (directive.documented_max_args or 0) + 1)
+
+
 def accepted_counts(item: tuple[ProftpdDirective, str]) -> list[int]:
     directive, context = item
     counts = [0] if _verdict(directive, context, "")[0] else []
-    for count in range(1, 5):
+    for count in range(1, top_count(directive) + 1):
         for dummy in COUNT_DUMMIES:
             taken, message = _verdict(directive, context, " ".join([dummy] * count))
             if taken or not (COUNT_ERROR.search(message) or message.startswith(CRASH)):
@@ -86,8 +97,8 @@ def accepted_counts(item: tuple[ProftpdDirective, str]) -> list[int]:
     return counts
 
 
-def column_text(counts: list[int]) -> str:
-    return ",".join(map(str, counts)) if counts else "none of 0-4"
+def column_text(counts: list[int], top: int) -> str:
+    return f"{','.join(map(str, counts)) if counts else 'none'} of 0-{top}"
 
 
 def main(argv: list[str]) -> int:
@@ -96,16 +107,20 @@ def main(argv: list[str]) -> int:
     scratch = tempfile.TemporaryDirectory(prefix="ftpconf-arities-")
     os.chdir(scratch.name)  # a log file given as a dummy word is created in the working directory
     with ThreadPoolExecutor(2) as pool:
-        measured = {d.name: column_text(c) for (d, _), c in zip(probed, pool.map(accepted_counts, probed), strict=True)}
+        found = pool.map(accepted_counts, probed)
+        tops = [top_count(d) for d, _ in probed]
+        measured = {d.name: (column_text(c, t), t) for (d, _), c, t in zip(probed, found, tops, strict=True)}
     text = TABLE.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
     at = rows[0].index(COLUMN)
     changed = 0
     for row in rows[1:]:
-        new = measured.get(row[0])
-        more = [n for n in row[at].split(",") if n.isdigit() and int(n) > 4]  # counts above 4 are not probed here
+        new, top = measured.get(row[0], (None, 0))
+        # counts above those probed, kept (SQLUserInfo's 7 was measured by hand before the probe went past 4)
+        more = [n for n in row[at].split(" of ")[0].split(",") if n.isdigit() and int(n) > top]
         if new is not None and more:
-            new = ",".join([*(n for n in new.split(",") if n.isdigit()), *more])
+            counts, _, probed_range = new.partition(" of ")
+            new = f"{','.join([*(n for n in counts.split(',') if n.isdigit()), *more])} of {probed_range}"
         if new is not None and row[at] not in (new,):
             print(f"{row[0]}: {row[at] or '(not probed)'} -> {new}")
             row[at] = new

@@ -56,8 +56,9 @@ def counts(directive: ProftpdDirective) -> list[int]:
     """The argument counts to probe: 2-4 where the binary took them, else exactly the handler's minimum."""
     if directive.arities is None:
         return []
-    found = sorted(n for n in directive.arities if n > 1)
-    if not directive.arities and directive.min_args is not None and directive.min_args > 4:
+    found = sorted(n for n in directive.arities if 1 < n <= 4)
+    least = directive.min_args
+    if not found and least is not None and least > 4 and (not directive.arities or least in directive.arities):
         found = [directive.min_args]
     return found
 
@@ -188,7 +189,7 @@ def own_word_bases(items: list[tuple[ProftpdDirective, str]], rules: dict[str, d
         row = rules.get(directive.name)
         if row is None or row["each_argument"] != "yes":
             continue
-        words = row["words"].split(",")
+        words = _full_words(row["words"].split(","))
         own = [w for w in words if w and w[:1] not in "+-"][:3] + [w for w in words if w[:1] in "+-"][:1]
         own += [w for w in words if w.lower() in first.SPECIAL_WORDS and w not in own]  # ALL -SSLv3
         for lead in own:  # ALL -SSLv3 -TLSv1, TLSv1.2 TLSv1.3: what may follow depends on what leads
@@ -216,12 +217,18 @@ def position_words(directive: ProftpdDirective, rules: dict[str, dict[str, str]]
     found = {
         w for w in re.split(r"[\s|\[\]\"]+", " ".join(directive.syntax.split()[1:])) if re.fullmatch(r"[A-Za-z]+", w)
     }
+    found |= set(first.SPECIAL_WORDS)  # none, forever, ...: words numeric and clock parsers commonly take
     row = rules.get(directive.name)
     if row is not None and row["each_argument"] == "yes":  # a few of its words, signed ones among them
-        words = row["words"].split(",")
+        words = _full_words(row["words"].split(","))
         found |= {*[w for w in words if w and w[:1] not in "+-"][:3], *[w for w in words if w[:1] in "+-"][:3]}
         found |= {w for w in words if w.lower() in first.SPECIAL_WORDS}  # ALL: first only (TLSProtocol)
     return sorted(found)
+
+
+def _full_words(words: list[str]) -> list[str]:
+    """The words no other one starts with: a handler's abbreviations (``SFTPAuthMethods pub``) left out."""
+    return [w for w in words if not any(o != w and o.startswith(w) for o in words)]
 
 
 def message_words(message: str) -> list[str]:
@@ -236,7 +243,12 @@ def main(out: Path, only: set[str] | None = None) -> None:
     with first.DEFAULT_OUT.open(encoding="utf-8") as handle:
         rules = {r["directive"]: r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
     bases = harvested(items)
-    have = {(b.directive.name, len(b.args)) for b in bases}
+    # a generated base beside fewer than MOST_BASES harvested ones: `TLSRenegotiate ctrl 10` (a parity case) and
+    # `none 1` read the first argument alike, and a rule holds only for lines shaped like its bases
+    per_count: dict[tuple[str, int], int] = {}
+    for base in bases:
+        per_count[(base.directive.name, len(base.args))] = per_count.get((base.directive.name, len(base.args)), 0) + 1
+    have = {key for key, number in per_count.items() if number >= MOST_BASES}
     bases += generated(items, have, rules)
     # (directive, count) without a base: the last position varied after a first argument the binary took
     missing = [(d, c, n) for d, c in items for n in counts(d) if (d.name, n) not in have]
@@ -309,19 +321,29 @@ def main(out: Path, only: set[str] | None = None) -> None:
         # alone says nothing of group, class
         found_beyond = bool(set(ok_words) - cell["own"]) or not ok_words  # type: ignore[operator]
         word_message = messages.get("word", "")
-        closed = bool({"boolean", "small"} & set(accepted))
+        # a boolean, number or clock parser (BanOnEvent's expiry: `none` and `forever` are refused, measured: the
+        # special words are tried at every position) takes no other word
+        closed = bool({"boolean", "small", "clock"} & set(accepted))
         closed |= bool(found_beyond) and bool(_CLOSED_MESSAGE.search(word_message))
         closed |= row is not None and row["each_argument"] == "yes" and row["words_closed"] == "yes"
+        # an option list whose words were found in its module (words_closed `words`): plain words judged alike
+        plain = not closed and row is not None and row["each_argument"] == "yes" and row["words_closed"] == "words"
+        closure = "yes" if closed else "words" if plain else "no"
         example = messages.get("empty") or next(iter(messages.values()), "")
         rows.append(
             f"{name}\t{cell['context']}\t{count}\t{position}\t{','.join(refused_classes)}\t{','.join(accepted)}\t"
-            f"{','.join(ok_words)}\t{'yes' if closed else 'no'}\t{' | '.join(sorted(cell['bases']))}\t{example}"  # type: ignore[arg-type]
+            f"{','.join(ok_words)}\t{closure}\t{' | '.join(sorted(cell['bases']))}\t{example}"  # type: ignore[arg-type]
         )
+    if only is not None:  # a partial run: the other directives' rows are kept
+        probed = {d.name for d, _ in items}
+        kept = out.read_text(encoding="utf-8").splitlines()[1:] if out.is_file() else []
+        body = [*rows[1:], *(r for r in kept if r and r.split("\t", 1)[0] not in probed)]
+        rows = [rows[0], *sorted(body, key=lambda r: (r.split("\t")[0], int(r.split("\t")[2]), int(r.split("\t")[3])))]
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(items)} directives, {len(bases)} bases, {len(jobs)} lines tried; {len(rows) - 1} rows -> {out}")
 
 
 if __name__ == "__main__":
-    flags = [a.removeprefix("--only=") for a in sys.argv[1:] if a.startswith("--only=")]  # NAME,NAME: a trial
+    flags = [a.removeprefix("--only=") for a in sys.argv[1:] if a.startswith("--only=")]  # NAME,NAME: those rows
     paths = [a for a in sys.argv[1:] if not a.startswith("--")]
     main(Path(paths[0]) if paths else DEFAULT_OUT, set(flags[0].split(",")) if flags else None)

@@ -34,7 +34,7 @@ class Checks(ReaderState):
             self.fatal(st, codes.WRONG_ARG_COUNT, span, f"fatal: {directive.name}: wrong number of parameters")
             return False
         unset = any(name not in self.environ for name in _ENV.findall(st.raw_word(1) or ""))
-        problem = values.check(directive, args, from_environment=unset)
+        problem = values.check(directive, args, from_environment=unset, loaded=frozenset(self.modules))
         if problem is not None:
             lname = directive.name.lower()
             rule = {"passiveports": codes.PASSIVE_PORTS}.get(lname, codes.BAD_VALUE)
@@ -57,8 +57,9 @@ class Checks(ReaderState):
 
     def _auth_order_set(self) -> bool:
         """Its handler refuses a second AuthOrder of the same server (measured): an earlier one in this server or
-        section, or, from <Global>, in the main server above it (a <Global> one before the main server's is fine)."""
-        blocks = [self.block, self.root] if self.block.kind == "Global" else [self.block]
+        section, or, from <Global>, in the main server above it (a <Global> one before the main server's is fine, and
+        so is a second one in <Global>: measured on 1.3.8 and 1.3.8c)."""
+        blocks = [self.root] if self.block.kind == "Global" else [self.block]
         return any(isinstance(i, Applied) and i.name == "AuthOrder" for b in blocks for i in b.items)
 
     def _crashes_empty_server(self, st: Statement, directive: ProftpdDirective, span: Span) -> bool:

@@ -79,7 +79,8 @@ _CLASS_PATTERNS = (
     ("clock", re.compile(r"[0-9]+:[0-9]{2}(:[0-9]{2})?")),
     ("junk-suffix", re.compile(r"[0-9]+[A-Za-z#]+")),
     ("word", re.compile(r"[A-Za-z][A-Za-z0-9_-]*")),
-    ("hashed-word", re.compile(r"[A-Za-z][A-Za-z0-9_.-]*#+")),
+    # a word of any other letters (`HIGH:!aNULL:!MD5#`) too: a path aside (`/var/log/x#` names a file)
+    ("hashed-word", re.compile(r"[A-Za-z][^\s/#]*#+")),
 )
 
 
@@ -87,6 +88,8 @@ def value_class(text: str) -> str | None:
     """The class of CLASS_SAMPLES a value falls in; None for paths and addresses, which the probes do not cover."""
     if text == "":
         return "empty"
+    if re.search(r"\s", text):  # only a quoted value holds blanks (`"100 # note`: unterminated, to the line's end)
+        return _spaced_class(text)
     if text.lower() in BOOLEAN_WORDS - {"1", "0"}:
         return "boolean"
     if text in ("0", "1"):
@@ -102,6 +105,21 @@ def value_class(text: str) -> str | None:
     if "/" in text or re.fullmatch(r"[0-9.:]*[.:][0-9.:]*", text):  # a file or an address: a fact of the host
         return None
     return "quoted" if text[:1] == "'" or text[-1:] == "'" else "other"
+
+
+def _spaced_class(text: str) -> str | None:
+    """A value with blanks inside reads like its first word with junk glued on (measured: `MaxInstances "100 # note`
+    and `TLSRenegotiate "100 # note` are refused like ``10abc``, `TLSRenegotiate "none x` like ``none#``); None
+    where that is not known: blanks around it (strtol skips leading ones), a clock's or a path's junk
+    (`BanOnEvent ... "01:00:00 # note` is taken)."""
+    if text != text.strip():
+        return None
+    head = text.split()[0]
+    if re.fullmatch(r"[0-9]+", head):
+        return "junk-suffix"
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", head):
+        return "hashed-word"
+    return None
 
 
 def parse_bool(text: str) -> bool | None:
@@ -278,10 +296,35 @@ def ldap_server(args: Sequence[str]) -> str | None:
             if _LDAP_URL.match(server):
                 if server[:6].lower() == "ldapi:":
                     return f"invalid scheme specified by URL '{server}': valid schemes are 'ldap' or 'ldaps'"
+                if problem := _ldap_url_problem(server):
+                    return problem
                 continue
             _host, colon, number = server.partition(":")
             if colon and atoi(number) == 0:
                 return f"unable to parse '{number}' as a port number for '{server}'"
+    return None
+
+
+# The search scopes libldap's URL parser takes, in any case (measured: `??sub#`, `??bogus` are refused).
+_LDAP_SCOPES = frozenset({"base", "one", "onelevel", "sub", "subtree", "children", "subord", "subordinate"})
+_LDAP_ONLY_USERS = "by an LDAPServer URL, only by LDAPUsers or LDAPGroups"
+
+
+def _ldap_url_problem(url: str) -> str | None:
+    """``scheme://host[:port]/dn?attrs?scope?filter``: libldap refuses an unknown scope; mod_ldap then refuses a
+    base DN or a filter (measured on 1.3.8 and 1.3.8c)."""
+    _host, slash, path = url.split("://", 1)[1].partition("/")
+    if not slash:
+        return None
+    dn, _, rest = path.partition("?")
+    parts = rest.split("?")
+    scope = parts[1] if len(parts) > 1 else ""
+    if scope and scope.lower() not in _LDAP_SCOPES:
+        return f"invalid LDAP URL '{url}': Strong(er) authentication required"
+    if dn:
+        return f"{url}: a base DN may not be specified {_LDAP_ONLY_USERS}"
+    if len(parts) > 2 and parts[2]:
+        return f"{url}: a search filter may not be specified {_LDAP_ONLY_USERS}"
     return None
 
 
@@ -331,6 +374,19 @@ def tls_protocol(directive: ProftpdDirective, args: Sequence[str]) -> str | None
     return None
 
 
+# The protocols mod_tls's `TLSCipherSuite protocol cipher-list` names, in any case (measured: 1.3.8 takes TLSv1.3
+# only, 1.3.8c also TLSv1.0-TLSv1.2, not TLSv1 or SSLv3; the union is held to, so no version is refused what it takes).
+TLS_CIPHER_PROTOCOLS = frozenset({"tlsv1.0", "tlsv1.1", "tlsv1.2", "tlsv1.3"})
+
+
+def tls_cipher_suite(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
+    """With two arguments the first is a protocol (``TLSCipherSuite HIGH:!aNULL x`` is refused for ``HIGH:!aNULL``);
+    the cipher lists themselves are OpenSSL's to judge."""
+    if len(args) == 2 and args[0].lower() not in TLS_CIPHER_PROTOCOLS:
+        return f"unknown/unsupported protocol specifier: {args[0]}"
+    return None
+
+
 QUOTA_TYPES = frozenset({"user", "group", "class", "all"})  # any case (measured: `User` is taken)
 
 
@@ -342,14 +398,24 @@ def quota_default(directive: ProftpdDirective, args: Sequence[str]) -> str | Non
 # Rules beside the measured ones (which judge each word alone, on lines of up to four arguments).
 WORD_ORDER: dict[str, Callable[[ProftpdDirective, Sequence[str]], str | None]] = {
     "tlsprotocol": tls_protocol,
+    "tlsciphersuite": tls_cipher_suite,
     "quotadefault": quota_default,
 }
 
 
-def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment: bool = False) -> str | None:
+def check(
+    directive: ProftpdDirective,
+    args: Sequence[str],
+    *,
+    from_environment: bool = False,
+    loaded: frozenset[str] | None = None,
+) -> str | None:
     """proftpd's complaint about these arguments, or None; the argument count was checked before.
     ``from_environment``: the first argument names a %{env:...} variable that is not set here, a fact of
-    the host that the measured rules leave alone."""
+    the host that the measured rules leave alone.  ``loaded``: the modules loaded (None: not known), for the
+    words another module adds."""
+    if loaded is not None and (missing := _word_without_module(directive, args, loaded)):
+        return missing
     specific = CHECKS.get(directive.name.lower())
     if specific is not None:
         return specific(args) if args or directive.name in ("Allow", "Deny") else None
@@ -362,6 +428,17 @@ def check(directive: ProftpdDirective, args: Sequence[str], *, from_environment:
         return measured(directive, args) or positional(directive, args) or (order(directive, args) if order else None)
     if directive.kind == "boolean" and args and parse_bool(args[0]) is None:
         return "expected Boolean parameter"
+    return None
+
+
+def _word_without_module(directive: ProftpdDirective, args: Sequence[str], loaded: frozenset[str]) -> str | None:
+    """A word that only a module building on the directive's adds, that module not loaded (measured:
+    ``SQLAuthTypes SHA256`` without mod_sql_passwd is "unknown SQLAuthType 'SHA256'")."""
+    needs = {word.lower(): modules for word, modules in directive.arg_word_modules}
+    for value in args:
+        modules = needs.get(value.lower())
+        if modules is not None and not set(modules) & loaded:
+            return _message(directive, value) or f"'{value}' needs {' or '.join(modules)} loaded"
     return None
 
 
@@ -392,7 +469,9 @@ def _measured_value(directive: ProftpdDirective, value: str) -> str | None:
     words = directive.arg1_words
     if value in words or (directive.arg1_words_any_case and value.lower() in {w.lower() for w in words}):
         return None
-    expected = f" (expected {'|'.join(sorted(words))})" if words else ""
+    # a word another one starts with is a measured abbreviation (`SFTPAuthMethods pass`): the full words are shown
+    shown = sorted(w for w in words if not any(o != w and o.startswith(w) for o in words))
+    expected = f" (expected {'|'.join(shown)})" if words else ""
     return _message(directive, value) or f"'{value}' is refused{expected}"
 
 
@@ -403,15 +482,42 @@ def positional(directive: ProftpdDirective, args: Sequence[str]) -> str | None:
         return None
     rules = {(rule.nargs, rule.position): rule for rule in directive.arg_positions}
     count = len(args)
-    if count > 4 and directive.arities is not None and max(directive.arities, default=0) == 4:
-        count = 4
+    if count > 4 and directive.arities is not None and 4 in directive.arities and max(directive.arities) >= 4:
+        count = 4  # positions are probed on lines of up to four: an open list's 4th stands for the rest
     classes = [_shape(a) for a in args]
     for position, value in enumerate(args, start=1):
         rule = rules.get((count, min(position, count)))
         if rule is None or not _like_a_base(rule, classes, position):
+            if problem := _hashed(rules, count, classes, position, value):
+                return problem
             continue
         if problem := _position_value(rule, value):
             return problem
+    return None
+
+
+def _hashed(
+    rules: dict[tuple[int, int], ArgPosition],
+    count: int,
+    classes: list[tuple[str | None, str]],
+    position: int,
+    value: str,
+) -> str | None:
+    """A word with a ``#`` glued on (``none# note``: proftpd has no comment after a value) is none of a handler's
+    words, whatever follows it: judged where its position refuses that class and the arguments before it look
+    like a measured line's, with the rules of other counts at that position when this count has none.  (Any
+    other value waits for the whole line to look measured: ``RLimitCPU session 10`` reads its first word as a
+    scope only because a second follows.)"""
+    if classes[position - 1][0] != "hashed-word":
+        return None
+    found = [rule for (n, at), rule in rules.items() if at == min(position, count) and n == count]
+    if not found:
+        found = [rule for (_, at), rule in sorted(rules.items()) if at == position]
+    earlier = list(enumerate(classes[: position - 1], start=1))
+    for rule in found:
+        shapes = [_base_shapes(base) for base in rule.bases]
+        if "hashed-word" in rule.refused and any(all(s[min(i, len(s)) - 1] == c for i, c in earlier) for s in shapes):
+            return _position_value(rule, value)
     return None
 
 
