@@ -22,6 +22,21 @@ def write(text: str, err: bool = False) -> None:
         stream.write(data.decode("utf-8", "replace"))
 
 
+def write_pieces(pieces: Iterable[str], err: bool = False, batch: int = 1 << 16) -> None:
+    """Write text given in pieces, about ``batch`` characters at a time: a long report is never held whole."""
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= batch:
+            write("".join(held), err)
+            held.clear()
+            size = 0
+    if size:
+        write("".join(held), err)
+
+
 def usage_error(message: str) -> NoReturn:
     write(f"ftpconf: error: {message}\n", err=True)
     sys.exit(2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from ftpconf.commands._io import write
+from ftpconf.commands._io import write, write_pieces
 from ftpconf.lint import LintResult
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab")
@@ -52,13 +52,12 @@ def emit(
         return
     body = _body(output_format, results, errors, statistics, quiet, use_color(color, False if output_file else None))
     if output_file is None:
-        if body:
-            write(body, err=to_stderr)
+        write_pieces(body, err=to_stderr)
         return
     from ftpconf.atomic import write_atomically
 
     try:
-        write_atomically(output_file, body.encode("utf-8", "surrogateescape"))
+        write_atomically(output_file, "".join(body).encode("utf-8", "surrogateescape"))
     except OSError as exc:
         write(f"ftpconf: error: {output_file}: cannot write the report ({exc.strerror or exc})\n", err=True)
         sys.exit(2)
@@ -71,38 +70,39 @@ def _body(
     statistics: bool,
     quiet: bool,
     color: bool,
-) -> str:
+) -> Iterable[str]:
+    """The report, in pieces: the text formats a finding at a time, the others whole."""
     if statistics:
         from ftpconf.input_codes import unreadable
         from ftpconf.report import statistics as stats
 
         unread = unreadable(errors)  # counted with the findings; stderr says them too
-        return stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)
+        return [stats.render_json(results, unread) if output_format == "json" else stats.render_text(results, unread)]
     if output_format == "json":
         from ftpconf.report import json_report
 
-        return json_report.render(results, errors)
+        return [json_report.render(results, errors)]
     if output_format == "sarif":
         from ftpconf.report import sarif
 
-        return sarif.render(results, errors)
+        return [sarif.render(results, errors)]
     if output_format == "github":
         from ftpconf.report import github
 
-        return github.render(results, errors)
+        return [github.render(results, errors)]
     if output_format == "junit":
         from ftpconf.report import junit
 
-        return junit.render(results, errors)
+        return [junit.render(results, errors)]
     if output_format == "gitlab":
         from ftpconf.report import gitlab
 
-        return gitlab.render(results)
+        return [gitlab.render(results)]
     from ftpconf.report import text
 
     if not results:
-        return ""
-    return text.render(results, color=color, concise=output_format == "concise", summary=not quiet)
+        return []
+    return text.pieces(results, color, concise=output_format == "concise", summary=not quiet)
 
 
 def _errors_to_stderr(errors: list[dict[str, str]]) -> None:

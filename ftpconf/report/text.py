@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ftpconf.diagnostics import Diagnostic
 from ftpconf.lint import LintResult
@@ -16,17 +16,23 @@ FRAME = 120
 def render(results: Iterable[LintResult], color: bool = False, *, concise: bool = False, summary: bool = True) -> str:
     """The report; ``concise``: the first line of each finding only (as ruff's concise format),
     ``summary=False`` (``-q``): no closing count."""
-    out: list[str] = []
+    return "".join(pieces(results, color, concise=concise, summary=summary))
+
+
+def pieces(
+    results: Iterable[LintResult], color: bool = False, *, concise: bool = False, summary: bool = True
+) -> Iterator[str]:
+    """``render``'s text a finding at a time, newline included: the command writes it as it goes, so a big
+    file's tens of thousands of findings are never held as one list and one string besides (bench/PROFILE.md §3)."""
     total = 0
     for result in results:
         lines_of = {} if concise else {path: text.split("\n") for path, text in result.texts.items()}
         for diagnostic in result.diagnostics:
             total += 1
             one = _one(diagnostic, lines_of.get(diagnostic.span.path), color)
-            out.append(one.split("\n", 1)[0] if concise else one)
+            yield (one.split("\n", 1)[0] if concise else one) + "\n"
     if summary:
-        out.append(f"{total} finding{'s' if total != 1 else ''}" if total else "no findings")
-    return "".join(line + "\n" for line in out)
+        yield (f"{total} finding{'s' if total != 1 else ''}" if total else "no findings") + "\n"
 
 
 def _one(diagnostic: Diagnostic, lines: list[str] | None, color: bool) -> str:
