@@ -38,14 +38,16 @@ def _key(diagnostic: Diagnostic, scope: str) -> tuple[str, int]:
     return (diagnostic.span.path, diagnostic.span.line if scope == "line" else 0)
 
 
+# The codes that may hide another, and for each hidden code what covers it: most findings are neither, and a
+# big file's tens of thousands of findings are kept without looking at each one again (bench/PROFILE.md §3).
+_COVERING = frozenset(c.code for c in COVERS)
+_COVERED_BY = {hidden: tuple(c for c in COVERS if c.hidden == hidden) for hidden in {c.hidden for c in COVERS}}
+
+
 def one_per_defect(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The findings without exact repeats and without those another finding of the same defect covers."""
     unique = list({(d.code, d.span, d.message): d for d in diagnostics}.values())
-    present = {(d.code, *_key(d, scope)) for d in unique for scope in ("file", "line")}
-    return [
-        d
-        for d in unique
-        if not any(
-            c.hidden == d.code and (c.code, *_key(d, c.scope)) in present for c in COVERS
-        )
-    ]
+    present = {(d.code, *_key(d, scope)) for d in unique if d.code in _COVERING for scope in ("file", "line")}
+    if not present:
+        return unique
+    return [d for d in unique if not any((c.code, *_key(d, c.scope)) in present for c in _COVERED_BY.get(d.code, ()))]
