@@ -266,7 +266,7 @@ def read_options(
     """
     choice = BuildChoice() if choice is None else choice
     flags, problems = options
-    texts = {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
+    texts: dict[str, str] | None = None  # the files as text, for a range's fix: not rendered for every file
     found = list(diagnostics)
     found.extend(_problem(p) for p in problems)
     state = CheckState()
@@ -280,7 +280,10 @@ def read_options(
             valid.append(flag)
             continue
         rule = codes.ILLEGAL_RANGE if flag.option.name == "passiveportrange" else codes.ILLEGAL_VALUE
-        fix = _swap_range_fix(flag, texts) if rule is codes.ILLEGAL_RANGE else None
+        fix = None
+        if rule is codes.ILLEGAL_RANGE:
+            texts = texts or {**(other_texts or {}), **{doc.path: doc.text() for doc in documents}}
+            fix = _swap_range_fix(flag, texts)
         note = f"`{own.method}` exists only in {own.program}; this configuration is {choice.why()}" if own else ""
         found.append(
             rule.at(
