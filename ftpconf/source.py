@@ -50,6 +50,8 @@ def encode(text: str) -> bytes:
 
 def printable(text: str) -> str:
     """Text as a daemon would echo it, with undecodable bytes and controls made visible."""
+    if text.isascii() and text.isprintable():  # nothing to show differently (every character is 0x20-0x7e)
+        return text
     out = []
     for ch in text:
         code = ord(ch)
