@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -96,23 +97,26 @@ def configtest(body: str, directives: list[ProftpdDirective]) -> daemons.Verdict
     return daemons.Verdict(verdict.accepted, message, verdict.raw)
 
 
-def probed(catalogue: object) -> list[tuple[ProftpdDirective, str]]:
-    """(directive, context) for every one-argument directive of the compiled-in and loadable modules."""
-    found = []
+def probed_directives(keep: Callable[[ProftpdDirective], bool]) -> list[tuple[ProftpdDirective, str]]:
+    """(directive, context) for each directive ``keep`` selects among the compiled-in and loadable modules' ones,
+    by name; every loadable module is loaded (PREFIX), as each probe's lines do."""
+    PREFIX[:] = [f"LoadModule {name}.c\n" for name in loadable_modules()]
     proftpd = catalog.proftpd()
     loaded = {*proftpd.static_modules, *(line.split()[1].removesuffix(".c") for line in PREFIX)}
+    found = []
     for directive in proftpd.directives.values():
-        if directive.name.startswith("<") or directive.name.lower() in SKIP:
+        if directive.name.startswith("<") or directive.name.lower() in SKIP or not keep(directive):
             continue
         if not {directive.module, *directive.also_in} & loaded:
-            continue
-        if directive.arities is not None and 1 not in directive.arities:
             continue
         context = next((c for c in WRAPPERS if directive.allowed_in(c)), None)
         if context is not None:
             found.append((directive, context))
     return sorted(found, key=lambda item: item[0].name)
 
+
+def _takes_one(directive: ProftpdDirective) -> bool:
+    return directive.arities is None or 1 in directive.arities
 
 # Words numeric directives commonly take besides numbers, tried on every directive.
 SPECIAL_WORDS = ("none", "all", "forever", "unlimited", "default", "auto", "max")
@@ -431,7 +435,7 @@ def main(out: Path, modules_only: bool = False, only: frozenset[str] = frozenset
     PREFIX[:] = [f"LoadModule {name}.c\n" for name in loadable_modules()]
     scratch = tempfile.TemporaryDirectory(prefix="ftpconf-probe-")
     os.chdir(scratch.name)  # log and pid directives given a word open it relative to the working directory
-    items = [item for item in probed(None) if item[0].needs_load_module or not modules_only]
+    items = [item for item in probed_directives(_takes_one) if item[0].needs_load_module or not modules_only]
     items = [item for item in items if not only or item[0].name.lower() in only]
     modules_only = modules_only or bool(only)  # a partial run: the other rows are kept
     samples = {value: klass for klass, values in CLASS_SAMPLES.items() for value in values}

@@ -30,7 +30,6 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ftpconf import catalog
 from ftpconf.catalog_proftpd import ProftpdDirective
 from tools import probe_proftpd_args as first
 
@@ -48,22 +47,7 @@ COUNT_ERROR = re.compile(
 
 
 def items(only: set[str]) -> list[tuple[ProftpdDirective, str]]:
-    first.PREFIX[:] = [f"LoadModule {name}.c\n" for name in first.loadable_modules()]
-    proftpd = catalog.proftpd()
-    loaded = {*proftpd.static_modules, *(line.split()[1].removesuffix(".c") for line in first.PREFIX)}
-    found = []
-    for directive in proftpd.directives.values():
-        if directive.name.startswith("<") or directive.name.lower() in first.SKIP:
-            continue
-        if only and directive.name.lower() not in only:
-            continue
-        if not {directive.module, *directive.also_in} & loaded:
-            continue
-        context = next((c for c in first.WRAPPERS if directive.allowed_in(c)), None)
-        if context is not None:
-            found.append((directive, context))
-    return sorted(found, key=lambda item: item[0].name)
-
+    return first.probed_directives(lambda directive: not only or directive.name.lower() in only)
 
 CRASH = "crashed"
 

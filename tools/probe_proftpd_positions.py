@@ -29,7 +29,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ftpconf import catalog
 from ftpconf.catalog_proftpd import ProftpdDirective
 from ftpconf.dialects.proftpd.values import CLASS_SAMPLES
 from tools import probe_proftpd_args as first
@@ -64,20 +63,7 @@ def counts(directive: ProftpdDirective) -> list[int]:
 
 
 def directives() -> list[tuple[ProftpdDirective, str]]:
-    first.PREFIX[:] = [f"LoadModule {name}.c\n" for name in first.loadable_modules()]
-    proftpd = catalog.proftpd()
-    loaded = {*proftpd.static_modules, *(line.split()[1].removesuffix(".c") for line in first.PREFIX)}
-    found = []
-    for directive in proftpd.directives.values():
-        if directive.name.startswith("<") or directive.name.lower() in first.SKIP or not counts(directive):
-            continue
-        if not {directive.module, *directive.also_in} & loaded:
-            continue
-        context = next((c for c in first.WRAPPERS if directive.allowed_in(c)), None)
-        if context is not None:
-            found.append((directive, context))
-    return sorted(found, key=lambda item: item[0].name)
-
+    return first.probed_directives(lambda directive: bool(counts(directive)))
 
 def refused_lines(lines: list[tuple[ProftpdDirective, str, str]]) -> dict[int, str]:
     """index -> proftpd's message, for the lines (directive, context, arguments) it refuses, many to a file."""
